@@ -1,0 +1,1 @@
+"""Economie071: the platform of a regional economic programme."""

@@ -1,0 +1,1 @@
+"""The read API under /api/v1/, following the NL API Design Rules."""

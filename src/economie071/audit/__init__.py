@@ -1,0 +1,1 @@
+"""The audit log: one entry for every state change, with a dotted action name."""

@@ -1,0 +1,55 @@
+"""Readable differences between two versions of a card (plain Python, no Django models)."""
+
+import difflib
+import re
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def text_diff_html(old: str, new: str) -> SafeString:
+    """Word-level difference as HTML: removed words in <del>, added words in <ins>."""
+    old_tokens = _TOKEN.findall(old or "")
+    new_tokens = _TOKEN.findall(new or "")
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    parts: list[str] = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(old_tokens[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(f"<del>{escape(''.join(old_tokens[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            parts.append(f"<ins>{escape(''.join(new_tokens[b1:b2]))}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
+
+
+def _as_text(value) -> str:
+    """A snapshot value as comparable text (lists of records one per line)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " · ".join(f"{v}" for v in value.values() if v not in (None, "", []))
+    if isinstance(value, list):
+        return "\n".join(_as_text(item) for item in value)
+    return str(value)
+
+
+def snapshot_changes(old: dict, new: dict, labels: dict[str, str]) -> list[dict]:
+    """The parts of a card that differ between two snapshots, each with a readable diff.
+
+    `labels` maps snapshot keys (in display order) to their names; keys not in it are ignored.
+    """
+    changes = []
+    for key, label in labels.items():
+        before, after = _as_text(old.get(key)), _as_text(new.get(key))
+        if before != after:
+            changes.append(
+                {"key": key, "label": label, "before": before, "after": after,
+                 "diff": text_diff_html(before, after)}
+            )
+    return changes

@@ -1,0 +1,91 @@
+"""Who may do what in the portfolio. Views, API and services all ask here.
+
+The roles: the programme office may do everything; a project leader edits the cards of
+their own projects; a steering group member reads everything, submitted cards included;
+everyone else (the public) reads published cards only.
+"""
+
+from django.utils import timezone
+
+from economie071.portfolio.constants import (
+    LEADER_EDITABLE_STATUSES,
+    PROGRAMME_OFFICE_GROUP,
+    STEERING_GROUP_GROUP,
+    CardStatus,
+    RoleKind,
+)
+
+
+def _in_group(user, name: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = getattr(user, "_e071_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._e071_groups = cache
+    return name in cache
+
+
+def is_programme_office(user) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or _in_group(user, PROGRAMME_OFFICE_GROUP)
+
+
+def is_steering_group(user) -> bool:
+    return _in_group(user, STEERING_GROUP_GROUP)
+
+
+def can_read_unpublished(user) -> bool:
+    """Office and steering group see every card in every state."""
+    return is_programme_office(user) or is_steering_group(user)
+
+
+def led_project_ids(user) -> set[int]:
+    """The projects in which the user currently holds the project leader role."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    cache = getattr(user, "_e071_led_projects", None)
+    if cache is None:
+        from economie071.portfolio.models import Role
+
+        today = timezone.localdate()
+        cache = set(
+            Role.objects.filter(kind=RoleKind.PROJECT_LEADER, person__user=user)
+            .exclude(ends_on__lt=today)
+            .exclude(starts_on__gt=today)
+            .values_list("project_id", flat=True)
+        )
+        user._e071_led_projects = cache
+    return cache
+
+
+def is_project_leader(user, project) -> bool:
+    return project.pk in led_project_ids(user)
+
+
+def can_view_card(user, card) -> bool:
+    """May the user read this card's working copy (not only its published revision)?"""
+    return can_read_unpublished(user) or is_project_leader(user, card.project)
+
+
+def can_edit_card(user, card) -> bool:
+    if card.status == CardStatus.PUBLISHED:
+        return False  # a published card changes only through a correction
+    if is_programme_office(user):
+        return True
+    return is_project_leader(user, card.project) and card.status in LEADER_EDITABLE_STATUSES
+
+
+def can_submit_card(user, card) -> bool:
+    if card.status not in LEADER_EDITABLE_STATUSES:
+        return False
+    return is_programme_office(user) or is_project_leader(user, card.project)
+
+
+def can_review_card(user, card) -> bool:
+    """Approve, return, publish, correct: the programme office's part of the round."""
+    return is_programme_office(user)
+
+
+def can_manage_portfolio(user) -> bool:
+    """Open periods, change phases and roles, keep budgets."""
+    return is_programme_office(user)

@@ -1,0 +1,316 @@
+"""Reads of the portfolio for views, the API and exports."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from economie071.portfolio import permissions
+from economie071.portfolio.allocation import allocate
+from economie071.portfolio.constants import (
+    CARD_SECTIONS,
+    PROGRAMME_OFFICE_GROUP,
+    AllocationKey,
+    CardStatus,
+    Phase,
+    RoleKind,
+)
+from economie071.portfolio.models import (
+    BudgetLine,
+    CardRevision,
+    Project,
+    ProjectCard,
+    ReportingPeriod,
+    Role,
+)
+from economie071.programme.models import Municipality, PopulationFigure, Programme
+
+
+def programme_office_emails() -> list[str]:
+    users = get_user_model().objects.filter(
+        Q(groups__name=PROGRAMME_OFFICE_GROUP) | Q(is_superuser=True), is_active=True
+    )
+    return sorted({u.email for u in users if u.email})
+
+
+def project_leader_emails(project: Project) -> list[str]:
+    today = timezone.localdate()
+    roles = (
+        Role.objects.filter(
+            project=project, kind=RoleKind.PROJECT_LEADER, person__user__isnull=False
+        )
+        .exclude(ends_on__lt=today)
+        .select_related("person__user")
+    )
+    return sorted({r.person.user.email for r in roles if r.person.user.email})
+
+
+# --- Projects ------------------------------------------------------------------------------
+
+
+def projects_with_relations(programme: Programme) -> QuerySet[Project]:
+    return Project.objects.filter(programme=programme).prefetch_related("pillars", "themes")
+
+
+@dataclass
+class ProjectFilters:
+    q: str = ""
+    pillar: str = ""
+    theme: str = ""
+    phase: str = ""
+    municipality: str = ""
+    organisation: str = ""
+    person: str = ""
+
+
+def project_search(programme: Programme, filters: ProjectFilters) -> QuerySet[Project]:
+    """Portfolio search: free text plus filters by pillar, theme, phase and who is involved."""
+    qs = projects_with_relations(programme)
+    if filters.q:
+        qs = qs.filter(
+            Q(name__icontains=filters.q)
+            | Q(short_description__icontains=filters.q)
+            | Q(cards__last_half_year__icontains=filters.q)
+            | Q(cards__next_steps__icontains=filters.q)
+        )
+    if filters.pillar:
+        qs = qs.filter(pillars__slug=filters.pillar)
+    if filters.theme:
+        qs = qs.filter(themes__slug=filters.theme)
+    if filters.phase:
+        qs = qs.filter(phase="" if filters.phase == "none" else filters.phase)
+    if filters.municipality:
+        qs = qs.filter(
+            Q(roles__organisation__municipality__slug=filters.municipality)
+            | Q(budget_lines__municipalities__slug=filters.municipality)
+        )
+    if filters.organisation:
+        qs = qs.filter(
+            Q(roles__organisation__slug=filters.organisation)
+            | Q(roles__person__organisation__slug=filters.organisation)
+        )
+    if filters.person:
+        qs = qs.filter(roles__person__slug=filters.person)
+    return qs.distinct().order_by("name")
+
+
+def pillars_with_projects(programme: Programme):
+    """The home page: each pillar with its projects, like the overview's first page."""
+    projects = Project.objects.order_by("name")
+    return programme.pillars.prefetch_related(Prefetch("projects", queryset=projects))
+
+
+def themes_with_projects(programme: Programme):
+    projects = Project.objects.order_by("name")
+    return programme.themes.prefetch_related(Prefetch("projects", queryset=projects))
+
+
+def project_roles(project: Project) -> list[Role]:
+    return list(
+        project.roles.select_related("person", "organisation", "line_of_action").order_by(
+            "kind", "order", "id"
+        )
+    )
+
+
+def phase_history(project: Project):
+    return project.phase_changes.select_related("actor").order_by("date", "recorded_at")
+
+
+# --- Cards ---------------------------------------------------------------------------------
+
+
+def latest_published_revision(project: Project) -> CardRevision | None:
+    return (
+        CardRevision.objects.filter(card__project=project, published=True)
+        .select_related("card__period")
+        .order_by("-card__period__year", "-card__period__half", "-number")
+        .first()
+    )
+
+
+def published_revisions(programme: Programme) -> QuerySet[CardRevision]:
+    """For each published card its latest published revision (what the public reads)."""
+    latest_ids = {}
+    rows = (
+        CardRevision.objects.filter(published=True, card__project__programme=programme)
+        .order_by("card_id", "number")
+        .values_list("card_id", "id")
+    )
+    for card_id, revision_id in rows:
+        latest_ids[card_id] = revision_id
+    return (
+        CardRevision.objects.filter(id__in=latest_ids.values())
+        .select_related("card__project", "card__period")
+        .order_by("-card__period__year", "-card__period__half", "card__project__name")
+    )
+
+
+def card_for_user(user, card_id: int) -> ProjectCard | None:
+    card = (
+        ProjectCard.objects.select_related("project__programme", "period", "quote_person")
+        .filter(pk=card_id)
+        .first()
+    )
+    if card is None or not permissions.can_view_card(user, card):
+        return None
+    return card
+
+
+def card_revisions(card: ProjectCard) -> QuerySet[CardRevision]:
+    return card.revisions.select_related("created_by").order_by("-number")
+
+
+def previous_period_revision(card: ProjectCard) -> CardRevision | None:
+    """The last published revision of the same project in an earlier period."""
+    return (
+        CardRevision.objects.filter(card__project=card.project, published=True)
+        .filter(
+            Q(card__period__year__lt=card.period.year)
+            | Q(card__period__year=card.period.year, card__period__half__lt=card.period.half)
+        )
+        .order_by("-card__period__year", "-card__period__half", "-number")
+        .first()
+    )
+
+
+def card_sections(snapshot: dict) -> list[dict]:
+    """The card's text sections in the template's fixed order, then its own sections."""
+    sections = [
+        {"key": key, "heading": label, "body": snapshot.get(key, "")}
+        for key, label in CARD_SECTIONS
+        if snapshot.get(key)
+    ]
+    sections += [
+        {"key": f"extra-{index}", "heading": s["heading"], "body": s.get("body", "")}
+        for index, s in enumerate(snapshot.get("extra_sections", []), start=1)
+    ]
+    return sections
+
+
+def current_period(programme: Programme) -> ReportingPeriod | None:
+    return programme.reporting_periods.order_by("-year", "-half").first()
+
+
+def period_by_label(programme: Programme, label: str) -> ReportingPeriod | None:
+    from economie071.portfolio.periods import parse_period_label
+
+    half_year = parse_period_label(label)
+    return programme.reporting_periods.filter(year=half_year.year, half=half_year.half).first()
+
+
+def round_overview(period: ReportingPeriod) -> QuerySet[ProjectCard]:
+    """The state of the reporting round: one row per card."""
+    return (
+        period.cards.select_related("project", "updated_by")
+        .prefetch_related("project__pillars")
+        .order_by("project__name")
+    )
+
+
+def round_counts(period: ReportingPeriod) -> dict[str, int]:
+    counts = {status: 0 for status in CardStatus.values}
+    for status in period.cards.values_list("status", flat=True):
+        counts[status] += 1
+    return counts
+
+
+def phase_pillar_matrix(programme: Programme) -> dict:
+    """How many projects per phase and pillar (a project in two pillars counts in both)."""
+    pillars = list(programme.pillars.all())
+    counts: dict[tuple[str, int], int] = defaultdict(int)
+    for phase, pillar_id in Project.objects.filter(programme=programme).values_list(
+        "phase", "pillars"
+    ):
+        counts[(phase, pillar_id)] += 1
+    rows = []
+    for value, label in [("", None), *Phase.choices]:
+        cells = [counts.get((value, p.id), 0) for p in pillars]
+        if value or any(cells):
+            rows.append({"phase": value, "label": label, "cells": cells, "total": sum(cells)})
+    return {"pillars": pillars, "rows": rows}
+
+
+# --- Budgets -------------------------------------------------------------------------------
+
+
+@dataclass
+class AllocationRow:
+    municipality: Municipality | None
+    party: str
+    basis: str  # inhabitants or share, as text
+    amount: Decimal
+
+
+@dataclass
+class BudgetAllocation:
+    line: BudgetLine
+    rows: list[AllocationRow]
+    error: str = ""
+
+
+def budget_allocation(line: BudgetLine) -> BudgetAllocation:
+    """Each municipality's share of a budget line in euros; the shares add up exactly."""
+    if line.allocation_key == AllocationKey.SINGLE_FUNDER:
+        funder = line.funder
+        return BudgetAllocation(
+            line,
+            [
+                AllocationRow(
+                    funder.municipality if funder else None,
+                    str(funder) if funder else "",
+                    "100%",
+                    line.amount,
+                )
+            ],
+        )
+    if line.allocation_key == AllocationKey.FIXED_SHARES:
+        weights = {s.municipality: s.weight for s in line.shares.all()}
+        bases = {m: f"{w.normalize()}" for m, w in weights.items()}
+    else:
+        municipalities = list(line.municipalities.all())
+        year = line.population_year or line.period.year
+        figures = {
+            f.municipality_id: f.inhabitants
+            for f in PopulationFigure.objects.filter(municipality__in=municipalities, year=year)
+        }
+        missing = [m.name for m in municipalities if m.id not in figures]
+        if missing:
+            return BudgetAllocation(
+                line,
+                [],
+                _("No inhabitants figure for 1 January %(year)s: %(names)s.")
+                % {"year": year, "names": ", ".join(missing)},
+            )
+        weights = {m: figures[m.id] for m in municipalities}
+        bases = {m: f"{figures[m.id]}" for m in municipalities}
+    if not weights:
+        return BudgetAllocation(line, [], _("No municipalities to allocate to."))
+    shares = allocate(line.amount, weights)
+    rows = [
+        AllocationRow(m, m.name, bases[m], shares[m])
+        for m in sorted(weights, key=lambda m: m.name)
+    ]
+    return BudgetAllocation(line, rows)
+
+
+def budget_lines(programme: Programme, period: ReportingPeriod | None = None):
+    qs = BudgetLine.objects.filter(project__programme=programme).select_related(
+        "project", "period", "funder__municipality"
+    ).prefetch_related("municipalities", "shares__municipality")
+    if period is not None:
+        qs = qs.filter(period=period)
+    return qs.order_by("project__name", "id")
+
+
+def allocation_totals(allocations: list[BudgetAllocation]) -> list[tuple[str, Decimal]]:
+    """Per municipality the sum of its shares over the given budget lines."""
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for allocation in allocations:
+        for row in allocation.rows:
+            totals[row.party] += row.amount
+    return sorted(totals.items())

@@ -1,0 +1,1 @@
+"""The programme and its setting: region, municipalities, pillars, themes, organisations, people."""

@@ -1,0 +1,1 @@
+"""The web interface: public pages, the programme office's dashboard, the card editor."""

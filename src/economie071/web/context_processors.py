@@ -1,0 +1,12 @@
+from economie071.portfolio import permissions
+from economie071.programme.selectors import programme_current
+
+
+def site(request):
+    """What every page needs: the programme and the visitor's place in it."""
+    user = request.user
+    return {
+        "programme": programme_current(),
+        "is_programme_office": permissions.is_programme_office(user),
+        "is_steering_group": permissions.is_steering_group(user),
+    }
