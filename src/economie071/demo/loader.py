@@ -245,7 +245,8 @@ def _check_card(c: _Checker, card: dict, where: str, people: set[str]) -> None:
     for key in card.get("sections") or {}:
         c.choice(key, CARD_SECTION_KEYS, f"{where}.sections", "section")
     for j, section in enumerate(card.get("extra_sections") or []):
-        c.required(section, "heading", f"{where}.extra_sections[{j}]")
+        if not (section.get("heading") or section.get("body")):
+            c.error(f"{where}.extra_sections[{j}]", "a section needs a heading or a body")
     for j, milestone in enumerate(card.get("milestones") or []):
         mwhere = f"{where}.milestones[{j}]"
         c.required(milestone, "title", mwhere)
@@ -456,7 +457,7 @@ def _card_content(card: dict, people) -> portfolio.CardContent:
     return portfolio.CardContent(
         sections={key: value or "" for key, value in (card.get("sections") or {}).items()},
         extra_sections=[
-            {"heading": s["heading"], "body": s.get("body") or ""}
+            {"heading": s.get("heading") or "", "body": s.get("body") or ""}
             for s in card.get("extra_sections") or []
         ],
         status_light=card.get("status_light") or StatusLight.NOT_SET,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -314,3 +314,89 @@ def allocation_totals(allocations: list[BudgetAllocation]) -> list[tuple[str, De
         for row in allocation.rows:
             totals[row.party] += row.amount
     return sorted(totals.items())
+
+
+# --- The read API and exports --------------------------------------------------------------
+
+
+def _roles_in_order() -> QuerySet[Role]:
+    return Role.objects.select_related("person", "organisation", "line_of_action").order_by(
+        "kind", "order", "id"
+    )
+
+
+def with_project_structure(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Everything a project's representation needs, in a fixed number of queries."""
+    return projects.prefetch_related(
+        "pillars",
+        "themes",
+        "lines_of_action",
+        Prefetch("roles", queryset=_roles_in_order()),
+    )
+
+
+def project_list(programme: Programme, filters: ProjectFilters) -> QuerySet[Project]:
+    """The portfolio search with each project's pillars, themes, roles and lines of action."""
+    return with_project_structure(project_search(programme, filters))
+
+
+def project_by_slug(programme: Programme, slug: str) -> Project | None:
+    projects = Project.objects.filter(programme=programme, slug=slug)
+    return with_project_structure(projects).first()
+
+
+def _latest_revision_id(*, published_only: bool) -> Subquery:
+    revisions = CardRevision.objects.filter(card=OuterRef("pk"))
+    if published_only:
+        revisions = revisions.filter(published=True)
+    return Subquery(revisions.order_by("-number").values("id")[:1])
+
+
+def cards_with_revision_ids(cards: QuerySet[ProjectCard]) -> QuerySet[ProjectCard]:
+    """Annotate each card with the id of its latest published revision and of its latest
+    revision of all (the working state), both None when there is none."""
+    return cards.annotate(
+        published_revision_id=_latest_revision_id(published_only=True),
+        latest_revision_id=_latest_revision_id(published_only=False),
+    )
+
+
+def card_revisions_visible(
+    programme: Programme,
+    user,
+    *,
+    include_unpublished: bool = False,
+    period: ReportingPeriod | None = None,
+    project: Project | None = None,
+    card_id: int | None = None,
+) -> QuerySet[CardRevision]:
+    """Per card the one revision this user reads.
+
+    That is the card's latest published revision; with `include_unpublished`, for the cards
+    whose working copy the user may see (permissions.can_view_card), it is the card's latest
+    revision, published or not. Cards with nothing to show are left out. Two queries at most
+    for the permissions, then one query whatever the number of cards.
+    """
+    cards = ProjectCard.objects.filter(project__programme=programme)
+    if period is not None:
+        cards = cards.filter(period=period)
+    if project is not None:
+        cards = cards.filter(project=project)
+    if card_id is not None:
+        cards = cards.filter(pk=card_id)
+    cards = cards_with_revision_ids(cards)
+    visible = F("published_revision_id")
+    if include_unpublished:
+        if permissions.can_read_unpublished(user):
+            visible = F("latest_revision_id")
+        elif led := permissions.led_project_ids(user):
+            visible = Case(
+                When(project_id__in=led, then=F("latest_revision_id")),
+                default=F("published_revision_id"),
+            )
+    revision_ids = cards.annotate(visible_revision_id=visible).values("visible_revision_id")
+    return (
+        CardRevision.objects.filter(id__in=revision_ids)
+        .select_related("card__project", "card__period")
+        .order_by("-card__period__year", "-card__period__half", "card__project__name", "card_id")
+    )

@@ -321,9 +321,13 @@ def _clean_content(content: CardContent) -> CardContent:
             code="status_light",
         )
     for index, section in enumerate(content.extra_sections, start=1):
-        if not str(section.get("heading", "")).strip():
+        # A section may go without a heading (an introduction), but not without both.
+        if not str(section.get("heading") or "").strip() and not str(
+            section.get("body") or ""
+        ).strip():
             raise PortfolioError(
-                _("Other section %(n)s needs a heading.") % {"n": index}, code="extra_sections"
+                _("Other section %(n)s is empty: give it a heading or a text.") % {"n": index},
+                code="extra_sections",
             )
     for index, milestone in enumerate(content.milestones, start=1):
         if not isinstance(milestone.get("date"), datetime.date):
@@ -419,9 +423,10 @@ def _add_revision(card: ProjectCard, actor, *, published: bool = False, reason: 
     )
 
 
-def _notify_after_commit(subject: str, body: str, recipients: Sequence[str]) -> None:
+def _notify_after_commit(actor, subject: str, body: str, recipients: Sequence[str]) -> None:
+    """E-mail people once the change is committed; the platform's own loads mail nobody."""
     recipients = [address for address in recipients if address]
-    if recipients:
+    if recipients and actor is not None:
         transaction.on_commit(
             lambda: send_mail(subject, body, None, recipients, fail_silently=True)
         )
@@ -511,7 +516,7 @@ def _store_content(card: ProjectCard, content: CardContent, actor) -> None:
     for key, value in content.sections.items():
         setattr(card, key, (value or "").strip())
     card.extra_sections = [
-        {"heading": s["heading"].strip(), "body": (s.get("body") or "").strip()}
+        {"heading": (s.get("heading") or "").strip(), "body": (s.get("body") or "").strip()}
         for s in content.extra_sections
     ]
     card.status_light = content.status_light
@@ -623,6 +628,7 @@ def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
     from economie071.portfolio.selectors import programme_office_emails
 
     _notify_after_commit(
+        actor,
         _("Project card submitted: %(project)s %(period)s")
         % {"project": card.project, "period": card.period},
         _("The project card of %(project)s for %(period)s is ready for review.")
@@ -650,6 +656,7 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
     from economie071.portfolio.selectors import project_leader_emails
 
     _notify_after_commit(
+        actor,
         _("Project card returned: %(project)s %(period)s")
         % {"project": card.project, "period": card.period},
         comment,

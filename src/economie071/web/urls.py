@@ -1,3 +1,30 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from economie071.web import views
 
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("projecten/<slug:slug>/", views.project_detail, name="project"),
+    path("projecten/<slug:slug>/fase/", views.project_phase, name="project_phase"),
+    path("projecten/<slug:slug>/logboek/", views.project_audit_log, name="project_audit"),
+    path("huisstijl/pijlers.css", views.pillar_css, name="pillar_css"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("portfolio/", views.portfolio, name="portfolio"),
+    path("rapportageronde/openen/", views.period_open, name="period_open"),
+    path("kaarten/<int:pk>/", views.card_detail, name="card"),
+    path("kaarten/<int:pk>/bewerken/", views.card_edit, name="card_edit"),
+    path("kaarten/<int:pk>/geschiedenis/", views.card_history, name="card_history"),
+    path("kaarten/<int:pk>/indienen/", views.card_submit, name="card_submit"),
+    path("kaarten/<int:pk>/goedkeuren/", views.card_approve, name="card_approve"),
+    path("kaarten/<int:pk>/publiceren/", views.card_publish, name="card_publish"),
+    path("kaarten/<int:pk>/terugsturen/", views.card_return, name="card_return"),
+    path("kaarten/<int:pk>/corrigeren/", views.card_correct, name="card_correct"),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+]

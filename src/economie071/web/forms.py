@@ -1,0 +1,211 @@
+"""Forms of the web interface. They only parse and check input; services do the work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from economie071.portfolio.constants import CARD_SECTIONS, DatePrecision, Level, Phase, StatusLight
+from economie071.programme.models import Person
+
+MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
+
+
+class CardForm(forms.Form):
+    """The card's own text: the template's questions, the status light and the quote."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status_light = forms.ChoiceField(
+        label=_("Status light"),
+        choices=StatusLight.choices,
+        widget=forms.RadioSelect,
+        help_text=_("How is the project doing? Leave “Not set” if you cannot say yet."),
+    )
+    quote_text = forms.CharField(label=_("Quote"), required=False, widget=forms.Textarea(
+        attrs={"rows": 4}))
+    quote_person = forms.ModelChoiceField(
+        label=_("Quoted person"), queryset=Person.objects.order_by("name"), required=False
+    )
+    quote_attribution = forms.CharField(
+        label=_("Quoted as"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: projectleider vanuit de gemeente Zoeterwoude"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CARD_SECTIONS:
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 6}),
+                help_text=MARKDOWN_HELP,
+            )
+
+    def section_fields(self):
+        return [self[key] for key, _label in CARD_SECTIONS]
+
+
+class ExtraSectionForm(forms.Form):
+    heading = forms.CharField(
+        label=_("Heading"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty for an introduction without a heading."),
+    )
+    body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(
+        attrs={"rows": 5}), help_text=MARKDOWN_HELP)
+
+
+
+class MilestoneForm(forms.Form):
+    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(
+        attrs={"type": "date"}))
+    date_precision = forms.ChoiceField(
+        label=_("Shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(
+        attrs={"rows": 3}))
+    links = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One per line: label | https://address (the address may be left out)."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("title") or data.get("text")) and not data.get("date"):
+            self.add_error("date", _("A milestone needs a date."))
+        if data.get("date") and not data.get("title"):
+            self.add_error("title", _("A milestone needs a title."))
+        return data
+
+    def clean_links(self):
+        links = []
+        for number, line in enumerate(self.cleaned_data["links"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, _sep, url = (part.strip() for part in line.partition("|"))
+            if url and not url.startswith(("http://", "https://")):
+                raise forms.ValidationError(
+                    _("Line %(n)s: the address must start with http:// or https://."),
+                    params={"n": number},
+                )
+            links.append({"label": label or url, "url": url})
+        return links
+
+
+class ResultForm(forms.Form):
+    label = forms.CharField(label=_("Key figure"), max_length=200, required=False)
+    value = forms.DecimalField(label=_("Value"), required=False, max_digits=16,
+                               decimal_places=2, localize=True)
+    unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
+    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(
+        attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(k) not in (None, "") for k in ("label", "value", "unit")):
+            for key in ("label", "value", "unit"):
+                if data.get(key) in (None, ""):
+                    self.add_error(key, _("Required for a key figure."))
+        return data
+
+
+class RiskForm(forms.Form):
+    description = forms.CharField(label=_("Risk"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+    likelihood = forms.ChoiceField(
+        label=_("Likelihood"), choices=[("", _("Not assessed")), *Level.choices], required=False
+    )
+    impact = forms.ChoiceField(
+        label=_("Impact"), choices=[("", _("Not assessed")), *Level.choices], required=False
+    )
+    mitigation = forms.CharField(label=_("Mitigation"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mitigation") and not data.get("description"):
+            self.add_error("description", _("Describe the risk this mitigation is for."))
+        return data
+
+
+ExtraSectionFormSet = forms.formset_factory(ExtraSectionForm, extra=1)
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1)
+ResultFormSet = forms.formset_factory(ResultForm, extra=1)
+RiskFormSet = forms.formset_factory(RiskForm, extra=1)
+
+
+class ReturnCardForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs to change?"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why does the published card need a correction?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PhaseChangeForm(forms.Form):
+    phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when a completed or stopped project is taken up again."),
+    )
+
+
+class OpenPeriodForm(forms.Form):
+    label = forms.CharField(
+        label=_("Reporting period"),
+        max_length=7,
+        help_text=_("Year and half year, for example 2020-H1."),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline for the cards"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class PortfolioFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    pillar = forms.ChoiceField(label=_("Pillar"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    phase = forms.ChoiceField(
+        label=_("Phase"),
+        required=False,
+        choices=[("", _("All")), *Phase.choices, ("none", _("Not recorded"))],
+    )
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+    person = forms.ChoiceField(label=_("Person"), required=False)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        from economie071.programme.models import Municipality, Organisation
+
+        everything = [("", _("All"))]
+        self.fields["pillar"].choices = everything + [
+            (p.slug, p.name) for p in programme.pillars.all()
+        ]
+        self.fields["theme"].choices = everything + [
+            (t.slug, t.name) for t in programme.themes.all()
+        ]
+        self.fields["municipality"].choices = everything + [
+            (m.slug, m.name) for m in Municipality.objects.filter(region=programme.region_id)
+        ]
+        self.fields["organisation"].choices = everything + [
+            (o.slug, o.name) for o in Organisation.objects.order_by("name")
+        ]
+        self.fields["person"].choices = everything + [
+            (p.slug, p.name) for p in Person.objects.order_by("name")
+        ]
