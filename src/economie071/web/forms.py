@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from economie071.portfolio.constants import CARD_SECTIONS, DatePrecision, Level, Phase, StatusLight
 from economie071.programme.models import Person
 
+# Browsers' date pickers need ISO dates whatever the language of the page.
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
 MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 
 
@@ -58,8 +61,7 @@ class ExtraSectionForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(
-        attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     date_precision = forms.ChoiceField(
         label=_("Shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
@@ -101,8 +103,7 @@ class ResultForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), required=False, max_digits=16,
                                decimal_places=2, localize=True)
     unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(
-        attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def clean(self):
@@ -154,7 +155,7 @@ class CorrectionForm(forms.Form):
 
 class PhaseChangeForm(forms.Form):
     phase = forms.ChoiceField(label=_("New phase"), choices=Phase.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     reason = forms.CharField(
         label=_("Reason"),
         required=False,
@@ -172,7 +173,7 @@ class OpenPeriodForm(forms.Form):
     deadline = forms.DateField(
         label=_("Deadline for the cards"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_WIDGET,
     )
 
 

@@ -13,7 +13,7 @@ from economie071.audit.selectors import audit_entries_for_project
 from economie071.portfolio import permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus, RoleKind
 from economie071.portfolio.diffing import snapshot_changes
-from economie071.portfolio.exceptions import PortfolioError, StaleCardError
+from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
 from economie071.portfolio.models import Project
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
 from economie071.programme.selectors import programme_current
@@ -325,6 +325,9 @@ def card_edit(request, pk):
             "result_formset": result_fs,
             "risk_formset": risk_fs,
             "conflict": conflict,
+            "formset_errors": any(
+                fs.total_error_count() for fs in (extra_fs, milestone_fs, result_fs, risk_fs)
+            ),
         },
         status=409 if conflict else 200,
     )
@@ -355,6 +358,8 @@ def _posted_snapshot(content: services.CardContent) -> dict:
 def _card_step(request, card, step, success_message, **kwargs) -> HttpResponseRedirect:
     try:
         step(card=card, actor=request.user, **kwargs)
+    except NotAllowed:
+        raise PermissionDenied from None
     except PortfolioError as exc:
         messages.error(request, _error_text(exc))
     else:

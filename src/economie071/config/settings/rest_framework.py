@@ -25,4 +25,14 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One named enum per set of choices, whichever field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "CardStatusEnum": "economie071.portfolio.constants.CardStatus",
+        "DatePrecisionEnum": "economie071.portfolio.constants.DatePrecision",
+        "HelixSideEnum": "economie071.programme.constants.HelixSide",
+        "LevelEnum": "economie071.portfolio.constants.Level",
+        "PhaseEnum": "economie071.portfolio.constants.Phase",
+        "RoleKindEnum": "economie071.portfolio.constants.RoleKind",
+        "StatusLightEnum": "economie071.portfolio.constants.StatusLight",
+    },
 }
