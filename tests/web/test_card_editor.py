@@ -12,12 +12,23 @@ pytestmark = pytest.mark.django_db
 
 def editor_post(card, **overrides) -> dict:
     """A complete editor form as the browser would send it, with one empty row per list."""
-    data = {"version": card.version, "status_light": "not_set", "quote_text": "",
-            "quote_person": "", "quote_attribution": ""}
+    data = {
+        "version": card.version,
+        "status_light": "not_set",
+        "quote_text": "",
+        "quote_person": "",
+        "quote_attribution": "",
+    }
     data.update({key: getattr(card, key) for key in CARD_SECTION_KEYS})
     for prefix in ("extra", "milestone", "result", "risk"):
-        data.update({f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
-                     f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "1",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
     data["milestone-0-date_precision"] = "day"
     data.update(overrides)
     return data
@@ -32,10 +43,14 @@ def test_leader_saves_text_milestone_key_figure_and_risk(client, leader_user, ca
             last_half_year="Nieuwe **voortgang**.",
             status_light="at_risk",
             **{
-                "milestone-0-date": "2019-09-25", "milestone-0-title": "Startbijeenkomst",
+                "milestone-0-date": "2019-09-25",
+                "milestone-0-title": "Startbijeenkomst",
                 "milestone-0-links": "LinkedIn | https://www.linkedin.com/x\nFilm",
-                "result-0-label": "deelnemers", "result-0-value": "100", "result-0-unit": "personen",
-                "risk-0-description": "Draagvlak", "risk-0-likelihood": "medium",
+                "result-0-label": "deelnemers",
+                "result-0-value": "100",
+                "result-0-unit": "personen",
+                "risk-0-description": "Draagvlak",
+                "risk-0-likelihood": "medium",
                 "risk-0-mitigation": "Stuurgroep monitort",
             },
         ),
@@ -47,7 +62,8 @@ def test_leader_saves_text_milestone_key_figure_and_risk(client, leader_user, ca
     milestone = card.milestones.get()
     assert milestone.title == "Startbijeenkomst"
     assert milestone.links == [
-        {"label": "LinkedIn", "url": "https://www.linkedin.com/x"}, {"label": "Film", "url": ""}
+        {"label": "LinkedIn", "url": "https://www.linkedin.com/x"},
+        {"label": "Film", "url": ""},
     ]
     assert card.results.get().unit == "personen"
     assert card.risk_items.get().likelihood == "medium"
@@ -58,10 +74,15 @@ def test_incomplete_rows_are_refused_and_nothing_is_saved(client, leader_user, c
     before = card.version
     response = client.post(
         reverse("web:card_edit", args=[card.pk]),
-        editor_post(card, last_half_year="Verloren?", **{
-            "milestone-0-title": "Zonder datum", "result-0-label": "zonder waarde",
-            "milestone-0-links": "Site | ftp://example.org",
-        }),
+        editor_post(
+            card,
+            last_half_year="Verloren?",
+            **{
+                "milestone-0-title": "Zonder datum",
+                "result-0-label": "zonder waarde",
+                "milestone-0-links": "Site | ftp://example.org",
+            },
+        ),
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -78,7 +99,9 @@ def test_second_save_from_an_old_version_is_refused_and_the_text_kept(
     url = reverse("web:card_edit", args=[card.pk])
     old = editor_post(card)
     client.force_login(office_user)
-    assert client.post(url, {**old, "next_steps": "Tekst van het programmabureau."}).status_code == 302
+    assert (
+        client.post(url, {**old, "next_steps": "Tekst van het programmabureau."}).status_code == 302
+    )
 
     client.force_login(leader_user)
     response = client.post(url, {**old, "next_steps": "Tekst van de projectleider."})
@@ -117,7 +140,9 @@ def test_return_needs_a_comment_and_unfreezes_the_card(client, office_user, led_
     assert card.return_comment == "Risico's aanvullen."
 
 
-def test_posting_a_step_twice_gives_a_message_not_an_error(client, office_user, led_project, period):
+def test_posting_a_step_twice_gives_a_message_not_an_error(
+    client, office_user, led_project, period
+):
     from tests.factories import ProjectCardFactory
 
     card = ProjectCardFactory(project=led_project, period=period, submitted=True)
@@ -130,7 +155,9 @@ def test_posting_a_step_twice_gives_a_message_not_an_error(client, office_user, 
     assert AuditEntry.objects.filter(action="portfolio.card.approved").count() == 1
 
 
-def test_office_opens_a_period_and_bad_labels_are_named(client, office_user, led_project, programme):
+def test_office_opens_a_period_and_bad_labels_are_named(
+    client, office_user, led_project, programme
+):
     client.force_login(office_user)
     url = reverse("web:period_open")
     response = client.post(url, {"label": "2020-H3"})
@@ -158,18 +185,24 @@ def test_phase_change_from_stopped_needs_a_reason(client, office_user, led_proje
     assert response.status_code == 302
     change = PhaseChange.objects.filter(project=led_project).latest("recorded_at")
     assert (change.from_phase, change.to_phase, change.reason) == (
-        Phase.STOPPED, Phase.RUNNING, "Nieuwe financiering"
+        Phase.STOPPED,
+        Phase.RUNNING,
+        "Nieuwe financiering",
     )
     assert change.actor == office_user
 
 
 def test_history_shows_a_readable_diff(client, office_user, card):
     client.force_login(office_user)
-    client.post(reverse("web:card_edit", args=[card.pk]),
-                editor_post(card, impact="Eerste versie van de impact."))
+    client.post(
+        reverse("web:card_edit", args=[card.pk]),
+        editor_post(card, impact="Eerste versie van de impact."),
+    )
     card.refresh_from_db()
-    client.post(reverse("web:card_edit", args=[card.pk]),
-                editor_post(card, impact="Tweede versie van de impact."))
+    client.post(
+        reverse("web:card_edit", args=[card.pk]),
+        editor_post(card, impact="Tweede versie van de impact."),
+    )
     html = client.get(reverse("web:card_history", args=[card.pk])).content.decode()
     assert "<del>Eerste</del>" in html
     assert "<ins>Tweede</ins>" in html

@@ -21,8 +21,11 @@ def test_home_lists_pillars_with_their_projects(client, programme, led_project):
 
 def test_public_project_page_shows_only_the_published_revision(client, led_project, period):
     card = ProjectCardFactory(
-        project=led_project, period=period, published=True,
-        last_half_year="Gepubliceerde tekst.", status_light=StatusLight.ON_TRACK,
+        project=led_project,
+        period=period,
+        published=True,
+        last_half_year="Gepubliceerde tekst.",
+        status_light=StatusLight.ON_TRACK,
     )
     from economie071.portfolio import services
 
@@ -39,7 +42,9 @@ def test_public_project_page_shows_only_the_published_revision(client, led_proje
 
 def test_card_text_is_sanitised(client, led_project, period):
     ProjectCardFactory(
-        project=led_project, period=period, published=True,
+        project=led_project,
+        period=period,
+        published=True,
         last_half_year=(
             "**Vet** <script>alert('x')</script> [klik](javascript:alert(1)) "
             '<img src=x onerror="alert(2)"> <a href="https://example.org" onclick="x()">ok</a>'

@@ -31,12 +31,30 @@ def get_as(client, user, url):
 
 # Expected status for a draft card's pages; 302 is the redirect to the login page.
 CARD_PAGES = {
-    "web:card": {"anonymous": 302, "plain": 404, "leader": 200, "other_leader": 404,
-                 "steering": 200, "office": 200},
-    "web:card_edit": {"anonymous": 302, "plain": 404, "leader": 200, "other_leader": 404,
-                      "steering": 403, "office": 200},
-    "web:card_history": {"anonymous": 302, "plain": 404, "leader": 200, "other_leader": 404,
-                         "steering": 200, "office": 200},
+    "web:card": {
+        "anonymous": 302,
+        "plain": 404,
+        "leader": 200,
+        "other_leader": 404,
+        "steering": 200,
+        "office": 200,
+    },
+    "web:card_edit": {
+        "anonymous": 302,
+        "plain": 404,
+        "leader": 200,
+        "other_leader": 404,
+        "steering": 403,
+        "office": 200,
+    },
+    "web:card_history": {
+        "anonymous": 302,
+        "plain": 404,
+        "leader": 200,
+        "other_leader": 404,
+        "steering": 200,
+        "office": 200,
+    },
 }
 
 
@@ -74,7 +92,9 @@ def test_signed_in_pages_need_login(client, users, programme, who):
 @pytest.mark.parametrize("who", USERS)
 def test_public_pages_are_public(client, users, led_project, who):
     assert get_as(client, users[who], reverse("web:home")).status_code == 200
-    assert get_as(client, users[who], reverse("web:project", args=["retailvisie"])).status_code == 200
+    assert (
+        get_as(client, users[who], reverse("web:project", args=["retailvisie"])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize(
