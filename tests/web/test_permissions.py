@@ -69,6 +69,9 @@ def test_card_pages(client, users, card, who, page):
 
 OFFICE_PAGES = {
     "web:period_open": [],
+    "web:project_create": [],
+    "web:project_roles": ["retailvisie"],
+    "web:project_budget": ["retailvisie"],
     "web:project_phase": ["retailvisie"],
     "web:project_audit": ["retailvisie"],
 }

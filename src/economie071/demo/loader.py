@@ -340,6 +340,7 @@ def _load_people(data: DemoData, organisations) -> dict[str, Person]:
 
 
 def _load_users(data: DemoData, people, report: LoadReport) -> None:
+    programme_services.role_groups_ensure()
     user_model = get_user_model()
     for entry in data.users:
         user = user_model.objects.filter(username=entry["username"]).first()
@@ -353,8 +354,10 @@ def _load_users(data: DemoData, people, report: LoadReport) -> None:
             user.save(update_fields=["first_name", "last_name"])
             report.count("users")
         for group_name in entry.get("groups", []):
-            group, _created = Group.objects.get_or_create(name=group_name)
-            user.groups.add(group)
+            user.groups.add(Group.objects.get(name=group_name))
+        if PROGRAMME_OFFICE_GROUP in entry.get("groups", []) and not user.is_staff:
+            user.is_staff = True  # the office keeps the reference data in the admin
+            user.save(update_fields=["is_staff"])
         programme_services.person_link_user(actor=None, person=people[entry["person"]], user=user)
         report.users.append(entry["username"])
 

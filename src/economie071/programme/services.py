@@ -134,3 +134,18 @@ def person_upsert(
 def person_link_user(*, actor, person: Person, user) -> Person:
     """Give a person a login (a project leader must have one to edit their cards)."""
     return _upsert(Person, actor, lookup={"pk": person.pk}, values={"user": user})
+
+
+def role_groups_ensure() -> None:
+    """Create the user groups the platform's permissions are based on.
+
+    The programme office also keeps the reference data in the admin, so its group holds
+    the Django model permissions of this app.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    from economie071.portfolio.constants import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
+
+    office, _created = Group.objects.get_or_create(name=PROGRAMME_OFFICE_GROUP)
+    office.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))
+    Group.objects.get_or_create(name=STEERING_GROUP_GROUP)

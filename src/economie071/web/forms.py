@@ -3,8 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from economie071.portfolio.constants import CARD_SECTIONS, DatePrecision, Level, Phase, StatusLight
-from economie071.programme.models import Person
+from economie071.portfolio.constants import (
+    CARD_SECTIONS,
+    AllocationKey,
+    DatePrecision,
+    Level,
+    Phase,
+    RoleKind,
+    StatusLight,
+)
+from economie071.programme.models import Organisation, Person
 
 # Browsers' date pickers need ISO dates whatever the language of the page.
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -192,7 +200,7 @@ class PortfolioFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        from economie071.programme.models import Municipality, Organisation
+        from economie071.programme.models import Municipality
 
         everything = [("", _("All"))]
         self.fields["pillar"].choices = everything + [
@@ -210,3 +218,132 @@ class PortfolioFilterForm(forms.Form):
         self.fields["person"].choices = everything + [
             (p.slug, p.name) for p in Person.objects.order_by("name")
         ]
+
+
+class ProjectForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Short name in the address"),
+        max_length=100,
+        help_text=_("Lowercase letters, digits and hyphens, e.g. retailvisie."),
+    )
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    short_description = forms.CharField(
+        label=_("Short description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    pillars = forms.ModelMultipleChoiceField(
+        label=_("Pillars"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pillars"].queryset = programme.pillars.all()
+        self.fields["themes"].queryset = programme.themes.all()
+
+
+class RoleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Role"), choices=RoleKind.choices)
+    person = forms.ModelChoiceField(
+        label=_("Person"), queryset=Person.objects.order_by("name"), required=False
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name"), required=False
+    )
+    label = forms.CharField(
+        label=_("Or another holder"),
+        max_length=300,
+        required=False,
+        help_text=_("For a body or group, e.g. Stuurgroep Economie071."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    line_of_action = forms.ModelChoiceField(
+        label=_("Line of action"), queryset=None, required=False
+    )
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_of_action"].queryset = project.lines_of_action.all()
+
+
+class RoleEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Ends on"), widget=DATE_WIDGET)
+
+
+class BudgetLineForm(forms.Form):
+    period = forms.ModelChoiceField(label=_("Reporting period"), queryset=None)
+    description = forms.CharField(label=_("Description"), max_length=300)
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), max_digits=14, decimal_places=2, min_value=0, localize=True
+    )
+    allocation_key = forms.ChoiceField(
+        label=_("Allocation key"), choices=AllocationKey.choices, widget=forms.RadioSelect
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Participating municipalities"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For the allocation by inhabitants."),
+    )
+    population_year = forms.IntegerField(
+        label=_("Inhabitants on 1 January of"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("Empty: the year of the reporting period."),
+    )
+    shares = forms.CharField(
+        label=_("Fixed shares"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For fixed shares: one municipality per line with its share, e.g. "
+                    "“Leiden: 50”. Shares are relative; they need not add up to 100."),
+    )
+    funder = forms.ModelChoiceField(
+        label=_("Funder"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("For a single funder."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        from economie071.programme.models import Municipality
+
+        programme = project.programme
+        self.fields["period"].queryset = programme.reporting_periods.all()
+        self.fields["municipalities"].queryset = Municipality.objects.filter(
+            region=programme.region_id
+        )
+
+    def clean_shares(self):
+        from decimal import Decimal, InvalidOperation
+
+        by_name = {m.name.lower(): m for m in self.fields["municipalities"].queryset}
+        shares = {}
+        for number, line in enumerate(self.cleaned_data["shares"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            name, _sep, weight = (part.strip() for part in line.rpartition(":"))
+            municipality = by_name.get(name.lower())
+            if municipality is None:
+                raise forms.ValidationError(
+                    _("Line %(n)s: “%(name)s” is not a municipality of the region."),
+                    params={"n": number, "name": name or line.strip()},
+                )
+            try:
+                shares[municipality] = Decimal(weight.replace(",", "."))
+            except InvalidOperation:
+                raise forms.ValidationError(
+                    _("Line %(n)s: “%(value)s” is not a number."),
+                    params={"n": number, "value": weight},
+                ) from None
+        return shares

@@ -6,7 +6,15 @@ from economie071.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("projecten/nieuw/", views.project_create, name="project_create"),
     path("projecten/<slug:slug>/", views.project_detail, name="project"),
+    path("projecten/<slug:slug>/rollen/", views.project_roles, name="project_roles"),
+    path(
+        "projecten/<slug:slug>/rollen/<int:role_id>/beeindigen/",
+        views.role_end,
+        name="role_end",
+    ),
+    path("projecten/<slug:slug>/begroting/", views.project_budget, name="project_budget"),
     path("projecten/<slug:slug>/fase/", views.project_phase, name="project_phase"),
     path("projecten/<slug:slug>/logboek/", views.project_audit_log, name="project_audit"),
     path("huisstijl/pijlers.css", views.pillar_css, name="pillar_css"),

@@ -477,3 +477,102 @@ def pillar_css(request):
                       content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _office_only(request) -> None:
+    if not permissions.can_manage_portfolio(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def project_create(request):
+    _office_only(request)
+    programme = _programme()
+    form = forms.ProjectForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        cd = form.cleaned_data
+        try:
+            project = services.project_create(
+                programme=programme,
+                actor=request.user,
+                name=cd["name"],
+                slug=cd["slug"],
+                phase=cd["phase"],
+                short_description=cd["short_description"],
+                pillars=cd["pillars"],
+                themes=cd["themes"],
+            )
+        except PortfolioError as exc:
+            form.add_error("slug" if exc.code == "slug" else None, _error_text(exc))
+        else:
+            messages.success(request, _("The project has been created."))
+            return redirect("web:project_roles", slug=project.slug)
+    return render(request, "web/project_create.html", {"form": form})
+
+
+@login_required
+def project_roles(request, slug):
+    _office_only(request)
+    project = get_object_or_404(Project, slug=slug)
+    form = forms.RoleForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_assign(project=project, actor=request.user, **form.cleaned_data)
+        except PortfolioError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("The role has been added."))
+            return redirect("web:project_roles", slug=project.slug)
+    return render(
+        request,
+        "web/project_roles.html",
+        {
+            "project": project,
+            "roles": selectors.project_roles(project),
+            "form": form,
+            "end_form": forms.RoleEndForm(initial={"ends_on": timezone.localdate()}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_end(request, slug, role_id):
+    _office_only(request)
+    project = get_object_or_404(Project, slug=slug)
+    role = get_object_or_404(project.roles, pk=role_id)
+    form = forms.RoleEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid end date."))
+    else:
+        try:
+            services.role_end(role=role, actor=request.user, ends_on=form.cleaned_data["ends_on"])
+        except PortfolioError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The role has been ended."))
+    return redirect("web:project_roles", slug=project.slug)
+
+
+@login_required
+def project_budget(request, slug):
+    _office_only(request)
+    project = get_object_or_404(Project.objects.select_related("programme"), slug=slug)
+    form = forms.BudgetLineForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.budget_line_create(project=project, actor=request.user, **form.cleaned_data)
+        except PortfolioError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("The budget line has been added."))
+            return redirect("web:project_budget", slug=project.slug)
+    allocations = [
+        selectors.budget_allocation(line)
+        for line in selectors.budget_lines(project.programme).filter(project=project)
+    ]
+    return render(
+        request,
+        "web/project_budget.html",
+        {"project": project, "form": form, "allocations": allocations},
+    )
