@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from economie071.audit.models import AuditEntry
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus, Phase
@@ -123,7 +124,14 @@ def test_save_and_submit(client, leader_user, card):
     assert response.status_code == 302
     card.refresh_from_db()
     assert card.status == CardStatus.SUBMITTED
-    assert client.get(reverse("web:card_edit", args=[card.pk])).status_code == 403
+    # Frozen for the leader now: the editor sends them back to the card with a message.
+    response = client.get(reverse("web:card_edit", args=[card.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("web:card", args=[card.pk])
+    with translation.override("nl"):
+        expected = translation.gettext(
+            "This card has been submitted and is frozen until it is returned."
+        )
+    assert expected in [str(m) for m in response.context["messages"]]
 
 
 def test_return_needs_a_comment_and_unfreezes_the_card(client, office_user, led_project, period):

@@ -128,3 +128,12 @@ def test_list_pages_run_a_constant_number_of_queries(
 def test_project_page_runs_a_constant_number_of_queries(client, programme, period, led_project):
     ProjectCardFactory(project=led_project, period=period, published=True)
     assert _queries(client, reverse("web:project", args=[led_project.slug])) <= 12
+
+
+def test_search_never_reveals_draft_text(client, plain_user, office_user, led_project, period):
+    ProjectCardFactory(project=led_project, period=period, next_steps="Geheimplan Zuidpark")
+    url = reverse("web:portfolio") + "?q=Geheimplan"
+    client.force_login(plain_user)
+    assert led_project.name not in client.get(url).content.decode()
+    client.force_login(office_user)
+    assert led_project.name in client.get(url).content.decode()

@@ -1,7 +1,18 @@
-"""Errors as application/problem+json (RFC 9457), as the NL API Design Rules ask."""
+"""Errors as application/problem+json (RFC 9457), as the NL API Design Rules ask.
+
+Every error the API raises goes through `problem_exception_handler` (REST_FRAMEWORK's
+EXCEPTION_HANDLER). The `type` is always about:blank, so the `title` is the HTTP status
+phrase, as RFC 9457 section 4.2.1 recommends; `detail` says what went wrong this time.
+Invalid input (a request body or a query parameter) lists each parameter in
+`invalidParams` with its name, a code and the reason, as the NL API Design Rules'
+problem-details extension does.
+"""
+
+from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -9,8 +20,17 @@ from rest_framework.views import exception_handler
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-def problem_response(*, status: int, title: str, detail: str = "", request=None, **extra):
-    body = {"type": "about:blank", "title": title, "status": status}
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def problem_response(
+    *, status: int, title: str = "", detail: str = "", request=None, **extra
+) -> Response:
+    body = {"type": "about:blank", "title": title or _phrase(status), "status": status}
     if detail:
         body["detail"] = detail
     if request is not None:
@@ -21,23 +41,22 @@ def problem_response(*, status: int, title: str, detail: str = "", request=None,
 
 def problem_exception_handler(exc, context):
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
+        exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)
     if response is None:
         return None  # not an API error: let Django's 500 handling take it
-    request = context.get("request")
-    title = getattr(exc, "default_detail", "Error")
-    detail = ""
     extra = {}
     if isinstance(exc, exceptions.ValidationError):
-        title = "Invalid input"
+        detail = _("One or more parameters are invalid.")
         extra["invalidParams"] = _invalid_params(exc.detail)
     elif isinstance(response.data, dict) and "detail" in response.data:
         detail = str(response.data["detail"])
+    else:
+        detail = ""
     problem = problem_response(
-        status=response.status_code, title=str(title), detail=detail, request=request, **extra
+        status=response.status_code, detail=detail, request=context.get("request"), **extra
     )
     for header, value in response.items():
         if header.lower() not in {"content-type", "content-length"}:
@@ -55,7 +74,15 @@ def _invalid_params(detail, prefix: str = "") -> list[dict]:
             if isinstance(item, (dict, list)):
                 params += _invalid_params(item, prefix)
             else:
-                params.append({"name": prefix or "non_field_errors", "reason": str(item)})
+                params.append(_param(prefix, item))
     else:
-        params.append({"name": prefix or "non_field_errors", "reason": str(detail)})
+        params.append(_param(prefix, detail))
     return params
+
+
+def _param(name: str, detail) -> dict:
+    return {
+        "name": name or "non_field_errors",
+        "code": getattr(detail, "code", None) or "invalid",
+        "reason": str(detail),
+    }

@@ -1,9 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from economie071.api.views import not_found as api_not_found
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("economie071.api.urls")),
+    re_path(r"^api/", api_not_found),  # other API versions or paths: a problem+json 404
     path("", include("economie071.web.urls")),
 ]

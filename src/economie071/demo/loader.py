@@ -8,6 +8,7 @@ changes nothing: records are found by their natural keys, and a card that exists
 
 import datetime
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -41,6 +43,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "economie071-demo"  # noqa: S105 - the demo's published password
 # The overview is dated 26 November 2019; phases are recorded as they stood then.
 OVERVIEW_DATE = datetime.date(2019, 11, 26)
+OVERVIEW_PUBLISHED_AT = datetime.datetime(2019, 11, 26, 12, 0, tzinfo=datetime.UTC)
 
 
 class DemoDataError(Exception):
@@ -49,6 +52,21 @@ class DemoDataError(Exception):
     def __init__(self, errors: list[str]):
         self.errors = errors
         super().__init__("\n".join(errors))
+
+
+@contextmanager
+def _refused_at(where: str):
+    """A record the checks let through but a service refuses: name its file and field."""
+    try:
+        yield
+    except ValidationError as exc:  # a PortfolioError, or a model's full_clean
+        if hasattr(exc, "error_dict"):
+            problem = "; ".join(
+                f"“{name}”: {' '.join(messages)}" for name, messages in exc.message_dict.items()
+            )
+        else:
+            problem = " ".join(exc.messages)
+        raise DemoDataError([f"{where}: {problem}"]) from None
 
 
 @dataclass
@@ -287,56 +305,65 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadReport:
 
 def _load_region(data: DemoData, report: LoadReport):
     region_data = data.region["region"]
-    region = programme_services.region_upsert(actor=None, **region_data)
-    municipalities = {
-        m["slug"]: programme_services.municipality_upsert(actor=None, region=region, **m)
-        for m in data.region["municipalities"]
-    }
+    with _refused_at("region.yaml: region"):
+        region = programme_services.region_upsert(actor=None, **region_data)
+    municipalities = {}
+    for i, m in enumerate(data.region["municipalities"]):
+        with _refused_at(f"region.yaml: municipalities[{i}]"):
+            municipalities[m["slug"]] = programme_services.municipality_upsert(
+                actor=None, region=region, **m
+            )
     source = data.population.get("source", {})
-    for fig in data.population.get("figures", []):
-        programme_services.population_figure_upsert(
-            actor=None,
-            municipality=municipalities[fig["municipality"]],
-            year=fig["year"],
-            inhabitants=fig["inhabitants"],
-            source=source.get("name", "CBS"),
-            source_url=source.get("url", ""),
+    for i, fig in enumerate(data.population.get("figures", [])):
+        with _refused_at(f"population.yaml: figures[{i}]"):
+            programme_services.population_figure_upsert(
+                actor=None,
+                municipality=municipalities[fig["municipality"]],
+                year=fig["year"],
+                inhabitants=fig["inhabitants"],
+                source=source.get("name", "CBS"),
+                source_url=source.get("url", ""),
+            )
+    with _refused_at("region.yaml: programme"):
+        programme = programme_services.programme_upsert(
+            actor=None, region=region, **data.region["programme"]
         )
-    programme = programme_services.programme_upsert(
-        actor=None, region=region, **data.region["programme"]
-    )
-    for pillar in data.region["pillars"]:
-        programme_services.pillar_upsert(actor=None, programme=programme, **pillar)
-    for theme in data.region.get("themes", []):
-        programme_services.theme_upsert(actor=None, programme=programme, **theme)
+    for i, pillar in enumerate(data.region["pillars"]):
+        with _refused_at(f"region.yaml: pillars[{i}]"):
+            programme_services.pillar_upsert(actor=None, programme=programme, **pillar)
+    for i, theme in enumerate(data.region.get("themes", [])):
+        with _refused_at(f"region.yaml: themes[{i}]"):
+            programme_services.theme_upsert(actor=None, programme=programme, **theme)
     return programme, municipalities
 
 
 def _load_organisations(data: DemoData, municipalities) -> dict[str, Organisation]:
-    return {
-        org["slug"]: programme_services.organisation_upsert(
-            actor=None,
-            slug=org["slug"],
-            name=org["name"],
-            helix=org["helix"],
-            municipality=municipalities.get(org.get("municipality")),
-            website=org.get("website") or "",
-        )
-        for org in data.organisations
-    }
+    organisations = {}
+    for i, org in enumerate(data.organisations):
+        with _refused_at(f"organisations.yaml: organisations[{i}]"):
+            organisations[org["slug"]] = programme_services.organisation_upsert(
+                actor=None,
+                slug=org["slug"],
+                name=org["name"],
+                helix=org["helix"],
+                municipality=municipalities.get(org.get("municipality")),
+                website=org.get("website") or "",
+            )
+    return organisations
 
 
 def _load_people(data: DemoData, organisations) -> dict[str, Person]:
-    return {
-        person["name"]: programme_services.person_upsert(
-            actor=None,
-            slug=slugify(person["name"]),
-            name=person["name"],
-            organisation=organisations.get(person.get("organisation")),
-            job_title=person.get("job_title") or "",
-        )
-        for person in data.people
-    }
+    people = {}
+    for i, person in enumerate(data.people):
+        with _refused_at(f"people.yaml: people[{i}]"):
+            people[person["name"]] = programme_services.person_upsert(
+                actor=None,
+                slug=slugify(person["name"]),
+                name=person["name"],
+                organisation=organisations.get(person.get("organisation")),
+                job_title=person.get("job_title") or "",
+            )
+    return people
 
 
 def _load_users(data: DemoData, people, report: LoadReport) -> None:
@@ -366,24 +393,25 @@ def _load_portfolio(data, programme, municipalities, organisations, people, repo
     overview = data.overview
     half_year = parse_period_label(overview["period"])
     new_projects = []
-    for entry in overview["projects"]:
+    for i, entry in enumerate(overview["projects"]):
         if Project.objects.filter(slug=entry["slug"]).exists():
             continue
-        project = portfolio.project_create(
-            programme=programme,
-            actor=None,
-            name=entry["name"],
-            slug=entry["slug"],
-            phase=entry.get("phase") or "",
-            short_description=entry.get("short_description") or "",
-            urgency=(entry.get("card") or {}).get("sections", {}).get("urgency") or "",
-            assignment=(entry.get("card") or {}).get("sections", {}).get("assignment") or "",
-            pillars=programme.pillars.filter(slug__in=entry.get("pillars") or []),
-            themes=programme.themes.filter(slug__in=entry.get("themes") or []),
-            phase_date=OVERVIEW_DATE,
-            phase_reason="Fase volgens het Projectenoverzicht van november 2019",
-        )
-        _load_roles(project, entry, organisations, people)
+        with _refused_at(f"overview_2019-H2.yaml: projects[{i}] ({entry['slug']})"):
+            project = portfolio.project_create(
+                programme=programme,
+                actor=None,
+                name=entry["name"],
+                slug=entry["slug"],
+                phase=entry.get("phase") or "",
+                short_description=entry.get("short_description") or "",
+                urgency=(entry.get("card") or {}).get("sections", {}).get("urgency") or "",
+                assignment=(entry.get("card") or {}).get("sections", {}).get("assignment") or "",
+                pillars=programme.pillars.filter(slug__in=entry.get("pillars") or []),
+                themes=programme.themes.filter(slug__in=entry.get("themes") or []),
+                phase_date=OVERVIEW_DATE,
+                phase_reason="Fase volgens het Projectenoverzicht van november 2019",
+            )
+            _load_roles(project, entry, organisations, people)
         new_projects.append((project, entry))
         report.count("projects")
 
@@ -394,26 +422,29 @@ def _load_portfolio(data, programme, municipalities, organisations, people, repo
         period = portfolio.period_open(programme=programme, actor=None, label=half_year.label)
         report.count("periods")
 
-    for entry in overview["projects"]:
+    for i, entry in enumerate(overview["projects"]):
         if not entry.get("card"):
             continue
+        where = f"overview_2019-H2.yaml: projects[{i}] ({entry['slug']})"
         project = Project.objects.get(slug=entry["slug"])
         card = ProjectCard.objects.filter(project=project, period=period).first()
         if card is not None and card.status == CardStatus.PUBLISHED:
             continue  # loaded before: keep it as it is
-        if card is None:
-            card = portfolio.card_create(project=project, period=period, actor=None)
-        portfolio.card_update(
-            card=card,
-            actor=None,
-            content=_card_content(entry["card"], people),
-            expected_version=card.version,
-        )
-        for line in entry.get("budget_lines") or []:
-            _load_budget_line(project, period, line, municipalities, organisations, half_year)
+        with _refused_at(f"{where}.card"):
+            if card is None:
+                card = portfolio.card_create(project=project, period=period, actor=None)
+            portfolio.card_update(
+                card=card,
+                actor=None,
+                content=_card_content(entry["card"], people),
+                expected_version=card.version,
+            )
+        for j, line in enumerate(entry.get("budget_lines") or []):
+            with _refused_at(f"{where}.budget_lines[{j}]"):
+                _load_budget_line(project, period, line, municipalities, organisations, half_year)
         portfolio.card_submit(card=card, actor=None)
         portfolio.card_approve(card=card, actor=None)
-        portfolio.card_publish(card=card, actor=None)
+        portfolio.card_publish(card=card, actor=None, published_at=OVERVIEW_PUBLISHED_AT)
         report.count("cards")
 
 
@@ -503,4 +534,3 @@ def _load_budget_line(project, period, line, municipalities, organisations, half
         population_year=line.get("population_year") or half_year.year,
         note=line.get("note") or "",
     )
-

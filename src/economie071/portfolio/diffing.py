@@ -49,7 +49,12 @@ def snapshot_changes(old: dict, new: dict, labels: dict[str, str]) -> list[dict]
         before, after = _as_text(old.get(key)), _as_text(new.get(key))
         if before != after:
             changes.append(
-                {"key": key, "label": label, "before": before, "after": after,
-                 "diff": text_diff_html(before, after)}
+                {
+                    "key": key,
+                    "label": label,
+                    "before": before,
+                    "after": after,
+                    "diff": text_diff_html(before, after),
+                }
             )
     return changes

@@ -56,9 +56,7 @@ class PhaseChange(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="phase_changes"
     )
-    from_phase = models.CharField(
-        _("from phase"), max_length=20, choices=Phase.choices, blank=True
-    )
+    from_phase = models.CharField(_("from phase"), max_length=20, choices=Phase.choices, blank=True)
     to_phase = models.CharField(_("to phase"), max_length=20, choices=Phase.choices)
     date = models.DateField(_("date"))
     reason = models.TextField(_("reason"), blank=True)
@@ -336,9 +334,7 @@ class RiskItem(models.Model):
         ProjectCard, verbose_name=_("card"), on_delete=models.CASCADE, related_name="risk_items"
     )
     description = models.TextField(_("risk"))
-    likelihood = models.CharField(
-        _("likelihood"), max_length=10, choices=Level.choices, blank=True
-    )
+    likelihood = models.CharField(_("likelihood"), max_length=10, choices=Level.choices, blank=True)
     impact = models.CharField(_("impact"), max_length=10, choices=Level.choices, blank=True)
     mitigation = models.TextField(_("mitigation"), blank=True)
 

@@ -27,7 +27,7 @@ class HalfYear:
         return date(self.year, 6, 30) if self.half == 1 else date(self.year, 12, 31)
 
     def previous(self) -> "HalfYear":
-        return HalfYear(self.year, 2) if self.half == 1 else HalfYear(self.year - 1, 1)
+        return HalfYear(self.year - 1, 2) if self.half == 1 else HalfYear(self.year, 1)
 
 
 def parse_period_label(label: str) -> HalfYear:

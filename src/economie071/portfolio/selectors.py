@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from economie071.portfolio import permissions
 from economie071.portfolio.allocation import allocate
 from economie071.portfolio.constants import (
+    CARD_SECTION_KEYS,
     CARD_SECTIONS,
     PROGRAMME_OFFICE_GROUP,
     AllocationKey,
@@ -67,15 +68,24 @@ class ProjectFilters:
     person: str = ""
 
 
-def project_search(programme: Programme, filters: ProjectFilters) -> QuerySet[Project]:
-    """Portfolio search: free text plus filters by pillar, theme, phase and who is involved."""
+def project_search(
+    programme: Programme, filters: ProjectFilters, *, include_unpublished: bool = False
+) -> QuerySet[Project]:
+    """Portfolio search: free text plus filters by pillar, theme, phase and who is involved.
+
+    The text search looks into card text too; unless the searcher may read unpublished
+    cards, only into cards whose text is published (a published card's working copy is
+    its published text), so a search hit never gives away a draft.
+    """
     qs = projects_with_relations(programme)
     if filters.q:
+        in_cards = Q()
+        for key in CARD_SECTION_KEYS:
+            in_cards |= Q(**{f"cards__{key}__icontains": filters.q})
+        if not include_unpublished:
+            in_cards &= Q(cards__status=CardStatus.PUBLISHED)
         qs = qs.filter(
-            Q(name__icontains=filters.q)
-            | Q(short_description__icontains=filters.q)
-            | Q(cards__last_half_year__icontains=filters.q)
-            | Q(cards__next_steps__icontains=filters.q)
+            Q(name__icontains=filters.q) | Q(short_description__icontains=filters.q) | in_cards
         )
     if filters.pillar:
         qs = qs.filter(pillars__slug=filters.pillar)
@@ -220,19 +230,26 @@ def round_counts(period: ReportingPeriod) -> dict[str, int]:
 
 
 def phase_pillar_matrix(programme: Programme) -> dict:
-    """How many projects per phase and pillar (a project in two pillars counts in both)."""
+    """How many projects per phase and pillar (a project in two pillars counts in both).
+
+    Projects without a pillar get a column of their own, so every project is counted.
+    """
     pillars = list(programme.pillars.all())
-    counts: dict[tuple[str, int], int] = defaultdict(int)
+    counts: dict[tuple[str, int | None], int] = defaultdict(int)
     for phase, pillar_id in Project.objects.filter(programme=programme).values_list(
         "phase", "pillars"
     ):
         counts[(phase, pillar_id)] += 1
+    columns = [p.id for p in pillars]
+    without_pillar = any(pillar_id is None for _phase, pillar_id in counts)
+    if without_pillar:
+        columns.append(None)
     rows = []
     for value, label in [("", None), *Phase.choices]:
-        cells = [counts.get((value, p.id), 0) for p in pillars]
+        cells = [counts.get((value, column), 0) for column in columns]
         if value or any(cells):
             rows.append({"phase": value, "label": label, "cells": cells, "total": sum(cells)})
-    return {"pillars": pillars, "rows": rows}
+    return {"pillars": pillars, "without_pillar": without_pillar, "rows": rows}
 
 
 # --- Budgets -------------------------------------------------------------------------------
@@ -292,16 +309,17 @@ def budget_allocation(line: BudgetLine) -> BudgetAllocation:
         return BudgetAllocation(line, [], _("No municipalities to allocate to."))
     shares = allocate(line.amount, weights)
     rows = [
-        AllocationRow(m, m.name, bases[m], shares[m])
-        for m in sorted(weights, key=lambda m: m.name)
+        AllocationRow(m, m.name, bases[m], shares[m]) for m in sorted(weights, key=lambda m: m.name)
     ]
     return BudgetAllocation(line, rows)
 
 
 def budget_lines(programme: Programme, period: ReportingPeriod | None = None):
-    qs = BudgetLine.objects.filter(project__programme=programme).select_related(
-        "project", "period", "funder__municipality"
-    ).prefetch_related("municipalities", "shares__municipality")
+    qs = (
+        BudgetLine.objects.filter(project__programme=programme)
+        .select_related("project", "period", "funder__municipality")
+        .prefetch_related("municipalities", "shares__municipality")
+    )
     if period is not None:
         qs = qs.filter(period=period)
     return qs.order_by("project__name", "id")

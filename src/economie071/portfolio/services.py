@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -135,8 +135,7 @@ def project_change_phase(
         raise PortfolioError(_("Unknown phase “%(phase)s”.") % {"phase": phase}, code="phase")
     if phase == project.phase:
         raise PortfolioError(
-            _("The project is already in the phase “%(phase)s”.")
-            % {"phase": Phase(phase).label},
+            _("The project is already in the phase “%(phase)s”.") % {"phase": Phase(phase).label},
             code="phase",
         )
     reason = reason.strip()
@@ -322,9 +321,10 @@ def _clean_content(content: CardContent) -> CardContent:
         )
     for index, section in enumerate(content.extra_sections, start=1):
         # A section may go without a heading (an introduction), but not without both.
-        if not str(section.get("heading") or "").strip() and not str(
-            section.get("body") or ""
-        ).strip():
+        if (
+            not str(section.get("heading") or "").strip()
+            and not str(section.get("body") or "").strip()
+        ):
             raise PortfolioError(
                 _("Other section %(n)s is empty: give it a heading or a text.") % {"n": index},
                 code="extra_sections",
@@ -345,13 +345,22 @@ def _clean_content(content: CardContent) -> CardContent:
             )
     for index, result in enumerate(content.results, start=1):
         try:
-            Decimal(str(result.get("value")))
+            value = Decimal(str(result.get("value")))
         except (InvalidOperation, ValueError):
+            value = None
+        if value is None or not value.is_finite():  # NaN and Infinity are not key figures
             raise PortfolioError(
                 _("Key figure %(n)s: “%(value)s” is not a number.")
                 % {"n": index, "value": result.get("value")},
                 code="results",
-            ) from None
+            )
+        value_field = Result._meta.get_field("value")
+        if abs(value) >= Decimal(10) ** (value_field.max_digits - value_field.decimal_places):
+            raise PortfolioError(
+                _("Key figure %(n)s: “%(value)s” is too large.")
+                % {"n": index, "value": result.get("value")},
+                code="results",
+            )
         if not str(result.get("label", "")).strip() or not str(result.get("unit", "")).strip():
             raise PortfolioError(
                 _("Key figure %(n)s needs a label and a unit.") % {"n": index}, code="results"
@@ -361,11 +370,11 @@ def _clean_content(content: CardContent) -> CardContent:
             raise PortfolioError(
                 _("Risk %(n)s needs a description.") % {"n": index}, code="risk_items"
             )
-        for level_field in ("likelihood", "impact"):
+        for level_field, field_name in (("likelihood", _("likelihood")), ("impact", _("impact"))):
             if risk.get(level_field) and risk[level_field] not in Level.values:
                 raise PortfolioError(
                     _("Risk %(n)s: unknown %(field)s “%(value)s”.")
-                    % {"n": index, "field": level_field, "value": risk[level_field]},
+                    % {"n": index, "field": field_name, "value": risk[level_field]},
                     code="risk_items",
                 )
     return content
@@ -441,7 +450,10 @@ def period_open(
 ) -> ReportingPeriod:
     """Open a half year: every project that reports gets a draft card, filled from its last."""
     _require(permissions.can_manage_portfolio(actor), actor)
-    half_year = parse_period_label(label)
+    try:
+        half_year = parse_period_label(label)
+    except ValueError as exc:
+        raise PortfolioError(str(exc), code="label") from None
     if ReportingPeriod.objects.filter(
         programme=programme, year=half_year.year, half=half_year.half
     ).exists():
@@ -471,9 +483,13 @@ def period_open(
 
 
 def _card_create(*, project: Project, period: ReportingPeriod, actor) -> ProjectCard:
+    # The last card of an earlier half year (not of a later one, when a period is backfilled).
     previous = (
         ProjectCard.objects.filter(project=project)
-        .exclude(period=period)
+        .filter(
+            Q(period__year__lt=period.year)
+            | Q(period__year=period.year, period__half__lt=period.half)
+        )
         .order_by("-period__year", "-period__half")
         .first()
     )
@@ -642,9 +658,7 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
     comment = comment.strip()
     if not comment:
-        raise PortfolioError(
-            _("Say what needs to change when you return a card."), code="comment"
-        )
+        raise PortfolioError(_("Say what needs to change when you return a card."), code="comment")
     card = _transition(
         card,
         actor,
@@ -678,8 +692,14 @@ def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
     )
 
 
-def card_publish(*, card: ProjectCard, actor) -> ProjectCard:
+def card_publish(
+    *, card: ProjectCard, actor, published_at: datetime.datetime | None = None
+) -> ProjectCard:
+    """Publish an approved card. `published_at` dates a historical card when the platform
+    itself imports it (e.g. an edition printed before the platform existed)."""
     _require(permissions.can_review_card(actor, card), actor)
+    if published_at is not None and actor is not None:
+        raise NotAllowed(_("Only an import may set the publication date."), code="not_allowed")
     with transaction.atomic():
         card = _transition(
             card,
@@ -689,6 +709,9 @@ def card_publish(*, card: ProjectCard, actor) -> ProjectCard:
             action="portfolio.card.published",
             stamp="published_at",
         )
+        if published_at is not None:
+            ProjectCard.objects.filter(pk=card.pk).update(published_at=published_at)
+            card.published_at = published_at
         _add_revision(card, actor, published=True, reason=_("Published"))
     return card
 
@@ -727,16 +750,26 @@ def budget_line_create(
     note: str = "",
 ) -> BudgetLine:
     _require(permissions.can_manage_portfolio(actor), actor)
+    raw_amount = amount
     try:
         amount = Decimal(str(amount))
     except (InvalidOperation, ValueError):
         raise AllocationError(
-            _("Amount: “%(value)s” is not a number.") % {"value": amount}, code="amount"
+            _("Amount: “%(value)s” is not a number.") % {"value": raw_amount}, code="amount"
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise AllocationError(_("Amount: must be zero or more."), code="amount")
+        raise AllocationError(
+            _("Amount: “%(value)s” must be zero or more.") % {"value": raw_amount}, code="amount"
+        )
+    amount_field = BudgetLine._meta.get_field("amount")
+    if amount >= Decimal(10) ** (amount_field.max_digits - amount_field.decimal_places):
+        raise AllocationError(
+            _("Amount: “%(value)s” is too large.") % {"value": raw_amount}, code="amount"
+        )
     if amount != amount.quantize(Decimal("0.01")):
-        raise AllocationError(_("Amount: use whole cents."), code="amount")
+        raise AllocationError(
+            _("Amount: “%(value)s” is not in whole cents.") % {"value": raw_amount}, code="amount"
+        )
     if allocation_key not in AllocationKey.values:
         raise AllocationError(
             _("Unknown allocation key “%(key)s”.") % {"key": allocation_key}, code="allocation_key"
@@ -746,9 +779,7 @@ def budget_line_create(
     municipalities = list(municipalities)
     shares = shares or {}
     region = project.programme.region_id
-    outside = [
-        m.name for m in [*municipalities, *shares] if m.region_id != region
-    ]
+    outside = [m.name for m in [*municipalities, *shares] if m.region_id != region]
     if outside:
         raise AllocationError(
             _("Not part of the region: %(names)s.") % {"names": ", ".join(sorted(outside))},

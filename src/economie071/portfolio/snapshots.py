@@ -1,6 +1,8 @@
 """A card as plain JSON-ready data: what revisions store and what readers are shown."""
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CARD_SECTIONS, Phase, RoleKind
@@ -27,6 +29,13 @@ def _number(value) -> str:
 
 
 def card_snapshot(card) -> dict:
+    """The card as a document in the programme's own language (settings.LANGUAGE_CODE):
+    labels stored in it read the same whoever made the snapshot, in whatever language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _card_snapshot(card)
+
+
+def _card_snapshot(card) -> dict:
     project = card.project
     period = card.period
     starts_on = HalfYear(period.year, period.half).starts_on

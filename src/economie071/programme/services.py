@@ -38,7 +38,9 @@ def _upsert(model, actor, *, lookup: dict, values: dict):
             obj.save()
             action = "updated"
         audit_record(
-            action=f"programme.{model._meta.model_name}.{action}", actor=actor, target=obj,
+            action=f"programme.{model._meta.model_name}.{action}",
+            actor=actor,
+            target=obj,
             summary=str(obj),
         )
     return obj
@@ -60,7 +62,12 @@ def municipality_upsert(
 
 
 def population_figure_upsert(
-    *, actor, municipality: Municipality, year: int, inhabitants: int, source: str,
+    *,
+    actor,
+    municipality: Municipality,
+    year: int,
+    inhabitants: int,
+    source: str,
     source_url: str = "",
 ) -> PopulationFigure:
     return _upsert(
@@ -83,16 +90,26 @@ def programme_upsert(
 
 
 def pillar_upsert(
-    *, actor, programme: Programme, slug: str, number: int, name: str, subtitle: str = "",
-    description: str = "", colour: str,
+    *,
+    actor,
+    programme: Programme,
+    slug: str,
+    number: int,
+    name: str,
+    subtitle: str = "",
+    description: str = "",
+    colour: str,
 ) -> Pillar:
     return _upsert(
         Pillar,
         actor,
         lookup={"programme": programme, "slug": slug},
         values={
-            "number": number, "name": name, "subtitle": subtitle,
-            "description": description, "colour": colour,
+            "number": number,
+            "name": name,
+            "subtitle": subtitle,
+            "description": description,
+            "colour": colour,
         },
     )
 
@@ -109,7 +126,12 @@ def theme_upsert(
 
 
 def organisation_upsert(
-    *, actor, slug: str, name: str, helix: str, municipality: Municipality | None = None,
+    *,
+    actor,
+    slug: str,
+    name: str,
+    helix: str,
+    municipality: Municipality | None = None,
     website: str = "",
 ) -> Organisation:
     return _upsert(

@@ -30,8 +30,9 @@ class CardForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("How is the project doing? Leave “Not set” if you cannot say yet."),
     )
-    quote_text = forms.CharField(label=_("Quote"), required=False, widget=forms.Textarea(
-        attrs={"rows": 4}))
+    quote_text = forms.CharField(
+        label=_("Quote"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     quote_person = forms.ModelChoiceField(
         label=_("Quoted person"), queryset=Person.objects.order_by("name"), required=False
     )
@@ -63,9 +64,12 @@ class ExtraSectionForm(forms.Form):
         required=False,
         help_text=_("Leave empty for an introduction without a heading."),
     )
-    body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(
-        attrs={"rows": 5}), help_text=MARKDOWN_HELP)
-
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=MARKDOWN_HELP,
+    )
 
 
 class MilestoneForm(forms.Form):
@@ -74,8 +78,9 @@ class MilestoneForm(forms.Form):
         label=_("Shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(
-        attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     links = forms.CharField(
         label=_("Links"),
         required=False,
@@ -108,8 +113,9 @@ class MilestoneForm(forms.Form):
 
 class ResultForm(forms.Form):
     label = forms.CharField(label=_("Key figure"), max_length=200, required=False)
-    value = forms.DecimalField(label=_("Value"), required=False, max_digits=16,
-                               decimal_places=2, localize=True)
+    value = forms.DecimalField(
+        label=_("Value"), required=False, max_digits=16, decimal_places=2, localize=True
+    )
     unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -124,16 +130,18 @@ class ResultForm(forms.Form):
 
 
 class RiskForm(forms.Form):
-    description = forms.CharField(label=_("Risk"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Risk"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     likelihood = forms.ChoiceField(
         label=_("Likelihood"), choices=[("", _("Not assessed")), *Level.choices], required=False
     )
     impact = forms.ChoiceField(
         label=_("Impact"), choices=[("", _("Not assessed")), *Level.choices], required=False
     )
-    mitigation = forms.CharField(label=_("Mitigation"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    mitigation = forms.CharField(
+        label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean(self):
         data = super().clean()
@@ -302,8 +310,10 @@ class BudgetLineForm(forms.Form):
         label=_("Fixed shares"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For fixed shares: one municipality per line with its share, e.g. "
-                    "“Leiden: 50”. Shares are relative; they need not add up to 100."),
+        help_text=_(
+            "For fixed shares: one municipality per line with its share, e.g. "
+            "“Leiden: 50”. Shares are relative; they need not add up to 100."
+        ),
     )
     funder = forms.ModelChoiceField(
         label=_("Funder"),
@@ -311,8 +321,9 @@ class BudgetLineForm(forms.Form):
         required=False,
         help_text=_("For a single funder."),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
@@ -121,7 +122,9 @@ def portfolio(request):
     filters = selectors.ProjectFilters()
     if form.is_valid():
         filters = selectors.ProjectFilters(**form.cleaned_data)
-    projects = selectors.project_search(programme, filters)
+    projects = selectors.project_search(
+        programme, filters, include_unpublished=permissions.can_read_unpublished(request.user)
+    )
     return render(request, "web/portfolio.html", {"form": form, "projects": projects})
 
 
@@ -139,15 +142,18 @@ def period_open(request):
                 label=form.cleaned_data["label"],
                 deadline=form.cleaned_data["deadline"],
             )
-        except (PortfolioError, ValueError) as exc:
-            form.add_error(
-                "label", _error_text(exc) if isinstance(exc, PortfolioError) else str(exc)
-            )
+        except PortfolioError as exc:
+            form.add_error("label", _error_text(exc))
         else:
+            count = period.cards.count()
             messages.success(
                 request,
-                _("Reporting period %(period)s is open: %(n)s draft cards are ready.")
-                % {"period": period.label, "n": period.cards.count()},
+                ngettext(
+                    "Reporting period %(period)s is open: %(n)s draft card is ready.",
+                    "Reporting period %(period)s is open: %(n)s draft cards are ready.",
+                    count,
+                )
+                % {"period": period.label, "n": count},
             )
             return redirect("web:dashboard")
     return render(request, "web/period_open.html", {"form": form})
@@ -234,8 +240,12 @@ def _card_initial(card) -> dict:
         **content.sections,
     }
     milestones = [
-        {**m, "links": "\n".join(f"{link['label']} | {link['url']}".rstrip(" |")
-                                 for link in m["links"])}
+        {
+            **m,
+            "links": "\n".join(
+                f"{link['label']} | {link['url']}".rstrip(" |") for link in m["links"]
+            ),
+        }
         for m in content.milestones
     ]
     return {
@@ -265,6 +275,19 @@ def _filled(formset, key):
 def card_edit(request, pk):
     card = _card_or_404(request, pk)
     if not permissions.can_edit_card(request.user, card):
+        frozen = {
+            CardStatus.PUBLISHED: _("This card is published; start a correction to change it."),
+            CardStatus.SUBMITTED: _(
+                "This card has been submitted and is frozen until it is returned."
+            ),
+            CardStatus.APPROVED: _("This card has been approved and waits for publication."),
+        }
+        if card.status in frozen and (
+            permissions.is_programme_office(request.user)
+            or permissions.is_project_leader(request.user, card.project)
+        ):
+            messages.info(request, frozen[card.status])
+            return redirect("web:card", pk=card.pk)
         raise PermissionDenied
     initial = _card_initial(card)
     data = request.POST if request.method == "POST" else None
@@ -277,7 +300,8 @@ def card_edit(request, pk):
         content = services.CardContent(
             sections={key: cd[key] for key in CARD_SECTION_KEYS},
             extra_sections=[
-                f.cleaned_data for f in extra_fs
+                f.cleaned_data
+                for f in extra_fs
                 if f.cleaned_data and (f.cleaned_data.get("heading") or f.cleaned_data.get("body"))
             ],
             status_light=cd["status_light"],
@@ -311,8 +335,12 @@ def card_edit(request, pk):
         else:
             messages.success(request, _("The card has been saved."))
             if "submit" in request.POST and permissions.can_submit_card(request.user, card):
-                return _card_step(request, card, services.card_submit, _("The card has been "
-                                  "submitted to the programme office."))
+                return _card_step(
+                    request,
+                    card,
+                    services.card_submit,
+                    _("The card has been submitted to the programme office."),
+                )
             return redirect("web:card", pk=card.pk)
     return render(
         request,
@@ -372,7 +400,9 @@ def _card_step(request, card, step, success_message, **kwargs) -> HttpResponseRe
 def card_submit(request, pk):
     card = _card_or_404(request, pk)
     return _card_step(
-        request, card, services.card_submit,
+        request,
+        card,
+        services.card_submit,
         _("The card has been submitted to the programme office."),
     )
 
@@ -400,7 +430,10 @@ def card_return(request, pk):
         messages.error(request, _("Say what needs to change when you return a card."))
         return redirect("web:card", pk=card.pk)
     return _card_step(
-        request, card, services.card_return, _("The card has been returned to the project."),
+        request,
+        card,
+        services.card_return,
+        _("The card has been returned to the project."),
         comment=form.cleaned_data["comment"],
     )
 
@@ -414,9 +447,13 @@ def card_correct(request, pk):
         messages.error(request, _("Give a reason for the correction."))
         return redirect("web:card", pk=card.pk)
     return _card_step(
-        request, card, services.card_start_correction,
-        _("The card is open for a correction; readers see the published version until the "
-          "corrected card is published."),
+        request,
+        card,
+        services.card_start_correction,
+        _(
+            "The card is open for a correction; readers see the published version until the "
+            "corrected card is published."
+        ),
         reason=form.cleaned_data["reason"],
     )
 
@@ -448,9 +485,7 @@ def card_history(request, pk):
         period_comparison = {
             "older": previous,
             "newer": revisions[0],
-            "changes": snapshot_changes(
-                previous.snapshot, revisions[0].snapshot, SNAPSHOT_LABELS
-            ),
+            "changes": snapshot_changes(previous.snapshot, revisions[0].snapshot, SNAPSHOT_LABELS),
         }
     return render(
         request,
@@ -473,8 +508,9 @@ def pillar_css(request):
     """The pillars' colours as CSS classes, so pages need no inline styles (strict CSP)."""
     programme = programme_current()
     pillars = programme.pillars.all() if programme else []
-    response = render(request, "web/pillars.css", {"pillars": pillars},
-                      content_type="text/css; charset=utf-8")
+    response = render(
+        request, "web/pillars.css", {"pillars": pillars}, content_type="text/css; charset=utf-8"
+    )
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -18,8 +18,20 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Economie071 API",
     "DESCRIPTION": (
-        "Read API of the Economie071 platform: municipalities, pillars, organisations, "
-        "projects and published project cards. Errors are application/problem+json (RFC 9457)."
+        "Read API of the Economie071 platform: municipalities, pillars, themes, "
+        "organisations, projects and published project cards, following the NL API Design "
+        "Rules.\n\n"
+        "- Lists are paged with `page` (from 1) and `pageSize` (1-200, default 50).\n"
+        "- Filters take one value each; a value that matches nothing known (a phase that "
+        "does not exist, a slug of nothing) is a 400 naming the parameter.\n"
+        "- Errors are application/problem+json (RFC 9457); invalid parameters are listed "
+        "in `invalidParams`.\n"
+        "- Every response carries an `API-Version` header.\n"
+        "- Anyone may read everything published. Logged-in users (session cookie) may add "
+        "`include=unpublished` to the cards endpoints to see the working state of the cards "
+        "they may see: all of them for the programme office and the steering group, their "
+        "own projects' for a project leader.\n"
+        "- Dates are ISO 8601; decimal figures are strings with two decimals."
     ),
     "VERSION": API_VERSION,
     "SERVE_INCLUDE_SCHEMA": False,

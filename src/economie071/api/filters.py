@@ -1,0 +1,110 @@
+"""The few query parameters of the lists, read and checked by hand (no django-filter).
+
+Each filter takes one value. A value the API does not know (a phase that does not exist, a
+slug of nothing) is a 400 whose invalidParams names the parameter, rather than an empty
+list that looks like a real answer. Parameters the API does not know are ignored.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from economie071.portfolio.constants import Phase
+from economie071.portfolio.models import Project, ReportingPeriod
+from economie071.portfolio.selectors import ProjectFilters, period_by_label
+from economie071.programme.models import Municipality, Organisation, Person, Programme
+
+PHASE_NONE = "none"  # projects whose phase has not been recorded
+INCLUDE_UNPUBLISHED = "unpublished"
+
+
+class _Errors:
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, name: str, reason: str) -> None:
+        self.errors.setdefault(name, []).append(reason)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors, code="invalid")
+
+
+def _value(params, name: str) -> str:
+    return params.get(name, "").strip()
+
+
+def project_filters(params, programme: Programme) -> ProjectFilters:
+    """pillar, theme, municipality, organisation, person (slugs) and phase (or 'none')."""
+    errors = _Errors()
+    filters = ProjectFilters(
+        pillar=_value(params, "pillar"),
+        theme=_value(params, "theme"),
+        phase=_value(params, "phase"),
+        municipality=_value(params, "municipality"),
+        organisation=_value(params, "organisation"),
+        person=_value(params, "person"),
+    )
+    known = {
+        "pillar": programme.pillars.all(),
+        "theme": programme.themes.all(),
+        "municipality": Municipality.objects.filter(region_id=programme.region_id),
+        "organisation": Organisation.objects.all(),
+        "person": Person.objects.all(),
+    }
+    for name, queryset in known.items():
+        slug = getattr(filters, name)
+        if slug and not queryset.filter(slug=slug).exists():
+            errors.add(name, _("There is no %(name)s “%(slug)s”.") % {"name": name, "slug": slug})
+    if filters.phase and filters.phase not in [*Phase.values, PHASE_NONE]:
+        errors.add(
+            "phase",
+            _("Unknown phase “%(phase)s”; use one of: %(phases)s.")
+            % {"phase": filters.phase, "phases": ", ".join([*Phase.values, PHASE_NONE])},
+        )
+    errors.raise_if_any()
+    return filters
+
+
+@dataclass
+class CardParams:
+    include_unpublished: bool = False
+    period: ReportingPeriod | None = None
+    project: Project | None = None
+
+
+def card_params(params, programme: Programme, *, lookups: bool = True) -> CardParams:
+    """include=unpublished, and (for the list) period (like 2019-H2) and project (a slug)."""
+    errors = _Errors()
+    result = CardParams()
+    include = _value(params, "include")
+    if include:
+        if include == INCLUDE_UNPUBLISHED:
+            result.include_unpublished = True
+        else:
+            errors.add(
+                "include",
+                _("Unknown value “%(value)s”; the only value is %(only)s.")
+                % {"value": include, "only": INCLUDE_UNPUBLISHED},
+            )
+    if lookups:
+        label = _value(params, "period")
+        if label:
+            try:
+                result.period = period_by_label(programme, label)
+            except ValueError as error:
+                errors.add("period", str(error))
+            else:
+                if result.period is None:
+                    errors.add(
+                        "period",
+                        _("Reporting period %(label)s has not been opened.") % {"label": label},
+                    )
+        slug = _value(params, "project")
+        if slug:
+            result.project = programme.projects.filter(slug=slug).first()
+            if result.project is None:
+                errors.add("project", _("There is no project “%(slug)s”.") % {"slug": slug})
+    errors.raise_if_any()
+    return result

@@ -1,0 +1,62 @@
+"""The OpenAPI document: served at /api/v1/schema, committed at docs/openapi.yaml.
+
+When the API changes, this test fails until the committed document is regenerated:
+
+    economie071 spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn
+
+(--lang en: the document is written in English whatever LANGUAGE_CODE is, so adding Dutch
+translations does not change it; --validate checks it against the OpenAPI 3 JSON schema;
+--fail-on-warn refuses a schema that drf-spectacular could not resolve fully.)
+"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+REGENERATE = "economie071 spectacular --lang en --file docs/openapi.yaml --validate --fail-on-warn"
+
+
+def test_the_committed_document_is_what_the_code_generates(tmp_path):
+    generated = tmp_path / "openapi.yaml"
+
+    call_command(
+        "spectacular", "--lang", "en", "--file", str(generated), "--validate", "--fail-on-warn"
+    )
+
+    assert COMMITTED.read_text(encoding="utf-8") == generated.read_text(encoding="utf-8"), (
+        f"docs/openapi.yaml is out of date; regenerate it: {REGENERATE}"
+    )
+
+
+def test_the_document_lists_every_endpoint():
+    paths = set(yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))["paths"])
+
+    assert paths == {
+        "/api/v1/municipalities",
+        "/api/v1/pillars",
+        "/api/v1/themes",
+        "/api/v1/organisations",
+        "/api/v1/projects",
+        "/api/v1/projects/{slug}",
+        "/api/v1/cards",
+        "/api/v1/cards/{id}",
+    }
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served_as_yaml_and_json(api_client):
+    as_yaml = api_client.get("/api/v1/schema")
+    as_json = api_client.get("/api/v1/schema?format=json")
+    at_standard_place = api_client.get("/api/v1/openapi.json")
+
+    assert as_yaml.status_code == 200
+    assert as_yaml["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert yaml.safe_load(as_yaml.content)["openapi"].startswith("3.")
+    assert as_json.status_code == 200
+    assert as_json.json()["info"]["version"] == settings.API_VERSION
+    assert at_standard_place.status_code == 200
+    assert set(at_standard_place.json()["paths"]) == set(as_json.json()["paths"])
