@@ -17,16 +17,26 @@ if [ -z "$python_bin" ]; then
   exit 1
 fi
 
+apt_install() {
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@"
+}
+
+# WeasyPrint (the PDF of the project overview) draws text with Pango.
+if ! { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q 'libpangoft2-1.0.so.0'; then
+  echo "Installing Debian's Pango libraries for PDF rendering…"
+  apt_install libpango-1.0-0 libpangoft2-1.0-0
+fi
+
 if [ ! -x .venv/bin/python ]; then
   if ! "$python_bin" -m venv .venv 2>/dev/null; then
     rm -rf .venv
     # Debian ships the venv module separately.
     version=$("$python_bin" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
     echo "Installing Debian's python${version}-venv package…"
-    sudo_cmd=""
-    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-    $sudo_cmd apt-get update -qq
-    $sudo_cmd apt-get install -y -qq "python${version}-venv"
+    apt_install "python${version}-venv"
     "$python_bin" -m venv .venv
   fi
 fi

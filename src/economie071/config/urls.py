@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("economie071.api.urls")),
     re_path(r"^api/", api_not_found),  # other API versions or paths: a problem+json 404
+    path("overzichten/", include("economie071.publications.urls")),
     path("", include("economie071.web.urls")),
 ]

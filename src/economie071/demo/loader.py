@@ -38,6 +38,8 @@ from economie071.portfolio.periods import parse_period_label
 from economie071.programme import services as programme_services
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation, Person
+from economie071.publications import services as publications
+from economie071.publications.models import Edition, Foreword
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "economie071-demo"  # noqa: S105 - the demo's published password
@@ -299,7 +301,8 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadReport:
         organisations = _load_organisations(data, municipalities)
         people = _load_people(data, organisations)
         _load_users(data, people, report)
-        _load_portfolio(data, programme, municipalities, organisations, people, report)
+        period = _load_portfolio(data, programme, municipalities, organisations, people, report)
+        _load_edition(data, programme, period, report)
     return report
 
 
@@ -446,6 +449,30 @@ def _load_portfolio(data, programme, municipalities, organisations, people, repo
         portfolio.card_approve(card=card, actor=None)
         portfolio.card_publish(card=card, actor=None, published_at=OVERVIEW_PUBLISHED_AT)
         report.count("cards")
+    return period
+
+
+def _load_edition(data: DemoData, programme, period, report: LoadReport) -> None:
+    """The foreword and the printed edition of the overview, issued as it was in 2019."""
+    foreword = data.overview.get("foreword")
+    if foreword and not Foreword.objects.filter(period=period).exists():
+        with _refused_at("overview_2019-H2.yaml: foreword"):
+            publications.foreword_save(
+                period=period,
+                actor=None,
+                text=foreword.get("text") or "",
+                author_name=foreword.get("author") or "",
+                author_title=foreword.get("author_title") or "",
+            )
+    if not Edition.objects.filter(period=period).exists():
+        publications.edition_issue(
+            programme=programme,
+            period=period,
+            actor=None,
+            title=data.overview.get("edition_title") or "",
+            issued_on=OVERVIEW_DATE,
+        )
+        report.count("editions")
 
 
 def _load_roles(project, entry, organisations, people) -> None:

@@ -202,6 +202,23 @@ def card_sections(snapshot: dict) -> list[dict]:
     return sections
 
 
+def card_display(snapshot: dict) -> dict:
+    """What a card page needs from a snapshot: sections in order and roles by kind."""
+    by_kind: dict[str, list] = {}
+    for role in snapshot.get("roles", []):
+        by_kind.setdefault(role["kind"], []).append(role)
+    structure = [
+        {"kind": kind, "label": label, "roles": by_kind[kind]}
+        for kind, label in RoleKind.choices
+        if kind in by_kind
+    ]
+    return {
+        "snap": snapshot,
+        "sections": card_sections(snapshot),
+        "structure": structure,
+    }
+
+
 def current_period(programme: Programme) -> ReportingPeriod | None:
     return programme.reporting_periods.order_by("-year", "-half").first()
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
 from economie071.portfolio import permissions, selectors, services
-from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus, RoleKind
+from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
 from economie071.portfolio.models import Project
@@ -30,23 +30,6 @@ def _programme():
 
 def _error_text(error: PortfolioError) -> str:
     return " ".join(error.messages)
-
-
-def card_display(snapshot: dict) -> dict:
-    """What a card page needs from a snapshot: sections in order and roles by kind."""
-    by_kind: dict[str, list] = {}
-    for role in snapshot.get("roles", []):
-        by_kind.setdefault(role["kind"], []).append(role)
-    structure = [
-        {"kind": kind, "label": label, "roles": by_kind[kind]}
-        for kind, label in RoleKind.choices
-        if kind in by_kind
-    ]
-    return {
-        "snap": snapshot,
-        "sections": selectors.card_sections(snapshot),
-        "structure": structure,
-    }
 
 
 # --- Public pages --------------------------------------------------------------------------
@@ -75,7 +58,7 @@ def project_detail(request, slug):
         "themes": project.themes.all(),
     }
     if revision is not None:
-        context.update(card_display(revision.snapshot))
+        context.update(selectors.card_display(revision.snapshot))
     user = request.user
     if permissions.can_read_unpublished(user) or permissions.is_project_leader(user, project):
         context["cards"] = project.cards.select_related("period").order_by(
@@ -224,7 +207,7 @@ def card_detail(request, pk):
         "can_review": permissions.can_review_card(user, card),
         "return_form": forms.ReturnCardForm(),
         "correction_form": forms.CorrectionForm(),
-        **card_display(card_snapshot(card)),
+        **selectors.card_display(card_snapshot(card)),
     }
     return render(request, "web/card_detail.html", context)
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "economie071.audit",
     "economie071.programme",
     "economie071.portfolio",
+    "economie071.publications",
     "economie071.web",
     "economie071.demo",
 ]
@@ -116,6 +117,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -87,3 +87,9 @@ def holder(role):
     if role.get("title"):
         text = f"{role['title']}, {text}" if text else role["title"]
     return text
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template; empty when absent."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""

@@ -1,0 +1,1 @@
+"""The project overview (Projectenoverzicht): editions as web pages, PDF and exports."""

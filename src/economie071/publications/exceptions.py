@@ -1,0 +1,5 @@
+from django.core.exceptions import ValidationError
+
+
+class PublicationError(ValidationError):
+    """An edition cannot be made as asked; nothing has been written."""
