@@ -26,7 +26,17 @@ def test_public_and_signed_in_pages_pass_axe(live_server, browser):
     base = live_server.url
     page = browser.new_page()
 
-    for path in ["/", "/projecten/retailvisie/", "/projecten/open-innovatie-lab/", "/inloggen/"]:
+    public = [
+        "/",
+        "/projecten/retailvisie/",
+        "/projecten/open-innovatie-lab/",
+        "/inloggen/",
+        "/overzichten/",
+        "/overzichten/2019-H2/versie-1/",
+        "/overzichten/2019-H2/versie-1/retailvisie/",
+        "/overzichten/2019-H2/versie-1/wijzigingen/",
+    ]
+    for path in public:
         page.goto(base + path)
         assert_accessible(page, path)
 
@@ -43,6 +53,7 @@ def test_public_and_signed_in_pages_pass_axe(live_server, browser):
         "/projecten/retailvisie/begroting/",
         "/projecten/retailvisie/rollen/",
         "/rapportageronde/openen/",
+        "/overzichten/2020-H1/maken/",
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
