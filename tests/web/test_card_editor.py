@@ -214,3 +214,18 @@ def test_history_shows_a_readable_diff(client, office_user, card):
     html = client.get(reverse("web:card_history", args=[card.pk])).content.decode()
     assert "<del>Eerste</del>" in html
     assert "<ins>Tweede</ins>" in html
+
+
+def test_card_downloads_as_word_for_those_who_may_see_it(client, leader_user, plain_user, card):
+    from io import BytesIO
+
+    from docx import Document
+
+    url = reverse("web:card_docx", args=[card.pk])
+    client.force_login(plain_user)
+    assert client.get(url).status_code == 404
+    client.force_login(leader_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    assert card.project.name in text

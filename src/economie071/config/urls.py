@@ -9,5 +9,7 @@ urlpatterns = [
     path("api/v1/", include("economie071.api.urls")),
     re_path(r"^api/", api_not_found),  # other API versions or paths: a problem+json 404
     path("overzichten/", include("economie071.publications.urls")),
+    path("bestuur/", include("economie071.governance.urls")),
+    path("monitor/", include("economie071.monitor.urls")),
     path("", include("economie071.web.urls")),
 ]

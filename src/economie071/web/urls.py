@@ -24,6 +24,7 @@ urlpatterns = [
     path("kaarten/<int:pk>/", views.card_detail, name="card"),
     path("kaarten/<int:pk>/bewerken/", views.card_edit, name="card_edit"),
     path("kaarten/<int:pk>/geschiedenis/", views.card_history, name="card_history"),
+    path("kaarten/<int:pk>/projectkaart.docx", views.card_docx, name="card_docx"),
     path("kaarten/<int:pk>/indienen/", views.card_submit, name="card_submit"),
     path("kaarten/<int:pk>/goedkeuren/", views.card_approve, name="card_approve"),
     path("kaarten/<int:pk>/publiceren/", views.card_publish, name="card_publish"),

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -595,3 +595,18 @@ def project_budget(request, slug):
         "web/project_budget.html",
         {"project": project, "form": form, "allocations": allocations},
     )
+
+
+@login_required
+def card_docx(request, pk):
+    """The card as it stands now, as a Word document for those who review in Word."""
+    from economie071.publications.exports import card_docx as docx_of
+
+    card = _card_or_404(request, pk)
+    response = HttpResponse(
+        docx_of(card_snapshot(card)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    filename = f"{card.project.slug}-{card.period.label}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "economie071.programme",
     "economie071.portfolio",
     "economie071.publications",
+    "economie071.governance",
+    "economie071.monitor",
     "economie071.web",
     "economie071.demo",
 ]

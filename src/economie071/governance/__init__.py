@@ -1,0 +1,1 @@
+"""Governance: steering groups and boards, meetings, proposals, decisions and decision trails."""

@@ -1,0 +1,1 @@
+"""Regional monitors: indicators, the Index071 composite index, retail, business parks, impact."""
