@@ -1,10 +1,13 @@
 """Writing the project overview: the foreword and issuing editions (publications/services.py)."""
 
+import contextlib
 import copy
 import json
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from economie071.audit.models import AuditEntry
@@ -317,3 +320,48 @@ def test_edition_pdf_renders_from_the_frozen_content(edition, published_card, mo
     services.edition_pdf(Edition.objects.get(pk=edition.pk))
     assert seen == [Edition.objects.get(pk=edition.pk).snapshot]
     assert "Tekst van na de uitgifte." not in json.dumps(seen[0])
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs row locks and concurrent connections"
+)
+def test_two_people_issuing_at_once_get_a_clean_refusal_not_a_crash(
+    transactional_db, programme, period, published_card, monkeypatch
+):
+    """Both read the versions issued so far before either writes. Without a lock on the
+    period both would take version 1 and one would crash on the unique constraint; with it,
+    the second waits, sees version 1 and is asked for a correction reason."""
+    both_inside = threading.Barrier(2, timeout=1.5)
+    real_content = services.edition_content
+
+    def content_after_both_counted(*args, **kwargs):
+        # Passes only when both have counted the versions; times out when the other one
+        # is waiting for the lock.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_inside.wait()
+        return real_content(*args, **kwargs)
+
+    monkeypatch.setattr(services, "edition_content", content_after_both_counted)
+    outcomes = []
+
+    def issue_in_thread():
+        try:
+            outcomes.append(issue(programme, period))
+        except Exception as exc:  # the outcome is what the test checks
+            outcomes.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue_in_thread) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(outcomes) == 2
+    editions = [o for o in outcomes if isinstance(o, Edition)]
+    refusals = [o for o in outcomes if not isinstance(o, Edition)]
+    assert [e.version for e in editions] == [1]
+    assert [type(r) for r in refusals] == [PublicationError], refusals
+    assert refusals[0].code == "correction_reason"
+    assert Edition.objects.count() == 1

@@ -175,13 +175,14 @@ def render_edition_pdf(content: dict) -> bytes:
 # --- Static copy ---------------------------------------------------------------------------
 
 
-def write_static_copy(content: dict, directory: Path, *, pdf: bytes | None = None) -> list[Path]:
-    """Write the web edition as plain files: index.html, a page per card, CSS and fonts.
-
-    Written to a temporary folder first and moved into place at the end, so an error
-    leaves no half-written copy behind.
-    """
+def check_static_copy_target(directory: Path) -> None:
+    """A static copy goes into a new or empty folder, or replaces an earlier copy."""
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise FileExistsError(
+            _("%(path)s is a file, not a folder; choose a new or empty folder.")
+            % {"path": directory}
+        )
     if directory.exists() and any(directory.iterdir()) and not (directory / MARKER).exists():
         raise FileExistsError(
             _(
@@ -190,6 +191,16 @@ def write_static_copy(content: dict, directory: Path, *, pdf: bytes | None = Non
             )
             % {"path": directory}
         )
+
+
+def write_static_copy(content: dict, directory: Path, *, pdf: bytes | None = None) -> list[Path]:
+    """Write the web edition as plain files: index.html, a page per card, CSS and fonts.
+
+    Written to a temporary folder first and moved into place at the end, so an error
+    leaves no half-written copy behind.
+    """
+    directory = Path(directory)
+    check_static_copy_target(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     with translation.override(settings.LANGUAGE_CODE):
         context = edition_context(content, STATIC_COPY_LINKS)

@@ -83,7 +83,9 @@ def edition_content(
             revision = cards.get(project.pk)
             return revision.snapshot.get("phase", "") if revision else project.phase
 
-        projects.sort(key=lambda p: (PHASE_ORDER.get(phase_of(p), len(PHASE_ORDER)), p.name))
+        projects.sort(
+            key=lambda p: (PHASE_ORDER.get(phase_of(p), len(PHASE_ORDER)), p.name.casefold())
+        )
         project_data = []
         for project in projects:
             revision = cards.get(project.pk)
@@ -236,9 +238,10 @@ def edition_changes(older: dict, newer: dict) -> dict:
         and after[slug]["phase"] in CLOSED_PHASES
         and before[slug]["phase"] not in CLOSED_PHASES
     ]
+    ended_slugs = {project["slug"] for project in ended}
     changed = []
     for slug, project in after.items():
-        if slug not in before:
+        if slug not in before or slug in ended_slugs:
             continue
         old = before[slug]
         old_card, new_card = old.get("card") or {}, project.get("card") or {}

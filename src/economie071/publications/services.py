@@ -59,6 +59,12 @@ def edition_issue(
 ) -> Edition:
     """Freeze the period's published cards into an edition (a new version if one exists)."""
     _require_office(actor)
+    if period.programme_id != programme.pk:
+        raise PublicationError(
+            _("Reporting period %(period)s belongs to another programme.")
+            % {"period": period.label},
+            code="period",
+        )
     if not CardRevision.objects.filter(card__period=period, published=True).exists():
         raise PublicationError(
             _(
@@ -71,12 +77,12 @@ def edition_issue(
     issued_on = issued_on or timezone.localdate()
     title = title.strip() or default_title(programme, issued_on)
     with transaction.atomic():
-        # Lock the period's editions so two people issuing at once get distinct versions.
-        last = (
-            Edition.objects.select_for_update()
-            .filter(programme=programme, period=period)
-            .aggregate(m=Max("version"))["m"]
-        )
+        # Lock the period so two people issuing at once get distinct versions (a lock on the
+        # editions themselves would do nothing: aggregate() drops select_for_update()).
+        ReportingPeriod.objects.select_for_update().get(pk=period.pk)
+        last = Edition.objects.filter(programme=programme, period=period).aggregate(
+            m=Max("version")
+        )["m"]
         version = (last or 0) + 1
         if version > 1 and not correction_reason.strip():
             raise PublicationError(

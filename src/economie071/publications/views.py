@@ -11,24 +11,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.portfolio import permissions
-from economie071.portfolio.selectors import period_by_label
-from economie071.programme.selectors import programme_current
+from economie071.portfolio.selectors import current_period, period_by_label
 from economie071.publications import exports, selectors, services
 from economie071.publications.exceptions import PublicationError
 from economie071.publications.forms import ForewordForm, IssueForm
 from economie071.publications.models import Foreword
 from economie071.publications.rendering import Links, edition_context
-
-
-def _programme():
-    programme = programme_current()
-    if programme is None:
-        raise Http404(_("No programme has been set up yet."))
-    return programme
+from economie071.web.shortcuts import programme_or_404
 
 
 def _edition(period: str, version: int | None):
-    edition = selectors.edition_get(_programme(), period, version)
+    edition = selectors.edition_get(programme_or_404(), period, version)
     if edition is None:
         raise Http404(_("There is no such edition."))
     return edition
@@ -57,7 +50,7 @@ def _downloads(edition) -> list[tuple[str, str]]:
 
 
 def edition_list(request):
-    programme = _programme()
+    programme = programme_or_404()
     latest = selectors.edition_latest_versions(programme)
     older = {}
     for edition in selectors.editions(programme):
@@ -69,6 +62,7 @@ def edition_list(request):
         {
             "editions": [(e, older.get(e.period_id, [])) for e in latest],
             "can_issue": permissions.can_manage_portfolio(request.user),
+            "current_period": current_period(programme),
         },
     )
 
@@ -181,7 +175,7 @@ def edition_changes(request, period, version):
 def edition_prepare(request, period):
     if not permissions.can_manage_portfolio(request.user):
         raise PermissionDenied
-    programme = _programme()
+    programme = programme_or_404()
     try:
         reporting_period = period_by_label(programme, period)
     except ValueError:

@@ -19,13 +19,7 @@ from economie071.portfolio.models import Project
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
 from economie071.programme.selectors import programme_current
 from economie071.web import forms
-
-
-def _programme():
-    programme = programme_current()
-    if programme is None:
-        raise Http404(_("No programme has been set up yet."))
-    return programme
+from economie071.web.shortcuts import programme_or_404
 
 
 def _error_text(error: PortfolioError) -> str:
@@ -36,7 +30,7 @@ def _error_text(error: PortfolioError) -> str:
 
 
 def home(request):
-    programme = _programme()
+    programme = programme_or_404()
     return render(
         request,
         "web/home.html",
@@ -48,7 +42,7 @@ def home(request):
 
 
 def project_detail(request, slug):
-    programme = _programme()
+    programme = programme_or_404()
     project = get_object_or_404(Project.objects.filter(programme=programme), slug=slug)
     revision = selectors.latest_published_revision(project)
     context = {
@@ -73,7 +67,7 @@ def project_detail(request, slug):
 
 @login_required
 def dashboard(request):
-    programme = _programme()
+    programme = programme_or_404()
     user = request.user
     period = selectors.current_period(programme)
     context = {"period": period}
@@ -100,7 +94,7 @@ def dashboard(request):
 
 @login_required
 def portfolio(request):
-    programme = _programme()
+    programme = programme_or_404()
     form = forms.PortfolioFilterForm(request.GET or None, programme=programme)
     filters = selectors.ProjectFilters()
     if form.is_valid():
@@ -115,7 +109,7 @@ def portfolio(request):
 def period_open(request):
     if not permissions.can_manage_portfolio(request.user):
         raise PermissionDenied
-    programme = _programme()
+    programme = programme_or_404()
     form = forms.OpenPeriodForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -506,7 +500,7 @@ def _office_only(request) -> None:
 @login_required
 def project_create(request):
     _office_only(request)
-    programme = _programme()
+    programme = programme_or_404()
     form = forms.ProjectForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         cd = form.cleaned_data

@@ -9,7 +9,7 @@ from economie071.portfolio.selectors import period_by_label
 from economie071.programme.selectors import programme_current
 from economie071.publications import services
 from economie071.publications.exceptions import PublicationError
-from economie071.publications.rendering import write_static_copy
+from economie071.publications.rendering import check_static_copy_target, write_static_copy
 
 
 def _write_atomically(path: Path, content: bytes) -> None:
@@ -56,6 +56,12 @@ class Command(BaseCommand):
         if reporting_period is None:
             raise CommandError(f"Reporting period {period} has not been opened.")
 
+        if html:
+            try:  # before anything is issued or written
+                check_static_copy_target(html)
+            except FileExistsError as exc:
+                raise CommandError(str(exc)) from None
+
         edition = reporting_period.editions.order_by("-version").first()
         try:
             if edition is None or correction:
@@ -77,11 +83,8 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from None
 
         content = services.edition_pdf(edition)
+        if html:  # first: the PDF may be meant to go inside the copy's folder
+            files = write_static_copy(edition.snapshot, html, pdf=content)
+            self.stdout.write(f"HTML: {html} ({len(files)} files)")
         _write_atomically(pdf, content)
         self.stdout.write(f"PDF: {pdf} ({len(content) // 1024} kB)")
-        if html:
-            try:
-                files = write_static_copy(edition.snapshot, html, pdf=content)
-            except FileExistsError as exc:
-                raise CommandError(str(exc)) from None
-            self.stdout.write(f"HTML: {html} ({len(files)} files)")
