@@ -1,6 +1,8 @@
 """Card text is Markdown; it is rendered to HTML and then cleaned, so no markup gets through
 that could run a script or change the page around it."""
 
+import re
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -34,8 +36,14 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
+# A bare web address in card text ("Zie ook: https://www.cpb.nl/…") becomes a link, as a
+# reader expects; addresses already inside Markdown link syntax are left alone.
+_BARE_URL = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+
+
 def render_markdown(text: str) -> SafeString:
-    html = md.markdown(text or "", extensions=["sane_lists", "tables"], output_format="html")
+    text = _BARE_URL.sub(lambda match: f"<{match.group(0)}>", text or "")
+    html = md.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
