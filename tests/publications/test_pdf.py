@@ -130,3 +130,13 @@ def test_empty_parts_are_left_out_and_long_text_still_renders(led_project, perio
     assert "Citaat" not in document and "Volgende stappen" not in document
     with translation.override("nl"):
         assert normalise(str(dict(CARD_SECTIONS)["next_steps"])) not in normalise(document)
+
+
+def test_only_the_shipped_fonts_are_embedded(edition_2019):
+    _content, pdf, _pages = edition_2019
+    fonts = set()
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts
+    assert all(name.startswith("Noto-Sans") for name in fonts), fonts
