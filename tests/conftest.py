@@ -154,7 +154,7 @@ def row_counts(db):
     compare two calls to show that a refused action wrote nothing."""
     from django.apps import apps
 
-    app_labels = {"audit", "programme", "portfolio", "auth"}
+    app_labels = {"audit", "programme", "portfolio", "publications", "governance", "auth"}
 
     def count() -> dict[str, int]:
         return {

@@ -20,6 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from economie071.governance.demo import load_governance_demo
+from economie071.monitor.demo import load_monitor_demo
 from economie071.portfolio import services as portfolio
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
@@ -298,11 +300,15 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadReport:
     report = LoadReport()
     with transaction.atomic():
         programme, municipalities = _load_region(data, report)
+        load_monitor_demo(programme)
         organisations = _load_organisations(data, municipalities)
         people = _load_people(data, organisations)
         _load_users(data, people, report)
         period = _load_portfolio(data, programme, municipalities, organisations, people, report)
         _load_edition(data, programme, period, report)
+        for what, count in load_governance_demo(programme).items():
+            if count:
+                report.created[what] = report.created.get(what, 0) + count
     return report
 
 

@@ -38,7 +38,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 # A bare web address in card text ("Zie ook: https://www.cpb.nl/…") becomes a link, as a
 # reader expects; addresses already inside Markdown link syntax are left alone.
-_BARE_URL = re.compile(r"(?<![(<\[\w/])https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
+_BARE_URL = re.compile(r"(?<![(<\[\w/\"'=])https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]")
 
 
 def render_markdown(text: str) -> SafeString:

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
+from economie071.governance.selectors import bodies_behind_cadence, project_decisions
 from economie071.portfolio import permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus
 from economie071.portfolio.diffing import snapshot_changes
@@ -59,6 +60,9 @@ def project_detail(request, slug):
             "-period__year", "-period__half"
         )
         context["phase_history"] = selectors.phase_history(project)
+    context["decisions"] = project_decisions(
+        project, published_only=not permissions.can_read_unpublished(user)
+    )
     return render(request, "web/project_detail.html", context)
 
 
@@ -84,6 +88,7 @@ def dashboard(request):
                 for status, count in selectors.round_counts(period).items()
             ]
         context["matrix"] = selectors.phase_pillar_matrix(programme)
+        context["governance_behind"] = bodies_behind_cadence(programme)
         allocations = [
             selectors.budget_allocation(line) for line in selectors.budget_lines(programme, period)
         ]

@@ -1,0 +1,435 @@
+"""Governance: the bodies that steer the programme and its projects, their meetings,
+the proposals put to them and what they decided, and decisions that each municipality
+has to take in its own steps (decision trails).
+
+Rules that span rows (no overlapping memberships, decisions only on proposals that were
+on the meeting's agenda, trail steps in order) are checked in services.py; what the
+database can hold on its own is a constraint here.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from economie071.governance.constants import (
+    AttendanceStatus,
+    BodyKind,
+    DecisionOutcome,
+    MeetingStatus,
+    ProposalStatus,
+    StepState,
+)
+from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.models import Project, ProjectCard
+from economie071.programme.models import Municipality, Organisation, Person, Programme
+
+
+class Body(models.Model):
+    """A steering group or project board: the programme's own or one of a project."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="bodies"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bodies",
+    )
+    description = models.TextField(_("description"), blank=True)
+    # "At least three times a year": empty when no cadence was agreed.
+    min_meetings_per_year = models.PositiveSmallIntegerField(
+        _("minimum meetings per year"), null=True, blank=True
+    )
+    cadence_source = models.CharField(
+        _("source of the cadence"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the agreed cadence is written down."),
+    )
+
+    class Meta:
+        ordering = ["programme", "name"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A seat in a body, with the capacity it is held in, over time.
+
+    The person may be unknown ("the alderman of Katwijk", "VNO NCW Rijnland"): the seed
+    names the seats of some bodies without the people in them, and names are not invented.
+    """
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: chair, alderman of Katwijk, representative of VNO NCW."),
+    )
+    is_chair = models.BooleanField(_("chair"), default=False)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("on behalf of municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["body", "order", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False)
+                | Q(municipality__isnull=False)
+                | Q(organisation__isnull=False)
+                | ~Q(role=""),
+                name="membership_has_holder",
+            ),
+            # The open-ended seat of a person is unique; other overlaps: services.py.
+            models.UniqueConstraint(
+                fields=["body", "person"],
+                condition=Q(ends_on__isnull=True),
+                name="membership_one_open_seat",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.holder_name}"
+
+    @property
+    def holder_name(self) -> str:
+        if self.person is not None:
+            return str(self.person)
+        return str(self.organisation or self.municipality or self.role)
+
+
+class Meeting(models.Model):
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    # False when only the date is known (the time is then midnight and not shown).
+    time_known = models.BooleanField(_("time known"), default=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    minutes_published = models.BooleanField(_("minutes published"), default=False)
+    minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["body", "-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.starts_at:%Y-%m-%d}"
+
+
+class Proposal(models.Model):
+    """A proposal (voorstel) from a project to a body, with its budget implications."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    requested_decision = models.TextField(_("requested decision"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
+    budget_amount = models.DecimalField(
+        _("budget implications (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    allocation_key = models.CharField(
+        _("allocation key"), max_length=20, choices=AllocationKey.choices, blank=True
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        verbose_name=_("participating municipalities"),
+        blank=True,
+        related_name="+",
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("inhabitants on 1 January of"), null=True, blank=True
+    )
+    funder = models.ForeignKey(
+        Organisation,
+        verbose_name=_("funder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
+                name="proposal_budget_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    projects = models.ManyToManyField(
+        Project, verbose_name=_("projects"), blank=True, related_name="agenda_items"
+    )
+    cards = models.ManyToManyField(
+        ProjectCard, verbose_name=_("project cards"), blank=True, related_name="agenda_items"
+    )
+    proposals = models.ManyToManyField(
+        Proposal, verbose_name=_("proposals"), blank=True, related_name="agenda_items"
+    )
+
+    class Meta:
+        ordering = ["meeting", "order"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="agenda_item_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Decision(models.Model):
+    """What a body decided on a proposal at a meeting. A deferral is a decision too."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
+    text = models.TextField(_("decision text"), blank=True)
+    date = models.DateField(_("date"))
+    published = models.BooleanField(_("published"), default=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "meeting"], name="decision_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal}: {self.get_outcome_display()}"
+
+
+class ActionItem(models.Model):
+    """Something a meeting asked someone to do, followed up at a later meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="action_items"
+    )
+    owner = models.ForeignKey(
+        Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="action_items"
+    )
+    text = models.TextField(_("action"))
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    followed_up_at = models.ForeignKey(
+        Meeting,
+        verbose_name=_("followed up at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="followed_up_actions",
+    )
+    follow_up_note = models.TextField(_("follow-up"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "due_on", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DecisionTrail(models.Model):
+    """A regional decision that every municipality takes in its own steps."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="decision_trails",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision_trails",
+    )
+    description = models.TextField(_("description"), blank=True)
+    municipalities = models.ManyToManyField(
+        Municipality, verbose_name=_("municipalities"), related_name="decision_trails"
+    )
+
+    class Meta:
+        ordering = ["programme", "title"]
+        verbose_name = _("decision trail")
+        verbose_name_plural = _("decision trails")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrailStep(models.Model):
+    trail = models.ForeignKey(
+        DecisionTrail,
+        verbose_name=_("decision trail"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=300)
+
+    class Meta:
+        ordering = ["trail", "order"]
+        verbose_name = _("trail step")
+        verbose_name_plural = _("trail steps")
+        constraints = [
+            models.UniqueConstraint(fields=["trail", "order"], name="trail_step_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class TrailStepState(models.Model):
+    """Where one municipality stands on one step: not started, planned (for a date), done."""
+
+    step = models.ForeignKey(
+        TrailStep, verbose_name=_("step"), on_delete=models.CASCADE, related_name="states"
+    )
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=StepState.choices, default=StepState.NOT_STARTED
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["step", "municipality__name"]
+        verbose_name = _("trail step state")
+        verbose_name_plural = _("trail step states")
+        constraints = [
+            models.UniqueConstraint(fields=["step", "municipality"], name="trail_state_once"),
+            models.CheckConstraint(
+                condition=~Q(state=StepState.DONE) | Q(date__isnull=False),
+                name="trail_state_done_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step} / {self.municipality}: {self.get_state_display()}"

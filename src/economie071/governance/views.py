@@ -1,0 +1,524 @@
+"""Governance pages: parse the request, call one service or selector, render.
+
+Reading: bodies, meetings (date, place, published decisions and minutes) and decision
+trails are public; agendas, proposals, attendance, action items, unpublished minutes and
+the meeting pack are for the programme office and the body's members. Writing is for
+the programme office (services check this again).
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from economie071.governance import forms, ical, permissions, selectors, services
+from economie071.governance.exceptions import GovernanceError, NoAgendaError
+from economie071.governance.models import (
+    ActionItem,
+    Decision,
+    DecisionTrail,
+    Meeting,
+    Proposal,
+    TrailStep,
+)
+from economie071.web.shortcuts import programme_or_404
+
+
+def _apply_error(form, error: GovernanceError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    code = getattr(error, "code", None)
+    field = code if code in form.fields else None
+    form.add_error(field, " ".join(error.messages))
+
+
+def _require_manager(request) -> None:
+    if not permissions.can_manage(request.user):
+        raise PermissionDenied
+
+
+def _body_or_404(slug):
+    programme = programme_or_404()
+    body = selectors.body_by_slug(programme, slug)
+    if body is None:
+        raise Http404(_("There is no body here."))
+    return body
+
+
+def _meeting_or_404(pk) -> Meeting:
+    meeting = selectors.meeting_detail(pk)
+    if meeting is None:
+        raise Http404(_("There is no meeting here."))
+    return meeting
+
+
+def _documents_or_404(request, body) -> None:
+    if not permissions.can_read_documents(request.user, body):
+        raise Http404(_("There are no documents here, or you may not see them."))
+
+
+# --- Overview and bodies ---------------------------------------------------------------------
+
+
+def index(request):
+    programme = programme_or_404()
+    context = {
+        "bodies": selectors.body_list(programme),
+        "trails": selectors.trail_list(programme),
+        "decisions": selectors.published_decisions(programme)[:10],
+        "can_manage": permissions.can_manage(request.user),
+    }
+    if request.user.is_authenticated:
+        context["behind"] = selectors.bodies_behind_cadence(programme)
+        context["upcoming"] = selectors.upcoming_meetings(programme)
+    return render(request, "governance/index.html", context)
+
+
+def body_detail(request, slug):
+    body = _body_or_404(slug)
+    return render(
+        request,
+        "governance/body_detail.html",
+        {
+            "body": body,
+            "memberships": selectors.body_memberships(body),
+            "meetings": selectors.body_meetings(body),
+            "can_manage": permissions.can_manage(request.user),
+            "can_read": permissions.can_read_documents(request.user, body),
+        },
+    )
+
+
+@login_required
+def membership_add(request, slug):
+    body = _body_or_404(slug)
+    _require_manager(request)
+    form = forms.MembershipForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_add(body=body, actor=request.user, **form.cleaned_data)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The member has been added."))
+            return redirect("governance:body", slug=body.slug)
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": _("Add a member"), "body": body, "submit": _("Add member")},
+    )
+
+
+def body_calendar(request, slug):
+    body = _body_or_404(slug)
+    text = ical.meetings_calendar(
+        name=str(body), meetings=selectors.calendar_meetings(body), host=request.get_host()
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
+    return response
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+@login_required
+def meeting_create(request, slug):
+    body = _body_or_404(slug)
+    _require_manager(request)
+    form = forms.MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        try:
+            meeting = services.meeting_create(
+                body=body,
+                actor=request.user,
+                starts_at=starts_at,
+                place=data["place"],
+                status=data["status"],
+            )
+        except GovernanceError as exc:
+            if exc.code == "starts_at":
+                exc = GovernanceError(" ".join(exc.messages), code="date")
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The meeting has been created."))
+            return redirect("governance:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": _("New meeting"), "body": body, "submit": _("Create meeting")},
+    )
+
+
+def meeting_detail(request, pk):
+    meeting = _meeting_or_404(pk)
+    user = request.user
+    can_read = permissions.can_read_documents(user, meeting.body)
+    context = {
+        "meeting": meeting,
+        "body": meeting.body,
+        "can_read": can_read,
+        "can_manage": permissions.can_manage(user),
+        "show_minutes": permissions.can_read_minutes(user, meeting) and meeting.minutes,
+        "decisions": selectors.visible_decisions(meeting, user),
+    }
+    if can_read:
+        context["follow_ups"] = selectors.open_action_items(meeting.body, meeting.starts_at)
+    if context["can_manage"]:
+        context["status_form"] = forms.MeetingStatusForm(initial={"status": meeting.status})
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def meeting_status(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require_manager(request)
+    form = forms.MeetingStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_set_status(
+                meeting=meeting, actor=request.user, status=form.cleaned_data["status"]
+            )
+        except GovernanceError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The status has been changed."))
+    return redirect("governance:meeting", pk=meeting.pk)
+
+
+def _meeting_form_page(request, pk, form_class, title, submit, call, success, **form_kwargs):
+    """The shared shape of the office's forms on a meeting."""
+    meeting = get_object_or_404(Meeting.objects.select_related("body__programme"), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect(f"{_login_url()}?next={request.path}")
+    _require_manager(request)
+    kwargs = {key: meeting if value == "meeting" else value for key, value in form_kwargs.items()}
+    form = form_class(request.POST or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(meeting, form.cleaned_data)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("governance:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": title, "meeting": meeting, "body": meeting.body, "submit": submit},
+    )
+
+
+def _login_url():
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+
+    return resolve_url(settings.LOGIN_URL)
+
+
+def agenda_item_add(request, pk):
+    return _meeting_form_page(
+        request,
+        pk,
+        forms.AgendaItemForm,
+        _("Add an agenda item"),
+        _("Add to the agenda"),
+        lambda meeting, data: services.agenda_item_add(meeting=meeting, actor=request.user, **data),
+        _("The agenda item has been added."),
+        meeting="meeting",
+    )
+
+
+def decision_record(request, pk):
+    return _meeting_form_page(
+        request,
+        pk,
+        forms.DecisionForm,
+        _("Record a decision"),
+        _("Record decision"),
+        lambda meeting, data: services.decision_record(meeting=meeting, actor=request.user, **data),
+        _("The decision has been recorded."),
+        meeting="meeting",
+    )
+
+
+def attendance_record(request, pk):
+    return _meeting_form_page(
+        request,
+        pk,
+        forms.AttendanceForm,
+        _("Record attendance"),
+        _("Save"),
+        lambda meeting, data: services.attendance_record(
+            meeting=meeting, actor=request.user, **data
+        ),
+        _("The attendance has been saved."),
+    )
+
+
+def action_item_add(request, pk):
+    return _meeting_form_page(
+        request,
+        pk,
+        forms.ActionItemForm,
+        _("Add an action item"),
+        _("Add action item"),
+        lambda meeting, data: services.action_item_add(meeting=meeting, actor=request.user, **data),
+        _("The action item has been added."),
+    )
+
+
+@login_required
+def minutes_edit(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
+    _require_manager(request)
+    form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_save_minutes(
+                meeting=meeting, actor=request.user, minutes=form.cleaned_data["minutes"]
+            )
+            if "publish" in request.POST:
+                services.meeting_publish_minutes(meeting=meeting, actor=request.user)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The minutes have been saved."))
+            return redirect("governance:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "governance/minutes_edit.html",
+        {"form": form, "meeting": meeting, "body": meeting.body},
+    )
+
+
+@login_required
+def action_item_follow_up(request, pk):
+    action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
+    _require_manager(request)
+    body = action.meeting.body
+    form = forms.FollowUpForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_follow_up(action=action, actor=request.user, **form.cleaned_data)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The follow-up has been saved."))
+            return redirect("governance:meeting", pk=form.cleaned_data["meeting"].pk)
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "form": form,
+            "title": _("Follow up an action item"),
+            "intro": action.text,
+            "body": body,
+            "meeting": action.meeting,
+            "submit": _("Save"),
+        },
+    )
+
+
+# --- The meeting pack ------------------------------------------------------------------------
+
+
+def _pack_or_message(request, meeting):
+    try:
+        return selectors.meeting_pack(meeting)
+    except NoAgendaError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+
+
+def meeting_pack(request, pk):
+    meeting = _meeting_or_404(pk)
+    _documents_or_404(request, meeting.body)
+    pack = _pack_or_message(request, meeting)
+    if pack is None:
+        return redirect("governance:meeting", pk=meeting.pk)
+    return render(request, "governance/pack.html", pack)
+
+
+def meeting_pack_pdf(request, pk):
+    from economie071.governance.rendering import render_pack_pdf
+
+    meeting = _meeting_or_404(pk)
+    _documents_or_404(request, meeting.body)
+    pack = _pack_or_message(request, meeting)
+    if pack is None:
+        return redirect("governance:meeting", pk=meeting.pk)
+    response = HttpResponse(render_pack_pdf(pack), content_type="application/pdf")
+    date = timezone.localtime(meeting.starts_at).date().isoformat()
+    response["Content-Disposition"] = (
+        f'inline; filename="vergaderstukken-{meeting.body.slug}-{date}.pdf"'
+    )
+    return response
+
+
+# --- Proposals and decisions -----------------------------------------------------------------
+
+
+def proposal_list(request):
+    programme = programme_or_404()
+    return render(
+        request,
+        "governance/proposal_list.html",
+        {
+            "proposals": selectors.proposal_list(programme, request.user),
+            "can_manage": permissions.can_manage(request.user),
+        },
+    )
+
+
+def proposal_detail(request, pk):
+    proposal = selectors.proposal_detail(pk)
+    if proposal is None:
+        raise Http404(_("There is no proposal here, or you may not see it."))
+    published = selectors.has_published_decision(proposal)
+    user = request.user
+    if not permissions.can_view_proposal(user, proposal, has_published_decision=published):
+        raise Http404(_("There is no proposal here, or you may not see it."))
+    can_read = permissions.can_view_proposal(user, proposal)
+    decisions = [d for d in proposal.decisions.all() if can_read or d.published]
+    return render(
+        request,
+        "governance/proposal_detail.html",
+        {
+            "proposal": proposal,
+            "decisions": decisions,
+            "allocation": selectors.proposal_allocation(proposal),
+            "can_manage": permissions.can_manage(user),
+            "can_read": can_read,
+        },
+    )
+
+
+@login_required
+def proposal_create(request):
+    programme = programme_or_404()
+    _require_manager(request)
+    form = forms.ProposalForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The proposal has been saved as a draft."))
+            return redirect("governance:proposal", pk=proposal.pk)
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": _("New proposal"), "submit": _("Save as draft")},
+    )
+
+
+def _proposal_action(request, pk, call, success):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    _require_manager(request)
+    try:
+        call(proposal=proposal, actor=request.user)
+    except GovernanceError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("governance:proposal", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_submit(request, pk):
+    return _proposal_action(
+        request, pk, services.proposal_submit, _("The proposal has been submitted.")
+    )
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, pk):
+    return _proposal_action(
+        request, pk, services.proposal_withdraw, _("The proposal has been withdrawn.")
+    )
+
+
+@login_required
+@require_POST
+def decision_publish(request, pk):
+    decision = get_object_or_404(Decision.objects.select_related("meeting"), pk=pk)
+    _require_manager(request)
+    try:
+        services.decision_publish(decision=decision, actor=request.user)
+    except GovernanceError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The decision has been published."))
+    return redirect("governance:meeting", pk=decision.meeting_id)
+
+
+# --- Decision trails -------------------------------------------------------------------------
+
+
+def _trail_or_404(slug) -> DecisionTrail:
+    programme = programme_or_404()
+    return get_object_or_404(
+        DecisionTrail.objects.select_related("project"), programme=programme, slug=slug
+    )
+
+
+def trail_detail(request, slug):
+    trail = _trail_or_404(slug)
+    return render(
+        request,
+        "governance/trail_detail.html",
+        {**selectors.trail_matrix(trail), "can_manage": permissions.can_manage(request.user)},
+    )
+
+
+@login_required
+def trail_cell_edit(request, slug, step, municipality):
+    trail = _trail_or_404(slug)
+    _require_manager(request)
+    step_obj = get_object_or_404(TrailStep, trail=trail, order=step)
+    town = get_object_or_404(trail.municipalities, slug=municipality)
+    current = step_obj.states.filter(municipality=town).first()
+    initial = (
+        {
+            "state": current.state,
+            "date": current.date,
+            "date_precision": current.date_precision,
+            "note": current.note,
+        }
+        if current
+        else {"state": "not_started"}
+    )
+    form = forms.TrailStepStateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.trail_step_set(
+                step=step_obj, municipality=town, actor=request.user, **form.cleaned_data
+            )
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("The step has been saved."))
+            return redirect("governance:trail", slug=trail.slug)
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "form": form,
+            "title": f"{step_obj.name} · {town.name}",
+            "intro": trail.title,
+            "trail": trail,
+            "submit": _("Save"),
+        },
+    )

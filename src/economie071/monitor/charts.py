@@ -1,0 +1,305 @@
+"""Server-side SVG charts of the index: a line chart over the years and a bar chart per area.
+
+Plain Python on the helpers of ``publications.charts`` (one look, one code path for web and
+PDF, the same constraints: no style attributes, only elements WeasyPrint draws, readable
+without colour: every series has its own dash pattern and marker shape, and the last value
+of each line is printed beside it).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from xml.sax.saxutils import escape
+
+from economie071.publications.charts import (
+    AXIS,
+    FONT_SIZE,
+    MUTED,
+    PAD,
+    PRIMARY,
+    SMALL_FONT_SIZE,
+    WIDTH,
+    _baseline,
+    _chart_ids,
+    _clean_label,
+    _el,
+    _empty,
+    _svg,
+    _text,
+    _text_width,
+    truncate_label,
+)
+
+# Series styles: colour, dash pattern, marker; distinguishable in greyscale too.
+STYLES = (
+    (PRIMARY, None, "circle"),
+    ("#8a4b08", "6 3", "square"),
+    ("#2d6a2d", "2 3", "diamond"),
+    ("#8b2252", "8 3 2 3", "circle-open"),
+    ("#5a3d8a", "4 4", "square-open"),
+    ("#4a4a4a", "1 2", "cross"),
+    ("#00607a", "10 4", "diamond-open"),
+)
+
+
+def format_index(value) -> str:
+    """An index value in Dutch notation with one decimal: 103,4."""
+    if value is None:
+        return "–"
+    number = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{number}".replace(".", ",")
+
+
+def _marker(kind: str, x: float, y: float, colour: str) -> str:
+    size = 4.0
+    filled = not kind.endswith("-open")
+    fill = colour if filled else "#ffffff"
+    base = kind.removesuffix("-open")
+    attrs = {"fill": fill, "stroke": colour, "stroke-width": 1.5}
+    if base == "circle":
+        return _el("circle", {"cx": x, "cy": y, "r": size, **attrs})
+    if base == "square":
+        return _el(
+            "rect", {"x": x - size, "y": y - size, "width": 2 * size, "height": 2 * size, **attrs}
+        )
+    if base == "diamond":
+        # A square turned 45°: drawn as a rect with a transform WeasyPrint supports.
+        return _el(
+            "rect",
+            {
+                "x": -size * 0.8,
+                "y": -size * 0.8,
+                "width": size * 1.6,
+                "height": size * 1.6,
+                "transform": f"translate({x:.2f} {y:.2f}) rotate(45)",
+                **attrs,
+            },
+        )
+    line = {"stroke": colour, "stroke-width": 2}
+    return _el("line", {"x1": x - size, "y1": y - size, "x2": x + size, "y2": y + size, **line}) + (
+        _el("line", {"x1": x - size, "y1": y + size, "x2": x + size, "y2": y - size, **line})
+    )
+
+
+def line_chart(
+    series: list[dict],
+    *,
+    title: str,
+    description: str = "",
+    reference: float | None = 100,
+    height: int = 300,
+    width: int = WIDTH,
+    empty_text: str = "Geen gegevens",
+    chart_id: str | None = None,
+) -> str:
+    """Lines over the years: ``[{"label": "Leiden", "points": [(2014, Decimal("100")), ...]}]``.
+
+    A point's value may be None (no index that year): the line breaks there. `reference`
+    draws a dashed line (the base year's 100). The last value of each series is printed at
+    its end; an empty `description` becomes a summary of the data.
+    """
+    title = _clean_label(title)
+    clean = []
+    for item in series:
+        points = [(int(year), None if v is None else float(v)) for year, v in item["points"]]
+        clean.append((_clean_label(item["label"]), points))
+    payload = ([(label, points) for label, points in clean], reference, width, height)
+    ids = _chart_ids("index-line", title, payload, chart_id)
+    values = [v for _label, points in clean for _y, v in points if v is not None]
+    years = sorted({year for _label, points in clean for year, _v in points})
+    if not values or not years:
+        return _empty(ids, title, description, empty_text)
+    if not description:
+        description = "; ".join(
+            f"{label}: " + ", ".join(f"{y} {format_index(v)}" for y, v in points if v is not None)
+            for label, points in clean
+        )
+    low = min(values + ([reference] if reference is not None else []))
+    high = max(values + ([reference] if reference is not None else []))
+    span = max(high - low, 1.0)
+    low, high = low - span * 0.1, high + span * 0.1
+
+    label_room = max(
+        _text_width(f"{truncate_label(label, 18)} {format_index(points[-1][1])}", SMALL_FONT_SIZE)
+        for label, points in clean
+    )
+    x0 = PAD + _text_width("000,0", SMALL_FONT_SIZE) + 8
+    x1 = width - PAD - label_room - 10
+    y0, y1 = PAD + 6, height - PAD - 22
+
+    def sx(year: int) -> float:
+        if len(years) == 1:
+            return (x0 + x1) / 2
+        return x0 + (year - years[0]) / (years[-1] - years[0]) * (x1 - x0)
+
+    def sy(value: float) -> float:
+        return y1 - (value - low) / (high - low) * (y1 - y0)
+
+    body = []
+    # Axes, year labels and three value ticks.
+    body.append(_el("line", {"x1": x0, "y1": y1, "x2": x1, "y2": y1, "stroke": AXIS}))
+    body.append(_el("line", {"x1": x0, "y1": y0, "x2": x0, "y2": y1, "stroke": AXIS}))
+    step = max(1, round(len(years) / 8))
+    for year in years[::step]:
+        body.append(
+            _text(sx(year), y1 + 16, str(year), font_size=SMALL_FONT_SIZE, text_anchor="middle")
+        )
+    for tick in (low + (high - low) * f for f in (0.1, 0.5, 0.9)):
+        body.append(
+            _text(
+                x0 - 6,
+                _baseline(sy(tick), SMALL_FONT_SIZE),
+                format_index(Decimal(str(round(tick, 1)))),
+                font_size=SMALL_FONT_SIZE,
+                fill=MUTED,
+                text_anchor="end",
+            )
+        )
+    if reference is not None:
+        body.append(
+            _el(
+                "line",
+                {
+                    "x1": x0,
+                    "y1": sy(reference),
+                    "x2": x1,
+                    "y2": sy(reference),
+                    "stroke": MUTED,
+                    "stroke-width": 1,
+                    "stroke-dasharray": "3 3",
+                },
+            )
+        )
+    ends = []
+    for index, (label, points) in enumerate(clean):
+        colour, dash, marker = STYLES[index % len(STYLES)]
+        parts = [_el("title", content=escape(label))]
+        previous = None
+        for year, value in points:
+            if value is None:
+                previous = None
+                continue
+            if previous is not None:
+                parts.append(
+                    _el(
+                        "line",
+                        {
+                            "x1": sx(previous[0]),
+                            "y1": sy(previous[1]),
+                            "x2": sx(year),
+                            "y2": sy(value),
+                            "stroke": colour,
+                            "stroke-width": 2,
+                            "stroke-dasharray": dash,
+                        },
+                    )
+                )
+            previous = (year, value)
+        for year, value in points:
+            if value is not None:
+                parts.append(
+                    _el(
+                        "g",
+                        {"data-year": year, "data-value": format_index(Decimal(str(value)))},
+                        _el("title", content=escape(f"{label} {year}: {format_index(value)}"))
+                        + _marker(marker, sx(year), sy(value), colour),
+                    )
+                )
+        last = next(((y, v) for y, v in reversed(points) if v is not None), None)
+        if last is not None:
+            ends.append([sy(last[1]), label, last[1], colour])
+        body.append(_el("g", {"data-series": label}, "".join(parts)))
+    # End labels, nudged apart so they do not overlap.
+    ends.sort(key=lambda item: item[0])
+    for i in range(1, len(ends)):
+        ends[i][0] = max(ends[i][0], ends[i - 1][0] + SMALL_FONT_SIZE + 2)
+    for y, label, value, colour in ends:
+        body.append(
+            _text(
+                x1 + 8,
+                _baseline(y, SMALL_FONT_SIZE),
+                f"{truncate_label(label, 18)} {format_index(Decimal(str(value)))}",
+                full=label,
+                font_size=SMALL_FONT_SIZE,
+                fill=colour,
+            )
+        )
+    svg = _svg(ids, height, title, description, body)
+    if width != WIDTH:
+        svg = svg.replace(f'viewBox="0 0 {WIDTH} ', f'viewBox="0 0 {width} ', 1)
+    return svg
+
+
+def bar_chart(
+    rows: list[dict],
+    *,
+    title: str,
+    description: str = "",
+    reference: float | None = 100,
+    empty_text: str = "Geen gegevens",
+    chart_id: str | None = None,
+) -> str:
+    """One horizontal bar per row (``{"label": "Leiden", "value": Decimal("104.2")}``) with its
+    value printed; a dashed line marks the `reference` (100)."""
+    title = _clean_label(title)
+    clean = [
+        (_clean_label(r["label"]), None if r["value"] is None else float(r["value"])) for r in rows
+    ]
+    ids = _chart_ids("index-bars", title, (clean, reference), chart_id)
+    values = [v for _l, v in clean if v is not None]
+    if not values:
+        return _empty(ids, title, description, empty_text)
+    description = description or "; ".join(f"{name}: {format_index(v)}" for name, v in clean)
+    label_column = min(212, max(_text_width(name, FONT_SIZE) for name, _v in clean) + 12)
+    x0 = PAD + label_column
+    room = _text_width("000,0", FONT_SIZE) + 12
+    high = max(values + ([reference] if reference is not None else []))
+    scale = (WIDTH - PAD - x0 - room) / high if high > 0 else 0
+    bar, step, top = 20, 28, PAD + 4
+    body = []
+    for i, (label, value) in enumerate(clean):
+        y = top + i * step
+        text_y = _baseline(y + bar / 2, FONT_SIZE)
+        parts = [_text(x0 - 10, text_y, truncate_label(label), full=label, text_anchor="end")]
+        if value is not None and value > 0:
+            width = value * scale
+            parts.append(
+                _el(
+                    "rect",
+                    {"x": x0, "y": y, "width": width, "height": bar, "fill": PRIMARY},
+                    _el("title", content=escape(f"{label}: {format_index(value)}")),
+                )
+            )
+            parts.append(_text(x0 + width + 6, text_y, format_index(Decimal(str(value)))))
+        else:
+            parts.append(_text(x0 + 6, text_y, "–", fill=MUTED))
+        body.append(_el("g", {"data-value": "" if value is None else value}, "".join(parts)))
+    bottom = top + len(clean) * step
+    body.append(_el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom, "stroke": AXIS}))
+    if reference is not None and scale:
+        rx = x0 + reference * scale
+        body.append(
+            _el(
+                "line",
+                {
+                    "x1": rx,
+                    "y1": top - 4,
+                    "x2": rx,
+                    "y2": bottom,
+                    "stroke": "#1b1b1b",
+                    "stroke-width": 1,
+                    "stroke-dasharray": "4 3",
+                },
+            )
+        )
+        body.append(
+            _text(
+                rx,
+                bottom + 14,
+                format_index(reference),
+                font_size=SMALL_FONT_SIZE,
+                text_anchor="middle",
+                fill=MUTED,
+            )
+        )
+    return _svg(ids, bottom + 22, title, description, body)

@@ -1,0 +1,162 @@
+"""Reading an import file (CSV or Excel) into rows with their line numbers.
+
+Plain Python (openpyxl for .xlsx), no Django: this only turns a file into text cells; what
+the cells mean is checked by ``services.observations_import``.
+
+The template (``import_template.csv`` beside this module)::
+
+    indicator,area,year,value,unit,status,source,retrieved_on
+    banen,leiden,2019,1234.5,banen,final,CBS StatLine 81575NED,2020-03-01
+
+- indicator: the indicator's slug (or its exact name);
+- area: the region or a municipality: slug, name or CBS code (GM0546);
+- year: a whole year (2019);
+- value: a number with a point or a comma as decimal separator and no thousands
+  separators (1234.5 or 1234,5);
+- unit: the indicator's unit, as a check that the figure is what we think it is;
+- status: final/definitief or provisional/voorlopig (empty: final);
+- source: where the figure comes from (empty: the indicator's source);
+- retrieved_on: when it was retrieved, YYYY-MM-DD (optional).
+
+Column names are matched case-insensitively and may also be Dutch (indicator, gebied, jaar,
+waarde, eenheid, status, bron, opgehaald_op). The first row holds the column names; line
+numbers count it as line 1, as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+COLUMNS = ("indicator", "area", "year", "value", "unit", "status", "source", "retrieved_on")
+REQUIRED = ("indicator", "area", "year", "value", "unit")
+ALIASES = {
+    "gebied": "area",
+    "jaar": "year",
+    "waarde": "value",
+    "eenheid": "unit",
+    "bron": "source",
+    "opgehaald_op": "retrieved_on",
+    "retrieved on": "retrieved_on",
+}
+MAX_ROWS = 100_000
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (format, encoding, missing columns)."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: dict[str, str]
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        # Excel stores numbers as floats: use the shortest repr (0.1, not 0.1000000000000000055).
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    return str(value).strip()
+
+
+def _header(names: list) -> list[str]:
+    header = []
+    for name in names:
+        key = _cell_text(name).strip().lower().lstrip("\ufeff")
+        header.append(ALIASES.get(key, key))
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise TableError(
+            "Line 1: the column(s) "
+            + ", ".join(missing)
+            + " are missing; the template has the columns "
+            + ", ".join(COLUMNS)
+            + "."
+        )
+    duplicates = sorted({name for name in header if name and header.count(name) > 1})
+    if duplicates:
+        raise TableError("Line 1: the column(s) " + ", ".join(duplicates) + " appear twice.")
+    return header
+
+
+def _rows(records) -> list[Row]:
+    iterator = iter(records)
+    try:
+        header = _header(list(next(iterator)))
+    except StopIteration:
+        raise TableError("The file is empty.") from None
+    rows = []
+    for line, record in enumerate(iterator, start=2):
+        cells = [_cell_text(value) for value in record]
+        if not any(cells):
+            continue  # blank lines are not data
+        if len(rows) >= MAX_ROWS:
+            raise TableError(f"The file has more than {MAX_ROWS} rows; split it up.")
+        values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
+        values = {name: value for name, value in values.items() if name in COLUMNS}
+        rows.append(Row(line=line, cells=values))
+    return rows
+
+
+def read_csv(data: bytes) -> list[Row]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError("The CSV file is not UTF-8 encoded; save it as 'CSV UTF-8'.") from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_xlsx(data: bytes) -> list[Row]:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
+        raise TableError(f"The file cannot be read as an Excel workbook (.xlsx): {error}") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return _rows(sheet.iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def read_table(data: bytes, file_name: str) -> list[Row]:
+    """The rows of a .csv or .xlsx file (chosen by the file name's extension)."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix == ".csv":
+        return read_csv(data)
+    if suffix == ".xlsx":
+        return read_xlsx(data)
+    raise TableError(f"{file_name}: use a .csv or .xlsx file, not {suffix or 'no extension'}.")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number with a point or comma as decimal separator; None if it is not one."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if text.count(",") == 1 and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def parse_year(text: str) -> int | None:
+    text = text.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return int(text) if text.isdigit() and len(text) == 4 else None

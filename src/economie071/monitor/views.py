@@ -1,0 +1,336 @@
+"""The monitor's pages: parse the request, call one selector or calculation, render."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from economie071.monitor import charts, constants, impact, selectors
+from economie071.monitor import index as calc
+from economie071.monitor.exceptions import MonitorError
+from economie071.monitor.forms import (
+    CongressImpactForm,
+    CostAllocationForm,
+    ExpatImpactForm,
+    IndexFilterForm,
+)
+from economie071.monitor.reporting import (
+    EXAMPLE_NOTE,
+    MISSING_RULE,
+    POLICY_NOTE,
+    contribution_rows,
+    report_title,
+)
+from economie071.portfolio.permissions import is_programme_office
+from economie071.programme.selectors import programme_current
+from economie071.publications.charts import allocation_chart
+
+ALL_INDICATORS = "alle"
+
+
+def _programme():
+    programme = programme_current()
+    if programme is None:
+        raise Http404(_("No programme has been set up yet."))
+    return programme
+
+
+def _report_for(request, programme):
+    """The edition and area asked for in the query string (defaults: latest, the region)."""
+    editions = list(selectors.edition_list())
+    areas = selectors.monitor_areas(programme)
+    form = IndexFilterForm(request.GET or None, editions=editions, areas=areas)
+    edition_slug = editions[0].slug if editions else ALL_INDICATORS
+    area_key = areas[0].key
+    if form.is_bound and form.is_valid():
+        edition_slug = form.cleaned_data["edition"] or edition_slug
+        area_key = form.cleaned_data["area"] or area_key
+    edition = next((e for e in editions if e.slug == edition_slug), None)
+    form = IndexFilterForm(
+        initial={"edition": edition_slug, "area": area_key}, editions=editions, areas=areas
+    )
+    return form, edition, area_key
+
+
+def index_dashboard(request):
+    programme = _programme()
+    form, edition, area_key = _report_for(request, programme)
+    context = {
+        "form": form,
+        "policy_note": POLICY_NOTE,
+        "missing_rule": MISSING_RULE,
+        "example_note": EXAMPLE_NOTE,
+        "query": request.GET.urlencode(),
+    }
+    try:
+        report = selectors.index_report(programme, edition=edition)
+    except MonitorError as error:
+        context["errors"] = error.messages
+        return render(request, "monitor/index_dashboard.html", context, status=200)
+    context.update(_dashboard(report, area_key))
+    return render(request, "monitor/index_dashboard.html", context)
+
+
+def _dashboard(report: selectors.IndexReport, area_key: str) -> dict:
+    area = report.area(area_key) or report.areas[0]
+    result = report.results.get(area.key)
+    years = report.years
+    latest = report.latest_year
+    theme_names = {t.slug: t.name for t in report.themes}
+    title = report_title(report)
+
+    def total(key, year):
+        found = report.results.get(key)
+        item = found.year(year) if found else None
+        return calc.to_decimal(item.total, 1) if item else None
+
+    total_chart = charts.line_chart(
+        [{"label": area.name, "points": [(y, total(area.key, y)) for y in years]}],
+        title=_("Total index of %(area)s (%(year)s = 100)")
+        % {"area": area.name, "year": report.base_year},
+    )
+    theme_charts = []
+    for theme in report.themes:
+        points = []
+        for year in years:
+            item = result.year(year) if result else None
+            value = item.themes.get(theme.slug) if item else None
+            points.append((year, calc.to_decimal(value, 1)))
+        theme_charts.append(
+            {
+                "name": theme.name,
+                "chart": charts.line_chart(
+                    [{"label": area.name, "points": points}],
+                    title=_("%(theme)s, %(area)s") % {"theme": theme.name, "area": area.name},
+                    height=200,
+                ),
+            }
+        )
+    side_by_side = [{"area": a, "values": [total(a.key, y) for y in years]} for a in report.areas]
+    areas_chart = charts.bar_chart(
+        [{"label": a.name, "value": total(a.key, latest)} for a in report.areas],
+        title=_("Total index per area in %(year)s") % {"year": latest},
+    )
+    indicator_rows = []
+    latest_item = result.year(latest) if result else None
+    for info in report.indicators:
+        applies = info.geography != "region" or area.kind == selectors.REGION
+        value = latest_item.indicators.get(info.slug) if latest_item and applies else None
+        indicator_rows.append(
+            {
+                "info": info,
+                "theme": theme_names.get(info.theme, ""),
+                "latest": value,
+                "applies": applies,
+            }
+        )
+    missing = []
+    if result:
+        names = {i.slug: i.name for i in report.indicators}
+        for item in result.years:
+            if item.missing or item.missing_themes:
+                missing.append(
+                    {
+                        "year": item.year,
+                        "indicators": [names[slug] for slug in item.missing],
+                        "themes": [theme_names[slug] for slug in item.missing_themes],
+                    }
+                )
+    contributions = {}
+    if result and latest:
+        contributions = {
+            "previous": contribution_rows(report, result.since_previous(latest)),
+            "previous_change": _change(result.since_previous(latest)),
+            "base": contribution_rows(report, result.since_base(latest))
+            if latest != report.base_year
+            else [],
+            "base_change": _change(result.since_base(latest)),
+        }
+    return {
+        "report": report,
+        "title": title,
+        "area": area,
+        "result": result,
+        "years": years,
+        "latest": latest,
+        "latest_total": total(area.key, latest) if latest else None,
+        "total_chart": total_chart,
+        "theme_charts": theme_charts,
+        "side_by_side": side_by_side,
+        "areas_chart": areas_chart,
+        "indicator_rows": indicator_rows,
+        "missing": missing,
+        "contributions": contributions,
+    }
+
+
+def _change(change):
+    return None if change is None else calc.to_decimal(change.change, 2)
+
+
+def index_export(request, fmt: str):
+    programme = _programme()
+    _form, edition, _area = _report_for(request, programme)
+    try:
+        report = selectors.index_report(programme, edition=edition)
+    except MonitorError as error:
+        return HttpResponse(
+            "\n".join(error.messages), status=409, content_type="text/plain; charset=utf-8"
+        )
+    rows = selectors.index_rows(report)
+    example = _("yes") if report.example_data else _("no")
+    header = [
+        _("area"),
+        _("area name"),
+        _("year"),
+        _("level"),
+        _("code"),
+        _("name"),
+        _("index"),
+        _("left out for missing data"),
+        _("voorbeeldcijfers"),
+    ]
+    keys = ["area", "area_name", "year", "level", "code", "name", "index", "left_out"]
+    name = f"index071-{report.edition.slug if report.edition else 'alle-indicatoren'}"
+    notes = [str(POLICY_NOTE), str(MISSING_RULE)]
+    if report.example_data:
+        notes.insert(0, str(EXAMPLE_NOTE))
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([row[k] if row[k] is not None else "" for k in keys] + [example])
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Index071"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(
+            [float(row[k]) if isinstance(row[k], Decimal) else row[k] for k in keys] + [example]
+        )
+    notes_sheet = workbook.create_sheet(_("Notes"))
+    notes_sheet.append([report_title(report)])
+    notes_sheet.append([_("Base year %(year)s = 100") % {"year": report.base_year}])
+    for note in notes:
+        notes_sheet.append([note])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+# --- Impact calculators -------------------------------------------------------------------------
+
+
+def _seed_figures():
+    return {
+        "source": constants.SEED_SOURCE,
+        "congress_days": constants.CONGRESS_PARTICIPANT_DAYS,
+        "congress_days_final": constants.CONGRESS_PARTICIPANT_DAYS_FINAL,
+        "congress_impact": constants.CONGRESS_IMPACT,
+        "congress_year": constants.CONGRESS_YEAR,
+        "congress_basis": constants.CONGRESS_IMPACT_BASIS,
+        "expat_growth_region": constants.EXPAT_GROWTH_REGION * 100,
+        "expat_growth_national": constants.EXPAT_GROWTH_NATIONAL * 100,
+        "expat_period": constants.EXPAT_GROWTH_PERIOD,
+        "jobs_per_expat": constants.SPIN_OFF_JOBS_PER_EXPAT,
+        "park_direct_jobs": constants.BUSINESS_PARK_DIRECT_JOBS,
+        "park_indirect_jobs": constants.BUSINESS_PARK_INDIRECT_JOBS,
+    }
+
+
+def congress_impact(request):
+    derivation = impact.spend_per_participant_day(
+        constants.CONGRESS_IMPACT, constants.CONGRESS_PARTICIPANT_DAYS
+    )
+    form = CongressImpactForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        spend = form.cleaned_data["spend_per_day"]
+        spend = derivation.spend_per_day if spend is None else spend
+        result = {
+            "participant_days": form.cleaned_data["participant_days"],
+            "spend": spend,
+            "impact": impact.congress_impact(form.cleaned_data["participant_days"], spend),
+        }
+    return render(
+        request,
+        "monitor/impact_congress.html",
+        {"form": form, "derivation": derivation, "result": result, "seed": _seed_figures()},
+    )
+
+
+def expat_impact(request):
+    form = ExpatImpactForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        ratio = form.cleaned_data["jobs_per_expat"]
+        ratio = constants.SPIN_OFF_JOBS_PER_EXPAT if ratio is None else ratio
+        result = {
+            "expats": form.cleaned_data["expats"],
+            "ratio": ratio,
+            "jobs": impact.spin_off_jobs(form.cleaned_data["expats"], ratio),
+        }
+    return render(
+        request,
+        "monitor/impact_expats.html",
+        {"form": form, "result": result, "seed": _seed_figures()},
+    )
+
+
+@login_required
+def cost_allocation(request):
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+    programme = _programme()
+    years = selectors.population_years(programme)
+    municipalities = [a for a in selectors.monitor_areas(programme) if a.kind != selectors.REGION]
+    form = CostAllocationForm(
+        request.GET or None,
+        years=years,
+        municipalities=[(a.key, a.name) for a in municipalities],
+        initial={"municipalities": [a.key for a in municipalities]},
+    )
+    shares = None
+    chart = ""
+    if form.is_bound and form.is_valid():
+        try:
+            shares = selectors.population_allocation(
+                programme,
+                amount=form.cleaned_data["amount"],
+                year=form.cleaned_data["year"],
+                municipality_keys=form.cleaned_data["municipalities"],
+            )
+        except MonitorError as error:
+            form.add_error(None, error.messages)
+        else:
+            chart = allocation_chart(
+                [{"label": s.municipality.name, "amount": s.amount} for s in shares],
+                title=_("Cost allocation by inhabitants"),
+                description="",
+            )
+    total = sum((s.amount for s in shares), Decimal(0)) if shares else None
+    return render(
+        request,
+        "monitor/cost_allocation.html",
+        {"form": form, "shares": shares, "total": total, "chart": chart},
+    )

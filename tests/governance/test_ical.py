@@ -1,0 +1,66 @@
+"""The iCalendar feed: RFC 5545 text written by hand, read back by a small parser."""
+
+import datetime
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from economie071.governance import ical, services
+from tests.governance.conftest import at
+
+
+def test_the_feed_of_a_body(client, body, future_meeting, past_meeting):
+    response = client.get(f"/bestuur/organen/{body.slug}/vergaderingen.ics")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    events = ical.unfold_and_parse(text)
+    assert len(events) == 2
+    by_uid = {e["UID"]: e for e in events}
+    event = by_uid[f"meeting-{future_meeting.pk}@testserver"]
+    assert event["LOCATION"] == "Raadhuis Katwijk, zaal 2; boven"
+    assert event["SUMMARY"] == "Stuurgroep Economie071"
+    assert event["DTSTART"] == future_meeting.starts_at.astimezone(datetime.UTC).strftime(
+        "%Y%m%dT%H%M%SZ"
+    )
+    assert "DTSTAMP" in event
+
+
+def test_escaping_of_commas_semicolons_and_newlines():
+    assert ical.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
+    line = "LOCATION:" + "ë" * 80
+    folded = ical.fold(line)
+    parts = folded.split("\r\n")
+    assert all(len(p.encode()) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
+def test_any_place_survives_the_round_trip(place):
+    class Meeting:
+        pk = 1
+        status = "planned"
+        time_known = True
+        starts_at = datetime.datetime(2020, 1, 15, 13, 0, tzinfo=datetime.UTC)
+        body = "Stuurgroep"
+
+    Meeting.place = place
+    text = ical.meetings_calendar(name="X", meetings=[Meeting], host="example.org")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    (event,) = ical.unfold_and_parse(text)
+    assert event.get("LOCATION", "") == place.strip() or event.get("LOCATION", "") == place
+
+
+def test_a_meeting_without_a_known_time_is_a_whole_day(body):
+    meeting = services.meeting_create(
+        body=body, actor=None, starts_at=at(-5, hour=0), status="held", time_known=False
+    )
+    (event,) = ical.unfold_and_parse(ical.meetings_calendar(name="X", meetings=[meeting], host="h"))
+    assert event["DTSTART"] == f"{meeting.starts_at.astimezone():%Y%m%d}"
