@@ -148,28 +148,37 @@ def _local_only_fetcher():
     return URLFetcher(allowed_protocols={"file", "data"})
 
 
-def render_edition_html_for_print(content: dict) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        context = edition_context(
-            content, Links(index="#inhoud", card_prefix="#kaart-", card_suffix="")
-        )
-        context["stylesheets"] = [
-            _static_path("web/site.css").as_uri(),
-            _static_path("publications/print.css").as_uri(),
-        ]
-        return render_to_string("publications/print/edition.html", context)
+def print_stylesheets() -> list[str]:
+    """The stylesheets of every printed document: the site's look plus the print rules."""
+    return [
+        _static_path("web/site.css").as_uri(),
+        _static_path("publications/print.css").as_uri(),
+    ]
 
 
-def render_edition_pdf(content: dict) -> bytes:
+def html_to_pdf(html: str) -> bytes:
+    """Render a print template's HTML with WeasyPrint: shipped fonts, no network."""
     import weasyprint
 
-    html = render_edition_html_for_print(content)
     document = weasyprint.HTML(
         string=html,
         base_url=_static_path("publications/print.css").parent.as_uri() + "/",
         url_fetcher=_local_only_fetcher(),
     )
     return document.write_pdf()
+
+
+def render_edition_html_for_print(content: dict) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = edition_context(
+            content, Links(index="#inhoud", card_prefix="#kaart-", card_suffix="")
+        )
+        context["stylesheets"] = print_stylesheets()
+        return render_to_string("publications/print/edition.html", context)
+
+
+def render_edition_pdf(content: dict) -> bytes:
+    return html_to_pdf(render_edition_html_for_print(content))
 
 
 # --- Static copy ---------------------------------------------------------------------------
