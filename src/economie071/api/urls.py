@@ -1,6 +1,6 @@
 """/api/v1/: the read API (NL API Design Rules: plural nouns, no trailing slashes)."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -22,5 +22,10 @@ urlpatterns = [
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi-json"),
     *router.urls,
+    # Each domain app keeps its own part of the API (its api/urls.py holds full paths).
+    *(
+        path("", include(f"economie071.{app}.api.urls"))
+        for app in ("governance", "monitor", "skills", "events", "forum", "network")
+    ),
     re_path(r"^.*$", views.not_found, name="not-found"),
 ]

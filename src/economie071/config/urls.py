@@ -11,5 +11,9 @@ urlpatterns = [
     path("overzichten/", include("economie071.publications.urls")),
     path("bestuur/", include("economie071.governance.urls")),
     path("monitor/", include("economie071.monitor.urls")),
+    path("huis-van-skills/", include("economie071.skills.urls")),
+    path("evenementen/", include("economie071.events.urls")),
+    path("forum/", include("economie071.forum.urls")),
+    path("netwerk/", include("economie071.network.urls")),
     path("", include("economie071.web.urls")),
 ]

@@ -20,8 +20,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from economie071.events.demo import load_events_demo
+from economie071.forum.demo import load_forum_demo
 from economie071.governance.demo import load_governance_demo
 from economie071.monitor.demo import load_monitor_demo
+from economie071.network.demo import load_network_demo
 from economie071.portfolio import services as portfolio
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
@@ -42,6 +45,7 @@ from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation, Person
 from economie071.publications import services as publications
 from economie071.publications.models import Edition, Foreword
+from economie071.skills.demo import load_skills_demo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "economie071-demo"  # noqa: S105 - the demo's published password
@@ -306,9 +310,18 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadReport:
         _load_users(data, people, report)
         period = _load_portfolio(data, programme, municipalities, organisations, people, report)
         _load_edition(data, programme, period, report)
-        for what, count in load_governance_demo(programme).items():
-            if count:
-                report.created[what] = report.created.get(what, 0) + count
+        # The other domains' demo data, each from its own app (network before events and
+        # the forum, which refer to its organisations).
+        for load_app_demo in (
+            load_governance_demo,
+            load_network_demo,
+            load_events_demo,
+            load_forum_demo,
+            load_skills_demo,
+        ):
+            for what, count in load_app_demo(programme).items():
+                if count:
+                    report.created[what] = report.created.get(what, 0) + count
     return report
 
 

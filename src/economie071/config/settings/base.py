@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "economie071.publications",
     "economie071.governance",
     "economie071.monitor",
+    "economie071.skills",
+    "economie071.events",
+    "economie071.forum",
+    "economie071.network",
     "economie071.web",
     "economie071.demo",
 ]

@@ -1,0 +1,8 @@
+from django.shortcuts import render
+
+from economie071.web.shortcuts import programme_or_404
+
+
+def index(request):
+    programme = programme_or_404()
+    return render(request, "events/index.html", {"programme": programme})

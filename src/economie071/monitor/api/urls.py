@@ -1,0 +1,3 @@
+"""The monitor part of the read API, included under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The skills part of the read API, included under /api/v1/."""
+
+urlpatterns: list = []
