@@ -1,0 +1,387 @@
+"""Forms of the network pages. They only parse input; services check the rules."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from economie071.network.constants import (
+    CLOSED_TRAJECTORY_STATUSES,
+    ChallengeStatus,
+    ExchangeDirection,
+    ExchangeKind,
+    ResultKind,
+    Sector,
+    TrajectoryPhase,
+    TrajectoryStatus,
+)
+from economie071.network.models import ExpertEntry, NetworkProfile, Trajectory
+from economie071.portfolio.constants import DatePrecision
+from economie071.programme.constants import HelixSide
+from economie071.programme.models import Organisation
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
+ANY = [("", _("All"))]
+
+
+def _area(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    helix = forms.ChoiceField(
+        label=_("Helix side"), required=False, choices=ANY + HelixSide.choices
+    )
+    sector = forms.ChoiceField(label=_("Sector"), required=False, choices=ANY + Sector.choices)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False, choices=ANY)
+    offers = forms.ChoiceField(
+        label=_("Offers"), required=False, choices=ANY + ExchangeKind.choices
+    )
+    seeks = forms.ChoiceField(label=_("Seeks"), required=False, choices=ANY + ExchangeKind.choices)
+    partners = forms.BooleanField(label=_("Only covenant partners"), required=False)
+
+    def __init__(self, *args, municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = ANY + [(m.slug, m.name) for m in municipalities]
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("The organisation answers you at this address."),
+    )
+    message = forms.CharField(
+        label=_("Message"), widget=_area(6), max_length=3000
+    )
+
+
+class ProfileCreateForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(network_profile__isnull=True).order_by("name"),
+    )
+
+
+class ProfileForm(forms.ModelForm):
+    """The profile's own fields; the office also sees the partnership fields."""
+
+    class Meta:
+        model = NetworkProfile
+        fields = [
+            "is_published",
+            "sector",
+            "description",
+            "contact_email",
+            "accepts_contact",
+            "show_partnership",
+            "show_sector",
+            "show_municipality",
+            "show_website",
+            "show_description",
+            "show_offers",
+            "show_seeks",
+            "covenant_partner",
+            "covenant_signed_on",
+            "partner_note",
+            "source",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "covenant_signed_on": DATE_WIDGET,
+        }
+        help_texts = {"description": MARKDOWN_HELP}
+
+    OFFICE_ONLY = ("covenant_partner", "covenant_signed_on", "partner_note", "source")
+
+    def __init__(self, *args, office: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not office:
+            for name in self.OFFICE_ONLY:
+                del self.fields[name]
+
+    def _post_clean(self):
+        """No model validation here: the service checks (and the form must not save)."""
+
+
+class ExchangesForm(forms.Form):
+    """What the organisation offers and seeks: one line per item, 'kind: details'."""
+
+    offers = forms.CharField(label=_("Offers"), required=False, widget=_area(4))
+    seeks = forms.CharField(label=_("Seeks"), required=False, widget=_area(4))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = ", ".join(ExchangeKind.values)
+        help_text = _("One per line: kind, colon, details. Kinds: %(kinds)s.") % {"kinds": kinds}
+        self.fields["offers"].help_text = help_text
+        self.fields["seeks"].help_text = help_text
+
+    @staticmethod
+    def initial_for(profile) -> dict:
+        lines = {ExchangeDirection.OFFERS: [], ExchangeDirection.SEEKS: []}
+        for exchange in profile.exchanges.order_by("order", "id"):
+            text = f"{exchange.kind}: {exchange.text}" if exchange.text else exchange.kind
+            lines[exchange.direction].append(text)
+        return {
+            "offers": "\n".join(lines[ExchangeDirection.OFFERS]),
+            "seeks": "\n".join(lines[ExchangeDirection.SEEKS]),
+        }
+
+    def _lines(self, name: str, direction: str):
+        from economie071.network.services import ExchangeInput
+
+        items = []
+        for number, line in enumerate(self.cleaned_data.get(name, "").splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            kind, _sep, text = line.partition(":")
+            kind = kind.strip().lower()
+            if kind not in ExchangeKind.values:
+                self.add_error(
+                    name,
+                    _("Line %(n)d: unknown kind “%(kind)s”; use one of: %(kinds)s.")
+                    % {"n": number, "kind": kind, "kinds": ", ".join(ExchangeKind.values)},
+                )
+                continue
+            items.append(ExchangeInput(direction=direction, kind=kind, text=text.strip()))
+        return items
+
+    def clean(self):
+        data = super().clean()
+        data["exchanges"] = self._lines("offers", ExchangeDirection.OFFERS) + self._lines(
+            "seeks", ExchangeDirection.SEEKS
+        )
+        return data
+
+
+class EditorAddForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("There is no active user with this username."))
+        self.cleaned_data["user"] = user
+        return username
+
+
+# --- Challenges ------------------------------------------------------------------------------
+
+
+class ChallengeForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Question"),
+        required=False,
+        widget=_area(6),
+        help_text=MARKDOWN_HELP,
+    )
+    location = forms.CharField(
+        label=_("Location"),
+        max_length=300,
+        required=False,
+        help_text=_("For example a temporary location or a lab."),
+    )
+    starts_on = forms.DateField(label=_("Start"), required=False, widget=DATE_WIDGET)
+    starts_on_precision = forms.ChoiceField(
+        label=_("Start known to the"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    ends_on = forms.DateField(label=_("End"), required=False, widget=DATE_WIDGET)
+    ends_on_precision = forms.ChoiceField(
+        label=_("End known to the"), choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    duration_weeks = forms.IntegerField(
+        label=_("Duration in weeks"), required=False, min_value=1, max_value=520
+    )
+    school_year = forms.CharField(
+        label=_("School year"),
+        max_length=9,
+        required=False,
+        help_text=_(
+            "Like 2019-2020. Computed from the start when it is known to the day or month."
+        ),
+    )
+    date_note = forms.CharField(label=_("About the dates"), max_length=400, required=False)
+    financial_contribution = forms.DecimalField(
+        label=_("Financial contribution (euros)"),
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        help_text=_("Leave empty when not known."),
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class MatchTeamForm(forms.Form):
+    team_name = forms.CharField(label=_("Team name"), max_length=200, required=False)
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=Organisation.objects.filter(helix=HelixSide.EDUCATION).order_by("name"),
+        required=False,
+    )
+    study_programme = forms.CharField(
+        label=_("Study programme"),
+        max_length=200,
+        required=False,
+        help_text=_("For example MLO (laboratory education)."),
+    )
+    student_count = forms.IntegerField(
+        label=_("Number of students"),
+        required=False,
+        min_value=1,
+        max_value=500,
+        help_text=_("Only the number: no names are kept."),
+    )
+    location = forms.CharField(label=_("Location"), max_length=300, required=False)
+
+
+class ChallengeStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[(s.value, s.label) for s in ChallengeStatus if s != ChallengeStatus.MATCHED],
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ResultForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ResultKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    url = forms.URLField(
+        label=_("Web address"), required=False, max_length=500, assume_scheme="https"
+    )
+
+
+# --- Smart071 --------------------------------------------------------------------------------
+
+
+class TrajectoryCreateForm(forms.Form):
+    company = forms.ModelChoiceField(
+        label=_("Company"), queryset=Organisation.objects.order_by("name")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    phase = forms.ChoiceField(
+        label=_("Phase"), choices=TrajectoryPhase.choices, initial=TrajectoryPhase.AWARENESS
+    )
+    started_on = forms.DateField(label=_("Started on"), required=False, widget=DATE_WIDGET)
+    school = forms.ModelChoiceField(
+        label=_("School of the student team"),
+        queryset=Organisation.objects.filter(helix=HelixSide.EDUCATION).order_by("name"),
+        required=False,
+    )
+    study_programme = forms.CharField(label=_("Study programme"), max_length=200, required=False)
+    student_count = forms.IntegerField(
+        label=_("Number of students"), required=False, min_value=1, max_value=500
+    )
+    concept = forms.CharField(label=_("Concept"), required=False, widget=_area(3))
+
+
+class TrajectoryEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    concept = forms.CharField(label=_("Concept"), required=False, widget=_area(3))
+    prototype = forms.CharField(label=_("Prototype"), required=False, widget=_area(3))
+    business_case = forms.CharField(
+        label=_("Business case"), required=False, widget=_area(5)
+    )
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+
+
+class PhaseChangeForm(forms.Form):
+    to_phase = forms.ChoiceField(label=_("New phase"), choices=TrajectoryPhase.choices)
+    changed_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=500,
+        required=False,
+        help_text=_("Required when going back or skipping a phase: say why."),
+    )
+
+
+FOLLOW_UP_CHOICES = [("", _("Not known")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _follow_up(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class TrajectoryCloseForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Ended as"),
+        choices=[(s.value, s.label) for s in TrajectoryStatus if s in CLOSED_TRAJECTORY_STATUSES],
+    )
+    ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_WIDGET)
+    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up"),
+        choices=FOLLOW_UP_CHOICES,
+        required=False,
+        help_text=_("Did the trajectory get a follow-up (e.g. further technical development)?"),
+    )
+
+    def clean_follow_up(self):
+        return _follow_up(self.cleaned_data.get("follow_up", ""))
+
+
+class FollowUpForm(forms.Form):
+    follow_up = forms.ChoiceField(label=_("Follow-up"), choices=FOLLOW_UP_CHOICES, required=False)
+
+    def clean_follow_up(self):
+        return _follow_up(self.cleaned_data.get("follow_up", ""))
+
+
+class ExpertForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    description = forms.CharField(
+        label=_("Expertise"), required=False, widget=_area(4)
+    )
+    tags = forms.CharField(
+        label=_("Expertise tags"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas, for example: ICT, data, sensors."),
+    )
+    source = forms.CharField(label=_("Source"), max_length=300, required=False)
+
+    def clean_tags(self):
+        from django.utils.text import slugify
+
+        names = [t.strip() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
+        return [(slugify(name), name) for name in names if slugify(name)]
+
+
+class ReferralForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=ExpertEntry.objects.none())
+    trajectory = forms.ModelChoiceField(
+        label=_("Trajectory"), queryset=Trajectory.objects.none(), required=False
+    )
+    company = forms.ModelChoiceField(
+        label=_("Company"),
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        help_text=_("When the referral is not part of a trajectory."),
+    )
+    referred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    note = forms.CharField(label=_("Note"), required=False, widget=_area(3))
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = ExpertEntry.objects.filter(
+            programme=programme
+        ).select_related("organisation")
+        self.fields["trajectory"].queryset = Trajectory.objects.filter(
+            programme=programme, is_placeholder=False
+        ).order_by("title")
