@@ -99,3 +99,13 @@ def gov_counts(db):
         }
 
     return count
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service and selector messages in these tests are read in English, the source
+    language; pages choose their language per request (Dutch unless asked otherwise)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -166,7 +166,11 @@ def test_proposal_to_decision_writes_the_audit_trail(on_agenda, past_meeting):
         "governance.proposal.created",
         "governance.proposal.submitted",
         "governance.proposal.placed_on_agenda",
+        "governance.proposal.decided",
     }
+    decided = AuditEntry.objects.get(action="governance.proposal.decided")
+    assert decided.object_id == str(on_agenda.pk)
+    assert decided.data == {"from": "on_agenda", "to": "decided", "outcome": "adopted_amended"}
     entry = AuditEntry.objects.get(action="governance.decision.recorded")
     assert entry.project_id == on_agenda.project_id
     assert entry.data["outcome"] == "adopted_amended"
@@ -419,3 +423,108 @@ def test_a_step_cannot_be_undone_while_a_later_one_is_done(trail, municipalities
         actor=None,
         state="planned",
     )
+
+
+# --- Gaps closed: more bad input --------------------------------------------------------------
+
+
+def test_a_seat_known_only_by_its_capacity_added_twice_is_refused(body, municipalities, gov_counts):
+    katwijk = municipalities["katwijk"]
+    services.membership_add(body=body, actor=None, role="Wethouder", municipality=katwijk)
+    message = refused(
+        services.membership_add,
+        "person",
+        gov_counts,
+        body=body,
+        actor=None,
+        role="wethouder ",
+        municipality=katwijk,
+    )
+    assert "already taken" in message
+    # Another capacity of the same municipality is another seat.
+    services.membership_add(body=body, actor=None, role="Ambtenaar", municipality=katwijk)
+
+
+def test_the_same_seat_again_after_it_ended_is_allowed(body, municipalities):
+    leiden = municipalities["leiden"]
+    services.membership_add(
+        body=body,
+        actor=None,
+        role="wethouder",
+        municipality=leiden,
+        ends_on=datetime.date(2019, 12, 31),
+    )
+    services.membership_add(
+        body=body,
+        actor=None,
+        role="wethouder",
+        municipality=leiden,
+        starts_on=datetime.date(2020, 1, 1),
+    )
+    assert body.memberships.count() == 2
+
+
+def test_a_proposal_twice_on_one_agenda_is_refused(on_agenda, past_meeting, gov_counts):
+    message = refused(
+        services.agenda_item_add,
+        "proposals",
+        gov_counts,
+        meeting=past_meeting,
+        actor=None,
+        title="Nogmaals",
+        proposals=[on_agenda],
+    )
+    assert "already on this meeting's agenda (item 1)" in message
+
+
+@pytest.mark.parametrize("days", [-11, 1])
+def test_a_decision_dated_before_its_meeting_or_in_the_future_is_refused(
+    on_agenda, past_meeting, gov_counts, days
+):
+    refused(
+        services.decision_record,
+        "date",
+        gov_counts,
+        proposal=on_agenda,
+        meeting=past_meeting,
+        actor=None,
+        outcome=DecisionOutcome.ADOPTED,
+        date=timezone.localdate() + datetime.timedelta(days=days),
+    )
+    on_agenda.refresh_from_db()
+    assert on_agenda.status == ProposalStatus.ON_AGENDA
+
+
+def test_a_decision_dated_after_its_meeting_is_recorded(on_agenda, past_meeting):
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    decision = services.decision_record(
+        proposal=on_agenda,
+        meeting=past_meeting,
+        actor=None,
+        outcome=DecisionOutcome.ADOPTED,
+        date=day,
+    )
+    assert decision.date == day
+
+
+def test_a_step_done_in_the_future_is_refused(trail, municipalities, gov_counts):
+    message = refused(
+        services.trail_step_set,
+        "date",
+        gov_counts,
+        step=trail.steps.get(order=1),
+        municipality=municipalities["leiden"],
+        actor=None,
+        state=StepState.DONE,
+        date=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    assert "future" in message
+
+
+def test_a_deferral_is_audited_on_the_proposal(on_agenda, past_meeting):
+    services.decision_record(
+        proposal=on_agenda, meeting=past_meeting, actor=None, outcome=DecisionOutcome.DEFERRED
+    )
+    entry = AuditEntry.objects.get(action="governance.proposal.deferred")
+    assert entry.object_id == str(on_agenda.pk)
+    assert entry.data["to"] == ProposalStatus.SUBMITTED

@@ -143,7 +143,7 @@ def test_a_decision_form_for_a_proposal_not_on_this_agenda(office_user, proposal
         {"proposal": proposal.pk, "outcome": "adopted", "text": ""},
     )
     assert response.status_code == 200
-    assert "never put on the agenda" in str(response.context["form"].errors["proposal"])
+    assert "nooit op de agenda" in str(response.context["form"].errors["proposal"])
 
 
 def test_adding_a_member_twice_via_the_form(office_user, body, member_user):
@@ -162,7 +162,7 @@ def test_the_trail_cell_form_refuses_out_of_order(office_user, trail):
         {"state": "done", "date": "2019-11-19", "date_precision": "day"},
     )
     assert response.status_code == 200
-    assert "out of order" in str(response.context["form"].errors["state"])
+    assert "buiten de volgorde" in str(response.context["form"].errors["state"])
 
 
 def test_the_proposal_form_with_an_allocation(office_user, led_project, body, municipalities):
@@ -281,3 +281,16 @@ def test_list_pages_take_a_constant_number_of_queries(
     with CaptureQueriesContext(connection) as large:
         assert client.get(path).status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_decision_form_shows_a_date_before_the_meeting_at_the_date(
+    office_user, on_agenda, past_meeting
+):
+    day = past_meeting.starts_at.date() - datetime.timedelta(days=1)
+    response = client_for(office_user).post(
+        f"/bestuur/vergaderingen/{past_meeting.pk}/besluit/",
+        {"proposal": on_agenda.pk, "outcome": "adopted", "date": day.isoformat()},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["date"]
+    assert not on_agenda.decisions.exists()

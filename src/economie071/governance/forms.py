@@ -1,6 +1,8 @@
 """Forms of the governance pages. They only parse input; services check the rules."""
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from economie071.governance.constants import (
@@ -216,3 +218,29 @@ class TrailStepStateForm(forms.Form):
         label=_("Date shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+
+def _upload_help() -> str:
+    from django.conf import settings
+
+    from economie071.governance import uploads
+
+    limit = getattr(settings, "GOVERNANCE_MAX_UPLOAD_BYTES", uploads.MAX_UPLOAD_BYTES)
+    return _("%(types)s; at most %(limit)s.") % {
+        "types": uploads.ALLOWED_LABELS,
+        "limit": filesizeformat(limit),
+    }
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=lazy(_upload_help, str)(),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        required=False,
+        help_text=_("Leave empty to show the file name."),
+    )

@@ -7,9 +7,12 @@ on the meeting's agenda, trail steps in order) are checked in services.py; what 
 database can hold on its own is a constraint here.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from economie071.governance.constants import (
@@ -20,6 +23,7 @@ from economie071.governance.constants import (
     ProposalStatus,
     StepState,
 )
+from economie071.governance.uploads import extension_for, type_for_content_type
 from economie071.portfolio.constants import AllocationKey, DatePrecision
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person, Programme
@@ -433,3 +437,83 @@ class TrailStepState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} / {self.municipality}: {self.get_state_display()}"
+
+
+def stored_file_path(instance, filename: str) -> str:
+    """A random name under governance/: the uploaded name is kept in the row, never used
+    on disk, so it can neither clash nor say anything about the file's content."""
+    return f"governance/{instance.FOLDER}/{uuid.uuid4().hex}{extension_for(instance.content_type)}"
+
+
+class StoredFile(models.Model):
+    """An uploaded file: kept outside any public URL and served by a view that checks the
+    same permissions as what it belongs to."""
+
+    FOLDER = "files"
+
+    file = models.FileField(_("file"), upload_to=stored_file_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.title or self.original_name
+
+    @property
+    def type_label(self) -> str:
+        file_type = type_for_content_type(self.content_type)
+        return file_type.label if file_type else ""
+
+
+class ProposalAttachment(StoredFile):
+    FOLDER = "proposals"
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:proposal_attachment", args=[self.proposal_id, self.pk])
+
+    def get_delete_url(self) -> str:
+        return reverse("governance:proposal_attachment_delete", args=[self.proposal_id, self.pk])
+
+
+class MeetingDocument(StoredFile):
+    FOLDER = "meetings"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="documents"
+    )
+
+    class Meta(StoredFile.Meta):
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting_document", args=[self.meeting_id, self.pk])
+
+    def get_delete_url(self) -> str:
+        return reverse("governance:meeting_document_delete", args=[self.meeting_id, self.pk])

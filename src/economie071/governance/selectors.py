@@ -23,15 +23,18 @@ from economie071.governance.models import (
     Decision,
     DecisionTrail,
     Meeting,
+    MeetingDocument,
     Membership,
     Proposal,
+    ProposalAttachment,
+    TrailStep,
     TrailStepState,
 )
 from economie071.portfolio.allocation import allocate
 from economie071.portfolio.constants import AllocationKey, DatePrecision
 from economie071.portfolio.models import Project
 from economie071.portfolio.selectors import card_display, latest_published_revision
-from economie071.programme.models import PopulationFigure, Programme
+from economie071.programme.models import Municipality, PopulationFigure, Programme
 
 # --- Bodies ----------------------------------------------------------------------------------
 
@@ -177,6 +180,7 @@ def meeting_detail(pk: int) -> Meeting | None:
                 "decisions",
                 queryset=Decision.objects.select_related("proposal__project").order_by("id"),
             ),
+            "documents",
         )
         .filter(pk=pk)
         .first()
@@ -194,6 +198,43 @@ def visible_decisions(meeting: Meeting, user) -> list[Decision]:
     if permissions.can_read_documents(user, meeting.body):
         return decisions
     return [d for d in decisions if d.published]
+
+
+def meeting_for_reader(meeting: Meeting, user) -> Meeting:
+    """The meeting (from meeting_detail) with what this user may read of it set as
+    visible_*; a part they may not read is None."""
+    can_read = permissions.can_read_documents(user, meeting.body)
+    meeting.visible_minutes = (
+        meeting.minutes if permissions.can_read_minutes(user, meeting) else None
+    )
+    meeting.visible_decisions = visible_decisions(meeting, user)
+    meeting.visible_agenda = list(meeting.agenda_items.all()) if can_read else None
+    meeting.visible_attendance = list(meeting.attendance.all()) if can_read else None
+    meeting.visible_action_items = list(meeting.action_items.all()) if can_read else None
+    meeting.visible_documents = list(meeting.documents.all()) if can_read else None
+    return meeting
+
+
+def meeting_list(
+    programme: Programme,
+    *,
+    body: Body | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> QuerySet[Meeting]:
+    """Meetings in date order; from and to are local dates, both included."""
+    qs = Meeting.objects.filter(body__programme=programme)
+    if body is not None:
+        qs = qs.filter(body=body)
+    if date_from is not None:
+        qs = qs.filter(starts_at__gte=_local_midnight(date_from))
+    if date_to is not None:
+        qs = qs.filter(starts_at__lt=_local_midnight(date_to + datetime.timedelta(days=1)))
+    return qs.select_related("body").order_by("starts_at", "id")
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def open_action_items(body: Body, before: datetime.datetime) -> QuerySet[ActionItem]:
@@ -231,6 +272,7 @@ def proposal_detail(pk: int) -> Proposal | None:
         Proposal.objects.select_related("project", "body", "funder")
         .prefetch_related(
             "municipalities",
+            "attachments",
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("meeting__body").order_by("date", "id"),
@@ -260,6 +302,32 @@ def proposal_list(programme: Programme, user) -> QuerySet[Proposal]:
             | Q(decisions__published=True)
         ).distinct()
     return qs.select_related("project", "body").order_by("-created_at", "-id")
+
+
+def decision_list(
+    programme: Programme,
+    user,
+    *,
+    project: Project | None = None,
+    body: Body | None = None,
+) -> QuerySet[Decision]:
+    """The decisions the user may see, newest first: published ones for everyone; also
+    unpublished ones for the office, the body's members and the project's leader (as on
+    the meeting and proposal pages)."""
+    from economie071.portfolio import permissions as portfolio_permissions
+
+    qs = Decision.objects.filter(meeting__body__programme=programme)
+    if not permissions.can_manage(user):
+        qs = qs.filter(
+            Q(published=True)
+            | Q(meeting__body_id__in=permissions.member_body_ids(user))
+            | Q(proposal__project_id__in=portfolio_permissions.led_project_ids(user))
+        )
+    if project is not None:
+        qs = qs.filter(proposal__project=project)
+    if body is not None:
+        qs = qs.filter(meeting__body=body)
+    return qs.select_related("proposal__project", "meeting__body").order_by("-date", "-id")
 
 
 def has_published_decision(proposal: Proposal) -> bool:
@@ -335,6 +403,22 @@ def proposal_allocation(proposal: Proposal) -> ProposalAllocation | None:
     )
 
 
+def proposal_attachment(proposal_pk: int, pk: int) -> ProposalAttachment | None:
+    return (
+        ProposalAttachment.objects.select_related("proposal__body", "proposal__project")
+        .filter(proposal_id=proposal_pk, pk=pk)
+        .first()
+    )
+
+
+def meeting_document(meeting_pk: int, pk: int) -> MeetingDocument | None:
+    return (
+        MeetingDocument.objects.select_related("meeting__body")
+        .filter(meeting_id=meeting_pk, pk=pk)
+        .first()
+    )
+
+
 # --- Decision trails -------------------------------------------------------------------------
 
 
@@ -343,6 +427,19 @@ def trail_list(programme: Programme) -> QuerySet[DecisionTrail]:
         DecisionTrail.objects.filter(programme=programme)
         .select_related("project")
         .annotate(step_count=Count("steps", distinct=True))
+        .order_by("title")
+    )
+
+
+def trail_list_full(programme: Programme) -> QuerySet[DecisionTrail]:
+    """Trails with their municipalities and steps, for the API."""
+    return (
+        DecisionTrail.objects.filter(programme=programme)
+        .select_related("project")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name")),
+            Prefetch("steps", queryset=TrailStep.objects.order_by("order")),
+        )
         .order_by("title")
     )
 
@@ -421,7 +518,7 @@ def meeting_pack(meeting: Meeting) -> dict:
             Prefetch(
                 "proposals",
                 queryset=Proposal.objects.select_related("project", "funder").prefetch_related(
-                    "municipalities"
+                    "municipalities", "attachments"
                 ),
             ),
         )
@@ -459,6 +556,7 @@ def meeting_pack(meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "body": meeting.body,
+        "documents": list(meeting.documents.all()),
         "items": items,
         "proposals": proposals,
         "cards": cards,

@@ -11,13 +11,13 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from economie071.governance import forms, ical, permissions, selectors, services
+from economie071.governance import forms, ical, permissions, selectors, services, uploads
 from economie071.governance.exceptions import GovernanceError, NoAgendaError
 from economie071.governance.models import (
     ActionItem,
@@ -522,3 +522,115 @@ def trail_cell_edit(request, slug, step, municipality):
             "submit": _("Save"),
         },
     )
+
+
+# --- Attachments and meeting documents -------------------------------------------------------
+
+
+def _file_response(row) -> FileResponse:
+    """The stored file under its original name. PDF and images open in the browser, office
+    documents download; the type is the one checked at upload, never guessed again."""
+    file_type = uploads.type_for_content_type(row.content_type)
+    try:
+        handle = row.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404(_("The file is missing.")) from None
+    response = FileResponse(
+        handle,
+        as_attachment=not (file_type and file_type.inline),
+        filename=row.original_name,
+        content_type=row.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _upload_page(request, form, *, title, call, success, redirect_to, **context):
+    if request.method == "POST" and form.is_valid():
+        try:
+            call(**form.cleaned_data)
+        except GovernanceError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect_to
+    return render(
+        request,
+        "governance/form.html",
+        {"form": form, "title": title, "submit": _("Upload"), **context},
+    )
+
+
+@login_required
+def proposal_attachment_add(request, pk):
+    proposal = get_object_or_404(Proposal.objects.select_related("project", "body"), pk=pk)
+    _require_manager(request)
+    return _upload_page(
+        request,
+        forms.UploadForm(request.POST or None, request.FILES or None),
+        title=_("Add an attachment"),
+        intro=proposal.title,
+        body=proposal.body,
+        call=lambda **data: services.proposal_attachment_add(
+            proposal=proposal, actor=request.user, **data
+        ),
+        success=_("The attachment has been added."),
+        redirect_to=redirect("governance:proposal", pk=proposal.pk),
+    )
+
+
+def proposal_attachment_file(request, pk, attachment):
+    row = selectors.proposal_attachment(pk, attachment)
+    if row is None or not permissions.can_view_proposal(request.user, row.proposal):
+        raise Http404(_("There is no file here, or you may not see it."))
+    return _file_response(row)
+
+
+@login_required
+@require_POST
+def proposal_attachment_delete(request, pk, attachment):
+    row = selectors.proposal_attachment(pk, attachment)
+    if row is None:
+        raise Http404(_("There is no file here, or you may not see it."))
+    _require_manager(request)
+    services.proposal_attachment_delete(attachment=row, actor=request.user)
+    messages.success(request, _("The attachment has been deleted."))
+    return redirect("governance:proposal", pk=pk)
+
+
+@login_required
+def meeting_document_add(request, pk):
+    meeting = get_object_or_404(Meeting.objects.select_related("body__project"), pk=pk)
+    _require_manager(request)
+    return _upload_page(
+        request,
+        forms.UploadForm(request.POST or None, request.FILES or None),
+        title=_("Add a document"),
+        meeting=meeting,
+        body=meeting.body,
+        call=lambda **data: services.meeting_document_add(
+            meeting=meeting, actor=request.user, **data
+        ),
+        success=_("The document has been added."),
+        redirect_to=redirect("governance:meeting", pk=meeting.pk),
+    )
+
+
+def meeting_document_file(request, pk, document):
+    row = selectors.meeting_document(pk, document)
+    if row is None or not permissions.can_read_documents(request.user, row.meeting.body):
+        raise Http404(_("There is no file here, or you may not see it."))
+    return _file_response(row)
+
+
+@login_required
+@require_POST
+def meeting_document_delete(request, pk, document):
+    row = selectors.meeting_document(pk, document)
+    if row is None:
+        raise Http404(_("There is no file here, or you may not see it."))
+    _require_manager(request)
+    services.meeting_document_delete(document=row, actor=request.user)
+    messages.success(request, _("The document has been deleted."))
+    return redirect("governance:meeting", pk=pk)

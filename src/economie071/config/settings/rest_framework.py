@@ -46,5 +46,10 @@ SPECTACULAR_SETTINGS = {
         "PhaseEnum": "economie071.portfolio.constants.Phase",
         "RoleKindEnum": "economie071.portfolio.constants.RoleKind",
         "StatusLightEnum": "economie071.portfolio.constants.StatusLight",
+        "AttendanceStatusEnum": "economie071.governance.constants.AttendanceStatus",
+        "BodyKindEnum": "economie071.governance.constants.BodyKind",
+        "DecisionOutcomeEnum": "economie071.governance.constants.DecisionOutcome",
+        "MeetingStatusEnum": "economie071.governance.constants.MeetingStatus",
+        "StepStateEnum": "economie071.governance.constants.StepState",
     },
 }

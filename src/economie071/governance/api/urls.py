@@ -1,3 +1,13 @@
-"""The governance part of the read API, included under /api/v1/."""
+"""The governance part of /api/v1/ (included without a prefix: full paths here)."""
 
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from economie071.governance.api import views
+
+router = SimpleRouter(trailing_slash=False)
+router.register("governance/bodies", views.BodyViewSet, basename="governance-body")
+router.register("governance/meetings", views.MeetingViewSet, basename="governance-meeting")
+router.register("governance/decisions", views.DecisionViewSet, basename="governance-decision")
+router.register("governance/trails", views.TrailViewSet, basename="governance-trail")
+
+urlpatterns: list = [*router.urls]

@@ -1,0 +1,254 @@
+"""What the governance API returns, field by field (camelCase); also the OpenAPI schema.
+
+The serializers only name and type values: what a reader may see is decided in the views
+through governance.permissions, and a part the reader may not see is null.
+"""
+
+import datetime
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from economie071.api.serializers import RefSerializer
+from economie071.governance.constants import (
+    AttendanceStatus,
+    BodyKind,
+    DecisionOutcome,
+    MeetingStatus,
+    StepState,
+)
+from economie071.portfolio.constants import DatePrecision
+
+# --- Bodies ----------------------------------------------------------------------------------
+
+
+class BodySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=BodyKind.choices)
+    kindLabel = serializers.CharField(source="get_kind_display")
+    project = RefSerializer(
+        allow_null=True, help_text="The project of a project steering group or board."
+    )
+    description = serializers.CharField(allow_blank=True)
+    minMeetingsPerYear = serializers.IntegerField(
+        source="min_meetings_per_year",
+        min_value=1,
+        allow_null=True,
+        help_text="The agreed cadence (at least this many meetings a year); null: none agreed.",
+    )
+    cadenceSource = serializers.CharField(
+        source="cadence_source", allow_blank=True, help_text="Where the cadence is written down."
+    )
+    memberCount = serializers.IntegerField(
+        source="member_count", min_value=0, help_text="Members with a seat today."
+    )
+    meetingCount = serializers.IntegerField(source="meeting_count", min_value=0)
+
+
+class BodyMembershipSerializer(serializers.Serializer):
+    person = RefSerializer(
+        allow_null=True, help_text="Null when only the seat is known (no name is invented)."
+    )
+    role = serializers.CharField(allow_blank=True)
+    isChair = serializers.BooleanField(source="is_chair")
+    municipality = RefSerializer(allow_null=True, help_text="On behalf of this municipality.")
+    organisation = RefSerializer(allow_null=True, help_text="On behalf of this organisation.")
+    startsOn = serializers.DateField(source="starts_on", allow_null=True)
+    endsOn = serializers.DateField(source="ends_on", allow_null=True)
+    current = serializers.BooleanField(source="is_current", help_text="Holds the seat today.")
+
+
+class BodyDetailSerializer(BodySerializer):
+    members = BodyMembershipSerializer(
+        many=True, help_text="Seats over time: current ones first, former ones after."
+    )
+    calendarUrl = serializers.URLField(
+        source="calendar_url", help_text="The iCalendar feed of the body's meetings."
+    )
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+class MeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    body = RefSerializer()
+    startsAt = serializers.DateTimeField(source="starts_at")
+    timeKnown = serializers.BooleanField(
+        source="time_known",
+        help_text="False when only the date is known: startsAt is then midnight local time.",
+    )
+    date = serializers.SerializerMethodField(help_text="The meeting's date, local time.")
+    place = serializers.CharField(allow_blank=True)
+    status = serializers.ChoiceField(choices=MeetingStatus.choices)
+    statusLabel = serializers.CharField(source="get_status_display")
+    minutesPublished = serializers.BooleanField(source="minutes_published")
+
+    def get_date(self, meeting) -> datetime.date:
+        return timezone.localtime(meeting.starts_at).date()
+
+
+class ProposalRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class AgendaCardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    project = serializers.SlugField(source="project.slug")
+    period = serializers.CharField(source="period.label", help_text="Like 2019-H2.")
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    order = serializers.IntegerField(min_value=1)
+    title = serializers.CharField()
+    text = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    proposals = ProposalRefSerializer(many=True, source="proposals.all")
+    projects = RefSerializer(many=True, source="projects.all")
+    cards = AgendaCardSerializer(many=True, source="cards.all")
+
+
+class MeetingAttendanceSerializer(serializers.Serializer):
+    person = RefSerializer()
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+    statusLabel = serializers.CharField(source="get_status_display")
+    note = serializers.CharField(allow_blank=True)
+
+
+class ActionItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    owner = RefSerializer()
+    text = serializers.CharField()
+    dueOn = serializers.DateField(source="due_on", allow_null=True)
+    doneOn = serializers.DateField(source="done_on", allow_null=True)
+    followedUpAt = serializers.IntegerField(
+        source="followed_up_at_id",
+        allow_null=True,
+        help_text="The id of the later meeting at which it was followed up.",
+    )
+    followUpNote = serializers.CharField(source="follow_up_note", allow_blank=True)
+
+
+class GovernanceFileSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    fileName = serializers.CharField(source="original_name", help_text="As it was uploaded.")
+    title = serializers.CharField(allow_blank=True)
+    contentType = serializers.CharField(source="content_type")
+    size = serializers.IntegerField(min_value=1, help_text="In bytes.")
+    uploadedAt = serializers.DateTimeField(source="uploaded_at")
+    url = serializers.SerializerMethodField(
+        help_text="Where to download it (with the same permissions as its meeting or proposal)."
+    )
+
+    def get_url(self, row) -> str:
+        request = self.context.get("request")
+        path = row.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class DecisionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    proposal = ProposalRefSerializer()
+    project = RefSerializer(source="proposal.project")
+    body = RefSerializer(source="meeting.body")
+    meeting = serializers.IntegerField(source="meeting_id", help_text="The meeting's id.")
+    date = serializers.DateField()
+    outcome = serializers.ChoiceField(choices=DecisionOutcome.choices)
+    outcomeLabel = serializers.CharField(source="get_outcome_display")
+    text = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    published = serializers.BooleanField(
+        help_text="Always true for readers who see published decisions only."
+    )
+    publishedAt = serializers.DateTimeField(source="published_at", allow_null=True)
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    minutes = serializers.CharField(
+        source="visible_minutes",
+        allow_null=True,
+        allow_blank=True,
+        help_text=(
+            "Markdown. Null when you may not read them: the public reads published minutes, "
+            "the programme office and the body's members read them before publication."
+        ),
+    )
+    decisions = DecisionSerializer(
+        source="visible_decisions", many=True, help_text="The decisions you may see."
+    )
+    agenda = AgendaItemSerializer(
+        source="visible_agenda",
+        many=True,
+        allow_null=True, help_text="Null unless you are the office or a member."
+    )
+    attendance = MeetingAttendanceSerializer(
+        source="visible_attendance",
+        many=True,
+        allow_null=True, help_text="Null unless you are the office or a member."
+    )
+    actionItems = ActionItemSerializer(
+        source="visible_action_items",
+        many=True,
+        allow_null=True,
+        help_text="Null unless you are the office or a member.",
+    )
+    documents = GovernanceFileSerializer(
+        source="visible_documents",
+        many=True,
+        allow_null=True, help_text="Null unless you are the office or a member."
+    )
+
+
+# --- Decision trails -------------------------------------------------------------------------
+
+
+class TrailStepSerializer(serializers.Serializer):
+    order = serializers.IntegerField(min_value=1)
+    name = serializers.CharField()
+
+
+class TrailSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    project = RefSerializer(allow_null=True)
+    description = serializers.CharField(allow_blank=True, help_text="Markdown.")
+    municipalities = RefSerializer(many=True, source="municipalities.all")
+    steps = TrailStepSerializer(many=True, source="steps.all", help_text="In their order.")
+
+
+class TrailCellSerializer(serializers.Serializer):
+    municipality = serializers.SlugField(source="municipality.slug")
+    state = serializers.ChoiceField(choices=StepState.choices)
+    stateLabel = serializers.SerializerMethodField()
+    date = serializers.DateField(
+        allow_null=True, help_text="The day it was done, or is planned for."
+    )
+    datePrecision = serializers.ChoiceField(
+        source="date_precision",
+        choices=DatePrecision.choices,
+        help_text="How much of the date is meant: day, month or year.",
+    )
+    note = serializers.CharField(allow_blank=True)
+    overdue = serializers.BooleanField(
+        help_text="Planned for a date that has passed (all of it, for a month or a year)."
+    )
+
+    def get_stateLabel(self, cell) -> str:  # noqa: N802 - the field's name
+        return str(StepState(cell.state).label)
+
+
+class TrailRowSerializer(serializers.Serializer):
+    step = TrailStepSerializer()
+    done = serializers.IntegerField(min_value=0, help_text="Municipalities that did this step.")
+    cells = TrailCellSerializer(many=True, help_text="One per municipality, in their order.")
+
+
+class TrailMatrixSerializer(serializers.Serializer):
+    municipalities = RefSerializer(many=True, help_text="The columns, in order.")
+    rows = TrailRowSerializer(many=True, help_text="One per step, in order.")
+    overdueCount = serializers.IntegerField(source="overdue_count", min_value=0)
+    today = serializers.DateField(help_text="The day overdue is measured against.")
+
+
+class TrailDetailSerializer(TrailSerializer):
+    matrix = TrailMatrixSerializer(help_text="Steps × municipalities: the state of each.")

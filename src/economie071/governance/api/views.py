@@ -1,0 +1,213 @@
+"""The governance part of the read API: bodies, meetings, decisions and decision trails.
+
+The same rules as the pages (governance.permissions): bodies, meetings and trails are
+public; of a meeting the public reads the published minutes and decisions only, while the
+programme office and the body's members (logged in, session cookie) also read the agenda,
+attendance, action items, documents and what is not published yet. Parse the query, call
+a selector, serialize.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+
+from economie071.api.problems import PROBLEM_CONTENT_TYPE
+from economie071.api.serializers import ProblemSerializer
+from economie071.api.views import ProgrammeScoped
+from economie071.governance import selectors
+from economie071.governance.api import serializers
+from economie071.governance.api.filters import decision_filters, meeting_filters
+from economie071.governance.models import Body, Decision, DecisionTrail, Meeting
+
+TAG = "governance"
+_DESCRIPTIONS = {
+    400: "Invalid query parameter",
+    404: "Not found (or a page past the last)",
+}
+
+
+def _problems(*statuses: int) -> dict:
+    return {
+        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+            ProblemSerializer, description=_DESCRIPTIONS[status]
+        )
+        for status in statuses
+    }
+
+
+def _slug(name: str, description: str) -> OpenApiParameter:
+    return OpenApiParameter(name, OpenApiTypes.STR, description=description)
+
+
+class _ListBase(ProgrammeScoped, viewsets.GenericViewSet):
+    def _empty(self):
+        return self.get_paginated_response(self.paginate_queryset([]))
+
+    def _page(self, queryset):
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+@extend_schema(tags=[TAG])
+class BodyViewSet(_ListBase):
+    """Steering groups and project boards, with their members over time."""
+
+    serializer_class = serializers.BodySerializer
+    queryset = Body.objects.none()  # for the schema; the selectors do the reading
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    @extend_schema(
+        summary="Governance bodies",
+        responses={200: serializers.BodySerializer(many=True), **_problems(400, 404)},
+    )
+    def list(self, request):
+        if self.programme is None:
+            return self._empty()
+        return self._page(selectors.body_list(self.programme))
+
+    @extend_schema(
+        summary="One governance body, with its members",
+        responses={200: serializers.BodyDetailSerializer, **_problems(404)},
+    )
+    def retrieve(self, request, slug: str):
+        body = (
+            selectors.body_list(self.programme).filter(slug=slug).first()
+            if self.programme
+            else None
+        )
+        if body is None:
+            raise exceptions.NotFound(_("There is no body “%(slug)s”.") % {"slug": slug})
+        body.members = selectors.body_memberships(body)
+        body.calendar_url = request.build_absolute_uri(
+            reverse("governance:body_calendar", args=[body.slug])
+        )
+        return Response(serializers.BodyDetailSerializer(body).data)
+
+
+@extend_schema(tags=[TAG])
+class MeetingViewSet(_ListBase):
+    """Meetings of the bodies. What is shown of a meeting depends on who asks."""
+
+    serializer_class = serializers.MeetingSerializer
+    queryset = Meeting.objects.none()
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="Meetings",
+        description="All meetings in date order (oldest first), cancelled ones included.",
+        parameters=[
+            _slug("body", "Only the meetings of the body with this slug."),
+            OpenApiParameter(
+                "from",
+                OpenApiTypes.DATE,
+                description="Only meetings on or after this date (local time).",
+            ),
+            OpenApiParameter(
+                "to", OpenApiTypes.DATE, description="Only meetings on or before this date."
+            ),
+        ],
+        responses={200: serializers.MeetingSerializer(many=True), **_problems(400, 404)},
+    )
+    def list(self, request):
+        if self.programme is None:
+            return self._empty()
+        filters = meeting_filters(request.query_params, self.programme)
+        return self._page(
+            selectors.meeting_list(
+                self.programme,
+                body=filters.body,
+                date_from=filters.date_from,
+                date_to=filters.date_to,
+            )
+        )
+
+    @extend_schema(
+        summary="One meeting",
+        description=(
+            "Everyone reads the date, place, status, published minutes and published "
+            "decisions. The programme office and the body's current members also read the "
+            "agenda, attendance, action items, documents, and the minutes and decisions "
+            "before publication; for others those fields are null."
+        ),
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: serializers.MeetingDetailSerializer, **_problems(404)},
+    )
+    def retrieve(self, request, pk: str):
+        meeting = selectors.meeting_detail(int(pk))
+        if meeting is None or self.programme is None or (
+            meeting.body.programme_id != self.programme.pk
+        ):
+            raise exceptions.NotFound(_("There is no meeting %(id)s.") % {"id": pk})
+        meeting = selectors.meeting_for_reader(meeting, request.user)
+        data = serializers.MeetingDetailSerializer(meeting, context={"request": request}).data
+        return Response(data)
+
+
+@extend_schema(tags=[TAG])
+class DecisionViewSet(_ListBase):
+    """What the bodies decided on the proposals put to them."""
+
+    serializer_class = serializers.DecisionSerializer
+    queryset = Decision.objects.none()
+
+    @extend_schema(
+        summary="Decisions",
+        description=(
+            "Newest first. Everyone sees the published decisions; logged in, the programme "
+            "office sees all, a body's members also those of their body that are not "
+            "published yet, and a project leader those on their project's proposals "
+            "(see `published`)."
+        ),
+        parameters=[
+            _slug("project", "Only decisions on proposals of the project with this slug."),
+            _slug("body", "Only decisions of the body with this slug."),
+        ],
+        responses={200: serializers.DecisionSerializer(many=True), **_problems(400, 404)},
+    )
+    def list(self, request):
+        if self.programme is None:
+            return self._empty()
+        filters = decision_filters(request.query_params, self.programme)
+        return self._page(
+            selectors.decision_list(
+                self.programme, request.user, project=filters.project, body=filters.body
+            )
+        )
+
+
+@extend_schema(tags=[TAG])
+class TrailViewSet(_ListBase):
+    """Regional decisions that each municipality takes in its own steps."""
+
+    serializer_class = serializers.TrailSerializer
+    queryset = DecisionTrail.objects.none()
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+
+    @extend_schema(
+        summary="Decision trails",
+        responses={200: serializers.TrailSerializer(many=True), **_problems(400, 404)},
+    )
+    def list(self, request):
+        if self.programme is None:
+            return self._empty()
+        return self._page(selectors.trail_list_full(self.programme))
+
+    @extend_schema(
+        summary="One decision trail, with its step × municipality matrix",
+        responses={200: serializers.TrailDetailSerializer, **_problems(404)},
+    )
+    def retrieve(self, request, slug: str):
+        trail = (
+            selectors.trail_list_full(self.programme).filter(slug=slug).first()
+            if self.programme
+            else None
+        )
+        if trail is None:
+            raise exceptions.NotFound(_("There is no decision trail “%(slug)s”.") % {"slug": slug})
+        trail.matrix = selectors.trail_matrix(trail)
+        return Response(serializers.TrailDetailSerializer(trail).data)
