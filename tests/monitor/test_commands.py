@@ -105,11 +105,11 @@ def test_compute_index_text_and_base_year(observed):
 
 
 def test_compute_index_errors(observed):
-    with pytest.raises(CommandError, match="Unknown area: utrecht"):
+    with pytest.raises(CommandError, match="Unknown area: utrecht|Onbekend gebied: utrecht"):
         run("compute_index", "--area", "utrecht")
     with pytest.raises(CommandError, match="Unknown edition"):
         run("compute_index", "--edition", "bestaat-niet")
-    with pytest.raises(CommandError, match="base year 2013"):
+    with pytest.raises(CommandError, match="base year 2013|basisjaar 2013"):
         run("compute_index", "--base-year", "2013")
 
 
@@ -121,7 +121,7 @@ def test_compute_index_base_value_zero(programme, indicators):
             ("banen", "leiden", 2015, 10, "banen"),
         ),
     )
-    with pytest.raises(CommandError, match="divide by zero|delen door nul"):
+    with pytest.raises(CommandError, match="divide by zero|door nul delen"):
         run("compute_index")
 
 
@@ -158,7 +158,9 @@ def test_allocate_costs_some_municipalities_and_latest_year(programme):
 
 
 def test_allocate_costs_errors(programme):
-    with pytest.raises(CommandError, match="Unknown municipality: utrecht"):
+    with pytest.raises(
+        CommandError, match="Unknown municipality: utrecht|Onbekende gemeente: utrecht"
+    ):
         run("allocate_costs", "--amount", "10", "--municipalities", "utrecht")
     with pytest.raises(CommandError, match="2018: |januari 2018|January 2018"):
         run("allocate_costs", "--amount", "10", "--year", "2018")

@@ -8,6 +8,7 @@ of each line is printed beside it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from xml.sax.saxutils import escape
 
@@ -19,14 +20,14 @@ from economie071.publications.charts import (
     PRIMARY,
     SMALL_FONT_SIZE,
     WIDTH,
-    _baseline,
-    _chart_ids,
-    _clean_label,
-    _el,
-    _empty,
-    _svg,
-    _text,
-    _text_width,
+    baseline,
+    chart_ids,
+    clean_label,
+    el,
+    empty,
+    svg,
+    text,
+    text_width,
     truncate_label,
 )
 
@@ -50,6 +51,25 @@ def format_index(value) -> str:
     return f"{number}".replace(".", ",")
 
 
+def format_whole(value) -> str:
+    """A whole number in Dutch notation: 12.500 (square metres); – when there is none."""
+    if value is None:
+        return "–"
+    number = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    sign = "-" if number < 0 else ""
+    return sign + f"{abs(number):,}".replace(",", ".")
+
+
+def format_hectares(value) -> str:
+    """Hectares with one decimal, Dutch notation: -4,5."""
+    return format_index(value)
+
+
+def format_percent(value) -> str:
+    """A percentage with one decimal: 6,4%."""
+    return "–" if value is None else format_index(value) + "%"
+
+
 def _marker(kind: str, x: float, y: float, colour: str) -> str:
     size = 4.0
     filled = not kind.endswith("-open")
@@ -57,14 +77,14 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     base = kind.removesuffix("-open")
     attrs = {"fill": fill, "stroke": colour, "stroke-width": 1.5}
     if base == "circle":
-        return _el("circle", {"cx": x, "cy": y, "r": size, **attrs})
+        return el("circle", {"cx": x, "cy": y, "r": size, **attrs})
     if base == "square":
-        return _el(
+        return el(
             "rect", {"x": x - size, "y": y - size, "width": 2 * size, "height": 2 * size, **attrs}
         )
     if base == "diamond":
         # A square turned 45°: drawn as a rect with a transform WeasyPrint supports.
-        return _el(
+        return el(
             "rect",
             {
                 "x": -size * 0.8,
@@ -76,8 +96,8 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
             },
         )
     line = {"stroke": colour, "stroke-width": 2}
-    return _el("line", {"x1": x - size, "y1": y - size, "x2": x + size, "y2": y + size, **line}) + (
-        _el("line", {"x1": x - size, "y1": y + size, "x2": x + size, "y2": y - size, **line})
+    return el("line", {"x1": x - size, "y1": y - size, "x2": x + size, "y2": y + size, **line}) + (
+        el("line", {"x1": x - size, "y1": y + size, "x2": x + size, "y2": y - size, **line})
     )
 
 
@@ -91,6 +111,7 @@ def line_chart(
     width: int = WIDTH,
     empty_text: str = "Geen gegevens",
     chart_id: str | None = None,
+    value_format: Callable[[object], str] = format_index,
 ) -> str:
     """Lines over the years: ``[{"label": "Leiden", "points": [(2014, Decimal("100")), ...]}]``.
 
@@ -98,20 +119,20 @@ def line_chart(
     draws a dashed line (the base year's 100). The last value of each series is printed at
     its end; an empty `description` becomes a summary of the data.
     """
-    title = _clean_label(title)
+    title = clean_label(title)
     clean = []
     for item in series:
         points = [(int(year), None if v is None else float(v)) for year, v in item["points"]]
-        clean.append((_clean_label(item["label"]), points))
+        clean.append((clean_label(item["label"]), points))
     payload = ([(label, points) for label, points in clean], reference, width, height)
-    ids = _chart_ids("index-line", title, payload, chart_id)
+    ids = chart_ids("index-line", title, payload, chart_id)
     values = [v for _label, points in clean for _y, v in points if v is not None]
     years = sorted({year for _label, points in clean for year, _v in points})
     if not values or not years:
-        return _empty(ids, title, description, empty_text)
+        return empty(ids, title, description, empty_text)
     if not description:
         description = "; ".join(
-            f"{label}: " + ", ".join(f"{y} {format_index(v)}" for y, v in points if v is not None)
+            f"{label}: " + ", ".join(f"{y} {value_format(v)}" for y, v in points if v is not None)
             for label, points in clean
         )
     low = min(values + ([reference] if reference is not None else []))
@@ -120,10 +141,11 @@ def line_chart(
     low, high = low - span * 0.1, high + span * 0.1
 
     label_room = max(
-        _text_width(f"{truncate_label(label, 18)} {format_index(points[-1][1])}", SMALL_FONT_SIZE)
+        text_width(f"{truncate_label(label, 18)} {value_format(points[-1][1])}", SMALL_FONT_SIZE)
         for label, points in clean
     )
-    x0 = PAD + _text_width("000,0", SMALL_FONT_SIZE) + 8
+    tick_values = [low + (high - low) * f for f in (0.1, 0.5, 0.9)]
+    x0 = PAD + max(text_width(value_format(round(t, 1)), SMALL_FONT_SIZE) for t in tick_values) + 8
     x1 = width - PAD - label_room - 10
     y0, y1 = PAD + 6, height - PAD - 22
 
@@ -137,19 +159,19 @@ def line_chart(
 
     body = []
     # Axes, year labels and three value ticks.
-    body.append(_el("line", {"x1": x0, "y1": y1, "x2": x1, "y2": y1, "stroke": AXIS}))
-    body.append(_el("line", {"x1": x0, "y1": y0, "x2": x0, "y2": y1, "stroke": AXIS}))
+    body.append(el("line", {"x1": x0, "y1": y1, "x2": x1, "y2": y1, "stroke": AXIS}))
+    body.append(el("line", {"x1": x0, "y1": y0, "x2": x0, "y2": y1, "stroke": AXIS}))
     step = max(1, round(len(years) / 8))
     for year in years[::step]:
         body.append(
-            _text(sx(year), y1 + 16, str(year), font_size=SMALL_FONT_SIZE, text_anchor="middle")
+            text(sx(year), y1 + 16, str(year), font_size=SMALL_FONT_SIZE, text_anchor="middle")
         )
-    for tick in (low + (high - low) * f for f in (0.1, 0.5, 0.9)):
+    for tick in tick_values:
         body.append(
-            _text(
+            text(
                 x0 - 6,
-                _baseline(sy(tick), SMALL_FONT_SIZE),
-                format_index(Decimal(str(round(tick, 1)))),
+                baseline(sy(tick), SMALL_FONT_SIZE),
+                value_format(Decimal(str(round(tick, 1)))),
                 font_size=SMALL_FONT_SIZE,
                 fill=MUTED,
                 text_anchor="end",
@@ -157,7 +179,7 @@ def line_chart(
         )
     if reference is not None:
         body.append(
-            _el(
+            el(
                 "line",
                 {
                     "x1": x0,
@@ -173,7 +195,7 @@ def line_chart(
     ends = []
     for index, (label, points) in enumerate(clean):
         colour, dash, marker = STYLES[index % len(STYLES)]
-        parts = [_el("title", content=escape(label))]
+        parts = [el("title", content=escape(label))]
         previous = None
         for year, value in points:
             if value is None:
@@ -181,7 +203,7 @@ def line_chart(
                 continue
             if previous is not None:
                 parts.append(
-                    _el(
+                    el(
                         "line",
                         {
                             "x1": sx(previous[0]),
@@ -198,36 +220,36 @@ def line_chart(
         for year, value in points:
             if value is not None:
                 parts.append(
-                    _el(
+                    el(
                         "g",
-                        {"data-year": year, "data-value": format_index(Decimal(str(value)))},
-                        _el("title", content=escape(f"{label} {year}: {format_index(value)}"))
+                        {"data-year": year, "data-value": value_format(Decimal(str(value)))},
+                        el("title", content=escape(f"{label} {year}: {value_format(value)}"))
                         + _marker(marker, sx(year), sy(value), colour),
                     )
                 )
         last = next(((y, v) for y, v in reversed(points) if v is not None), None)
         if last is not None:
             ends.append([sy(last[1]), label, last[1], colour])
-        body.append(_el("g", {"data-series": label}, "".join(parts)))
+        body.append(el("g", {"data-series": label}, "".join(parts)))
     # End labels, nudged apart so they do not overlap.
     ends.sort(key=lambda item: item[0])
     for i in range(1, len(ends)):
         ends[i][0] = max(ends[i][0], ends[i - 1][0] + SMALL_FONT_SIZE + 2)
     for y, label, value, colour in ends:
         body.append(
-            _text(
+            text(
                 x1 + 8,
-                _baseline(y, SMALL_FONT_SIZE),
-                f"{truncate_label(label, 18)} {format_index(Decimal(str(value)))}",
+                baseline(y, SMALL_FONT_SIZE),
+                f"{truncate_label(label, 18)} {value_format(Decimal(str(value)))}",
                 full=label,
                 font_size=SMALL_FONT_SIZE,
                 fill=colour,
             )
         )
-    svg = _svg(ids, height, title, description, body)
+    markup = svg(ids, height, title, description, body)
     if width != WIDTH:
-        svg = svg.replace(f'viewBox="0 0 {WIDTH} ', f'viewBox="0 0 {width} ', 1)
-    return svg
+        markup = markup.replace(f'viewBox="0 0 {WIDTH} ', f'viewBox="0 0 {width} ', 1)
+    return markup
 
 
 def bar_chart(
@@ -238,48 +260,49 @@ def bar_chart(
     reference: float | None = 100,
     empty_text: str = "Geen gegevens",
     chart_id: str | None = None,
+    value_format: Callable[[object], str] = format_index,
 ) -> str:
     """One horizontal bar per row (``{"label": "Leiden", "value": Decimal("104.2")}``) with its
     value printed; a dashed line marks the `reference` (100)."""
-    title = _clean_label(title)
+    title = clean_label(title)
     clean = [
-        (_clean_label(r["label"]), None if r["value"] is None else float(r["value"])) for r in rows
+        (clean_label(r["label"]), None if r["value"] is None else float(r["value"])) for r in rows
     ]
-    ids = _chart_ids("index-bars", title, (clean, reference), chart_id)
+    ids = chart_ids("index-bars", title, (clean, reference), chart_id)
     values = [v for _l, v in clean if v is not None]
     if not values:
-        return _empty(ids, title, description, empty_text)
-    description = description or "; ".join(f"{name}: {format_index(v)}" for name, v in clean)
-    label_column = min(212, max(_text_width(name, FONT_SIZE) for name, _v in clean) + 12)
+        return empty(ids, title, description, empty_text)
+    description = description or "; ".join(f"{name}: {value_format(v)}" for name, v in clean)
+    label_column = min(212, max(text_width(name, FONT_SIZE) for name, _v in clean) + 12)
     x0 = PAD + label_column
-    room = _text_width("000,0", FONT_SIZE) + 12
+    room = max(text_width(value_format(v), FONT_SIZE) for v in values) + 12
     high = max(values + ([reference] if reference is not None else []))
     scale = (WIDTH - PAD - x0 - room) / high if high > 0 else 0
     bar, step, top = 20, 28, PAD + 4
     body = []
     for i, (label, value) in enumerate(clean):
         y = top + i * step
-        text_y = _baseline(y + bar / 2, FONT_SIZE)
-        parts = [_text(x0 - 10, text_y, truncate_label(label), full=label, text_anchor="end")]
+        text_y = baseline(y + bar / 2, FONT_SIZE)
+        parts = [text(x0 - 10, text_y, truncate_label(label), full=label, text_anchor="end")]
         if value is not None and value > 0:
             width = value * scale
             parts.append(
-                _el(
+                el(
                     "rect",
                     {"x": x0, "y": y, "width": width, "height": bar, "fill": PRIMARY},
-                    _el("title", content=escape(f"{label}: {format_index(value)}")),
+                    el("title", content=escape(f"{label}: {value_format(value)}")),
                 )
             )
-            parts.append(_text(x0 + width + 6, text_y, format_index(Decimal(str(value)))))
+            parts.append(text(x0 + width + 6, text_y, value_format(Decimal(str(value)))))
         else:
-            parts.append(_text(x0 + 6, text_y, "–", fill=MUTED))
-        body.append(_el("g", {"data-value": "" if value is None else value}, "".join(parts)))
+            parts.append(text(x0 + 6, text_y, "–", fill=MUTED))
+        body.append(el("g", {"data-value": "" if value is None else value}, "".join(parts)))
     bottom = top + len(clean) * step
-    body.append(_el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom, "stroke": AXIS}))
+    body.append(el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom, "stroke": AXIS}))
     if reference is not None and scale:
         rx = x0 + reference * scale
         body.append(
-            _el(
+            el(
                 "line",
                 {
                     "x1": rx,
@@ -293,13 +316,13 @@ def bar_chart(
             )
         )
         body.append(
-            _text(
+            text(
                 rx,
                 bottom + 14,
-                format_index(reference),
+                value_format(reference),
                 font_size=SMALL_FONT_SIZE,
                 text_anchor="middle",
                 fill=MUTED,
             )
         )
-    return _svg(ids, bottom + 22, title, description, body)
+    return svg(ids, bottom + 22, title, description, body)

@@ -70,3 +70,62 @@ BUSINESS_PARK_INDIRECT_JOBS = 10_000
 
 # Retailvisie: the cost of phase 2, shared by number of inhabitants.
 RETAIL_PHASE_2_BUDGET = Decimal("192000")
+
+# Bedrijventerreinen: the covenant "Ruimte voor bedrijven 2018-2022" asks that business land
+# lost to transformation is compensated; the strategy looks ahead to 2030.
+COVENANT_NAME = "Ruimte voor bedrijven 2018-2022"
+COVENANT_YEARS = (2018, 2022)
+PARKS_HORIZON = 2030
+
+# Retailvisie: adopted in 2016 by all participating municipalities.
+RETAIL_VISION_YEAR = 2016
+
+
+class CbsApi(models.TextChoices):
+    """The two open-data interfaces of CBS StatLine."""
+
+    V3 = "v3", _("CBS OData v3 (opendata.cbs.nl/ODataApi)")
+    V4 = "v4", _("CBS OData v4 (datasets.cbs.nl)")
+
+
+class AreaType(models.TextChoices):
+    """The place of a shopping area in the regional retail structure."""
+
+    MAIN_CENTRE = "main_centre", _("main centre")
+    DISTRICT_CENTRE = "district_centre", _("district or neighbourhood centre")
+    PERIPHERAL = "peripheral", _("destination-oriented or peripheral location")
+
+
+class ActionLineMetric(models.TextChoices):
+    """How a line of action's progress is measured."""
+
+    PERIPHERAL_REDUCTION = (
+        "peripheral_reduction",
+        _("m² floor space reduced on peripheral locations since the baseline year (computed)"),
+    )
+    MAIN_VACANCY = (
+        "main_vacancy",
+        _("vacancy (percentage of floor space) in the main shopping structure (computed)"),
+    )
+    MANUAL = "manual", _("progress entered each year")
+
+
+class Scenario(models.TextChoices):
+    LOW = "low", _("low")
+    MID = "mid", _("mid")
+    HIGH = "high", _("high")
+
+
+class LedgerKind(models.TextChoices):
+    TRANSFORMATION = "transformation", _("transformation (taken out of business use)")
+    COMPENSATION = "compensation", _("compensation (new hard business land)")
+
+
+class ImportKind(models.TextChoices):
+    """What an import file holds; each kind has its own template."""
+
+    OBSERVATIONS = "observations", _("indicator observations (Index071)")
+    RETAIL = "retail", _("retail monitor figures (shopping areas)")
+    PARKS = "parks", _("business park figures")
+    DEMAND = "demand", _("business land demand forecast")
+    CBS = "cbs", _("CBS StatLine")

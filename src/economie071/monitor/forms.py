@@ -5,6 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from economie071.monitor.constants import ActionLineMetric, ImportKind, LedgerKind, Scenario
+
 
 class IndexFilterForm(forms.Form):
     edition = forms.ChoiceField(label=_("Edition"), required=False)
@@ -59,3 +61,85 @@ class CostAllocationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
         self.fields["municipalities"].choices = list(municipalities)
+
+
+class YearForm(forms.Form):
+    """The year a monitor page shows (jaar=2019); an unknown year falls back to the latest."""
+
+    jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["jaar"].choices = [(y, str(y)) for y in reversed(years)]
+
+
+class ScenarioForm(forms.Form):
+    scenario = forms.ChoiceField(label=_("Demand scenario"), choices=Scenario.choices)
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What the file holds"),
+        choices=[c for c in ImportKind.choices if c[0] != ImportKind.CBS],
+        widget=forms.RadioSelect,
+        initial=ImportKind.OBSERVATIONS,
+    )
+    file = forms.FileField(
+        label=_("File (.csv or .xlsx)"),
+        help_text=_("At most 5 MB. The first row holds the column names of the template."),
+    )
+
+    MAX_SIZE = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 5 MB; split it up."))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Use a .csv or .xlsx file."))
+        return upload
+
+
+class LedgerEntryForm(forms.Form):
+    municipality = forms.ChoiceField(label=_("Municipality"))
+    park = forms.ChoiceField(label=_("Business park"), required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=LedgerKind.choices, widget=forms.RadioSelect)
+    hectares = forms.DecimalField(
+        label=_("Hectares"), min_value=Decimal("0.01"), max_digits=9, decimal_places=2
+    )
+    description = forms.CharField(label=_("Description"), max_length=300)
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+    def __init__(self, *args, municipalities, parks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", "—")] + [
+            (m.slug, m.name) for m in municipalities
+        ]
+        self.fields["park"].choices = [("", _("(not on a park)"))] + [
+            (p.slug, f"{p.name} ({p.municipality.name})") for p in parks
+        ]
+
+
+class ActionLineForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    metric = forms.ChoiceField(
+        label=_("How progress is measured"), choices=ActionLineMetric.choices
+    )
+    baseline_year = forms.IntegerField(label=_("Baseline year"), min_value=1900, max_value=2100)
+    target_value = forms.DecimalField(
+        label=_("Target"), required=False, max_digits=14, decimal_places=2, min_value=0
+    )
+    target_unit = forms.CharField(label=_("Unit of the target"), max_length=150, required=False)
+    target_year = forms.IntegerField(
+        label=_("Target year"), min_value=1900, max_value=2100, required=False
+    )
+    target_source = forms.CharField(label=_("Source of the target"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+
+
+class ProgressForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    source = forms.CharField(label=_("Source"), max_length=200)
+    note = forms.CharField(label=_("Note"), max_length=1000, required=False)

@@ -11,19 +11,44 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from economie071.monitor import index as calc
-from economie071.monitor.constants import DEFAULT_BASE_YEAR, EXAMPLE_SOURCE, Geography
+from economie071.monitor.calculations import (
+    BalanceYear,
+    first_shortfall,
+    floor_space_reduction,
+    land_balance,
+    percentage,
+)
+from economie071.monitor.constants import (
+    DEFAULT_BASE_YEAR,
+    EXAMPLE_SOURCE,
+    PARKS_HORIZON,
+    ActionLineMetric,
+    AreaType,
+    Geography,
+    LedgerKind,
+    Scenario,
+)
 from economie071.monitor.exceptions import MonitorError
 from economie071.monitor.models import (
+    BusinessPark,
+    BusinessParkFigure,
+    CbsMapping,
     EditionIndicator,
     EditionTheme,
     IndexEdition,
     IndexTheme,
     Indicator,
+    LandDemand,
+    LedgerEntry,
     Observation,
+    ObservationImport,
+    RetailActionLine,
+    RetailFigure,
+    ShoppingArea,
 )
 from economie071.portfolio.allocation import allocate
 from economie071.programme.models import Municipality, PopulationFigure, Programme
@@ -405,3 +430,526 @@ def population_years(programme: Programme) -> list[int]:
 
 def index_themes():
     return IndexTheme.objects.order_by("order", "name")
+
+
+# --- CBS mappings -------------------------------------------------------------------------------
+
+
+def cbs_mapping_list():
+    return CbsMapping.objects.select_related("indicator").order_by("indicator__slug", "first_year")
+
+
+def import_list(limit: int = 20):
+    return ObservationImport.objects.select_related("imported_by").order_by("-imported_at", "-id")[
+        :limit
+    ]
+
+
+# --- Retail monitor -----------------------------------------------------------------------------
+
+
+@dataclass
+class RetailAreaRow:
+    area: ShoppingArea
+    figure: RetailFigure | None
+    previous: RetailFigure | None
+
+    @property
+    def vacancy_pct(self):
+        return (
+            percentage(self.figure.vacant_m2, self.figure.floor_space_m2) if self.figure else None
+        )
+
+    @property
+    def vacancy_outlets_pct(self):
+        return percentage(self.figure.vacant_outlets, self.figure.outlets) if self.figure else None
+
+    @property
+    def floor_space_change(self):
+        if self.figure is None or self.previous is None:
+            return None
+        return self.figure.floor_space_m2 - self.previous.floor_space_m2
+
+
+@dataclass
+class RetailTotal:
+    label: str
+    areas: int
+    floor_space_m2: int
+    outlets: int
+    vacant_m2: int
+    vacant_outlets: int
+
+    @property
+    def vacancy_pct(self):
+        return percentage(self.vacant_m2, self.floor_space_m2)
+
+    @property
+    def vacancy_outlets_pct(self):
+        return percentage(self.vacant_outlets, self.outlets)
+
+
+@dataclass
+class LineProgressYear:
+    year: int
+    value: Decimal | None
+    share_of_target: Decimal | None
+    note: str = ""
+    source: str = ""
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass
+class LineProgress:
+    line: RetailActionLine
+    computed: bool
+    unit: str
+    years: list[LineProgressYear]
+
+    @property
+    def latest(self) -> LineProgressYear | None:
+        known = [y for y in self.years if y.value is not None]
+        return known[-1] if known else None
+
+
+@dataclass
+class RetailMonitor:
+    year: int | None
+    years: list[int]
+    rows: list[RetailAreaRow]
+    type_totals: list[RetailTotal]
+    municipality_totals: list[RetailTotal]
+    region_total: RetailTotal | None
+    lines: list[LineProgress]
+    example_data: bool
+    sources: list[str]
+    areas_without_figure: list[ShoppingArea] = field(default_factory=list)
+    # Per type of area (and outside the main structure): vacancy % in every year.
+    vacancy_by_type: list[tuple[str, list[tuple[int, Decimal | None]]]] = field(
+        default_factory=list
+    )
+
+
+def _total(label: str, figures: list[RetailFigure]) -> RetailTotal:
+    return RetailTotal(
+        label=label,
+        areas=len(figures),
+        floor_space_m2=sum(f.floor_space_m2 for f in figures),
+        outlets=sum(f.outlets for f in figures),
+        vacant_m2=sum(f.vacant_m2 for f in figures),
+        vacant_outlets=sum(f.vacant_outlets for f in figures),
+    )
+
+
+def retail_monitor(programme: Programme, *, year: int | None = None) -> RetailMonitor:
+    """The retail monitor of a year (default: the latest with figures), in four queries."""
+    areas = list(
+        ShoppingArea.objects.filter(municipality__region_id=programme.region_id)
+        .select_related("municipality")
+        .order_by("municipality__name", "area_type", "name")
+    )
+    figures: dict[int, dict[int, RetailFigure]] = {}
+    for figure in RetailFigure.objects.filter(area__in=[a.pk for a in areas]).order_by():
+        figures.setdefault(figure.area_id, {})[figure.year] = figure
+    years = sorted({y for by_year in figures.values() for y in by_year})
+    if year not in years:
+        year = years[-1] if years else None
+    previous_year = max((y for y in years if year and y < year), default=None)
+    rows = [
+        RetailAreaRow(
+            area=area,
+            figure=figures.get(area.pk, {}).get(year),
+            previous=figures.get(area.pk, {}).get(previous_year),
+        )
+        for area in areas
+    ]
+    shown = [row.figure for row in rows if row.figure is not None]
+    type_totals = []
+    for value, label in AreaType.choices:
+        of_type = [r.figure for r in rows if r.figure and r.area.area_type == value]
+        type_totals.append(_total(str(label), of_type))
+    outside = [r.figure for r in rows if r.figure and not r.area.in_main_structure]
+    if outside:
+        type_totals.append(_total(_("outside the main structure"), outside))
+    municipality_totals = []
+    for municipality in Municipality.objects.filter(region_id=programme.region_id).order_by("name"):
+        own = [r.figure for r in rows if r.figure and r.area.municipality_id == municipality.pk]
+        municipality_totals.append(_total(municipality.name, own))
+    lines = _line_progress(areas, figures, years)
+    groups = [
+        (str(label), [a for a in areas if a.area_type == value])
+        for value, label in AreaType.choices
+    ]
+    groups.append((_("outside the main structure"), [a for a in areas if not a.in_main_structure]))
+    vacancy_by_type = []
+    for label, members in groups:
+        points = []
+        for each_year in years:
+            found = [
+                figures[a.pk][each_year] for a in members if each_year in figures.get(a.pk, {})
+            ]
+            points.append((each_year, _total(label, found).vacancy_pct if found else None))
+        if members:
+            vacancy_by_type.append((label, points))
+    sources = sorted({f.source for by_year in figures.values() for f in by_year.values()})
+    sources += [p.source for line in lines for p in line.years if p.source]
+    return RetailMonitor(
+        year=year,
+        years=years,
+        rows=rows,
+        type_totals=type_totals,
+        municipality_totals=municipality_totals,
+        region_total=_total(programme.region.name, shown) if shown else None,
+        lines=lines,
+        example_data=EXAMPLE_SOURCE in sources
+        or any(line.line.target_source == EXAMPLE_SOURCE for line in lines),
+        sources=sorted(set(sources)),
+        areas_without_figure=[row.area for row in rows if row.figure is None],
+        vacancy_by_type=vacancy_by_type,
+    )
+
+
+def _line_progress(areas, figures, years) -> list[LineProgress]:
+    lines = list(
+        RetailActionLine.objects.select_related("contact_municipality")
+        .prefetch_related("progress")
+        .order_by("code")
+    )
+    result = []
+    for line in lines:
+        target = line.target_value
+        items: list[LineProgressYear] = []
+        if line.metric == ActionLineMetric.PERIPHERAL_REDUCTION:
+            peripheral = {
+                a.name: {y: f.floor_space_m2 for y, f in figures.get(a.pk, {}).items()}
+                for a in areas
+                if a.area_type == AreaType.PERIPHERAL
+            }
+            for year in (y for y in years if y > line.baseline_year):
+                reduction = floor_space_reduction(peripheral, line.baseline_year, year)
+                value = Decimal(reduction.reduced_m2) if reduction else None
+                items.append(
+                    LineProgressYear(
+                        year=year,
+                        value=value,
+                        share_of_target=percentage(value, target) if target else None,
+                        left_out=reduction.left_out if reduction else (),
+                    )
+                )
+            unit = "m² wvo"
+        elif line.metric == ActionLineMetric.MAIN_VACANCY:
+            for year in (y for y in years if y >= line.baseline_year):
+                main = [
+                    figures[a.pk][year]
+                    for a in areas
+                    if a.in_main_structure and year in figures.get(a.pk, {})
+                ]
+                total = _total("", main)
+                items.append(
+                    LineProgressYear(year=year, value=total.vacancy_pct, share_of_target=None)
+                )
+            unit = "%"
+        else:
+            for progress in sorted(line.progress.all(), key=lambda p: p.year):
+                items.append(
+                    LineProgressYear(
+                        year=progress.year,
+                        value=progress.value,
+                        share_of_target=percentage(progress.value, target) if target else None,
+                        note=progress.note,
+                        source=progress.source,
+                    )
+                )
+            unit = line.target_unit
+        result.append(
+            LineProgress(
+                line=line,
+                computed=line.metric != ActionLineMetric.MANUAL,
+                unit=line.target_unit or unit,
+                years=items,
+            )
+        )
+    return result
+
+
+def retail_area_list(programme: Programme, *, municipality: str = "", area_type: str = ""):
+    """Shopping areas with their figures (for the API): two queries whatever the count."""
+    areas = (
+        ShoppingArea.objects.filter(municipality__region_id=programme.region_id)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("figures", queryset=RetailFigure.objects.order_by("year")))
+        .order_by("municipality__name", "name")
+    )
+    if municipality:
+        areas = areas.filter(municipality__slug=municipality)
+    if area_type:
+        areas = areas.filter(area_type=area_type)
+    return areas
+
+
+# --- Business parks -----------------------------------------------------------------------------
+
+
+@dataclass
+class ParkRow:
+    park: BusinessPark
+    figure: BusinessParkFigure | None
+
+
+@dataclass
+class ParkTotal:
+    label: str
+    key: str
+    parks: int
+    gross_ha: Decimal
+    net_ha: Decimal
+    hard_ha: Decimal
+    soft_ha: Decimal
+    jobs: int | None  # None when a park lacks a jobs figure
+
+
+@dataclass
+class LedgerRow:
+    municipality: Municipality
+    transformed: Decimal
+    compensated: Decimal
+    entries: list[LedgerEntry]
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Hectares still to compensate (never below 0)."""
+        return max(self.transformed - self.compensated, Decimal(0))
+
+
+@dataclass
+class AreaBalance:
+    label: str
+    key: str
+    supply: ParkTotal
+    basis: str  # "region" (forecast for the region) or "municipalities" (their sum)
+    scenarios: dict[str, list[BalanceYear]]
+
+
+@dataclass
+class ParksOverview:
+    supply_year: int | None
+    years: list[int]
+    rows: list[ParkRow]
+    municipality_totals: list[ParkTotal]
+    region_total: ParkTotal | None
+    region_balance: AreaBalance | None
+    municipality_balances: list[AreaBalance]
+    ledger: list[LedgerRow]
+    ledger_totals: tuple[Decimal, Decimal, Decimal]
+    example_data: bool
+    sources: list[str]
+    parks_without_figure: list[BusinessPark]
+    horizon: int
+
+    def shortfall(self, scenario: str, *, include_soft: bool) -> int | None:
+        if self.region_balance is None:
+            return None
+        rows = self.region_balance.scenarios.get(scenario, [])
+        return first_shortfall(rows, include_soft=include_soft)
+
+    def end_balance(self, scenario: str) -> BalanceYear | None:
+        if self.region_balance is None:
+            return None
+        rows = self.region_balance.scenarios.get(scenario, [])
+        return rows[-1] if rows else None
+
+
+def _park_total(label: str, key: str, figures: list[BusinessParkFigure]) -> ParkTotal:
+    jobs = [f.jobs for f in figures]
+    return ParkTotal(
+        label=label,
+        key=key,
+        parks=len(figures),
+        gross_ha=sum((f.gross_ha for f in figures), Decimal(0)),
+        net_ha=sum((f.net_ha for f in figures), Decimal(0)),
+        hard_ha=sum((f.hard_ha for f in figures), Decimal(0)),
+        soft_ha=sum((f.soft_ha for f in figures), Decimal(0)),
+        jobs=None if not jobs or None in jobs else sum(jobs),
+    )
+
+
+def parks_overview(programme: Programme, *, year: int | None = None) -> ParksOverview:
+    """Parks, supply, the demand balance per scenario to the horizon, and the ledger.
+
+    Supply is the available land in the latest year with park figures (or `year`). The
+    region's balance uses a forecast made for the region when there is one, otherwise the
+    sum of the municipalities' forecasts (never both, which would count twice).
+    """
+    region = programme.region
+    municipalities = list(Municipality.objects.filter(region_id=region.pk).order_by("name"))
+    parks = list(
+        BusinessPark.objects.filter(municipality__region_id=region.pk)
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+    figures: dict[int, dict[int, BusinessParkFigure]] = {}
+    for figure in BusinessParkFigure.objects.filter(park__in=[p.pk for p in parks]).order_by():
+        figures.setdefault(figure.park_id, {})[figure.year] = figure
+    years = sorted({y for by_year in figures.values() for y in by_year})
+    supply_year = year if year in years else (years[-1] if years else None)
+    rows = [ParkRow(park, figures.get(park.pk, {}).get(supply_year)) for park in parks]
+    shown = [row.figure for row in rows if row.figure]
+    municipality_totals = [
+        _park_total(
+            m.name,
+            m.slug,
+            [r.figure for r in rows if r.figure and r.park.municipality_id == m.pk],
+        )
+        for m in municipalities
+    ]
+    region_total = _park_total(region.name, region.slug, shown) if shown else None
+
+    demand: dict[tuple[str, str], dict[int, Decimal]] = {}
+    sources = {f.source for f in shown}
+    for item in LandDemand.objects.filter(
+        Q(region_id=region.pk) | Q(municipality__region_id=region.pk)
+    ).order_by():
+        key = region.slug if item.region_id else None
+        if key is None:
+            key = next(m.slug for m in municipalities if m.pk == item.municipality_id)
+        demand.setdefault((key, item.scenario), {})[item.year] = item.hectares
+        sources.add(item.source)
+    horizon = max([PARKS_HORIZON] + [y for series in demand.values() for y in series])
+
+    def balances(supply: ParkTotal, key: str) -> dict[str, list[BalanceYear]]:
+        result = {}
+        for scenario in Scenario.values:
+            series = demand.get((key, scenario))
+            if series and supply_year is not None:
+                result[scenario] = land_balance(
+                    hard=supply.hard_ha,
+                    soft=supply.soft_ha,
+                    demand=series,
+                    first_year=supply_year,
+                    last_year=horizon,
+                )
+        return result
+
+    municipality_balances = []
+    for total in municipality_totals:
+        scenarios = balances(total, total.key)
+        if scenarios:
+            municipality_balances.append(
+                AreaBalance(total.label, total.key, total, "municipality", scenarios)
+            )
+    region_balance = None
+    if region_total is not None:
+        basis = "region"
+        if not any((region.slug, s) in demand for s in Scenario.values):
+            basis = "municipalities"
+            for scenario in Scenario.values:
+                parts = [demand.get((m.slug, scenario)) for m in municipalities]
+                parts = [p for p in parts if p]
+                if parts:
+                    summed: dict[int, Decimal] = {}
+                    every_year = set().union(*parts)
+                    for y in every_year:
+                        # A year counts only when every municipality with a forecast has it.
+                        if all(y in p for p in parts):
+                            summed[y] = sum((p[y] for p in parts), Decimal(0))
+                    demand[(region.slug, scenario)] = summed
+        region_balance = AreaBalance(
+            region.name, region.slug, region_total, basis, balances(region_total, region.slug)
+        )
+
+    entries = list(
+        LedgerEntry.objects.filter(municipality__region_id=region.pk)
+        .select_related("municipality", "park")
+        .order_by("municipality__name", "year", "id")
+    )
+    ledger = []
+    for municipality in municipalities:
+        own = [e for e in entries if e.municipality_id == municipality.pk]
+        transformed = sum(
+            (e.hectares for e in own if e.kind == LedgerKind.TRANSFORMATION), Decimal(0)
+        )
+        compensated = sum(
+            (e.hectares for e in own if e.kind == LedgerKind.COMPENSATION), Decimal(0)
+        )
+        ledger.append(LedgerRow(municipality, transformed, compensated, own))
+        sources.update(e.source for e in own)
+    totals = (
+        sum((row.transformed for row in ledger), Decimal(0)),
+        sum((row.compensated for row in ledger), Decimal(0)),
+        sum((row.outstanding for row in ledger), Decimal(0)),
+    )
+    return ParksOverview(
+        supply_year=supply_year,
+        years=years,
+        rows=rows,
+        municipality_totals=municipality_totals,
+        region_total=region_total,
+        region_balance=region_balance,
+        municipality_balances=municipality_balances,
+        ledger=ledger,
+        ledger_totals=totals,
+        example_data=EXAMPLE_SOURCE in sources,
+        sources=sorted(sources),
+        parks_without_figure=[row.park for row in rows if row.figure is None],
+        horizon=horizon,
+    )
+
+
+def business_park_list(programme: Programme, *, municipality: str = ""):
+    parks = (
+        BusinessPark.objects.filter(municipality__region_id=programme.region_id)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("figures", queryset=BusinessParkFigure.objects.order_by("year")))
+        .order_by("municipality__name", "name")
+    )
+    if municipality:
+        parks = parks.filter(municipality__slug=municipality)
+    return parks
+
+
+def observation_list(
+    programme: Programme, *, indicator: str = "", area: str = "", year: int | None = None
+):
+    """Observations in the programme's areas (for the API), oldest year first."""
+    observations = (
+        Observation.objects.filter(
+            Q(region_id=programme.region_id) | Q(municipality__region_id=programme.region_id)
+        )
+        .select_related("indicator", "region", "municipality")
+        .order_by("indicator__slug", "year", "region_id", "municipality__name", "id")
+    )
+    if indicator:
+        observations = observations.filter(indicator__slug=indicator)
+    if area:
+        observations = observations.filter(Q(region__slug=area) | Q(municipality__slug=area))
+    if year is not None:
+        observations = observations.filter(year=year)
+    return observations
+
+
+def action_line_by_code(code: str) -> RetailActionLine | None:
+    return (
+        RetailActionLine.objects.select_related("contact_municipality")
+        .filter(code=code.upper())
+        .first()
+    )
+
+
+def region_municipalities(programme: Programme):
+    return Municipality.objects.filter(region_id=programme.region_id).order_by("name")
+
+
+def retail_figures(programme: Programme):
+    return (
+        RetailFigure.objects.filter(area__municipality__region_id=programme.region_id)
+        .select_related("area", "area__municipality")
+        .order_by("year", "area__municipality__name", "area__area_type", "area__name")
+    )
+
+
+def park_figures(programme: Programme):
+    return (
+        BusinessParkFigure.objects.filter(park__municipality__region_id=programme.region_id)
+        .select_related("park", "park__municipality")
+        .order_by("year", "park__municipality__name", "park__name")
+    )

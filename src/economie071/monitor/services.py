@@ -7,23 +7,47 @@ MonitorError (ImportRejected for an import file) and leaves the database unchang
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
-from economie071.monitor.constants import STATUS_WORDS, Direction, Geography, ObservationStatus
+from economie071.monitor.constants import (
+    STATUS_WORDS,
+    ActionLineMetric,
+    AreaType,
+    CbsApi,
+    Direction,
+    Geography,
+    ImportKind,
+    LedgerKind,
+    ObservationStatus,
+    Scenario,
+)
 from economie071.monitor.exceptions import ImportRejected, MonitorError
 from economie071.monitor.models import (
+    BusinessPark,
+    BusinessParkFigure,
+    CbsMapping,
     EditionIndicator,
     EditionTheme,
     IndexEdition,
     IndexTheme,
     Indicator,
+    LandDemand,
+    LedgerEntry,
     Observation,
     ObservationImport,
+    RetailActionLine,
+    RetailFigure,
+    RetailProgress,
+    ShoppingArea,
 )
 from economie071.monitor.tables import Row, parse_number, parse_year
 from economie071.programme.models import Municipality, Region
@@ -142,7 +166,12 @@ def _area_key(area) -> tuple[str, int]:
 
 
 def observations_import(
-    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+    *,
+    actor,
+    rows: list[Row],
+    file_name: str = "",
+    max_year: int | None = None,
+    kind: str = ImportKind.OBSERVATIONS,
 ) -> ObservationImport:
     """Import observations from the rows of a file: every row is checked, then all or nothing.
 
@@ -282,7 +311,9 @@ def observations_import(
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
-        batch = ObservationImport.objects.create(file_name=file_name[:255], imported_by=user)
+        batch = ObservationImport.objects.create(
+            kind=kind, file_name=file_name[:255], imported_by=user
+        )
         created = updated = 0
         new = []
         for _line, indicator, area, year, value, status, source, retrieved_on in clean:
@@ -319,7 +350,13 @@ def observations_import(
             target=batch,
             summary=_("%(file)s: %(created)s new, %(updated)s updated observations")
             % {"file": file_name or "-", "created": created, "updated": updated},
-            data={"file": file_name, "rows": len(rows), "created": created, "updated": updated},
+            data={
+                "kind": kind,
+                "file": file_name,
+                "rows": len(rows),
+                "created": created,
+                "updated": updated,
+            },
         )
     return batch
 
@@ -416,3 +453,980 @@ def edition_create(
             },
         )
     return edition
+
+
+# --- Checking the cells of an import row -------------------------------------------------------
+
+
+class _Line:
+    """The cells of one import row and the problems found in them (messages name the column)."""
+
+    def __init__(self, row: Row, max_year: int):
+        self.row = row
+        self.cells = row.cells
+        self.max_year = max_year
+        self.errors: list[str] = []
+
+    def text(self, name: str, *, max_length: int = 200, required: bool = True) -> str:
+        value = self.cells.get(name, "").strip()
+        if required and not value:
+            self.errors.append(_("%(column)s is empty") % {"column": name})
+        elif len(value) > max_length:
+            self.errors.append(
+                _("%(column)s is longer than %(max)s characters")
+                % {"column": name, "max": max_length}
+            )
+        return value
+
+    def year(self) -> int | None:
+        text = self.cells.get("year", "")
+        year = parse_year(text)
+        if year is None:
+            self.errors.append(_("year “%(value)s” is not a year") % {"value": text})
+        elif not 1900 <= year <= self.max_year:
+            self.errors.append(
+                _("year %(year)s is outside 1900–%(max)s") % {"year": year, "max": self.max_year}
+            )
+            return None
+        return year
+
+    def integer(self, name: str, *, required: bool = True) -> int | None:
+        text = self.cells.get(name, "").strip()
+        if not text and not required:
+            return None
+        number = parse_number(text)
+        if number is None or number != number.to_integral_value() or number < 0:
+            self.errors.append(
+                _("%(column)s “%(value)s” is not a whole number of 0 or more")
+                % {"column": name, "value": text}
+            )
+            return None
+        if number >= 2_000_000_000:
+            self.errors.append(
+                _("%(column)s %(value)s is too large") % {"column": name, "value": text}
+            )
+            return None
+        return int(number)
+
+    def hectares(self, name: str) -> Decimal | None:
+        text = self.cells.get(name, "").strip()
+        number = parse_number(text)
+        if number is None or number < 0:
+            self.errors.append(
+                _("%(column)s “%(value)s” is not a number of 0 or more (use 12.5 or 12,5)")
+                % {"column": name, "value": text}
+            )
+            return None
+        if -number.as_tuple().exponent > 2 or number >= Decimal("10000000"):
+            self.errors.append(
+                _("%(column)s %(value)s has too many digits (at most 2 decimals)")
+                % {"column": name, "value": text}
+            )
+            return None
+        return number
+
+    def date(self, name: str = "retrieved_on") -> datetime.date | None:
+        text = self.cells.get(name, "").strip()
+        if not text:
+            return None
+        try:
+            return datetime.date.fromisoformat(text[:10])
+        except ValueError:
+            self.errors.append(
+                _("%(column)s “%(value)s” is not a date (YYYY-MM-DD)")
+                % {"column": name, "value": text}
+            )
+            return None
+
+    def choice(self, name: str, words: Mapping[str, str], hint: str) -> str | None:
+        text = self.cells.get(name, "").strip()
+        found = words.get(text.lower())
+        if found is None:
+            self.errors.append(
+                _("%(column)s “%(value)s” is not one of: %(hint)s")
+                % {"column": name, "value": text, "hint": hint}
+            )
+        return found
+
+    def municipality(self, areas: _Areas, name: str = "municipality"):
+        text = self.cells.get(name, "").strip()
+        if not text:
+            self.errors.append(_("%(column)s is empty") % {"column": name})
+            return None
+        found = areas.find(text)
+        if not isinstance(found, Municipality):
+            self.errors.append(_("unknown municipality “%(name)s”") % {"name": text})
+            return None
+        return found
+
+
+def _reject_or_none(rows: list[Row], errors: list[tuple[int, str]]) -> None:
+    if not rows:
+        raise ImportRejected([], [_("The file has no data rows.")])
+    if errors:
+        raise ImportRejected(errors)
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _slug_for(municipality: Municipality, name: str) -> str:
+    """A stable slug (municipality + name) that fits the field."""
+    return slugify(f"{municipality.slug}-{name}")[:150] or municipality.slug
+
+
+def _finish_batch(*, actor, batch: ObservationImport, created: int, updated: int, rows: int):
+    batch.created, batch.updated = created, updated
+    batch.save(update_fields=["created", "updated"])
+    audit_record(
+        action=f"monitor.{batch.kind}.imported",
+        actor=actor,
+        target=batch,
+        summary=_("%(file)s: %(created)s new, %(updated)s updated")
+        % {"file": batch.file_name or "-", "created": created, "updated": updated},
+        data={
+            "kind": batch.kind,
+            "file": batch.file_name,
+            "rows": rows,
+            "created": created,
+            "updated": updated,
+        },
+    )
+
+
+# --- CBS StatLine -------------------------------------------------------------------------------
+
+TABLE_ID = re.compile(r"^[0-9A-Za-z]{5,12}$")
+DIMENSION = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,59}$")
+
+
+def cbs_mapping_upsert(
+    *,
+    actor,
+    indicator: Indicator,
+    first_year: int,
+    last_year: int | None = None,
+    table_id: str,
+    api: str,
+    measure: str,
+    region_dimension: str = "RegioS",
+    period_dimension: str = "",
+    cbs_unit: str = "",
+    factor: Decimal | int | str = 1,
+    note: str = "",
+) -> CbsMapping:
+    """Record where CBS publishes `indicator` for `first_year`..`last_year` (one year if None).
+
+    A mapping is known by its indicator and first year; the years of an indicator's
+    mappings may not overlap (which table holds 2019 must be unambiguous). Raises
+    MonitorError naming every problem.
+    """
+    last_year = first_year if last_year is None else last_year
+    problems = []
+    if not 1900 <= first_year <= last_year <= 2100:
+        problems.append(
+            _("The years %(first)s–%(last)s are not a range of years.")
+            % {"first": first_year, "last": last_year}
+        )
+    if not TABLE_ID.match(table_id or ""):
+        problems.append(
+            _("“%(table)s” is not a CBS table id (like 84583NED).") % {"table": table_id}
+        )
+    if api not in CbsApi.values:
+        problems.append(_("Unknown CBS interface “%(api)s”: use v3 or v4.") % {"api": api})
+    if not DIMENSION.match(measure or ""):
+        problems.append(_("“%(measure)s” is not a CBS measure key.") % {"measure": measure})
+    for dimension in (region_dimension, period_dimension):
+        if dimension and not DIMENSION.match(dimension):
+            problems.append(_("“%(name)s” is not a CBS dimension name.") % {"name": dimension})
+    if not region_dimension:
+        problems.append(_("Name the region dimension (RegioS, WijkenEnBuurten, …)."))
+    if not period_dimension and first_year != last_year:
+        problems.append(
+            _(
+                "Table %(table)s has no period dimension, so it holds one year: the mapping "
+                "must cover one year, not %(first)s–%(last)s."
+            )
+            % {"table": table_id, "first": first_year, "last": last_year}
+        )
+    try:
+        factor = Decimal(str(factor))
+    except ArithmeticError:
+        factor = Decimal(0)
+    if not factor > 0:
+        problems.append(_("The factor must be a number above 0."))
+    overlapping = (
+        CbsMapping.objects.filter(indicator=indicator)
+        .exclude(first_year=first_year)
+        .filter(first_year__lte=last_year, last_year__gte=first_year)
+    )
+    for other in overlapping:
+        problems.append(
+            _("%(indicator)s already has table %(table)s for %(first)s–%(last)s.")
+            % {
+                "indicator": indicator.slug,
+                "table": other.table_id,
+                "first": other.first_year,
+                "last": other.last_year,
+            }
+        )
+    if problems:
+        raise MonitorError(problems)
+    values = {
+        "last_year": last_year,
+        "table_id": table_id,
+        "api": api,
+        "measure": measure,
+        "region_dimension": region_dimension,
+        "period_dimension": period_dimension,
+        "cbs_unit": cbs_unit,
+        "factor": factor,
+        "note": note,
+    }
+    with transaction.atomic():
+        mapping = CbsMapping.objects.filter(indicator=indicator, first_year=first_year).first()
+        if mapping is not None and all(getattr(mapping, k) == v for k, v in values.items()):
+            return mapping
+        action = "created" if mapping is None else "updated"
+        mapping = mapping or CbsMapping(indicator=indicator, first_year=first_year)
+        for key, value in values.items():
+            setattr(mapping, key, value)
+        _save(mapping)
+        audit_record(
+            action=f"monitor.cbs_mapping.{action}",
+            actor=actor,
+            target=mapping,
+            summary=str(mapping),
+        )
+    return mapping
+
+
+MAPPING_KEYS = {
+    "indicator",
+    "first_year",
+    "last_year",
+    "year",
+    "table_id",
+    "api",
+    "measure",
+    "region_dimension",
+    "period_dimension",
+    "cbs_unit",
+    "factor",
+    "note",
+}
+
+
+def cbs_mappings_load(*, actor, entries: list) -> list[CbsMapping]:
+    """Upsert mappings from a list of dicts (a YAML file): all of them, or none.
+
+    Each entry: indicator (slug), year or first_year/last_year, table_id, api, measure,
+    and optionally region_dimension, period_dimension, cbs_unit, factor, note.
+    """
+    if not isinstance(entries, list) or not entries:
+        raise MonitorError(_("The mapping file holds no list of mappings."))
+    indicators = {i.slug: i for i in Indicator.objects.all()}
+    problems = []
+    mappings = []
+    with transaction.atomic():
+        for number, entry in enumerate(entries, start=1):
+            prefix = _("Mapping %(number)s") % {"number": number}
+            if not isinstance(entry, dict):
+                problems.append(f"{prefix}: " + _("not a set of keys and values"))
+                continue
+            unknown = sorted(set(entry) - MAPPING_KEYS)
+            if unknown:
+                problems.append(
+                    f"{prefix}: " + _("unknown keys: %(keys)s") % {"keys": ", ".join(unknown)}
+                )
+                continue
+            indicator = indicators.get(str(entry.get("indicator", "")))
+            if indicator is None:
+                problems.append(
+                    f"{prefix}: "
+                    + _("unknown indicator “%(name)s”") % {"name": entry.get("indicator", "")}
+                )
+                continue
+            first = entry.get("first_year", entry.get("year"))
+            if not isinstance(first, int):
+                problems.append(f"{prefix}: " + _("give a year or first_year"))
+                continue
+            try:
+                with transaction.atomic():
+                    mappings.append(
+                        cbs_mapping_upsert(
+                            actor=actor,
+                            indicator=indicator,
+                            first_year=first,
+                            last_year=entry.get("last_year", first),
+                            table_id=str(entry.get("table_id", "")),
+                            api=str(entry.get("api", "")),
+                            measure=str(entry.get("measure", "")),
+                            region_dimension=str(entry.get("region_dimension", "RegioS")),
+                            period_dimension=str(entry.get("period_dimension", "") or ""),
+                            cbs_unit=str(entry.get("cbs_unit", "") or ""),
+                            factor=entry.get("factor", 1),
+                            note=str(entry.get("note", "") or ""),
+                        )
+                    )
+            except MonitorError as error:
+                problems.extend(f"{prefix}: {message}" for message in error.messages)
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise MonitorError(problems)
+    return mappings
+
+
+@dataclass
+class CbsImportResult:
+    batch: ObservationImport
+    values: int
+    missing: list[str]
+    urls: list[str]
+
+
+def cbs_plan(
+    *,
+    indicators: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    table: str = "",
+) -> list[tuple[CbsMapping, tuple[int, ...]]]:
+    """The mappings to fetch and, for each, the years asked (all its years without `years`)."""
+    mappings = CbsMapping.objects.select_related("indicator").order_by(
+        "indicator__slug", "first_year"
+    )
+    problems = []
+    if indicators:
+        wanted = list(dict.fromkeys(indicators))
+        known = set(Indicator.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+        problems += [
+            _("Unknown indicator: %(slug)s.") % {"slug": slug}
+            for slug in wanted
+            if slug not in known
+        ]
+        mappings = mappings.filter(indicator__slug__in=wanted)
+    if table:
+        mappings = mappings.filter(table_id__iexact=table)
+    if problems:
+        raise MonitorError(problems)
+    wanted_years = sorted(set(years)) if years else None
+    plan = []
+    for mapping in mappings:
+        span = range(mapping.first_year, mapping.last_year + 1)
+        chosen = tuple(y for y in span if wanted_years is None or y in wanted_years)
+        if chosen:
+            plan.append((mapping, chosen))
+    if not plan:
+        raise MonitorError(
+            _("No CBS mapping matches: add a mapping for the indicator and year first.")
+        )
+    return plan
+
+
+def cbs_import(
+    *,
+    actor,
+    programme,
+    client,
+    indicators: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    table: str = "",
+    progress=None,
+) -> CbsImportResult:
+    """Fetch the mapped CBS figures for the programme's municipalities and import them.
+
+    Everything is fetched first; only then are the rows handed to observations_import (the
+    same checks as a file, all or nothing). A CBS that cannot be reached, an error status
+    or an answer we cannot read raises cbs.CbsError before anything is written. `progress`
+    is called with each (mapping, years) before it is fetched.
+    """
+    from economie071.monitor.cbs import Query
+
+    plan = cbs_plan(indicators=indicators, years=years, table=table)
+    municipalities = {
+        m.cbs_code.strip().upper(): m
+        for m in Municipality.objects.filter(region_id=programme.region_id)
+        if m.cbs_code
+    }
+    if not municipalities:
+        raise MonitorError(_("The programme's municipalities have no CBS codes."))
+    today = timezone.localdate()
+    rows: list[Row] = []
+    missing: list[str] = []
+    urls: list[str] = []
+    tables = []
+    for mapping, mapping_years in plan:
+        if progress is not None:
+            progress(mapping, mapping_years)
+        result = client.fetch(
+            Query(
+                api=mapping.api,
+                table_id=mapping.table_id,
+                measure=mapping.measure,
+                region_dimension=mapping.region_dimension,
+                region_codes=tuple(sorted(municipalities)),
+                period_dimension=mapping.period_dimension,
+                years=mapping_years if mapping.period_dimension else (),
+            )
+        )
+        urls += result.urls
+        if mapping.cbs_unit and result.unit.strip().lower() != mapping.cbs_unit.strip().lower():
+            raise MonitorError(
+                _(
+                    "Unit mismatch for %(indicator)s: CBS table %(table)s gives %(measure)s in "
+                    "“%(unit)s”, the mapping expects “%(expected)s”. Nothing was imported."
+                )
+                % {
+                    "indicator": mapping.indicator.slug,
+                    "table": mapping.table_id,
+                    "measure": mapping.measure,
+                    "unit": result.unit,
+                    "expected": mapping.cbs_unit,
+                }
+            )
+        tables.append(mapping.table_id)
+        found = set()
+        for item in result.values:
+            year = item.year if item.year is not None else mapping.first_year
+            municipality = municipalities[item.region_code.upper()]
+            found.add((municipality.pk, year))
+            if item.value is None:
+                missing.append(
+                    _("%(indicator)s: CBS has no figure for %(area)s in %(year)s (%(table)s)")
+                    % {
+                        "indicator": mapping.indicator.slug,
+                        "area": municipality.name,
+                        "year": year,
+                        "table": mapping.table_id,
+                    }
+                )
+                continue
+            value = item.value * mapping.factor
+            if -value.as_tuple().exponent > 6:
+                value = value.quantize(Decimal("0.000001"))
+            rows.append(
+                Row(
+                    line=len(rows) + 1,
+                    cells={
+                        "indicator": mapping.indicator.slug,
+                        "area": municipality.cbs_code,
+                        "year": str(year),
+                        "value": format(value.normalize(), "f"),
+                        "unit": mapping.indicator.unit,
+                        "status": "final",
+                        "source": f"CBS StatLine {mapping.table_id} ({mapping.measure})",
+                        "retrieved_on": today.isoformat(),
+                    },
+                )
+            )
+        for municipality in municipalities.values():
+            for year in mapping_years:
+                if (municipality.pk, year) not in found:
+                    missing.append(
+                        _("%(indicator)s: CBS has no figure for %(area)s in %(year)s (%(table)s)")
+                        % {
+                            "indicator": mapping.indicator.slug,
+                            "area": municipality.name,
+                            "year": year,
+                            "table": mapping.table_id,
+                        }
+                    )
+    if not rows:
+        raise MonitorError(
+            [_("CBS gave no figures for the programme's municipalities; nothing was imported.")]
+            + missing
+        )
+    batch = observations_import(
+        actor=actor,
+        rows=rows,
+        file_name="CBS StatLine " + ", ".join(dict.fromkeys(tables)),
+        kind=ImportKind.CBS,
+    )
+    return CbsImportResult(batch=batch, values=len(rows), missing=missing, urls=urls)
+
+
+# --- Retail monitor -----------------------------------------------------------------------------
+
+AREA_TYPE_WORDS = {
+    "main_centre": AreaType.MAIN_CENTRE,
+    "main centre": AreaType.MAIN_CENTRE,
+    "hoofdcentrum": AreaType.MAIN_CENTRE,
+    "hoofdwinkelgebied": AreaType.MAIN_CENTRE,
+    "district_centre": AreaType.DISTRICT_CENTRE,
+    "district centre": AreaType.DISTRICT_CENTRE,
+    "neighbourhood_centre": AreaType.DISTRICT_CENTRE,
+    "wijkcentrum": AreaType.DISTRICT_CENTRE,
+    "buurtcentrum": AreaType.DISTRICT_CENTRE,
+    "wijk- of buurtcentrum": AreaType.DISTRICT_CENTRE,
+    "peripheral": AreaType.PERIPHERAL,
+    "destination": AreaType.PERIPHERAL,
+    "perifeer": AreaType.PERIPHERAL,
+    "doelgericht": AreaType.PERIPHERAL,
+    "doelgericht of perifeer": AreaType.PERIPHERAL,
+}
+YES_NO = {
+    "": "yes",
+    "yes": "yes",
+    "ja": "yes",
+    "true": "yes",
+    "1": "yes",
+    "no": "no",
+    "nee": "no",
+    "false": "no",
+    "0": "no",
+}
+SCENARIO_WORDS = {
+    "low": Scenario.LOW,
+    "laag": Scenario.LOW,
+    "mid": Scenario.MID,
+    "middle": Scenario.MID,
+    "midden": Scenario.MID,
+    "high": Scenario.HIGH,
+    "hoog": Scenario.HIGH,
+}
+
+
+def shopping_area_upsert(
+    *, actor, municipality: Municipality, name: str, area_type: str, in_main_structure: bool = True
+) -> ShoppingArea:
+    """A shopping area by municipality and name; its type and place are brought up to date."""
+    slug = _slug_for(municipality, name)
+    values = {"name": name, "area_type": area_type, "in_main_structure": in_main_structure}
+    with transaction.atomic():
+        area = ShoppingArea.objects.filter(slug=slug).first()
+        if area is not None and all(getattr(area, k) == v for k, v in values.items()):
+            return area
+        action = "created" if area is None else "updated"
+        area = area or ShoppingArea(slug=slug, municipality=municipality)
+        for key, value in values.items():
+            setattr(area, key, value)
+        _save(area)
+        audit_record(
+            action=f"monitor.shopping_area.{action}", actor=actor, target=area, summary=name
+        )
+    return area
+
+
+def retail_figures_import(
+    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+) -> ObservationImport:
+    """Import the retail monitor's figures (template: tables.RETAIL), all or nothing.
+
+    A shopping area is known by its municipality and name and is created when new; its type
+    and place in the main structure follow the file. A figure for the same area and year is
+    replaced. Raises ImportRejected listing every bad line.
+    """
+    max_year = max_year or datetime.date.today().year + 1
+    areas = _Areas()
+    errors: list[tuple[int, str]] = []
+    clean = []
+    seen: dict[tuple, int] = {}
+    kinds: dict[tuple, tuple] = {}
+    for row in rows:
+        line = _Line(row, max_year)
+        municipality = line.municipality(areas)
+        name = line.text("shopping_area", max_length=150)
+        area_type = line.choice(
+            "type",
+            AREA_TYPE_WORDS,
+            "main_centre/hoofdcentrum, district_centre/wijkcentrum, peripheral/perifeer",
+        )
+        main = line.choice("main_structure", YES_NO, "yes/ja, no/nee")
+        year = line.year()
+        floor = line.integer("floor_space_m2")
+        outlets = line.integer("outlets")
+        vacant_m2 = line.integer("vacant_m2")
+        vacant_outlets = line.integer("vacant_outlets")
+        source = line.text("source")
+        retrieved_on = line.date()
+        if floor is not None and vacant_m2 is not None and vacant_m2 > floor:
+            line.errors.append(
+                _("vacant_m2 %(vacant)s is more than floor_space_m2 %(total)s")
+                % {"vacant": vacant_m2, "total": floor}
+            )
+        if outlets is not None and vacant_outlets is not None and vacant_outlets > outlets:
+            line.errors.append(
+                _("vacant_outlets %(vacant)s is more than outlets %(total)s")
+                % {"vacant": vacant_outlets, "total": outlets}
+            )
+        if municipality is not None and name:
+            key = (municipality.pk, slugify(name))
+            definition = (area_type, main)
+            if key in kinds and None not in definition and kinds[key][0] != definition:
+                line.errors.append(
+                    _("%(name)s has another type or place in the structure on line %(line)s")
+                    % {"name": name, "line": kinds[key][1]}
+                )
+            elif None not in definition:
+                kinds.setdefault(key, (definition, row.line))
+            if year is not None:
+                if (key, year) in seen:
+                    line.errors.append(
+                        _("duplicate: %(name)s in %(year)s is also on line %(line)s")
+                        % {"name": name, "year": year, "line": seen[(key, year)]}
+                    )
+                else:
+                    seen[(key, year)] = row.line
+        errors += [(row.line, message) for message in line.errors]
+        if not line.errors:
+            clean.append(
+                (
+                    municipality,
+                    name,
+                    area_type,
+                    main == "yes",
+                    year,
+                    floor,
+                    outlets,
+                    vacant_m2,
+                    vacant_outlets,
+                    source,
+                    retrieved_on,
+                )
+            )
+    _reject_or_none(rows, errors)
+    with transaction.atomic():
+        batch = ObservationImport.objects.create(
+            kind=ImportKind.RETAIL, file_name=file_name[:255], imported_by=_user(actor)
+        )
+        created = updated = 0
+        area_cache: dict[tuple, ShoppingArea] = {}
+        for (
+            municipality,
+            name,
+            area_type,
+            main,
+            year,
+            floor,
+            outlets,
+            vacant_m2,
+            vacant_outlets,
+            source,
+            retrieved_on,
+        ) in clean:
+            key = (municipality.pk, slugify(name))
+            if key not in area_cache:
+                area_cache[key] = shopping_area_upsert(
+                    actor=actor,
+                    municipality=municipality,
+                    name=name,
+                    area_type=area_type,
+                    in_main_structure=main,
+                )
+            _figure, was_created = RetailFigure.objects.update_or_create(
+                area=area_cache[key],
+                year=year,
+                defaults={
+                    "floor_space_m2": floor,
+                    "outlets": outlets,
+                    "vacant_m2": vacant_m2,
+                    "vacant_outlets": vacant_outlets,
+                    "source": source,
+                    "retrieved_on": retrieved_on,
+                    "batch": batch,
+                },
+            )
+            created += was_created
+            updated += not was_created
+        _finish_batch(actor=actor, batch=batch, created=created, updated=updated, rows=len(rows))
+    return batch
+
+
+def action_line_upsert(
+    *,
+    actor,
+    code: str,
+    name: str,
+    metric: str,
+    baseline_year: int,
+    target_value: Decimal | None = None,
+    target_unit: str = "",
+    target_year: int | None = None,
+    target_source: str = "",
+    description: str = "",
+    contact_municipality: Municipality | None = None,
+) -> RetailActionLine:
+    """Create or update a line of action (A, B, C) and its target."""
+    problems = []
+    code = (code or "").strip().upper()
+    if len(code) != 1 or not code.isalpha():
+        problems.append(_("The code of a line of action is one letter (A, B, C)."))
+    if metric not in ActionLineMetric.values:
+        problems.append(_("Unknown way of measuring: %(metric)s.") % {"metric": metric})
+    if target_year is not None and target_year < baseline_year:
+        problems.append(
+            _("The target year %(target)s is before the baseline year %(base)s.")
+            % {"target": target_year, "base": baseline_year}
+        )
+    if target_value is not None and target_value < 0:
+        problems.append(_("The target cannot be negative."))
+    if target_value is not None and not target_source.strip():
+        problems.append(_("Say where the target comes from (source of the target)."))
+    if problems:
+        raise MonitorError(problems)
+    values = {
+        "name": name,
+        "metric": metric,
+        "baseline_year": baseline_year,
+        "target_value": target_value,
+        "target_unit": target_unit,
+        "target_year": target_year,
+        "target_source": target_source,
+        "description": description,
+        "contact_municipality": contact_municipality,
+    }
+    with transaction.atomic():
+        line = RetailActionLine.objects.filter(code=code).first()
+        if line is not None:
+            changed = sorted(k for k, v in values.items() if getattr(line, k) != v)
+            if not changed:
+                return line
+            action = "updated"
+        else:
+            line, changed, action = RetailActionLine(code=code), sorted(values), "created"
+        for key, value in values.items():
+            setattr(line, key, value)
+        _save(line)
+        audit_record(
+            action=f"monitor.action_line.{action}",
+            actor=actor,
+            target=line,
+            summary=f"{code}: {name}",
+            data={"changed": changed},
+        )
+    return line
+
+
+def action_line_progress_record(
+    *, actor, line: RetailActionLine, year: int, value: Decimal, source: str, note: str = ""
+) -> RetailProgress:
+    """Record (or correct) a line's progress in a year; only for lines measured by hand."""
+    problems = []
+    if line.metric != ActionLineMetric.MANUAL:
+        problems.append(
+            _("The progress of line %(code)s is computed from the retail figures.")
+            % {"code": line.code}
+        )
+    if year < line.baseline_year:
+        problems.append(
+            _("%(year)s is before the baseline year %(base)s.")
+            % {"year": year, "base": line.baseline_year}
+        )
+    if not source.strip():
+        problems.append(_("Say where the figure comes from (source)."))
+    if problems:
+        raise MonitorError(problems)
+    with transaction.atomic():
+        progress, created = RetailProgress.objects.update_or_create(
+            line=line, year=year, defaults={"value": value, "source": source, "note": note}
+        )
+        audit_record(
+            action="monitor.action_line.progress_recorded",
+            actor=actor,
+            target=line,
+            summary=f"{line.code} {year}: {value}",
+            data={"year": year, "value": str(value), "created": created},
+        )
+    return progress
+
+
+# --- Business parks -----------------------------------------------------------------------------
+
+
+def business_park_upsert(*, actor, municipality: Municipality, name: str) -> BusinessPark:
+    slug = _slug_for(municipality, name)
+    with transaction.atomic():
+        park = BusinessPark.objects.filter(slug=slug).first()
+        if park is not None and park.name == name:
+            return park
+        action = "created" if park is None else "updated"
+        park = park or BusinessPark(slug=slug, municipality=municipality)
+        park.name = name
+        _save(park)
+        audit_record(
+            action=f"monitor.business_park.{action}", actor=actor, target=park, summary=name
+        )
+    return park
+
+
+def park_figures_import(
+    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+) -> ObservationImport:
+    """Import business park figures (template: tables.PARKS), all or nothing."""
+    max_year = max_year or datetime.date.today().year + 1
+    areas = _Areas()
+    errors: list[tuple[int, str]] = []
+    clean = []
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        line = _Line(row, max_year)
+        municipality = line.municipality(areas)
+        name = line.text("business_park", max_length=150)
+        year = line.year()
+        gross = line.hectares("gross_ha")
+        net = line.hectares("net_ha")
+        hard = line.hectares("hard_ha")
+        soft = line.hectares("soft_ha")
+        jobs = line.integer("jobs", required=False)
+        source = line.text("source")
+        retrieved_on = line.date()
+        if gross is not None and net is not None and net > gross:
+            line.errors.append(
+                _("net_ha %(net)s is more than gross_ha %(gross)s") % {"net": net, "gross": gross}
+            )
+        if municipality is not None and name and year is not None:
+            key = (municipality.pk, slugify(name), year)
+            if key in seen:
+                line.errors.append(
+                    _("duplicate: %(name)s in %(year)s is also on line %(line)s")
+                    % {"name": name, "year": year, "line": seen[key]}
+                )
+            else:
+                seen[key] = row.line
+        errors += [(row.line, message) for message in line.errors]
+        if not line.errors:
+            clean.append(
+                (municipality, name, year, gross, net, hard, soft, jobs, source, retrieved_on)
+            )
+    _reject_or_none(rows, errors)
+    with transaction.atomic():
+        batch = ObservationImport.objects.create(
+            kind=ImportKind.PARKS, file_name=file_name[:255], imported_by=_user(actor)
+        )
+        created = updated = 0
+        parks: dict[tuple, BusinessPark] = {}
+        for municipality, name, year, gross, net, hard, soft, jobs, source, retrieved in clean:
+            key = (municipality.pk, slugify(name))
+            if key not in parks:
+                parks[key] = business_park_upsert(actor=actor, municipality=municipality, name=name)
+            _figure, was_created = BusinessParkFigure.objects.update_or_create(
+                park=parks[key],
+                year=year,
+                defaults={
+                    "gross_ha": gross,
+                    "net_ha": net,
+                    "hard_ha": hard,
+                    "soft_ha": soft,
+                    "jobs": jobs,
+                    "source": source,
+                    "retrieved_on": retrieved,
+                    "batch": batch,
+                },
+            )
+            created += was_created
+            updated += not was_created
+        _finish_batch(actor=actor, batch=batch, created=created, updated=updated, rows=len(rows))
+    return batch
+
+
+def land_demand_import(
+    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+) -> ObservationImport:
+    """Import the demand forecast for business land (template: tables.DEMAND), all or nothing.
+
+    Demand is in hectares per year, per scenario, for the region as a whole or for a
+    municipality; the years may run to the strategy's horizon (2030) and beyond.
+    """
+    max_year = max_year or 2100
+    areas = _Areas()
+    errors: list[tuple[int, str]] = []
+    clean = []
+    seen: dict[tuple, int] = {}
+    for row in rows:
+        line = _Line(row, max_year)
+        area_text = line.cells.get("area", "").strip()
+        area = areas.find(area_text) if area_text else None
+        if not area_text:
+            line.errors.append(_("area is empty"))
+        elif area is None or area == "ambiguous":
+            line.errors.append(_("unknown area “%(name)s”") % {"name": area_text})
+            area = None
+        scenario = line.choice("scenario", SCENARIO_WORDS, "low/laag, mid/midden, high/hoog")
+        year = line.year()
+        hectares = line.hectares("hectares")
+        source = line.text("source")
+        if area is not None and scenario and year is not None:
+            key = (*_area_key(area), scenario, year)
+            if key in seen:
+                line.errors.append(
+                    _("duplicate: %(area)s, %(scenario)s, %(year)s is also on line %(line)s")
+                    % {"area": area, "scenario": scenario, "year": year, "line": seen[key]}
+                )
+            else:
+                seen[key] = row.line
+        errors += [(row.line, message) for message in line.errors]
+        if not line.errors:
+            clean.append((area, scenario, year, hectares, source))
+    _reject_or_none(rows, errors)
+    with transaction.atomic():
+        batch = ObservationImport.objects.create(
+            kind=ImportKind.DEMAND, file_name=file_name[:255], imported_by=_user(actor)
+        )
+        created = updated = 0
+        for area, scenario, year, hectares, source in clean:
+            area_fields = (
+                {"municipality": area, "region": None}
+                if isinstance(area, Municipality)
+                else {"region": area, "municipality": None}
+            )
+            _item, was_created = LandDemand.objects.update_or_create(
+                **area_fields,
+                scenario=scenario,
+                year=year,
+                defaults={"hectares": hectares, "source": source, "batch": batch},
+            )
+            created += was_created
+            updated += not was_created
+        _finish_batch(actor=actor, batch=batch, created=created, updated=updated, rows=len(rows))
+    return batch
+
+
+def ledger_entry_create(
+    *,
+    actor,
+    municipality: Municipality,
+    year: int,
+    kind: str,
+    hectares: Decimal,
+    description: str,
+    source: str,
+    park: BusinessPark | None = None,
+) -> LedgerEntry:
+    """Record a transformation (business land lost) or a compensation in the covenant ledger."""
+    problems = []
+    if kind not in LedgerKind.values:
+        problems.append(_("Unknown kind of entry: %(kind)s.") % {"kind": kind})
+    if hectares is None or hectares <= 0:
+        problems.append(_("The hectares must be more than 0."))
+    if park is not None and park.municipality_id != municipality.pk:
+        problems.append(
+            _("%(park)s lies in %(municipality)s, not in %(other)s.")
+            % {"park": park.name, "municipality": park.municipality.name, "other": municipality}
+        )
+    if not description.strip():
+        problems.append(_("Describe the entry (what happened to the land)."))
+    if not source.strip():
+        problems.append(_("Say where the figure comes from (source)."))
+    if problems:
+        raise MonitorError(problems)
+    with transaction.atomic():
+        entry = LedgerEntry(
+            municipality=municipality,
+            park=park,
+            year=year,
+            kind=kind,
+            hectares=hectares,
+            description=description,
+            source=source,
+            recorded_by=_user(actor),
+        )
+        _save(entry)
+        audit_record(
+            action=f"monitor.ledger.{kind}_recorded",
+            actor=actor,
+            target=entry,
+            summary=f"{municipality.name} {year}: {hectares} ha ({kind})",
+        )
+    return entry

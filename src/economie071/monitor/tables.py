@@ -21,6 +21,17 @@ The template (``import_template.csv`` beside this module)::
 Column names are matched case-insensitively and may also be Dutch (indicator, gebied, jaar,
 waarde, eenheid, status, bron, opgehaald_op). The first row holds the column names; line
 numbers count it as line 1, as a spreadsheet shows them.
+
+The same reader serves the other monitor imports, each with its own template (``TableSpec``
+below; ``--template`` of ``import_indicators`` and the import page show them):
+
+- retail monitor: municipality, shopping_area, type (main_centre / district_centre /
+  peripheral, or hoofdcentrum / wijkcentrum / perifeer), main_structure (yes/no, ja/nee),
+  year, floor_space_m2, outlets, vacant_m2, vacant_outlets, source, retrieved_on;
+- business parks: municipality, business_park, year, gross_ha, net_ha, hard_ha, soft_ha,
+  jobs (optional), source, retrieved_on;
+- land demand forecast: area (the region or a municipality), scenario (low/mid/high or
+  laag/midden/hoog), year, hectares, source.
 """
 
 from __future__ import annotations
@@ -34,16 +45,116 @@ from pathlib import Path
 
 COLUMNS = ("indicator", "area", "year", "value", "unit", "status", "source", "retrieved_on")
 REQUIRED = ("indicator", "area", "year", "value", "unit")
-ALIASES = {
+COMMON_ALIASES = {
     "gebied": "area",
     "jaar": "year",
-    "waarde": "value",
-    "eenheid": "unit",
     "bron": "source",
     "opgehaald_op": "retrieved_on",
     "retrieved on": "retrieved_on",
+    "gemeente": "municipality",
 }
+ALIASES = {**COMMON_ALIASES, "waarde": "value", "eenheid": "unit"}
 MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns of one import template: all of them, the required ones, Dutch names."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: dict
+    example: tuple[str, ...]
+
+    def template(self) -> str:
+        return ",".join(self.columns) + "\n" + ",".join(self.example) + "\n"
+
+
+OBSERVATIONS = TableSpec(
+    COLUMNS,
+    REQUIRED,
+    ALIASES,
+    ("banen", "leiden", "2019", "1234.5", "banen", "final", "Bron van het cijfer", "2020-03-01"),
+)
+RETAIL = TableSpec(
+    (
+        "municipality",
+        "shopping_area",
+        "type",
+        "main_structure",
+        "year",
+        "floor_space_m2",
+        "outlets",
+        "vacant_m2",
+        "vacant_outlets",
+        "source",
+        "retrieved_on",
+    ),
+    (
+        "municipality",
+        "shopping_area",
+        "type",
+        "year",
+        "floor_space_m2",
+        "outlets",
+        "vacant_m2",
+        "vacant_outlets",
+    ),
+    {
+        **COMMON_ALIASES,
+        "winkelgebied": "shopping_area",
+        "soort": "type",
+        "hoofdstructuur": "main_structure",
+        "wvo_m2": "floor_space_m2",
+        "verkooppunten": "outlets",
+        "leegstand_m2": "vacant_m2",
+        "leegstaande_verkooppunten": "vacant_outlets",
+    },
+    (
+        "leiden",
+        "Centrum",
+        "main_centre",
+        "yes",
+        "2019",
+        "85000",
+        "600",
+        "5100",
+        "40",
+        "Bron van het cijfer",
+        "2020-03-01",
+    ),
+)
+PARKS = TableSpec(
+    (
+        "municipality",
+        "business_park",
+        "year",
+        "gross_ha",
+        "net_ha",
+        "hard_ha",
+        "soft_ha",
+        "jobs",
+        "source",
+        "retrieved_on",
+    ),
+    ("municipality", "business_park", "year", "gross_ha", "net_ha", "hard_ha", "soft_ha"),
+    {
+        **COMMON_ALIASES,
+        "bedrijventerrein": "business_park",
+        "bruto_ha": "gross_ha",
+        "netto_ha": "net_ha",
+        "hard_aanbod_ha": "hard_ha",
+        "zacht_aanbod_ha": "soft_ha",
+        "banen": "jobs",
+    },
+    ("leiden", "Voorbeeldterrein", "2019", "40", "32.5", "1.5", "3", "2500", "Bron", "2020-03-01"),
+)
+DEMAND = TableSpec(
+    ("area", "scenario", "year", "hectares", "source"),
+    ("area", "scenario", "year", "hectares"),
+    {**COMMON_ALIASES, "hectare": "hectares"},
+    ("leidse-regio", "mid", "2021", "4.5", "Bron van de prognose"),
+)
 
 
 class TableError(ValueError):
@@ -70,18 +181,18 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def _header(names: list) -> list[str]:
+def _header(names: list, spec: TableSpec) -> list[str]:
     header = []
     for name in names:
         key = _cell_text(name).strip().lower().lstrip("\ufeff")
-        header.append(ALIASES.get(key, key))
-    missing = [column for column in REQUIRED if column not in header]
+        header.append(spec.aliases.get(key, key))
+    missing = [column for column in spec.required if column not in header]
     if missing:
         raise TableError(
             "Line 1: the column(s) "
             + ", ".join(missing)
             + " are missing; the template has the columns "
-            + ", ".join(COLUMNS)
+            + ", ".join(spec.columns)
             + "."
         )
     duplicates = sorted({name for name in header if name and header.count(name) > 1})
@@ -90,10 +201,10 @@ def _header(names: list) -> list[str]:
     return header
 
 
-def _rows(records) -> list[Row]:
+def _rows(records, spec: TableSpec) -> list[Row]:
     iterator = iter(records)
     try:
-        header = _header(list(next(iterator)))
+        header = _header(list(next(iterator)), spec)
     except StopIteration:
         raise TableError("The file is empty.") from None
     rows = []
@@ -104,22 +215,22 @@ def _rows(records) -> list[Row]:
         if len(rows) >= MAX_ROWS:
             raise TableError(f"The file has more than {MAX_ROWS} rows; split it up.")
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
-        values = {name: value for name, value in values.items() if name in COLUMNS}
+        values = {name: value for name, value in values.items() if name in spec.columns}
         rows.append(Row(line=line, cells=values))
     return rows
 
 
-def read_csv(data: bytes) -> list[Row]:
+def read_csv(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError("The CSV file is not UTF-8 encoded; save it as 'CSV UTF-8'.") from None
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), spec)
 
 
-def read_xlsx(data: bytes) -> list[Row]:
+def read_xlsx(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
     import openpyxl
 
     try:
@@ -128,18 +239,18 @@ def read_xlsx(data: bytes) -> list[Row]:
         raise TableError(f"The file cannot be read as an Excel workbook (.xlsx): {error}") from None
     try:
         sheet = workbook.worksheets[0]
-        return _rows(sheet.iter_rows(values_only=True))
+        return _rows(sheet.iter_rows(values_only=True), spec)
     finally:
         workbook.close()
 
 
-def read_table(data: bytes, file_name: str) -> list[Row]:
+def read_table(data: bytes, file_name: str, spec: TableSpec = OBSERVATIONS) -> list[Row]:
     """The rows of a .csv or .xlsx file (chosen by the file name's extension)."""
     suffix = Path(file_name).suffix.lower()
     if suffix == ".csv":
-        return read_csv(data)
+        return read_csv(data, spec)
     if suffix == ".xlsx":
-        return read_xlsx(data)
+        return read_xlsx(data, spec)
     raise TableError(f"{file_name}: use a .csv or .xlsx file, not {suffix or 'no extension'}.")
 
 

@@ -6,20 +6,27 @@ import csv
 import io
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from economie071.monitor import charts, constants, impact, selectors
+from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
 from economie071.monitor import index as calc
-from economie071.monitor.exceptions import MonitorError
+from economie071.monitor.exceptions import ImportRejected, MonitorError
 from economie071.monitor.forms import (
+    ActionLineForm,
     CongressImpactForm,
     CostAllocationForm,
     ExpatImpactForm,
+    ImportForm,
     IndexFilterForm,
+    LedgerEntryForm,
+    ProgressForm,
+    ScenarioForm,
+    YearForm,
 )
 from economie071.monitor.reporting import (
     EXAMPLE_NOTE,
@@ -334,3 +341,300 @@ def cost_allocation(request):
         "monitor/cost_allocation.html",
         {"form": form, "shares": shares, "total": total, "chart": chart},
     )
+
+
+# --- Shared helpers of the new pages ------------------------------------------------------------
+
+
+def _require_office(request) -> None:
+    if not is_programme_office(request.user):
+        raise PermissionDenied
+
+
+def _csv_response(name: str, header: list, rows: list[list]) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _xlsx_response(name: str, sheets: list[tuple[str, list, list[list]]]) -> HttpResponse:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(str(title)[:31])
+        if header:
+            sheet.append([str(h) for h in header])
+        for row in rows:
+            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _year_from(request, years: list[int]) -> int | None:
+    form = YearForm(request.GET or None, years=years)
+    if form.is_bound and form.is_valid() and form.cleaned_data["jaar"]:
+        return form.cleaned_data["jaar"]
+    return years[-1] if years else None
+
+
+# --- Retail monitor -----------------------------------------------------------------------------
+
+
+def retail_monitor(request):
+    programme = _programme()
+    first = selectors.retail_monitor(programme)
+    year = _year_from(request, first.years)
+    monitor = first if year == first.year else selectors.retail_monitor(programme, year=year)
+    context = {
+        "monitor": monitor,
+        "form": YearForm(initial={"jaar": monitor.year}, years=monitor.years),
+        "example_note": reporting.RETAIL_EXAMPLE_NOTE,
+        "monitor_vacancy_rule": reporting.RETAIL_VACANCY_RULE,
+        "monitor_reduction_rule": reporting.RETAIL_REDUCTION_RULE,
+        "can_manage": is_programme_office(request.user),
+        **reporting.retail_charts(monitor),
+    }
+    return render(request, "monitor/retail.html", context)
+
+
+def retail_export(request, fmt: str):
+    programme = _programme()
+    monitor = selectors.retail_monitor(programme)
+    header, rows = reporting.retail_rows(programme)
+    example = _("yes") if monitor.example_data else _("no")
+    rows = [row + [example] for row in rows]
+    header = header + [_("voorbeeldcijfers")]
+    lines_header, lines_rows = reporting.action_line_rows(monitor)
+    if fmt == "csv":
+        return _csv_response("retailmonitor", header, rows)
+    notes = [[str(reporting.RETAIL_VACANCY_RULE)], [str(reporting.RETAIL_REDUCTION_RULE)]]
+    if monitor.example_data:
+        notes.insert(0, [str(reporting.RETAIL_EXAMPLE_NOTE)])
+    return _xlsx_response(
+        "retailmonitor",
+        [
+            (_("Shopping areas"), header, rows),
+            (_("Lines of action"), lines_header, lines_rows),
+            (_("Notes"), [], notes),
+        ],
+    )
+
+
+@login_required
+def action_line_edit(request, code: str):
+    _require_office(request)
+    line = selectors.action_line_by_code(code)
+    if line is None:
+        raise Http404(_("There is no line of action %(code)s.") % {"code": code})
+    initial = {
+        "name": line.name,
+        "metric": line.metric,
+        "baseline_year": line.baseline_year,
+        "target_value": line.target_value,
+        "target_unit": line.target_unit,
+        "target_year": line.target_year,
+        "target_source": line.target_source,
+        "description": line.description,
+    }
+    form = ActionLineForm(initial=initial)
+    progress_form = ProgressForm()
+    if request.method == "POST":
+        if request.POST.get("form") == "progress":
+            progress_form = ProgressForm(request.POST)
+            if progress_form.is_valid():
+                try:
+                    services.action_line_progress_record(
+                        actor=request.user, line=line, **progress_form.cleaned_data
+                    )
+                except MonitorError as error:
+                    progress_form.add_error(None, error.messages)
+                else:
+                    messages.success(request, _("The progress has been recorded."))
+                    return redirect("monitor:action_line", code=line.code)
+        else:
+            form = ActionLineForm(request.POST)
+            if form.is_valid():
+                try:
+                    services.action_line_upsert(
+                        actor=request.user,
+                        code=line.code,
+                        contact_municipality=line.contact_municipality,
+                        **form.cleaned_data,
+                    )
+                except MonitorError as error:
+                    form.add_error(None, error.messages)
+                else:
+                    messages.success(request, _("The line of action has been saved."))
+                    return redirect("monitor:action_line", code=line.code)
+    return render(
+        request,
+        "monitor/action_line_edit.html",
+        {
+            "line": line,
+            "form": form,
+            "progress_form": progress_form,
+            "progress": list(line.progress.order_by("year")),
+            "manual": line.metric == constants.ActionLineMetric.MANUAL,
+        },
+    )
+
+
+# --- Business parks -----------------------------------------------------------------------------
+
+
+def business_parks(request):
+    programme = _programme()
+    form = ScenarioForm(request.GET or None)
+    scenario = constants.Scenario.MID
+    if form.is_bound and form.is_valid():
+        scenario = form.cleaned_data["scenario"]
+    overview = selectors.parks_overview(programme)
+    context = {
+        "overview": overview,
+        "scenario": scenario,
+        "scenario_label": constants.Scenario(scenario).label,
+        "form": ScenarioForm(initial={"scenario": scenario}),
+        "example_note": reporting.PARKS_EXAMPLE_NOTE,
+        "balance_rule": reporting.PARKS_BALANCE_RULE,
+        "seed": _seed_figures(),
+        "covenant": {"name": constants.COVENANT_NAME, "years": constants.COVENANT_YEARS},
+        "can_manage": is_programme_office(request.user),
+        **reporting.parks_context(overview, scenario),
+    }
+    return render(request, "monitor/business_parks.html", context)
+
+
+def business_parks_export(request, fmt: str):
+    programme = _programme()
+    overview = selectors.parks_overview(programme)
+    sheets = reporting.parks_sheets(programme, overview)
+    if fmt == "csv":
+        title, header, rows = sheets[0]
+        return _csv_response("bedrijventerreinen", header, rows)
+    return _xlsx_response("bedrijventerreinen", sheets)
+
+
+@login_required
+def ledger_entry_create(request):
+    _require_office(request)
+    programme = _programme()
+    municipalities = list(selectors.region_municipalities(programme))
+    parks = list(selectors.business_park_list(programme))
+    form = LedgerEntryForm(
+        request.POST or None,
+        municipalities=municipalities,
+        parks=parks,
+        initial={"source": ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = next(m for m in municipalities if m.slug == data["municipality"])
+        park = next((p for p in parks if p.slug == data["park"]), None)
+        try:
+            services.ledger_entry_create(
+                actor=request.user,
+                municipality=municipality,
+                park=park,
+                year=data["year"],
+                kind=data["kind"],
+                hectares=data["hectares"],
+                description=data["description"],
+                source=data["source"],
+            )
+        except MonitorError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The entry has been added to the ledger."))
+            return redirect("monitor:parks")
+    return render(request, "monitor/ledger_entry_form.html", {"form": form})
+
+
+# --- Import page --------------------------------------------------------------------------------
+
+SPECS = {
+    constants.ImportKind.OBSERVATIONS: (tables.OBSERVATIONS, services.observations_import),
+    constants.ImportKind.RETAIL: (tables.RETAIL, services.retail_figures_import),
+    constants.ImportKind.PARKS: (tables.PARKS, services.park_figures_import),
+    constants.ImportKind.DEMAND: (tables.DEMAND, services.land_demand_import),
+}
+
+
+@login_required
+def import_page(request):
+    _require_office(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        upload = form.cleaned_data["file"]
+        spec, service = SPECS[kind]
+        try:
+            rows = tables.read_table(upload.read(), upload.name, spec)
+            batch = service(actor=request.user, rows=rows, file_name=upload.name)
+        except tables.TableError as error:
+            report = {"ok": False, "file_errors": [str(error)], "line_errors": []}
+        except ImportRejected as error:
+            report = {
+                "ok": False,
+                "file_errors": error.file_errors,
+                "line_errors": error.line_errors,
+            }
+        else:
+            report = {"ok": True, "batch": batch, "rows": len(rows)}
+        if not report["ok"]:
+            status = 422
+    templates = [
+        {
+            "kind": kind,
+            "label": label,
+            "columns": SPECS[kind][0].columns,
+            "required": SPECS[kind][0].required,
+            "example": SPECS[kind][0].template(),
+        }
+        for kind, label in constants.ImportKind.choices
+        if kind in SPECS
+    ]
+    return render(
+        request,
+        "monitor/import.html",
+        {
+            "form": form,
+            "report": report,
+            "templates": templates,
+            "imports": selectors.import_list(),
+        },
+        status=status,
+    )
+
+
+# --- The yearly monitor report ------------------------------------------------------------------
+
+
+def monitor_report(request):
+    programme = _programme()
+    context = reporting.monitor_report(programme)
+    return render(request, "monitor/report.html", context)
+
+
+def monitor_report_pdf(request):
+    from economie071.monitor.rendering import render_report_pdf
+
+    programme = _programme()
+    pdf = render_report_pdf(reporting.monitor_report(programme))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="monitor-economie071.pdf"'
+    return response

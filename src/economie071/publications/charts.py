@@ -31,12 +31,20 @@ from xml.sax.saxutils import escape, quoteattr
 
 __all__ = [
     "allocation_chart",
+    "baseline",
+    "chart_ids",
+    "clean_label",
     "contrast_ratio",
+    "el",
+    "empty",
     "format_money",
     "format_percent",
     "portfolio_chart",
     "relative_luminance",
+    "svg",
+    "text",
     "text_colour_for",
+    "text_width",
     "truncate_label",
 ]
 
@@ -123,13 +131,13 @@ def format_percent(share) -> str:
     return f"{sign}{_group_thousands(whole)},{tenth}%"
 
 
-def _clean_label(label) -> str:
+def clean_label(label) -> str:
     return " ".join(str(label if label is not None else "").split())
 
 
 def truncate_label(label: str, limit: int = MAX_LABEL_CHARS) -> str:
     """Cut a label to at most `limit` characters, ending in an ellipsis when cut."""
-    label = _clean_label(label)
+    label = clean_label(label)
     if len(label) <= limit:
         return label
     return label[: limit - 1].rstrip() + ELLIPSIS
@@ -145,7 +153,7 @@ _NARROW = set("iljft.,:;'|!()[] ")
 _WIDE = set("mwMW@%")
 
 
-def _text_width(text: str, font_size: float, *, bold: bool = False) -> float:
+def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
     em = 0.0
     for char in text:
         if char in _NARROW:
@@ -233,29 +241,29 @@ def _attrs(attrs: dict) -> str:
     return "".join(parts)
 
 
-def _el(tag: str, attrs: dict | None = None, content: str | None = None) -> str:
+def el(tag: str, attrs: dict | None = None, content: str | None = None) -> str:
     """One element; `content` is markup (escape text with `escape` before passing it)."""
     if content is None:
         return f"<{tag}{_attrs(attrs or {})}/>"
     return f"<{tag}{_attrs(attrs or {})}>{content}</{tag}>"
 
 
-def _text(x, y, text: str, *, full: str | None = None, **attrs) -> str:
+def text(x, y, text: str, *, full: str | None = None, **attrs) -> str:
     """A text element; `full`, when it differs from `text`, goes in a <title> child."""
     content = escape(text)
     if full and full != text:
-        content += _el("title", content=escape(full))
+        content += el("title", content=escape(full))
     attrs = {"x": x, "y": y, **{name.replace("_", "-"): value for name, value in attrs.items()}}
-    return _el("text", attrs, content)
+    return el("text", attrs, content)
 
 
 def _label_column(labels: list[str]) -> float:
     """As wide as the longest (truncated) label needs, so short labels leave no empty band."""
-    widest = max((_text_width(truncate_label(label), FONT_SIZE) for label in labels), default=0)
+    widest = max((text_width(truncate_label(label), FONT_SIZE) for label in labels), default=0)
     return min(LABEL_COLUMN, max(MIN_LABEL_COLUMN, widest + LABEL_GAP))
 
 
-def _baseline(middle: float, font_size: float) -> float:
+def baseline(middle: float, font_size: float) -> float:
     """The baseline that centres digits and capitals of `font_size` around `middle`."""
     return middle + font_size * 0.36
 
@@ -276,7 +284,7 @@ class _Ids:
         return f"{self.chart}-pattern-{index}"
 
 
-def _chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> _Ids:
+def chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> _Ids:
     if chart_id:
         base = _slugify(chart_id) or "chart"
         return _Ids(base if base[0].isalpha() else f"chart-{base}")
@@ -285,7 +293,7 @@ def _chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> 
     return _Ids(f"chart-{slug}-{digest}" if slug else f"chart-{digest}")
 
 
-def _svg(ids: _Ids, height: float, title: str, description: str, body: list[str]) -> str:
+def svg(ids: _Ids, height: float, title: str, description: str, body: list[str]) -> str:
     attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {WIDTH} {_num(height)}",
@@ -297,16 +305,16 @@ def _svg(ids: _Ids, height: float, title: str, description: str, body: list[str]
         "fill": TEXT,
     }
     head = [
-        _el("title", {"id": ids.title}, escape(title)),
-        _el("desc", {"id": ids.desc}, escape(description)),
+        el("title", {"id": ids.title}, escape(title)),
+        el("desc", {"id": ids.desc}, escape(description)),
     ]
-    return _el("svg", attrs, "".join(head + body))
+    return el("svg", attrs, "".join(head + body))
 
 
-def _empty(ids: _Ids, title: str, description: str, empty_text: str) -> str:
+def empty(ids: _Ids, title: str, description: str, empty_text: str) -> str:
     height = 48
-    body = [_text(PAD, _baseline(height / 2, FONT_SIZE), empty_text, fill=MUTED)]
-    return _svg(ids, height, title, description or empty_text, body)
+    body = [text(PAD, baseline(height / 2, FONT_SIZE), empty_text, fill=MUTED)]
+    return svg(ids, height, title, description or empty_text, body)
 
 
 # --- Patterns -----------------------------------------------------------------------------
@@ -317,7 +325,7 @@ def _pattern_shapes(kind: str, ink: str) -> list[str]:
     line = {"stroke": ink, "stroke-width": PATTERN_STROKE, "stroke-linecap": "square"}
 
     def seg(x1, y1, x2, y2):
-        return _el("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, **line})
+        return el("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, **line})
 
     # Diagonals get their neighbours' corner pieces so the tiles join without gaps.
     forward = [seg(0, t, t, 0), seg(-1, 1, 1, -1), seg(t - 1, t + 1, t + 1, t - 1)]
@@ -329,7 +337,7 @@ def _pattern_shapes(kind: str, ink: str) -> list[str]:
     if kind == "cross":
         return forward + backward
     if kind == "dots":
-        return [_el("circle", {"cx": t / 2, "cy": t / 2, "r": 1.5, "fill": ink})]
+        return [el("circle", {"cx": t / 2, "cy": t / 2, "r": 1.5, "fill": ink})]
     if kind == "horizontal":
         return horizontal
     if kind == "vertical":
@@ -349,19 +357,19 @@ def _pattern_def(pattern_id: str, kind: str, colour: str) -> str:
         "width": PATTERN_TILE,
         "height": PATTERN_TILE,
     }
-    return _el("pattern", attrs, "".join(shapes))
+    return el("pattern", attrs, "".join(shapes))
 
 
 def _swatch(x, y, width, height, colour: str, pattern_url: str | None) -> str:
     """The series colour with its pattern drawn over it."""
     rect = {"x": x, "y": y, "width": width, "height": height}
-    parts = [_el("rect", {**rect, "fill": colour})]
+    parts = [el("rect", {**rect, "fill": colour})]
     if pattern_url:
-        parts.append(_el("rect", {**rect, "fill": pattern_url}))
+        parts.append(el("rect", {**rect, "fill": pattern_url}))
     if contrast_ratio(colour, WHITE) < 1.5:
         # A near-white fill would vanish into the page: give it an edge.
         edge = {"x": x + 0.5, "y": y + 0.5, "width": max(width - 1, 0), "height": height - 1}
-        parts.append(_el("rect", {**edge, "fill": "none", "stroke": MUTED, "stroke-width": 1}))
+        parts.append(el("rect", {**edge, "fill": "none", "stroke": MUTED, "stroke-width": 1}))
     return "".join(parts)
 
 
@@ -400,7 +408,7 @@ def _legend(series: list[_Series], pattern_urls: list[str | None]) -> tuple[str,
     items = []
     for s, url in zip(series, pattern_urls, strict=True):
         label = truncate_label(s.label)
-        item_width = swatch + 6 + _text_width(label, FONT_SIZE)
+        item_width = swatch + 6 + text_width(label, FONT_SIZE)
         if x > PAD and x + item_width > WIDTH - PAD:
             x, y = PAD, y + line_height
         outline = {
@@ -413,18 +421,18 @@ def _legend(series: list[_Series], pattern_urls: list[str | None]) -> tuple[str,
             "stroke-width": 1,
         }
         items.append(
-            _el(
+            el(
                 "g",
                 {},
                 _swatch(x, y + 2, swatch, swatch, s.colour, url)
-                + _el("rect", outline)
-                + _text(
-                    x + swatch + 6, _baseline(y + 2 + swatch / 2, FONT_SIZE), label, full=s.label
+                + el("rect", outline)
+                + text(
+                    x + swatch + 6, baseline(y + 2 + swatch / 2, FONT_SIZE), label, full=s.label
                 ),
             )
         )
         x += item_width + 20
-    return _el("g", {}, "".join(items)), y + line_height
+    return el("g", {}, "".join(items)), y + line_height
 
 
 def portfolio_chart(
@@ -447,11 +455,11 @@ def portfolio_chart(
     Raises ValueError when a row has not one value per series or a value is not a whole
     count ≥ 0: that is a bug in the caller, not something to draw.
     """
-    title = _clean_label(title)
-    description = _clean_label(description)
+    title = clean_label(title)
+    description = clean_label(description)
     clean_series = [
         _Series(
-            label=_clean_label(item.get("label")),
+            label=clean_label(item.get("label")),
             colour=_colour(item.get("colour")),
             pattern=PATTERNS[index % len(PATTERNS)],
         )
@@ -459,7 +467,7 @@ def portfolio_chart(
     ]
     clean_rows = []
     for row in rows:
-        label = _clean_label(row.get("label"))
+        label = clean_label(row.get("label"))
         values = list(row.get("values") or [])
         if len(values) != len(clean_series):
             raise ValueError(
@@ -471,10 +479,10 @@ def portfolio_chart(
         [(s.label, s.colour) for s in clean_series],
         description,
     )
-    ids = _chart_ids("portfolio", title, payload, chart_id)
+    ids = chart_ids("portfolio", title, payload, chart_id)
     max_total = max((sum(values) for _, values in clean_rows), default=0)
     if max_total == 0:
-        return _empty(ids, title, description, empty_text)
+        return empty(ids, title, description, empty_text)
     description = description or _portfolio_summary(clean_rows, clean_series)
 
     body: list[str] = []
@@ -487,7 +495,7 @@ def portfolio_chart(
         defs.append(_pattern_def(ids.pattern(index), s.pattern, s.colour))
         pattern_urls.append(f"url(#{ids.pattern(index)})")
     if defs:
-        body.append(_el("defs", content="".join(defs)))
+        body.append(el("defs", content="".join(defs)))
 
     legend, legend_bottom = _legend(clean_series, pattern_urls)
     body.append(legend)
@@ -497,16 +505,16 @@ def portfolio_chart(
     row_step = 34
     top = legend_bottom + 14
     x0 = PAD + _label_column([label for label, _ in clean_rows])
-    total_room = LABEL_GAP + _text_width(str(max_total), FONT_SIZE, bold=True)
+    total_room = LABEL_GAP + text_width(str(max_total), FONT_SIZE, bold=True)
     plot_width = WIDTH - PAD - x0 - total_room
     scale = plot_width / max_total
     bars = []
     for row_index, (label, values) in enumerate(clean_rows):
         bar_top = top + row_index * row_step
         middle = bar_top + bar_height / 2
-        text_y = _baseline(middle, FONT_SIZE)
+        text_y = baseline(middle, FONT_SIZE)
         parts = [
-            _text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end")
+            text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end")
         ]
         x = x0
         boundaries = []
@@ -515,16 +523,16 @@ def portfolio_chart(
                 continue
             width = value * scale
             segment = [
-                _el("title", content=escape(f"{label}, {s.label}: {value}")),
+                el("title", content=escape(f"{label}, {s.label}: {value}")),
                 _swatch(x, bar_top, width, bar_height, s.colour, pattern_urls[index]),
             ]
             count = str(value)
-            chip_width = _text_width(count, SMALL_FONT_SIZE, bold=True) + 8
+            chip_width = text_width(count, SMALL_FONT_SIZE, bold=True) + 8
             if width >= chip_width + 4:
                 # The count sits on a plain chip of the series colour, so the pattern
                 # never runs through the digits.
                 segment.append(
-                    _el(
+                    el(
                         "rect",
                         {
                             "x": x + (width - chip_width) / 2,
@@ -537,9 +545,9 @@ def portfolio_chart(
                     )
                 )
                 segment.append(
-                    _text(
+                    text(
                         x + width / 2,
-                        _baseline(middle, SMALL_FONT_SIZE),
+                        baseline(middle, SMALL_FONT_SIZE),
                         count,
                         fill=text_colour_for(s.colour),
                         font_size=SMALL_FONT_SIZE,
@@ -547,13 +555,13 @@ def portfolio_chart(
                         text_anchor="middle",
                     )
                 )
-            parts.append(_el("g", {"data-series": s.label, "data-value": value}, "".join(segment)))
+            parts.append(el("g", {"data-series": s.label, "data-value": value}, "".join(segment)))
             x += width
             boundaries.append(x)
         # Thin white gaps between segments keep neighbours apart in greyscale.
         for boundary in boundaries[:-1]:
             parts.append(
-                _el(
+                el(
                     "line",
                     {
                         "x1": boundary,
@@ -567,7 +575,7 @@ def portfolio_chart(
             )
         total = sum(values)
         parts.append(
-            _text(
+            text(
                 x0 + total * scale + LABEL_GAP - 4,
                 text_y,
                 str(total),
@@ -575,11 +583,11 @@ def portfolio_chart(
                 data_total=total,
             )
         )
-        bars.append(_el("g", {}, "".join(parts)))
+        bars.append(el("g", {}, "".join(parts)))
     body.append("".join(bars))
     bottom = top + (len(clean_rows) - 1) * row_step + bar_height
     body.append(
-        _el(
+        el(
             "line",
             {
                 "x1": x0,
@@ -591,7 +599,7 @@ def portfolio_chart(
             },
         )
     )
-    return _svg(ids, bottom + 6 + PAD, title, description, body)
+    return svg(ids, bottom + 6 + PAD, title, description, body)
 
 
 # --- Allocation: a budget over municipalities ---------------------------------------------
@@ -625,17 +633,17 @@ def allocation_chart(
 
     Raises ValueError for a missing or negative amount (a bug in the caller).
     """
-    title = _clean_label(title)
-    description = _clean_label(description)
+    title = clean_label(title)
+    description = clean_label(description)
     clean_rows = [
-        (_clean_label(row.get("label")), _amount(row.get("amount"), f"Row {row.get('label')!r}"))
+        (clean_label(row.get("label")), _amount(row.get("amount"), f"Row {row.get('label')!r}"))
         for row in rows
     ]
     payload = ([(label, str(amount)) for label, amount in clean_rows], currency, description)
-    ids = _chart_ids("allocation", title, payload, chart_id)
+    ids = chart_ids("allocation", title, payload, chart_id)
     total = sum((amount for _, amount in clean_rows), Decimal(0))
     if total == 0:
-        return _empty(ids, title, description, empty_text)
+        return empty(ids, title, description, empty_text)
 
     labelled = [
         (label, amount, format_money(amount, currency), format_percent(amount / total))
@@ -646,7 +654,7 @@ def allocation_chart(
         + f". {total_label} {format_money(total, currency)}."
     )
     value_room = max(
-        _text_width(f"{money} ({share})", FONT_SIZE) for _, _, money, share in labelled
+        text_width(f"{money} ({share})", FONT_SIZE) for _, _, money, share in labelled
     )
     x0 = PAD + _label_column([label for label, _ in clean_rows] + [total_label])
     plot_width = WIDTH - PAD - x0 - LABEL_GAP - value_room
@@ -657,11 +665,11 @@ def allocation_chart(
     body = []
     for index, (label, amount, money, share) in enumerate(labelled):
         bar_top = top + index * row_step
-        text_y = _baseline(bar_top + bar_height / 2, FONT_SIZE)
+        text_y = baseline(bar_top + bar_height / 2, FONT_SIZE)
         width = float(amount / largest) * plot_width
         parts = [
-            _text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end"),
-            _el(
+            text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end"),
+            el(
                 "rect",
                 {
                     "x": x0,
@@ -671,18 +679,18 @@ def allocation_chart(
                     "fill": PRIMARY,
                     "data-value": str(amount),
                 },
-                _el("title", content=escape(f"{label}: {money} ({share})")),
+                el("title", content=escape(f"{label}: {money} ({share})")),
             ),
-            _el(
+            el(
                 "text",
                 {"x": x0 + width + LABEL_GAP - 4, "y": text_y},
-                escape(money) + " " + _el("tspan", {"fill": MUTED}, escape(f"({share})")),
+                escape(money) + " " + el("tspan", {"fill": MUTED}, escape(f"({share})")),
             ),
         ]
-        body.append(_el("g", {}, "".join(parts)))
+        body.append(el("g", {}, "".join(parts)))
     bottom = top + (len(labelled) - 1) * row_step + bar_height
     body.append(
-        _el(
+        el(
             "line",
             {
                 "x1": x0,
@@ -696,7 +704,7 @@ def allocation_chart(
     )
     rule_y = bottom + 12
     body.append(
-        _el(
+        el(
             "line",
             {
                 "x1": PAD,
@@ -708,7 +716,7 @@ def allocation_chart(
             },
         )
     )
-    total_y = _baseline(rule_y + 16, FONT_SIZE)
-    body.append(_text(x0 - LABEL_GAP, total_y, total_label, font_weight="bold", text_anchor="end"))
-    body.append(_text(x0, total_y, format_money(total, currency), font_weight="bold"))
-    return _svg(ids, rule_y + 32 + PAD - 4, title, description, body)
+    total_y = baseline(rule_y + 16, FONT_SIZE)
+    body.append(text(x0 - LABEL_GAP, total_y, total_label, font_weight="bold", text_anchor="end"))
+    body.append(text(x0, total_y, format_money(total, currency), font_weight="bold"))
+    return svg(ids, rule_y + 32 + PAD - 4, title, description, body)

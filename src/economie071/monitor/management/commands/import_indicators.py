@@ -5,31 +5,40 @@ from django.core.management.base import BaseCommand, CommandError
 
 from economie071.monitor import services
 from economie071.monitor.exceptions import ImportRejected
-from economie071.monitor.tables import COLUMNS, TableError, read_table
+from economie071.monitor.tables import DEMAND, OBSERVATIONS, PARKS, RETAIL, TableError, read_table
 
-TEMPLATE = (
-    ",".join(COLUMNS) + "\n" + "banen,leiden,2019,1234.5,banen,final,Bron van het cijfer,2020-03-01"
-)
+KINDS = {
+    "observations": (OBSERVATIONS, services.observations_import),
+    "retail": (RETAIL, services.retail_figures_import),
+    "parks": (PARKS, services.park_figures_import),
+    "demand": (DEMAND, services.land_demand_import),
+}
+TEMPLATE = OBSERVATIONS.template().rstrip("\n")
 
 
 class Command(BaseCommand):
     help = (
-        "Import indicator observations from a .csv or .xlsx file in the template (columns "
-        "indicator, area, year, value, unit, status, source, retrieved_on; --template prints "
-        "it). Every row is checked first; with any bad "
-        "line nothing is imported and every bad line is reported."
+        "Import monitor figures from a .csv or .xlsx file in its template: indicator "
+        "observations (default; columns indicator, area, year, value, unit, status, source, "
+        "retrieved_on), or with --kind retail, parks or demand the retail monitor, business "
+        "park or land demand figures (--template prints the template). Every row is checked "
+        "first; with any bad line nothing is imported and every bad line is reported."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, nargs="?", help="The .csv or .xlsx file.")
         parser.add_argument(
+            "--kind", choices=sorted(KINDS), default="observations", help="What the file holds."
+        )
+        parser.add_argument(
             "--template", action="store_true", help="Print the CSV template and exit."
         )
         parser.add_argument("--user", default="", help="Username recorded as the importer.")
 
-    def handle(self, *args, file: Path | None, user: str, template: bool, **options):
+    def handle(self, *args, file: Path | None, user: str, template: bool, kind: str, **options):
+        spec, service = KINDS[kind]
         if template:
-            self.stdout.write(TEMPLATE)
+            self.stdout.write(spec.template().rstrip("\n"))
             return
         if file is None:
             raise CommandError("Name the file to import (or use --template).")
@@ -43,8 +52,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{file}: cannot be read ({error.strerror}).") from None
         try:
-            rows = read_table(data, file.name)
-            batch = services.observations_import(actor=actor, rows=rows, file_name=file.name)
+            rows = read_table(data, file.name, spec)
+            batch = service(actor=actor, rows=rows, file_name=file.name)
         except TableError as error:
             raise CommandError(f"{file.name}: {error} Nothing was imported.") from None
         except ImportRejected as error:
@@ -54,7 +63,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file.name}: {count or len(error.file_errors)} bad line(s); nothing was imported."
             ) from None
+        noun = "observation(s)" if kind == "observations" else "figure(s)"
         self.stdout.write(
-            f"{file.name}: {len(rows)} row(s) read, {batch.created} observation(s) created, "
+            f"{file.name}: {len(rows)} row(s) read, {batch.created} {noun} created, "
             f"{batch.updated} updated."
         )

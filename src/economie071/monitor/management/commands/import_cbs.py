@@ -1,0 +1,119 @@
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from economie071.monitor import services
+from economie071.monitor.cbs import DEFAULT_TIMEOUT, CbsClient, CbsError
+from economie071.monitor.exceptions import ImportRejected, MonitorError
+from economie071.programme.selectors import programme_current
+
+
+class Command(BaseCommand):
+    help = (
+        "Import indicator figures from CBS StatLine (OData v3 or v4) for the programme's "
+        "municipalities, following the CBS mappings (indicator, years, table id, measure). "
+        "Everything is fetched first and checked like a file import: with any problem, or when "
+        "CBS cannot be reached, nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--indicator", action="append", default=[], help="Only this indicator (repeatable)."
+        )
+        parser.add_argument(
+            "--year", action="append", type=int, default=[], help="Only this year (repeatable)."
+        )
+        parser.add_argument("--table", default="", help="Only the mappings of this table id.")
+        parser.add_argument(
+            "--mapping",
+            type=Path,
+            help="A YAML file with mappings to add or update first (all or none).",
+        )
+        parser.add_argument(
+            "--base-url",
+            default=None,
+            help="Ask this host instead of opendata.cbs.nl / datasets.cbs.nl (a mirror).",
+        )
+        parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
+        parser.add_argument("--user", default="", help="Username recorded as the importer.")
+
+    def handle(self, *args, **options):
+        programme = programme_current()
+        if programme is None:
+            raise CommandError("No programme has been set up yet.")
+        actor = None
+        if options["user"]:
+            actor = get_user_model().objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"Unknown user: {options['user']}.")
+        if options["mapping"]:
+            self._load_mappings(options["mapping"], actor)
+        client = CbsClient(base_url=options["base_url"], timeout=options["timeout"])
+        bar = None
+
+        def progress(mapping, years):
+            nonlocal bar
+            if bar is not None:
+                bar.set_description(f"{mapping.indicator.slug} {mapping.table_id}")
+                bar.update(1)
+
+        try:
+            plan = services.cbs_plan(
+                indicators=options["indicator"], years=options["year"], table=options["table"]
+            )
+            bar = tqdm(
+                total=len(plan),
+                unit="table",
+                file=self.stderr,
+                disable=not self.stderr.isatty(),
+            )
+            result = services.cbs_import(
+                actor=actor,
+                programme=programme,
+                client=client,
+                indicators=options["indicator"],
+                years=options["year"],
+                table=options["table"],
+                progress=progress,
+            )
+        except CbsError as error:
+            raise CommandError(
+                f"CBS StatLine: {error.url}: {error.reason}. Nothing was imported."
+            ) from None
+        except ImportRejected as error:
+            for message in error.messages:
+                self.stderr.write(f"CBS: {message}")
+            raise CommandError("The CBS figures were not accepted; nothing was imported.") from None
+        except MonitorError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        for url in result.urls:
+            self.stdout.write(f"Fetched {url}")
+        for message in result.missing:
+            self.stdout.write(f"Not available: {message}")
+        self.stdout.write(
+            f"CBS StatLine: {result.values} value(s) read, {result.batch.created} observation(s) "
+            f"created, {result.batch.updated} updated."
+        )
+
+    def _load_mappings(self, path: Path, actor) -> None:
+        try:
+            entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"{path}: cannot be read ({error.strerror}).") from None
+        except yaml.YAMLError as error:
+            raise CommandError(f"{path}: not valid YAML ({error}).") from None
+        if isinstance(entries, dict):
+            entries = entries.get("mappings")
+        try:
+            mappings = services.cbs_mappings_load(actor=actor, entries=entries)
+        except MonitorError as error:
+            for message in error.messages:
+                self.stderr.write(f"{path.name}: {message}")
+            raise CommandError(f"{path.name}: no mapping was saved.") from None
+        self.stdout.write(f"{path.name}: {len(mappings)} mapping(s) saved.")
