@@ -159,6 +159,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "programmabureau@economie071.local")
+# The public address of the site, for links in e-mails (confirmations, unsubscribe links).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 from economie071.config.settings.rest_framework import *  # noqa: E402,F403
 

@@ -1,0 +1,21 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The Django group whose members moderate the forum. The programme office may do
+# everything a moderator may (economie071.portfolio.constants.PROGRAMME_OFFICE_GROUP).
+FORUM_MODERATORS_GROUP = "Forum moderators"
+
+TITLE_MAX_LENGTH = 200
+TITLE_MIN_LENGTH = 5
+BODY_MAX_LENGTH = 20_000
+REASON_MAX_LENGTH = 500
+REPORT_REASON_MAX_LENGTH = 1_000
+SEARCH_MAX_LENGTH = 200
+
+# Salt of the signed unsubscribe links in notification e-mails.
+UNSUBSCRIBE_SALT = "economie071.forum.unsubscribe"
+
+
+class ReportState(models.TextChoices):
+    OPEN = "open", _("Open")
+    HANDLED = "handled", _("Handled")
