@@ -6,7 +6,9 @@ How a text is read
    accents, same length so offsets stay those of the original text), lemmatised with
    simplemma in both languages, plus a light stem of each lemma.
 2. Dutch compounds that are not lexicon words are split when both parts are
-   ("kwaliteitscontrole" -> "kwaliteit" + "controle"), so they meet labels written apart.
+   ("kwaliteitscontrole" -> "kwaliteit" + "controle"), so they meet labels written apart;
+   an unknown compound whose last part (its head) is a lexicon word of 5+ letters is split
+   there ("dinergerechten" -> "diner" + "gerechten").
 3. Words of the text's language that are not lexicon words and not known words of the
    language are corrected to a lexicon word when rapidfuzz finds one with the same first
    two letters, about the same length and a high similarity (spelling variants).
@@ -14,20 +16,25 @@ How a text is read
    order, or - with a lower confidence - all content words' stems in any order close together
    in one clause: "food preparation" meets "prepare food") and `fuzzy` (as lemma, but with a
    corrected word). Labels of the other language match only in order (no loose matching),
-   single-word ones only when they are names or acronyms ("Python", "HACCP").
+   single-word ones only when they are names or acronyms ("Python", "HACCP"). Names match
+   as written, or inflected with the same capital ("Nederlandse" for "Nederlands"); stop
+   words of the text are never the content words of an any-order match ("good" is not
+   "goods"). Curated phrases (kind "phrase", see phrase_lexicon.py) are matched like labels;
+   their words are never treated as generic.
 5. Generic words do not map to specific skills: every content word of a label must be
    found, a label whose only content word is generic (see generic.py) or shared by many
    skills' labels is not matched on its own, and labels made only of generic words get a
    lower confidence.
 6. Overlapping matches: the one covering more words wins; equal ones (the same words
-   matching several skills' labels with the same confidence) are all kept.
+   matching several skills' labels with the same confidence) are all kept, and so is a
+   one-word name inside a longer match ("English" in "fluent in English").
 7. One Found per skill, with every place it was found as evidence (offsets into the
    original text) and the best confidence (+0.02 per extra mention).
 8. Requirement-like phrases that matched nothing (bullet lines of a requirements section,
    "ervaring met X", "kennis van X", "experience with X", ...) are returned as `unmatched`.
 
 Confidence: exact 0.95, lemma in order 0.88, lemma any order 0.74, fuzzy 0.68 (0.62 in any
-order); alt label -0.02, hidden label -0.04; one content word -0.08, three or more +0.03;
+order); alt label or phrase -0.02, hidden label -0.04; one content word -0.08, three or more +0.03;
 only generic words x0.8; label of the other language -0.10; part of a compound -0.04.
 """
 
@@ -50,7 +57,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n•·▪|/]|\s[-–—]\s")  # commas
 _NAMEISH = re.compile(r"[A-Z0-9+#]")
 
 BASE = {"exact": 0.95, "lemma": 0.88, "loose": 0.74, "fuzzy": 0.68, "fuzzy_loose": 0.62}
-KIND_PENALTY = {"preferred": 0.0, "alt": 0.02, "hidden": 0.04}
+KIND_PENALTY = {"preferred": 0.0, "alt": 0.02, "hidden": 0.04, "phrase": 0.02}
 MAX_SHARED_SINGLE = 12  # a single-word label whose stem is in more skills' labels is generic
 DEFAULT_MIN_CONFIDENCE = 0.55
 
@@ -71,6 +78,22 @@ def _leading_generic_verb(words: tuple[str, ...], lang: str) -> int:
         if words[: len(verb)] == verb and len(words) > len(verb):
             return len(verb)
     return 0
+
+
+def _inflected_name(written: str, lemma: str, label: _Label) -> bool:
+    """A capitalised name in another form: "Nederlandse" for the label "Nederlands".
+
+    Only for names written with a capital and then lower case (not acronyms: "IT" stays
+    "IT"), when the text writes the word with a capital too and its lemma is the label's.
+    """
+    name = label.case[0] if label.case else ""
+    return (
+        len(name) > 2
+        and name[0].isupper()
+        and name[1:].islower()
+        and written[:1].isupper()
+        and lemma == label.lemmas[0]
+    )
 
 
 @dataclass(slots=True)
@@ -113,6 +136,19 @@ class _Cand:
     chars: frozenset[int]  # the starts of the matched items (overlap test)
     start: int
     end: int
+
+
+def _nested_name(c: _Cand, others) -> bool:
+    """A one-word name (capitalised label: a language, a tool) inside longer matches.
+
+    "Fluent in English" matches "be fluent in English" (interact verbally in English); the
+    text still names the language "English" itself, so both are kept.
+    """
+    return (
+        c.label.case is not None
+        and len(c.chars) == 1
+        and all(len(o.chars) > 1 and o.label.skill != c.label.skill for o in others)
+    )
 
 
 class Extractor:
@@ -194,15 +230,20 @@ class Extractor:
                 )
         # a label shared by several skills does not identify one: when it is the preferred
         # label of one of them, only that skill keeps it; otherwise it is marked ambiguous
+        # Curated phrases (kind "phrase") own their words the same way, before alt and hidden
+        # labels of other skills (the development copy's alt labels are partly guessed).
         label_skills: dict[tuple, set] = defaultdict(set)
         preferred_of: dict[tuple, set] = defaultdict(set)
+        phrase_of: dict[tuple, set] = defaultdict(set)
         for _i, entry, words, _l, _s in prepared:
             label_skills[(entry.lang, words)].add(entry.skill)
             if entry.kind == "preferred":
                 preferred_of[(entry.lang, words)].add(entry.skill)
+            elif entry.kind == "phrase":
+                phrase_of[(entry.lang, words)].add(entry.skill)
         for i, entry, words, lemmas, stems in prepared + extra:
             key = (entry.lang, words)
-            owners = preferred_of.get(key)
+            owners = preferred_of.get(key) or phrase_of.get(key)
             if owners and entry.skill not in owners:
                 continue
             if not owners and len(label_skills.get(key, ())) > 1:
@@ -249,12 +290,19 @@ class Extractor:
                 # acronyms and names match only as written: "IT" is not "it", the
                 # configuration tool "Chef" is not a "chef"
                 case = (token,)
+        phrase = entry.kind == "phrase"
+        if phrase:
+            generic = False  # a curated phrase names its skill even when its words are common
         single_blocked = False
         if len(content) == 1:
             single_blocked = (
                 generic
                 or ambiguous
-                or (len(shared[lang][content[0]]) > MAX_SHARED_SINGLE and not nameish)
+                or (
+                    len(shared[lang][content[0]]) > MAX_SHARED_SINGLE
+                    and not nameish
+                    and not phrase
+                )
                 or len(content[0]) < 2
                 or (verbless and not nameish)
             )
@@ -340,8 +388,27 @@ class Extractor:
                 if fixed:
                     items.append(_Item(start, end, f, fixed, tx.stem(fixed, lang), seg, fuzzy=True))
                     continue
+            cut = self._compound_head(f, known) if lang == "nl" and own else 0
+            if cut:
+                # a Dutch compound whose first part is no lexicon word: its last part (the
+                # head, which carries the meaning) may still meet a label: "dinergerechten"
+                h_lem, h_st = tx.token_keys(f[:cut], lang)
+                t_lem, t_st = tx.token_keys(f[cut:], lang)
+                items.append(_Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True))
+                items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True))
+                continue
             items.append(_Item(start, end, f, lem, st, seg))
         return items
+
+    @staticmethod
+    def _compound_head(word: str, known, min_head: int = 5, min_rest: int = 3) -> int:
+        """Where the longest lexicon word that ends an unknown Dutch compound starts (0: none)."""
+        if len(word) < min_head + min_rest or not word.isalpha() or tx.is_known(word, "nl"):
+            return 0
+        for i in range(min_rest, len(word) - min_head + 1):
+            if known(word[i:]):
+                return i
+        return 0
 
     def _spelling(self, word: str, lang: str) -> str | None:
         block = self._blocks[lang].get(word[:2])
@@ -384,9 +451,13 @@ class Extractor:
                         continue
                     window = items[i : i + size]
                     if label.case is not None:
-                        if tuple(text[x.start : x.end] for x in window) != label.case:
+                        written = text[window[0].start : window[0].end]
+                        if (written,) == label.case:
+                            method = "exact"
+                        elif _inflected_name(written, window[0].lemma, label):
+                            method = "lemma"
+                        else:
                             continue
-                        method = "exact"
                     elif tuple(x.surface for x in window) == label.surface:
                         method = "exact"
                     elif tuple(x.lemma for x in window) == label.lemmas:
@@ -418,11 +489,15 @@ class Extractor:
     def _loose_matches(self, items: list[_Item], lang: str) -> list[_Cand]:
         out: list[_Cand] = []
         by_seg: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        stop = tx.STOPWORDS[lang]
         for i, it in enumerate(items):
-            by_seg[it.seg][it.stem].append(i)
+            if it.surface not in stop:  # "good" is not the content word "goods"
+                by_seg[it.seg][it.stem].append(i)
         index = self._loose[lang]
         done: set[tuple[int, int]] = set()
         for i, it in enumerate(items):
+            if it.surface in stop:
+                continue
             for idx in index.get(it.stem, ()):
                 label = self.labels[idx]
                 if (idx, it.seg) in done:
@@ -487,6 +562,8 @@ class Extractor:
         taken: dict[int, list[_Cand]] = defaultdict(list)
         for c in cands:
             clash = {id(o): o for ch in c.chars for o in taken.get(ch, ())}
+            if clash and _nested_name(c, clash.values()):
+                clash = {}
             if clash:
                 same = all(
                     o.chars == c.chars and abs(o.confidence - c.confidence) < 1e-9

@@ -10,7 +10,7 @@ class LexiconEntry:
     skill: int | str  # the skill's id (int in the app, ESCO URI str in the bench)
     label: str
     lang: str  # "nl" | "en"
-    kind: str = "preferred"  # "preferred" | "alt" | "hidden"
+    kind: str = "preferred"  # "preferred" | "alt" | "hidden" | "phrase" (curated job-ad phrase)
 
 
 @dataclass(frozen=True)
