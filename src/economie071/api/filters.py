@@ -19,7 +19,9 @@ PHASE_NONE = "none"  # projects whose phase has not been recorded
 INCLUDE_UNPUBLISHED = "unpublished"
 
 
-class _Errors:
+class ParamErrors:
+    """Collects the bad query parameters of one request; raises them together as a 400."""
+
     def __init__(self):
         self.errors: dict[str, list[str]] = {}
 
@@ -31,20 +33,21 @@ class _Errors:
             raise ValidationError(self.errors, code="invalid")
 
 
-def _value(params, name: str) -> str:
+def param_value(params, name: str) -> str:
+    """One query parameter, stripped; empty when absent."""
     return params.get(name, "").strip()
 
 
 def project_filters(params, programme: Programme) -> ProjectFilters:
     """pillar, theme, municipality, organisation, person (slugs) and phase (or 'none')."""
-    errors = _Errors()
+    errors = ParamErrors()
     filters = ProjectFilters(
-        pillar=_value(params, "pillar"),
-        theme=_value(params, "theme"),
-        phase=_value(params, "phase"),
-        municipality=_value(params, "municipality"),
-        organisation=_value(params, "organisation"),
-        person=_value(params, "person"),
+        pillar=param_value(params, "pillar"),
+        theme=param_value(params, "theme"),
+        phase=param_value(params, "phase"),
+        municipality=param_value(params, "municipality"),
+        organisation=param_value(params, "organisation"),
+        person=param_value(params, "person"),
     )
     known = {
         "pillar": programme.pillars.all(),
@@ -76,9 +79,9 @@ class CardParams:
 
 def card_params(params, programme: Programme, *, lookups: bool = True) -> CardParams:
     """include=unpublished, and (for the list) period (like 2019-H2) and project (a slug)."""
-    errors = _Errors()
+    errors = ParamErrors()
     result = CardParams()
-    include = _value(params, "include")
+    include = param_value(params, "include")
     if include:
         if include == INCLUDE_UNPUBLISHED:
             result.include_unpublished = True
@@ -89,7 +92,7 @@ def card_params(params, programme: Programme, *, lookups: bool = True) -> CardPa
                 % {"value": include, "only": INCLUDE_UNPUBLISHED},
             )
     if lookups:
-        label = _value(params, "period")
+        label = param_value(params, "period")
         if label:
             try:
                 result.period = period_by_label(programme, label)
@@ -101,7 +104,7 @@ def card_params(params, programme: Programme, *, lookups: bool = True) -> CardPa
                         "period",
                         _("Reporting period %(label)s has not been opened.") % {"label": label},
                     )
-        slug = _value(params, "project")
+        slug = param_value(params, "project")
         if slug:
             result.project = programme.projects.filter(slug=slug).first()
             if result.project is None:

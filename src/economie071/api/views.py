@@ -34,16 +34,22 @@ from economie071.programme.selectors import (
     region_municipalities,
 )
 
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid query parameter",
+    403: "Not allowed",
+    404: "Not found (or a page past the last)",
+    409: "The request cannot be answered in the current state (the reasons are in detail)",
+}
 
-def _problems(*statuses: int) -> dict:
-    descriptions = {
-        400: "Invalid query parameter",
-        403: "Not allowed",
-        404: "Not found (or a page past the last)",
-    }
+
+def problem_responses(*statuses: int, **descriptions: str) -> dict:
+    """The problem+json responses of an endpoint for drf-spectacular's `responses`.
+
+    A description can be made specific with a keyword like `d409="…"`."""
     return {
         (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            serializers.ProblemSerializer, description=descriptions[status]
+            serializers.ProblemSerializer,
+            description=descriptions.get(f"d{status}", PROBLEM_DESCRIPTIONS[status]),
         )
         for status in statuses
     }
@@ -82,7 +88,8 @@ def _reference_list(serializer):
     """The schema of a plain list of reference data: a page of it, or a paging error."""
     return extend_schema_view(
         list=extend_schema(
-            tags=["reference data"], responses={200: serializer(many=True), **_problems(400, 404)}
+            tags=["reference data"],
+            responses={200: serializer(many=True), **problem_responses(400, 404)},
         )
     )
 
@@ -166,7 +173,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             ),
             _slug_parameter("person", "Only projects in which the person has a role."),
         ],
-        responses={200: serializers.ProjectSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.ProjectSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -177,7 +184,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One project",
-        responses={200: serializers.ProjectSerializer, **_problems(404)},
+        responses={200: serializers.ProjectSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         project = project_by_slug(self.programme, slug) if self.programme else None
@@ -220,7 +227,7 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             _slug_parameter("project", "Only the cards of the project with this slug."),
             INCLUDE_PARAMETER,
         ],
-        responses={200: serializers.CardSerializer(many=True), **_problems(400, 403, 404)},
+        responses={200: serializers.CardSerializer(many=True), **problem_responses(400, 403, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -244,7 +251,7 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH),
             INCLUDE_PARAMETER,
         ],
-        responses={200: serializers.CardSerializer, **_problems(400, 403, 404)},
+        responses={200: serializers.CardSerializer, **problem_responses(400, 403, 404)},
     )
     def retrieve(self, request, pk: str):
         if self.programme is None:

@@ -1,1 +1,223 @@
-"""Models of the events app."""
+"""Events of the programme (Ondernemersdag071, Startersdag, the Kenniskring, masterclasses,
+meet-ups), their programme of sessions, and the people who register for them.
+
+Rules that need a lock or span rows (capacity and the waiting list, registration windows,
+check-in on the day) are kept in services.py; what the database can hold on its own is a
+constraint here: one active registration per e-mail address per event, a waiting-list
+position exactly for waitlisted registrations, an end after the start.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from economie071.events.constants import (
+    ACTIVE_STATUSES,
+    EventKind,
+    EventStatus,
+    RegistrationStatus,
+)
+from economie071.portfolio.constants import DatePrecision
+from economie071.portfolio.models import Project
+from economie071.programme.models import Organisation, Person, Pillar, Programme
+
+
+class Event(models.Model):
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    # What is known of the date: a past event may be known only by its month ("mei 2019");
+    # the date is then the first of that month and is shown no more precisely than known.
+    date_precision = models.CharField(
+        _("date known to the"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    # False when only the date is known (the time is then midnight and not shown).
+    time_known = models.BooleanField(_("time known"), default=True)
+    date_note = models.CharField(
+        _("note on the date"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the date comes from, or why it is uncertain."),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the event begins."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=EventStatus.choices, default=EventStatus.PLANNED
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organised by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organised_events",
+    )
+    managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organisers (managing users)"),
+        blank=True,
+        related_name="managed_events",
+    )
+    projects = models.ManyToManyField(
+        Project, verbose_name=_("projects"), blank=True, related_name="events"
+    )
+    pillars = models.ManyToManyField(
+        Pillar, verbose_name=_("pillars"), blank=True, related_name="events"
+    )
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_("Demo data that is not a real event; it is labelled as an example."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=1),
+                name="event_capacity_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gt=models.F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def date_exact(self) -> bool:
+        """Is the day known (so the event can go in a calendar)?"""
+        return self.date_precision == DatePrecision.DAY
+
+
+class Session(models.Model):
+    """One part of an event's programme: a talk, a workshop, a break."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    starts_at = models.DateTimeField(_("starts at"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    speakers = models.ManyToManyField(
+        Person, verbose_name=_("speakers"), blank=True, related_name="event_sessions"
+    )
+    # Speakers who are not in the register of people: free text ("Bureau Blaauwberg").
+    speaker_names = models.CharField(_("other speakers"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event", "starts_at", "order", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.title}"
+
+
+class Registration(models.Model):
+    """Someone who signed up. No login needed: the cancel token in the confirmation e-mail
+    is what lets the person cancel. Cancelled registrations are kept for the figures."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    # Stored lower-cased (services.py), so the unique constraint below holds for any casing.
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMED,
+    )
+    waitlist_position = models.PositiveIntegerField(
+        _("position on the waiting list"), null=True, blank=True
+    )
+    cancel_token = models.CharField(_("cancel token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    promoted_at = models.DateTimeField(
+        _("moved up from the waiting list at"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "id"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="registration_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=RegistrationStatus.WAITLISTED, waitlist_position__isnull=False)
+                    | (
+                        ~Q(status=RegistrationStatus.WAITLISTED)
+                        & Q(waitlist_position__isnull=True)
+                    )
+                ),
+                name="registration_waitlist_position_iff_waitlisted",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status"], name="registration_event_status")]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.name}"

@@ -556,7 +556,7 @@ def follow_stop_by_token(*, token: str) -> Follow | None:
 
 
 def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "http://localhost:8000").rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def _send(follows, author_id, subject: str, template: str, context: dict) -> None:

@@ -41,7 +41,7 @@ def fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _utc(value: datetime.datetime) -> str:
+def utc_stamp(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -54,8 +54,8 @@ def _when(meeting, duration) -> list[str]:
             f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
         ]
     return [
-        f"DTSTART:{_utc(meeting.starts_at)}",
-        f"DTEND:{_utc(meeting.starts_at + duration)}",
+        f"DTSTART:{utc_stamp(meeting.starts_at)}",
+        f"DTEND:{utc_stamp(meeting.starts_at + duration)}",
     ]
 
 
@@ -69,7 +69,7 @@ def meetings_calendar(
 ) -> str:
     """The VCALENDAR text; cancelled meetings are included with STATUS:CANCELLED so a
     subscribed calendar drops them."""
-    stamp = _utc(now or timezone.now())
+    stamp = utc_stamp(now or timezone.now())
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

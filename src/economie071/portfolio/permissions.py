@@ -16,7 +16,8 @@ from economie071.portfolio.constants import (
 )
 
 
-def _in_group(user, name: str) -> bool:
+def in_group(user, name: str) -> bool:
+    """Whether the user is in the named group (the groups are read once per request)."""
     if not getattr(user, "is_authenticated", False):
         return False
     cache = getattr(user, "_e071_groups", None)
@@ -27,11 +28,11 @@ def _in_group(user, name: str) -> bool:
 
 
 def is_programme_office(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or _in_group(user, PROGRAMME_OFFICE_GROUP)
+    return bool(getattr(user, "is_superuser", False)) or in_group(user, PROGRAMME_OFFICE_GROUP)
 
 
 def is_steering_group(user) -> bool:
-    return _in_group(user, STEERING_GROUP_GROUP)
+    return in_group(user, STEERING_GROUP_GROUP)
 
 
 def can_read_unpublished(user) -> bool:

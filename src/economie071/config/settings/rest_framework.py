@@ -51,5 +51,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionOutcomeEnum": "economie071.governance.constants.DecisionOutcome",
         "MeetingStatusEnum": "economie071.governance.constants.MeetingStatus",
         "StepStateEnum": "economie071.governance.constants.StepState",
+        "EventKindEnum": "economie071.events.constants.EventKind",
+        "EventPublicStatusEnum": "economie071.events.constants.PUBLIC_STATUS_CHOICES",
     },
 }

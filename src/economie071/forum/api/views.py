@@ -4,12 +4,11 @@ question with its visible answers. Hidden posts are never part of it, whoever as
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
-from economie071.api.serializers import ProblemSerializer
+from economie071.api.views import problem_responses
 from economie071.forum import selectors
 from economie071.forum.api import serializers
 from economie071.forum.constants import SEARCH_MAX_LENGTH
@@ -19,14 +18,6 @@ from economie071.programme.selectors import programme_current
 _BOOLEANS = {"true": True, "false": False}
 
 
-def _problems(*statuses: int) -> dict:
-    descriptions = {400: "Invalid query parameter", 404: "Not found (or a page past the last)"}
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            ProblemSerializer, description=descriptions[status]
-        )
-        for status in statuses
-    }
 
 
 class _Scoped:
@@ -46,7 +37,7 @@ class TopicViewSet(_Scoped, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Forum topics",
-        responses={200: serializers.ForumTopicSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.ForumTopicSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -56,7 +47,7 @@ class TopicViewSet(_Scoped, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One forum topic",
-        responses={200: serializers.ForumTopicSerializer, **_problems(404)},
+        responses={200: serializers.ForumTopicSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         topic = None
@@ -121,7 +112,10 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
                 description="true: only questions with a solution; false: only without.",
             ),
         ],
-        responses={200: serializers.ForumQuestionSerializer(many=True), **_problems(400, 404)},
+        responses={
+            200: serializers.ForumQuestionSerializer(many=True),
+            **problem_responses(400, 404),
+        },
     )
     def list(self, request):
         if self.programme is None:
@@ -135,7 +129,7 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
     @extend_schema(
         summary="One forum question with its answers",
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
-        responses={200: serializers.ForumQuestionDetailSerializer, **_problems(404)},
+        responses={200: serializers.ForumQuestionDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, pk: str):
         question = None

@@ -7,31 +7,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
+from economie071.api.filters import ParamErrors, param_value
 from economie071.governance.models import Body
 from economie071.portfolio.models import Project
 from economie071.programme.models import Programme
 
 
-class _Errors:
-    def __init__(self):
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, name: str, reason: str) -> None:
-        self.errors.setdefault(name, []).append(reason)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors, code="invalid")
-
-
-def _value(params, name: str) -> str:
-    return params.get(name, "").strip()
-
-
-def _body(params, programme: Programme, errors: _Errors) -> Body | None:
-    slug = _value(params, "body")
+def _body(params, programme: Programme, errors: ParamErrors) -> Body | None:
+    slug = param_value(params, "body")
     if not slug:
         return None
     body = Body.objects.filter(programme=programme, slug=slug).first()
@@ -40,8 +24,8 @@ def _body(params, programme: Programme, errors: _Errors) -> Body | None:
     return body
 
 
-def _date(params, name: str, errors: _Errors) -> datetime.date | None:
-    raw = _value(params, name)
+def _date(params, name: str, errors: ParamErrors) -> datetime.date | None:
+    raw = param_value(params, name)
     if not raw:
         return None
     try:
@@ -62,7 +46,7 @@ class MeetingFilters:
 
 def meeting_filters(params, programme: Programme) -> MeetingFilters:
     """body (a slug), from and to (dates, both included)."""
-    errors = _Errors()
+    errors = ParamErrors()
     filters = MeetingFilters(
         body=_body(params, programme, errors),
         date_from=_date(params, "from", errors),
@@ -82,9 +66,9 @@ class DecisionFilters:
 
 def decision_filters(params, programme: Programme) -> DecisionFilters:
     """project and body (slugs)."""
-    errors = _Errors()
+    errors = ParamErrors()
     filters = DecisionFilters(body=_body(params, programme, errors))
-    slug = _value(params, "project")
+    slug = param_value(params, "project")
     if slug:
         filters.project = programme.projects.filter(slug=slug).first()
         if filters.project is None:

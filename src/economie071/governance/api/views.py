@@ -10,32 +10,17 @@ a selector, serialize.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
-from economie071.api.serializers import ProblemSerializer
-from economie071.api.views import ProgrammeScoped
+from economie071.api.views import ProgrammeScoped, problem_responses
 from economie071.governance import selectors
 from economie071.governance.api import serializers
 from economie071.governance.api.filters import decision_filters, meeting_filters
 from economie071.governance.models import Body, Decision, DecisionTrail, Meeting
 
 TAG = "governance"
-_DESCRIPTIONS = {
-    400: "Invalid query parameter",
-    404: "Not found (or a page past the last)",
-}
-
-
-def _problems(*statuses: int) -> dict:
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            ProblemSerializer, description=_DESCRIPTIONS[status]
-        )
-        for status in statuses
-    }
 
 
 def _slug(name: str, description: str) -> OpenApiParameter:
@@ -62,7 +47,7 @@ class BodyViewSet(_ListBase):
 
     @extend_schema(
         summary="Governance bodies",
-        responses={200: serializers.BodySerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.BodySerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -71,7 +56,7 @@ class BodyViewSet(_ListBase):
 
     @extend_schema(
         summary="One governance body, with its members",
-        responses={200: serializers.BodyDetailSerializer, **_problems(404)},
+        responses={200: serializers.BodyDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         body = (
@@ -110,7 +95,7 @@ class MeetingViewSet(_ListBase):
                 "to", OpenApiTypes.DATE, description="Only meetings on or before this date."
             ),
         ],
-        responses={200: serializers.MeetingSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.MeetingSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -134,7 +119,7 @@ class MeetingViewSet(_ListBase):
             "before publication; for others those fields are null."
         ),
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
-        responses={200: serializers.MeetingDetailSerializer, **_problems(404)},
+        responses={200: serializers.MeetingDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, pk: str):
         meeting = selectors.meeting_detail(int(pk))
@@ -166,7 +151,7 @@ class DecisionViewSet(_ListBase):
             _slug("project", "Only decisions on proposals of the project with this slug."),
             _slug("body", "Only decisions of the body with this slug."),
         ],
-        responses={200: serializers.DecisionSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.DecisionSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -190,7 +175,7 @@ class TrailViewSet(_ListBase):
 
     @extend_schema(
         summary="Decision trails",
-        responses={200: serializers.TrailSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.TrailSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -199,7 +184,7 @@ class TrailViewSet(_ListBase):
 
     @extend_schema(
         summary="One decision trail, with its step × municipality matrix",
-        responses={200: serializers.TrailDetailSerializer, **_problems(404)},
+        responses={200: serializers.TrailDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         trail = (

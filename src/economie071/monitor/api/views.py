@@ -6,13 +6,11 @@ Everything is scoped to the programme this site runs; without one the lists are 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
-from economie071.api.serializers import ProblemSerializer
-from economie071.api.views import ProgrammeScoped
+from economie071.api.views import ProgrammeScoped, problem_responses
 from economie071.monitor import selectors
 from economie071.monitor.api import serializers
 from economie071.monitor.constants import AreaType
@@ -22,20 +20,6 @@ from economie071.monitor.reporting import report_as_dict
 from economie071.programme.models import Municipality
 
 ALL_INDICATORS = "alle"
-
-
-def _problems(*statuses: int) -> dict:
-    descriptions = {
-        400: "Invalid query parameter",
-        404: "Not found (or a page past the last)",
-        409: "The index cannot be calculated (the reasons are in detail)",
-    }
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            ProblemSerializer, description=descriptions[status]
-        )
-        for status in statuses
-    }
 
 
 def _bad(name: str, reason: str):
@@ -61,7 +45,7 @@ class IndicatorViewSet(ProgrammeScoped, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Indicators",
-        responses={200: serializers.IndicatorSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.IndicatorSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         page = self.paginate_queryset(self._queryset())
@@ -69,7 +53,7 @@ class IndicatorViewSet(ProgrammeScoped, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One indicator",
-        responses={200: serializers.IndicatorSerializer, **_problems(404)},
+        responses={200: serializers.IndicatorSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         indicator = self._queryset().filter(slug=slug).first()
@@ -93,7 +77,10 @@ class ObservationViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             ),
             OpenApiParameter("year", OpenApiTypes.INT, description="One year, like 2019."),
         ],
-        responses={200: serializers.ObservationSerializer(many=True), **_problems(400, 404)},
+        responses={
+            200: serializers.ObservationSerializer(many=True),
+            **problem_responses(400, 404),
+        },
     )
     def list(self, request):
         if self.programme is None:
@@ -134,7 +121,7 @@ class IndexViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         summary="Index071 editions",
         description="Each edition's base year, indicators with their theme and weight, and the "
         "themes' weights, newest first.",
-        responses={200: serializers.EditionSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.EditionSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         editions = selectors.edition_list().prefetch_related(
@@ -167,7 +154,9 @@ class IndexViewSet(ProgrammeScoped, viewsets.GenericViewSet):
                 description="Only this area (the region or a municipality).",
             ),
         ],
-        responses={200: serializers.IndexValuesSerializer, **_problems(400, 404, 409)},
+        responses={200: serializers.IndexValuesSerializer, **problem_responses(
+            400, 404, 409, d409="The index cannot be calculated (the reasons are in detail)"
+        )},
     )
     def retrieve(self, request, slug: str):
         if self.programme is None:
@@ -210,7 +199,7 @@ class RetailAreaViewSet(ProgrammeScoped, viewsets.GenericViewSet):
                 description="The area's place in the regional retail structure.",
             ),
         ],
-        responses={200: serializers.RetailAreaSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.RetailAreaSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -241,7 +230,10 @@ class BusinessParkViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         parameters=[
             OpenApiParameter("municipality", OpenApiTypes.STR, description="A municipality's slug.")
         ],
-        responses={200: serializers.BusinessParkSerializer(many=True), **_problems(400, 404)},
+        responses={
+            200: serializers.BusinessParkSerializer(many=True),
+            **problem_responses(400, 404),
+        },
     )
     def list(self, request):
         if self.programme is None:

@@ -5,13 +5,12 @@ published trajectories and the figures counted from them."""
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
-from economie071.api.serializers import ProblemSerializer
+from economie071.api.views import problem_responses
 from economie071.network import selectors
 from economie071.network.api import serializers
 from economie071.network.constants import (
@@ -28,14 +27,6 @@ from economie071.programme.selectors import programme_current
 PUBLIC = None
 
 
-def _problems(*statuses: int) -> dict:
-    descriptions = {400: "Invalid query parameter", 404: "Not found (or a page past the last)"}
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            ProblemSerializer, description=descriptions[status]
-        )
-        for status in statuses
-    }
 
 
 def _param(name: str, description: str, enum=None) -> OpenApiParameter:
@@ -94,7 +85,7 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
         ],
         responses={
             200: serializers.NetworkOrganisationSerializer(many=True),
-            **_problems(400, 404),
+            **problem_responses(400, 404),
         },
     )
     def list(self, request):
@@ -130,7 +121,7 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One organisation in the directory",
-        responses={200: serializers.NetworkOrganisationSerializer, **_problems(404)},
+        responses={200: serializers.NetworkOrganisationSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         profile = selectors.profile_by_slug(slug, PUBLIC)
@@ -160,7 +151,7 @@ class ChallengeViewSet(_Programme, viewsets.GenericViewSet):
             ),
             _param("status", "Only challenges with this status.", ChallengeStatus.values),
         ],
-        responses={200: serializers.ChallengeSerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.ChallengeSerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -179,7 +170,7 @@ class ChallengeViewSet(_Programme, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One challenge",
-        responses={200: serializers.ChallengeSerializer, **_problems(404)},
+        responses={200: serializers.ChallengeSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         challenge = (
@@ -203,7 +194,7 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
         parameters=[
             _param("status", "Only trajectories with this status.", TrajectoryStatus.values)
         ],
-        responses={200: serializers.TrajectorySerializer(many=True), **_problems(400, 404)},
+        responses={200: serializers.TrajectorySerializer(many=True), **problem_responses(400, 404)},
     )
     def list(self, request):
         if self.programme is None:
@@ -217,7 +208,7 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One trajectory",
-        responses={200: serializers.TrajectorySerializer, **_problems(404)},
+        responses={200: serializers.TrajectorySerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
         trajectory = (
@@ -230,7 +221,7 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
     @extend_schema(
         summary="Smart071 key figures",
         description="Counted from the published trajectory records; never typed in.",
-        responses={200: serializers.TrajectoryFiguresSerializer, **_problems(404)},
+        responses={200: serializers.TrajectoryFiguresSerializer, **problem_responses(404)},
     )
     @action(detail=False, methods=["get"], pagination_class=None)
     def figures(self, request):
@@ -249,7 +240,10 @@ class ExpertViewSet(_Programme, viewsets.GenericViewSet):
     @extend_schema(
         summary="Experts and suppliers in the region",
         parameters=[_param("tag", "Only experts with this expertise tag (slug).")],
-        responses={200: serializers.NetworkExpertSerializer(many=True), **_problems(400, 404)},
+        responses={
+            200: serializers.NetworkExpertSerializer(many=True),
+            **problem_responses(400, 404),
+        },
     )
     def list(self, request):
         if self.programme is None:
