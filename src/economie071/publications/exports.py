@@ -306,7 +306,7 @@ def _cell_value(value):
     return text
 
 
-def _write_row(ws, row: int, values: Iterable, *, formats: dict | None = None, font=None):
+def write_row(ws, row: int, values: Iterable, *, formats: dict | None = None, font=None):
     for column, value in enumerate(values, start=1):
         cell = ws.cell(row=row, column=column, value=_cell_value(value))
         if cell.data_type == "f":
@@ -320,7 +320,7 @@ def _write_row(ws, row: int, values: Iterable, *, formats: dict | None = None, f
             cell.font = font
 
 
-class _Table:
+class SheetTable:
     """A sheet holding one table: a bold, frozen header row with an auto-filter, then rows.
 
     Widths follow the content (capped); `wrap` columns get a fixed width and wrapped text.
@@ -337,12 +337,12 @@ class _Table:
         self.formats = formats or {}
         self.widths = [len(header) for header in headers]
         self.row = 1
-        _write_row(ws, 1, headers, font=HEADER_FONT)
+        write_row(ws, 1, headers, font=HEADER_FONT)
         ws.freeze_panes = "A2"
 
     def add(self, values: list, *, font=None) -> None:
         self.row += 1
-        _write_row(self.ws, self.row, values, formats=self.formats, font=font)
+        write_row(self.ws, self.row, values, formats=self.formats, font=font)
         for column, value in enumerate(values, start=1):
             cell = self.ws.cell(row=self.row, column=column)
             cell.alignment = WRAP if column in self.wrap else TOP
@@ -418,7 +418,7 @@ def _about_sheet(ws, snapshot: dict) -> None:
         ("Uitgegeven op", _date(issued_on) or issued_on),
     ]
     for offset, (label, value) in enumerate(rows, start=3):
-        _write_row(ws, offset, [label, value])
+        write_row(ws, offset, [label, value])
         ws.cell(row=offset, column=1).font = HEADER_FONT
         ws.cell(row=offset, column=2).alignment = Alignment(horizontal="left")
     note_row = 3 + len(rows) + 1
@@ -443,7 +443,7 @@ def _about_sheet(ws, snapshot: dict) -> None:
 
 
 def _projects_sheet(ws, snapshot: dict, projects: list[dict]) -> None:
-    table = _Table(
+    table = SheetTable(
         ws,
         [
             "Project",
@@ -486,7 +486,7 @@ def _projects_sheet(ws, snapshot: dict, projects: list[dict]) -> None:
 
 
 def _key_figures_sheet(ws, projects: list[dict]) -> None:
-    table = _Table(
+    table = SheetTable(
         ws, ["Project", "Kerncijfer", "Waarde", "Eenheid", "Datum", "Toelichting"], wrap={6}
     )
     for project in projects:
@@ -506,7 +506,7 @@ def _key_figures_sheet(ws, projects: list[dict]) -> None:
 
 
 def _risks_sheet(ws, projects: list[dict]) -> None:
-    table = _Table(ws, ["Project", "Risico", "Kans", "Impact", "Beheersmaatregel"], wrap={2, 5})
+    table = SheetTable(ws, ["Project", "Risico", "Kans", "Impact", "Beheersmaatregel"], wrap={2, 5})
     for project in projects:
         card = project.get("card")
         if not card:
@@ -536,7 +536,7 @@ def _risks_sheet(ws, projects: list[dict]) -> None:
 
 
 def _allocation_sheet(ws, projects: list[dict]) -> None:
-    table = _Table(
+    table = SheetTable(
         ws,
         [
             "Project",
@@ -583,12 +583,12 @@ def _allocation_sheet(ws, projects: list[dict]) -> None:
     # "Totaal per gemeente": below the table, outside its auto-filter.
     start = table.row + 3
     ws.cell(row=start, column=1, value="Totaal per gemeente").font = Font(bold=True, size=12)
-    _write_row(ws, start + 1, ["Gemeente / partij", "Bedrag"], font=HEADER_FONT)
+    write_row(ws, start + 1, ["Gemeente / partij", "Bedrag"], font=HEADER_FONT)
     row = start + 1
     for party, amount in per_party.items():
         row += 1
-        _write_row(ws, row, [party, amount], formats={2: EURO_FORMAT})
-    _write_row(
+        write_row(ws, row, [party, amount], formats={2: EURO_FORMAT})
+    write_row(
         ws,
         row + 1,
         ["Totaal", sum(per_party.values(), Decimal("0"))],
