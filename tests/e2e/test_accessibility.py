@@ -5,9 +5,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from economie071.demo.loader import DEMO_PASSWORD
+from economie071.events.models import Event
+from economie071.forum.models import Question
+from economie071.governance.models import Body, DecisionTrail, Meeting
+from economie071.network.models import Challenge, NetworkProfile, Trajectory
 from economie071.portfolio.models import ProjectCard
 from economie071.portfolio.services import period_open
 from economie071.programme.selectors import programme_current
+from economie071.skills.models import Occupation, Passport, TrainingModule, Vacancy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +62,101 @@ def test_public_and_signed_in_pages_pass_axe(live_server, browser):
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
+
+
+def _sign_in(page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/inloggen/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, browser):
+    call_command("load_demo", verbosity=0)
+    base = live_server.url
+    page = browser.new_page()
+    event = Event.objects.filter(is_example=True).first()
+    question = Question.objects.first()
+    body = Body.objects.first()
+    meeting = Meeting.objects.first()
+    trail = DecisionTrail.objects.first()
+    profile = NetworkProfile.objects.select_related("organisation").first()
+    challenge = Challenge.objects.first()
+    trajectory = Trajectory.objects.first()
+    occupation = Occupation.objects.first()
+    module = TrainingModule.objects.first()
+    vacancy = Vacancy.objects.filter(title__icontains="zorghulp").first() or Vacancy.objects.first()
+    passport = Passport.objects.select_related("user").get(user__username="werkzoekende")
+
+    public = [
+        "/bestuur/",
+        f"/bestuur/organen/{body.slug}/",
+        f"/bestuur/vergaderingen/{meeting.pk}/",
+        f"/bestuur/besluittrajecten/{trail.slug}/",
+        "/monitor/",
+        "/monitor/winkels/",
+        "/monitor/bedrijventerreinen/",
+        "/monitor/rapport/",
+        "/monitor/kostenverdeling/",
+        "/evenementen/",
+        f"/evenementen/{event.slug}/",
+        "/forum/",
+        f"/forum/vragen/{question.pk}/",
+        "/forum/zoeken/?q=circulair",
+        "/netwerk/",
+        f"/netwerk/organisaties/{profile.organisation.slug}/",
+        "/netwerk/uitdagingen/",
+        f"/netwerk/uitdagingen/{challenge.slug}/",
+        "/netwerk/smart071/",
+        f"/netwerk/smart071/trajecten/{trajectory.slug}/",
+        "/huis-van-skills/",
+        "/huis-van-skills/privacy/",
+        "/huis-van-skills/taxonomie/?q=zorg",
+        f"/huis-van-skills/taxonomie/beroepen/{occupation.pk}/",
+        "/huis-van-skills/opleidingen/",
+        f"/huis-van-skills/opleidingen/{module.pk}/",
+    ]
+    for path in public:
+        page.goto(base + path)
+        assert_accessible(page, path)
+
+    signed_in = {
+        "programmabureau": [
+            "/bestuur/voorstellen/",
+            f"/bestuur/vergaderingen/{meeting.pk}/vergaderstukken/",
+            "/monitor/importeren/",
+            "/evenementen/nieuw/",
+            f"/evenementen/{event.slug}/aanmeldingen/",
+            "/forum/moderatie/",
+            "/forum/vraag-stellen/",
+            "/netwerk/uitdagingen/nieuw/",
+            "/huis-van-skills/paspoort/toestemming/",
+        ],
+        "werkzoekende": [
+            "/huis-van-skills/paspoort/",
+            "/huis-van-skills/paspoort/voorkeuren/",
+            "/huis-van-skills/paspoort/vacatures/",
+            "/huis-van-skills/paspoort/loopbaanpaden/",
+            f"/huis-van-skills/paspoort/opleidingsplan/?vacature={vacancy.pk}",
+            "/huis-van-skills/paspoort/kansenplan/",
+            "/huis-van-skills/paspoort/wissen/",
+        ],
+        "werkgever": [
+            "/huis-van-skills/vacatures/",
+            "/huis-van-skills/vacatures/nieuw/",
+            f"/huis-van-skills/vacatures/{vacancy.pk}/",
+            f"/huis-van-skills/vacatures/{vacancy.pk}/kandidaten/",
+        ],
+        "loopbaanadviseur": [
+            "/huis-van-skills/adviseur/",
+            f"/huis-van-skills/adviseur/paspoorten/{passport.pk}/",
+            "/huis-van-skills/matchingsplan/",
+        ],
+    }
+    for username, paths in signed_in.items():
+        _sign_in(page, base, username)
+        for path in paths:
+            response = page.goto(base + path)
+            assert response.status == 200, f"{username} {path}: {response.status}"
+            assert_accessible(page, path)

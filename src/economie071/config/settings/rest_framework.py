@@ -18,9 +18,13 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Economie071 API",
     "DESCRIPTION": (
-        "Read API of the Economie071 platform: municipalities, pillars, themes, "
-        "organisations, projects and published project cards, following the NL API Design "
-        "Rules.\n\n"
+        "Read API of the Economie071 platform, following the NL API Design Rules: "
+        "municipalities, pillars, themes, organisations, projects and published project "
+        "cards; governance (bodies, meetings, decisions, decision trails); the regional "
+        "monitor (indicators, observations, Index071, retail areas, business parks); the "
+        "House of Skills (taxonomy, training modules, open vacancies as skills demand, "
+        "mobility, and the signed-in person's own passport and matches); events, Forum071 "
+        "and the network (directory, challenges, Smart071 trajectories).\n\n"
         "- Lists are paged with `page` (from 1) and `pageSize` (1-200, default 50).\n"
         "- Filters take one value each; a value that matches nothing known (a phase that "
         "does not exist, a slug of nothing) is a 400 naming the parameter.\n"

@@ -1,3 +1,20 @@
-"""The skills part of the read API, included under /api/v1/."""
+"""The House of Skills part of /api/v1/ (included without a prefix: full paths here)."""
 
-urlpatterns: list = []
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from economie071.skills.api import views
+
+router = SimpleRouter(trailing_slash=False)
+router.register("skills/skills", views.SkillViewSet, basename="skills-skill")
+router.register("skills/occupations", views.OccupationViewSet, basename="skills-occupation")
+router.register("skills/sectors", views.SectorViewSet, basename="skills-sector")
+router.register("skills/modules", views.ModuleViewSet, basename="skills-module")
+router.register("skills/vacancies", views.VacancyViewSet, basename="skills-vacancy")
+
+urlpatterns: list = [
+    path("skills/mobility", views.MobilityView.as_view(), name="skills-mobility"),
+    path("skills/me/passport", views.MyPassportView.as_view(), name="skills-me-passport"),
+    path("skills/me/matches", views.MyMatchesView.as_view(), name="skills-me-matches"),
+    *router.urls,
+]

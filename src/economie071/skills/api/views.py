@@ -1,0 +1,285 @@
+"""The House of Skills part of the read API: the taxonomy (skills, occupations, sectors),
+training modules, open vacancies with their confirmed demand, mobility paths, and for the
+signed-in person only their own passport and matches. Parse the query, call a selector,
+serialize. Errors are problem+json through the API's exception handler."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, status, viewsets
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+
+from economie071.api.views import problem_responses
+from economie071.skills import selectors
+from economie071.skills.api import serializers
+from economie071.skills.constants import DemandStatus, Lang
+from economie071.skills.exceptions import NoConsent
+from economie071.skills.models import (
+    DemandSkill,
+    Occupation,
+    Sector,
+    Skill,
+    TrainingModule,
+    Vacancy,
+)
+
+TAG = "skills"
+# For the personal endpoints: 403 means not signed in, 409 a passport without consent.
+SKILLS_PROBLEMS_403_404 = problem_responses(403, 404, d403="Not signed in")
+SKILLS_PROBLEMS_403_404_409 = problem_responses(
+    403, 404, 409, d403="Not signed in", d409="The passport has no current consent"
+)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Conflict."
+    default_code = "conflict"
+
+
+Q_PARAMETER = OpenApiParameter(
+    "q", OpenApiTypes.STR,
+    description="Search the labels (Dutch and English, alternative labels included); at least "
+                "2 characters.",
+)
+
+
+def _query(params) -> str:
+    query = params.get("q", "").strip()
+    if query and len(query) < 2:
+        raise exceptions.ValidationError({"q": [_("Give at least 2 characters.")]},
+                                         code="invalid")
+    return query
+
+
+class _ListBase(viewsets.GenericViewSet):
+    def _page(self, items, serializer_class=None):
+        page = self.paginate_queryset(items)
+        serializer_class = serializer_class or self.get_serializer_class()
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
+
+@extend_schema(tags=[TAG])
+class SkillViewSet(_ListBase):
+    """Skills of the taxonomy (ESCO and our own additions)."""
+
+    serializer_class = serializers.SkillsSkillSerializer
+    queryset = Skill.objects.none()
+
+    @extend_schema(
+        summary="Skills",
+        description="Without `q` all skills (by id); with `q` the best matches first.",
+        parameters=[
+            Q_PARAMETER,
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=Lang.values,
+                             description="Search only the labels in this language."),
+        ],
+        responses={
+            200: serializers.SkillsSkillSerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def list(self, request):
+        query = _query(request.query_params)
+        lang = request.query_params.get("lang", "").strip()
+        if lang and lang not in Lang.values:
+            raise exceptions.ValidationError(
+                {"lang": [_("Use nl or en (got “%(value)s”).") % {"value": lang}]},
+                code="invalid",
+            )
+        if query:
+            return self._page(selectors.skill_search(query, lang=lang or None, limit=200))
+        return self._page(Skill.objects.order_by("pk"))
+
+
+@extend_schema(tags=[TAG])
+class OccupationViewSet(_ListBase):
+    """Occupations with their essential and optional skills."""
+
+    serializer_class = serializers.SkillsOccupationSerializer
+    queryset = Occupation.objects.none()
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="Occupations",
+        parameters=[Q_PARAMETER],
+        responses={
+            200: serializers.SkillsOccupationSerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def list(self, request):
+        query = _query(request.query_params)
+        if query:
+            return self._page(selectors.occupation_search(query, limit=200))
+        return self._page(Occupation.objects.order_by("pk"))
+
+    @extend_schema(
+        summary="One occupation, with its skills and sector",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: serializers.SkillsOccupationDetailSerializer, **problem_responses(404)},
+    )
+    def retrieve(self, request, pk: str):
+        occupation = Occupation.objects.filter(pk=int(pk)).first()
+        if occupation is None:
+            raise exceptions.NotFound(_("There is no occupation %(id)s.") % {"id": pk})
+        skills = selectors.occupation_with_skills(occupation)
+        occupation.essential = skills["essential"]
+        occupation.optional = skills["optional"]
+        occupation.sector = selectors.occupation_sector(occupation)
+        return Response(serializers.SkillsOccupationDetailSerializer(occupation).data)
+
+
+@extend_schema(tags=[TAG])
+class SectorViewSet(_ListBase):
+    """Sectors of the regional labour market, as sets of ISCO groups."""
+
+    serializer_class = serializers.SkillsSectorSerializer
+    queryset = Sector.objects.none()
+
+    @extend_schema(
+        summary="Sectors",
+        responses={
+            200: serializers.SkillsSectorSerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def list(self, request):
+        return self._page(selectors.sectors())
+
+
+@extend_schema(tags=[TAG])
+class ModuleViewSet(_ListBase):
+    """Training modules on offer, with the skills they teach."""
+
+    serializer_class = serializers.SkillsModuleSerializer
+    queryset = TrainingModule.objects.none()
+
+    @extend_schema(
+        summary="Training modules",
+        responses={
+            200: serializers.SkillsModuleSerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def list(self, request):
+        return self._page(selectors.modules().order_by("title", "pk"))
+
+
+@extend_schema(tags=[TAG])
+class VacancyViewSet(_ListBase):
+    """Open vacancies with their confirmed skills demand. No personal data."""
+
+    serializer_class = serializers.SkillsVacancySerializer
+    queryset = Vacancy.objects.none()
+
+    @extend_schema(
+        summary="Open vacancies",
+        responses={
+            200: serializers.SkillsVacancySerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def list(self, request):
+        vacancies = selectors.open_vacancies().prefetch_related(
+            Prefetch(
+                "demand",
+                queryset=DemandSkill.objects.filter(status=DemandStatus.CONFIRMED)
+                .select_related("skill")
+                .order_by("-must", "skill_id"),
+                to_attr="confirmed_demand",
+            )
+        )
+        return self._page(vacancies.order_by("-opened_at", "-pk"))
+
+
+class MobilityView(GenericAPIView):
+    """Occupations to move to from an occupation, ranked by skill overlap."""
+
+    serializer_class = serializers.SkillsMobilityPathSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Mobility paths from an occupation",
+        parameters=[
+            OpenApiParameter("occupation", OpenApiTypes.INT, required=True,
+                             description="The id of the occupation to start from."),
+        ],
+        responses={
+            200: serializers.SkillsMobilityPathSerializer(many=True),
+            **problem_responses(400, 404),
+        },
+    )
+    def get(self, request):
+        raw = request.query_params.get("occupation", "").strip()
+        occupation = Occupation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if occupation is None:
+            reason = (_("There is no occupation “%(value)s”.") % {"value": raw} if raw
+                      else _("Give the id of an occupation."))
+            raise exceptions.ValidationError({"occupation": [reason]}, code="invalid")
+        paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=50)
+        page = self.paginate_queryset(paths)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def _signed_in(request) -> None:
+    if not request.user.is_authenticated:
+        raise exceptions.NotAuthenticated(_("Sign in to see your own skills passport."))
+
+
+def _own_passport(request):
+    _signed_in(request)
+    passport = selectors.passport_of(request.user)
+    if passport is None:
+        raise exceptions.NotFound(_("You have no skills passport."))
+    return passport
+
+
+class MyPassportView(GenericAPIView):
+    """The signed-in person's own skills passport (nobody else's)."""
+
+    serializer_class = serializers.SkillsPassportSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="My skills passport",
+        responses={200: serializers.SkillsPassportSerializer, **SKILLS_PROBLEMS_403_404},
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        passport.skill_rows = selectors.passport_skills(passport)
+        passport.experience_rows = passport.experience.select_related("occupation")
+        passport.sector_slugs = sorted(passport.sectors.values_list("slug", flat=True))
+        passport.municipality_slugs = sorted(
+            passport.municipalities.values_list("slug", flat=True)
+        )
+        return Response(self.get_serializer(passport).data)
+
+
+class MyMatchesView(GenericAPIView):
+    """The open vacancies that fit the signed-in person's passport, with the reasons."""
+
+    serializer_class = serializers.SkillsMatchSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Vacancies that fit my passport",
+        description="Best first, each with its explanation. Every suggestion returned is "
+                    "recorded in the match log.",
+        responses={
+            200: serializers.SkillsMatchSerializer(many=True),
+            **SKILLS_PROBLEMS_403_404_409,
+        },
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        try:
+            items = selectors.vacancies_for_passport(passport=passport, actor=request.user)
+        except NoConsent as exc:
+            raise Conflict(" ".join(exc.messages)) from None
+        for item in items:
+            item.note_texts = [n["reason"] for n in item.notes if n["action"] == "annotate"]
+        page = self.paginate_queryset(items)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

@@ -1,0 +1,873 @@
+"""Reads for the House of Skills' pages, exports and API.
+
+Two kinds of reads:
+
+- plain lookups (taxonomy search, a passport with its skills, vacancies of an employer,
+  modules of a provider, the match log): querysets or lists, constant query counts;
+- matches (`candidates_for_vacancy`, `vacancies_for_passport`, `mobility_for`,
+  `training_plan`, `gap_plan`): they ask the engine through this process's index
+  (matching.py), apply the advisers' overrides, and write one MatchLog row per suggestion
+  shown (who saw it, in which role, the score and the explanation as shown: the EU AI Act
+  log). Each checks its permission first and raises NotAllowed (a SkillsError) otherwise.
+
+Explanations come back as plain data (`Explanation.as_dict()` of the engine with skill
+labels added) so a template, the API and the log show the same thing:
+
+    {"matched": [{"skill", "label", "required", "held", "must", "contribution"}],
+     "partial": [{"skill", "label", "via", "via_label", "kind", "credit", "must",
+                  "contribution"}],
+     "missing_must": [{"skill", "label"}], "missing_nice": [{"skill", "label"}],
+     "level_shortfalls": [{"skill", "label", "required", "held"}],
+     "gains": [{"skill", "label", "points"}]}   # biggest gain first
+
+The matching plan (`skills_balance`, `shortage_skills`, `surplus_skills`,
+`sector_balance`, `feeder_occupations`, `matching_plan`) is aggregated plain data for the
+plan pages, charts and the Excel export.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from economie071.skills import engine, matching, permissions
+from economie071.skills.constants import (
+    DemandStatus,
+    LabelKind,
+    MatchKind,
+    OverrideAction,
+    RelationType,
+    VacancyStatus,
+)
+from economie071.skills.exceptions import NoConsent, NotAllowed, PassportErased, SkillsError
+from economie071.skills.models import (
+    AdviserOverride,
+    CenturySkill,
+    DemandSkill,
+    MatchLog,
+    Occupation,
+    OccupationSkill,
+    Passport,
+    PassportSkill,
+    Sector,
+    Skill,
+    SkillLabel,
+    TrainingModule,
+    TrainingProvider,
+    Vacancy,
+)
+
+
+def _deny(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed(_("You are not allowed to see this."), code="not_allowed")
+
+
+def _viewer(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _labels(skill_ids: Iterable[int]) -> dict[int, str]:
+    ids = set(skill_ids)
+    return {s.pk: s.label for s in Skill.objects.filter(pk__in=ids)} if ids else {}
+
+
+def _explanation_skills(data: dict) -> set[int]:
+    ids = {m["skill"] for m in data["matched"]} | {p["skill"] for p in data["partial"]}
+    ids |= {p["via"] for p in data["partial"]} | set(data["missing_must"])
+    return ids | set(data["missing_nice"]) | {int(k) for k in data["gains"]}
+
+
+def explanations_data(explanations: list[engine.Explanation | None]) -> list[dict]:
+    """Several explanations as plain data, with one query for all their skill labels."""
+    raw = [e.as_dict() if e is not None else None for e in explanations]
+    labels = _labels(set().union(*(_explanation_skills(d) for d in raw if d is not None)))
+    return [_with_labels(d, labels) if d is not None else {} for d in raw]
+
+
+def explanation_data(explanation: engine.Explanation | None) -> dict:
+    """The engine's explanation as plain data with skill labels (see module docstring)."""
+    return explanations_data([explanation])[0]
+
+
+def _with_labels(data: dict, labels: dict[int, str]) -> dict:
+    for row in data["matched"] + data["partial"] + data["level_shortfalls"]:
+        row["label"] = labels.get(row["skill"], "")
+    for row in data["partial"]:
+        row["via_label"] = labels.get(row["via"], "")
+    data["missing_must"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_must"]]
+    data["missing_nice"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_nice"]]
+    data["gains"] = [
+        {"skill": int(k), "label": labels.get(int(k), ""), "points": v}
+        for k, v in sorted(data["gains"].items(), key=lambda kv: (-kv[1], int(kv[0])))
+    ]
+    data.pop("weights", None)
+    return data
+
+
+# --- Taxonomy ----------------------------------------------------------------------------
+
+
+def skill_search(query: str, *, lang: str | None = None, limit: int = 20) -> list[Skill]:
+    """Skills whose label (preferred, alternative or hidden; nl or en) contains `query`,
+    those with a preferred label that starts with it first."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    labels = SkillLabel.objects.filter(text__icontains=query)
+    if lang:
+        labels = labels.filter(lang=lang)
+    ranked: dict[int, tuple] = {}
+    for skill_id, text, kind in labels.values_list("skill_id", "text", "kind")[: limit * 20]:
+        rank = (
+            0 if text.lower() == query.lower() else 1 if text.lower().startswith(query.lower())
+            else 2,
+            0 if kind == LabelKind.PREFERRED else 1,
+            len(text),
+        )
+        if skill_id not in ranked or rank < ranked[skill_id]:
+            ranked[skill_id] = rank
+    ids = sorted(ranked, key=lambda pk: (ranked[pk], pk))[:limit]
+    skills = Skill.objects.in_bulk(ids)
+    return [skills[pk] for pk in ids if pk in skills]
+
+
+def occupation_search(query: str, *, limit: int = 20) -> list[Occupation]:
+    """Occupations by any of their labels (nl/en, preferred or alternative)."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    ids = list(
+        Occupation.objects.filter(
+            Q(label_nl__icontains=query) | Q(label_en__icontains=query)
+            | Q(labels__text__icontains=query)
+        )
+        .values_list("pk", flat=True)
+        .distinct()[: limit * 5]
+    )
+    found = list(Occupation.objects.filter(pk__in=ids))
+    q = query.lower()
+    found.sort(key=lambda o: (not o.label.lower().startswith(q), len(o.label), o.pk))
+    return found[:limit]
+
+
+def occupation_with_skills(occupation: Occupation) -> dict[str, list[Skill]]:
+    """{"essential": [...], "optional": [...]} skills of an occupation, by label."""
+    result = {"essential": [], "optional": []}
+    for link in occupation.skill_links.select_related("skill"):
+        result[
+            "essential" if link.relation_type == RelationType.ESSENTIAL else "optional"
+        ].append(link.skill)
+    for skills in result.values():
+        skills.sort(key=lambda s: s.label.lower())
+    return result
+
+
+def century_skills() -> QuerySet[CenturySkill]:
+    """The 11 21st-century skills with the ESCO skills each covers (prefetched)."""
+    return CenturySkill.objects.prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.order_by("label_nl", "label_en"))
+    )
+
+
+def century_profile(passport: Passport) -> list[dict]:
+    """For each 21st-century skill: which of its ESCO skills the passport holds, best level."""
+    held = dict(passport.skills.values_list("skill_id", "level"))
+    result = []
+    for century in century_skills():
+        mine = [(s, held[s.pk]) for s in century.skills.all() if s.pk in held]
+        result.append(
+            {
+                "century_skill": century,
+                "held": mine,
+                "level": max((lvl for _s, lvl in mine), default=None),
+            }
+        )
+    return result
+
+
+def sectors() -> QuerySet[Sector]:
+    return Sector.objects.all()
+
+
+def occupation_sector(occupation: Occupation) -> Sector | None:
+    return matching.sector_of_isco(occupation.isco_code)
+
+
+# --- Passports -------------------------------------------------------------------------------
+
+
+def passport_of(user) -> Passport | None:
+    """The signed-in user's own passport, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Passport.objects.filter(user=user).first()
+
+
+def passport_get(*, passport_id: int, actor) -> Passport:
+    """A passport for the person or an adviser/office; PassportErased if it is gone."""
+    passport = Passport.objects.select_related("user").filter(pk=passport_id).first()
+    if passport is None:
+        raise PassportErased(
+            _("This person has erased their skills passport; nothing about them is shown."),
+            code="passport",
+        )
+    _deny(permissions.can_view_passport(actor, passport))
+    return passport
+
+
+def passport_skills(passport: Passport) -> QuerySet[PassportSkill]:
+    return passport.skills.select_related("skill", "module").order_by(
+        "-level", "skill__label_nl", "skill__label_en"
+    )
+
+
+def passports_for_adviser(actor) -> QuerySet[Passport]:
+    """Passports with current consent, for advisers and the office."""
+    _deny(permissions.is_adviser(actor) or permissions.is_office(actor))
+    return (
+        Passport.objects.filter(consent_withdrawn_at__isnull=True)
+        .select_related("user")
+        .annotate(skill_count=Count("skills"))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def match_log_about(passport: Passport) -> QuerySet[MatchLog]:
+    """Every match log entry about the passport (shown to anyone, the person included)."""
+    return MatchLog.objects.filter(passport=passport).order_by("-shown_at", "-id")
+
+
+def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | None = None):
+    """The match log for the office and advisers (everything) or an employer (their
+    vacancy). Rows about erased people have `subject_erased` set and no passport."""
+    logs = MatchLog.objects.select_related("viewer", "vacancy", "occupation")
+    if vacancy is not None:
+        _deny(permissions.can_view_candidates(actor, vacancy))
+        logs = logs.filter(vacancy=vacancy)
+    else:
+        _deny(permissions.is_office(actor) or permissions.is_adviser(actor))
+    if passport is not None:
+        logs = logs.filter(passport=passport)
+    return logs.order_by("-shown_at", "-id")
+
+
+# --- Vacancies and training ------------------------------------------------------------------
+
+
+def vacancies_of(actor) -> QuerySet[Vacancy]:
+    """The vacancies the user manages (all for the office)."""
+    vacancies = Vacancy.objects.select_related("organisation", "occupation", "municipality")
+    if permissions.is_office(actor):
+        return vacancies
+    return vacancies.filter(organisation_id__in=permissions.organisation_ids(actor, "employer"))
+
+
+def open_vacancies() -> QuerySet[Vacancy]:
+    return Vacancy.objects.filter(status=VacancyStatus.OPEN).select_related(
+        "organisation", "occupation", "municipality"
+    )
+
+
+def vacancy_demand(vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
+    """The vacancy's skills by status: {"proposed": [...], "confirmed": [...], "rejected"}."""
+    result = {status: [] for status in DemandStatus.values}
+    for row in vacancy.demand.select_related("skill").order_by("-must", "-confidence", "skill_id"):
+        result[row.status].append(row)
+    return result
+
+
+def providers_of(actor) -> QuerySet[TrainingProvider]:
+    providers = TrainingProvider.objects.select_related("organisation")
+    if permissions.is_office(actor):
+        return providers
+    return providers.filter(organisation_id__in=permissions.organisation_ids(actor, "provider"))
+
+
+def modules() -> QuerySet[TrainingModule]:
+    """Offered modules with their provider and skills (prefetched)."""
+    return (
+        TrainingModule.objects.filter(active=True)
+        .select_related("provider__organisation")
+        .prefetch_related("skills__skill")
+    )
+
+
+# --- Matches ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    """One match shown: a candidate (passport) for a vacancy or a vacancy for a passport."""
+
+    passport: Passport
+    vacancy: Vacancy
+    score: float
+    rank: int
+    explanation: dict
+    boosted: bool = False
+    hidden: bool = False
+    notes: list[dict] = field(default_factory=list)  # adviser annotations: reason, adviser, at
+
+    @property
+    def display_score(self) -> float:
+        return round(self.score, 1)
+
+
+def _overrides(*, passports=None, vacancies=None, occupations=None) -> dict:
+    """Active overrides by (passport, vacancy or occupation)."""
+    rows = AdviserOverride.objects.filter(revoked_at__isnull=True).select_related("adviser")
+    if passports is not None:
+        rows = rows.filter(passport_id__in=list(passports))
+    if vacancies is not None:
+        rows = rows.filter(vacancy_id__in=list(vacancies))
+    if occupations is not None:
+        rows = rows.filter(occupation_id__in=list(occupations))
+    result: dict[tuple, list[AdviserOverride]] = defaultdict(list)
+    for row in rows.order_by("created_at", "id"):
+        result[(row.passport_id, row.vacancy_id or row.occupation_id)].append(row)
+    return result
+
+
+def _apply(items: list, key, overrides: dict, include_hidden: bool) -> list:
+    """Hide, boost (boosted first, in score order) and annotate; sets hidden/boosted/notes."""
+    out = []
+    for item in items:
+        for o in overrides.get(key(item), ()):
+            entry = {"action": o.action, "reason": o.reason, "at": o.created_at.isoformat(),
+                     "adviser": o.adviser.get_full_name() or o.adviser.get_username()
+                     if o.adviser else ""}
+            if o.action == OverrideAction.HIDE:
+                item.hidden = True
+            elif o.action == OverrideAction.BOOST:
+                item.boosted = True
+            item.notes.append(entry)
+        if include_hidden or not item.hidden:
+            out.append(item)
+    out.sort(key=lambda i: not i.boosted)  # stable: score order kept within each part
+    return out
+
+
+def _log(actor, kind: str, rows: list[dict]) -> None:
+    viewer = _viewer(actor)
+    role = permissions.role_of(actor) if viewer else "platform"
+    MatchLog.objects.bulk_create(
+        [MatchLog(viewer=viewer, viewer_role=role, kind=kind, **row) for row in rows]
+    )
+
+
+def candidates_for_vacancy(
+    *, vacancy: Vacancy, actor, k: int = 20, include_hidden: bool = False
+) -> list[Suggestion]:
+    """The top `k` candidates for a vacancy: people with current consent who chose to be
+    found, best first, each with their explanation and any adviser overrides applied.
+
+    For the vacancy's employer, advisers and the office. Works for a vacancy that is not
+    open yet (a preview); needs at least one confirmed skill (SkillsError "demand").
+    `include_hidden` (advisers) keeps suggestions an adviser hid, flagged `hidden`.
+    """
+    _deny(permissions.can_view_candidates(actor, vacancy))
+    demand = matching.demand_for(vacancy)
+    if demand is None:
+        raise SkillsError(
+            _("Confirm at least one skill of this vacancy to see candidates."), code="demand"
+        )
+    index = matching.get_index()
+    overrides = _overrides(vacancies=[vacancy.pk])
+    hidden = sum(1 for rows in overrides.values() for o in rows if o.action == OverrideAction.HIDE)
+    matches = index.top_candidates(demand, k=k + hidden, explain=True)
+    passports = Passport.objects.select_related("user").in_bulk([m.profile for m in matches])
+    # Erased or withdrawn in between: left out, never shown.
+    matches = [m for m in matches if m.profile in passports and passports[m.profile].has_consent]
+    items = [
+        Suggestion(
+            passport=passports[m.profile], vacancy=vacancy, score=m.score, rank=0,
+            explanation=data,
+        )
+        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
+                           strict=True)
+    ]
+    items = _apply(items, lambda i: (i.passport.pk, vacancy.pk), overrides, include_hidden)
+    items = [i for i in items if include_hidden or not i.hidden][:k]
+    for rank, item in enumerate(items, start=1):
+        item.rank = rank
+    _log(
+        actor,
+        MatchKind.CANDIDATES,
+        [
+            {"passport": i.passport, "vacancy": vacancy, "rank": i.rank, "score": i.score,
+             "explanation": i.explanation, "overrides": i.notes}
+            for i in items
+        ],
+    )
+    return items
+
+
+def _require_consent(passport: Passport) -> engine.Profile:
+    profile = matching.profile_for(passport)
+    if profile is None:
+        raise NoConsent(
+            _("This passport has no current consent, so it is not matched."), code="consent"
+        )
+    return profile
+
+
+def vacancies_for_passport(
+    *, passport: Passport, actor, k: int = 20, include_hidden: bool = False
+) -> list[Suggestion]:
+    """The open vacancies that fit the passport best (whether or not the person chose to
+    be found by employers). For the person, advisers and the office."""
+    _deny(permissions.can_see_matches_of(actor, passport))
+    profile = _require_consent(passport)
+    index = matching.get_index()
+    overrides = _overrides(passports=[passport.pk])
+    hidden = sum(1 for rows in overrides.values() for o in rows if o.action == OverrideAction.HIDE)
+    matches = index.top_demands(profile, k=k + hidden, explain=True)
+    vacancies = Vacancy.objects.select_related(
+        "organisation", "occupation", "municipality"
+    ).in_bulk([m.demand for m in matches])
+    matches = [
+        m for m in matches
+        if m.demand in vacancies and vacancies[m.demand].status == VacancyStatus.OPEN
+    ]
+    items = [
+        Suggestion(
+            passport=passport, vacancy=vacancies[m.demand], score=m.score, rank=0,
+            explanation=data,
+        )
+        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
+                           strict=True)
+    ]
+    items = _apply(items, lambda i: (passport.pk, i.vacancy.pk), overrides, include_hidden)[:k]
+    for rank, item in enumerate(items, start=1):
+        item.rank = rank
+    _log(
+        actor,
+        MatchKind.VACANCIES,
+        [
+            {"passport": passport, "vacancy": i.vacancy, "rank": i.rank, "score": i.score,
+             "explanation": i.explanation, "overrides": i.notes}
+            for i in items
+        ],
+    )
+    return items
+
+
+def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
+    """One candidate of a vacancy with the explanation (a candidate's detail page).
+
+    PassportErased when the person erased their passport since, NoConsent when they
+    withdrew consent, SkillsError("match") when they no longer match.
+    """
+    _deny(permissions.can_view_candidates(actor, vacancy))
+    passport = Passport.objects.select_related("user").filter(pk=passport_id).first()
+    if passport is None:
+        raise PassportErased(
+            _("This person has erased their skills passport; nothing about them is shown."),
+            code="passport",
+        )
+    profile = _require_consent(passport)
+    demand = matching.demand_for(vacancy)
+    is_owner = permissions.is_owner(actor, passport)
+    if not profile.discoverable and not (
+        is_owner or permissions.is_adviser(actor) or permissions.is_office(actor)
+    ):
+        raise NotAllowed(_("This person does not want to be found by employers."), code="passport")
+    match = matching.get_index().score(profile, demand) if demand else None
+    if match is None:
+        raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
+    item = Suggestion(
+        passport=passport, vacancy=vacancy, score=match.score, rank=1,
+        explanation=explanation_data(match.explanation),
+    )
+    _apply([item], lambda i: (passport.pk, vacancy.pk), _overrides(passports=[passport.pk],
+           vacancies=[vacancy.pk]), True)
+    _log(actor, MatchKind.CANDIDATES, [{"passport": passport, "vacancy": vacancy, "rank": None,
+         "score": item.score, "explanation": item.explanation, "overrides": item.notes}])
+    return item
+
+
+@dataclass
+class MobilityOption:
+    occupation: Occupation
+    score: float
+    shared: list[Skill]
+    to_learn: list[Skill]
+    to_learn_optional: list[Skill]
+    same_sector: bool
+    sector: Sector | None
+    boosted: bool = False
+    hidden: bool = False
+    notes: list[dict] = field(default_factory=list)
+
+    @property
+    def display_score(self) -> float:
+        return round(self.score, 1)
+
+
+def mobility_for(
+    *,
+    actor,
+    occupation: Occupation | None = None,
+    passport: Passport | None = None,
+    k: int = 20,
+    other_sectors_only: bool = False,
+    include_hidden: bool = False,
+) -> list[MobilityOption]:
+    """Occupations to move to, ranked by skill overlap: from an occupation (anyone may look)
+    or from a passport's skills (the person, advisers, office; logged). Each with the shared
+    skills, the skills to learn, and whether it is in the same sector.
+
+    From a passport, "same sector" means a sector of the person's work experience or
+    preferences. `other_sectors_only` keeps only moves to another sector.
+    """
+    if (occupation is None) == (passport is None):
+        raise SkillsError(_("Give an occupation or a passport."), code="occupation")
+    occupations = matching.state().occupations()
+    sectors_of = matching.state().sectors()
+    if passport is not None:
+        _deny(permissions.can_see_matches_of(actor, passport))
+        profile = _require_consent(passport)
+        source = dict(profile.skills)
+        own = set(profile.sectors) | {
+            sectors_of[o] for o in passport.experience.values_list("occupation_id", flat=True)
+            if o in sectors_of
+        }
+        exclude = set(passport.experience.values_list("occupation_id", flat=True))
+    else:
+        source = occupation.pk
+        own = {sectors_of[occupation.pk]} if occupation.pk in sectors_of else set()
+        exclude = {occupation.pk}
+    if not source or (isinstance(source, int) and source not in occupations):
+        return []
+    paths = engine.mobility_paths(occupations, source, k=k + len(exclude) + 50,
+                                  sector_of=sectors_of)
+    wanted = [p for p in paths if p.occupation not in exclude]
+    occ = Occupation.objects.in_bulk([p.occupation for p in wanted])
+    skill_ids = {s for p in wanted for s in (*p.shared, *p.to_learn, *p.to_learn_optional)}
+    skills = Skill.objects.in_bulk(list(skill_ids))
+    all_sectors = Sector.objects.in_bulk()
+
+    def sk(ids):
+        return sorted((skills[i] for i in ids if i in skills), key=lambda s: s.label.lower())
+
+    items = []
+    for p in wanted:
+        sector_id = sectors_of.get(p.occupation)
+        same = p.same_sector if passport is None else (sector_id in own)
+        if other_sectors_only and same:
+            continue
+        items.append(
+            MobilityOption(
+                occupation=occ[p.occupation], score=p.score, shared=sk(p.shared),
+                to_learn=sk(p.to_learn), to_learn_optional=sk(p.to_learn_optional),
+                same_sector=same, sector=all_sectors.get(sector_id),
+            )
+        )
+    if passport is not None:
+        overrides = _overrides(passports=[passport.pk], occupations=[i.occupation.pk for i in
+                                                                     items])
+        items = _apply(items, lambda i: (passport.pk, i.occupation.pk), overrides,
+                       include_hidden)
+    items = items[:k]
+    if passport is not None:
+        _log(
+            actor,
+            MatchKind.MOBILITY,
+            [
+                {"passport": passport, "occupation": i.occupation, "rank": rank,
+                 "score": i.score, "overrides": i.notes,
+                 "explanation": {"shared": [s.pk for s in i.shared],
+                                 "to_learn": [s.pk for s in i.to_learn],
+                                 "same_sector": i.same_sector}}
+                for rank, i in enumerate(items, start=1)
+            ],
+        )
+    return items
+
+
+@dataclass
+class TrainingPlan:
+    """The modules that cover what a person misses for a vacancy or an occupation."""
+
+    missing: list[tuple[Skill, int]]  # skill, level needed
+    modules: list[TrainingModule]
+    covered: list[Skill]
+    uncovered: list[Skill]  # no offered module teaches these at the level needed
+    total_hours: float
+    total_cost: Decimal
+    objective: str
+    exact: bool = True
+
+
+def _missing_for(profile: engine.Profile, vacancy, occupation) -> dict[int, int]:
+    held = profile.skills
+    if vacancy is not None:
+        rows = vacancy.demand.filter(status=DemandStatus.CONFIRMED, must=True).values_list(
+            "skill_id", "min_level"
+        )
+        return {s: lvl for s, lvl in rows if held.get(s, 0) < lvl}
+    essential = OccupationSkill.objects.filter(
+        occupation=occupation, relation_type=RelationType.ESSENTIAL
+    ).values_list("skill_id", flat=True)
+    return {s: 1 for s in essential if s not in held}
+
+
+def training_plan(
+    *,
+    passport: Passport,
+    actor,
+    vacancy: Vacancy | None = None,
+    occupation: Occupation | None = None,
+    objective: str = "cost",
+) -> TrainingPlan:
+    """The cheapest (`objective="cost"`) or shortest ("duration") set of offered modules that
+    covers the must-have skills the person misses for a vacancy (at its minimum levels), or
+    the essential skills of an occupation; with the skills no module covers."""
+    _deny(permissions.can_see_matches_of(actor, passport))
+    if (vacancy is None) == (occupation is None):
+        raise SkillsError(_("Give a vacancy or an occupation."), code="vacancy")
+    if objective not in ("cost", "duration"):
+        raise SkillsError(_("Objective: choose cheapest or shortest."), code="objective")
+    profile = _require_consent(passport)
+    missing = _missing_for(profile, vacancy, occupation)
+    candidates = list(matching.modules(missing).values()) if missing else []
+    cover = engine.training_cover(missing, candidates, objective=objective)
+    chosen = TrainingModule.objects.select_related("provider__organisation").in_bulk(
+        list(cover.modules)
+    )
+    skills = Skill.objects.in_bulk(list(missing))
+    plan = TrainingPlan(
+        missing=sorted(((skills[s], lvl) for s, lvl in missing.items()),
+                       key=lambda t: t[0].label.lower()),
+        modules=[chosen[m] for m in cover.modules],
+        covered=sorted((skills[s] for s in cover.covered), key=lambda s: s.label.lower()),
+        uncovered=sorted((skills[s] for s in cover.uncovered), key=lambda s: s.label.lower()),
+        total_hours=float(cover.total_hours),
+        total_cost=Decimal(cover.total_cost),
+        objective=objective,
+        exact=getattr(cover, "exact", True),
+    )
+    _log(actor, MatchKind.TRAINING, [{
+        "passport": passport, "vacancy": vacancy, "occupation": occupation, "rank": None,
+        "score": None,
+        "explanation": {"missing": {str(s): lvl for s, lvl in missing.items()},
+                        "modules": list(cover.modules),
+                        "uncovered": sorted(cover.uncovered), "objective": objective},
+    }])
+    return plan
+
+
+@dataclass
+class GapPlanOption:
+    modules: list[TrainingModule]
+    total_hours: float
+    total_cost: Decimal
+    opened: list[Vacancy]  # vacancies that become a match (above the threshold)
+    score_changes: list[tuple[Vacancy, float | None, float]]  # vacancy, before, after
+
+
+def gap_plan(
+    *, passport: Passport, actor, max_modules: int = 3, top: int = 3
+) -> list[GapPlanOption]:
+    """The regional gap plan: the one to `max_modules` training modules that would open the
+    most current vacancies for this person, with their time and cost and how each match
+    score would change. Best option first."""
+    _deny(permissions.can_see_matches_of(actor, passport))
+    profile = _require_consent(passport)
+    index = matching.get_index()
+    options = engine.gap_plan(
+        index, profile, list(matching.modules().values()), max_modules=max_modules, top=top
+    )
+    module_ids = {m for o in options for m in o.modules}
+    vacancy_ids = {v for o in options for v in (*o.opened, *o.score_changes)}
+    mods = TrainingModule.objects.select_related("provider__organisation").in_bulk(module_ids)
+    vacs = Vacancy.objects.select_related("organisation").in_bulk(vacancy_ids)
+    result = [
+        GapPlanOption(
+            modules=[mods[m] for m in o.modules],
+            total_hours=float(o.total_hours),
+            total_cost=Decimal(o.total_cost),
+            opened=[vacs[v] for v in o.opened if v in vacs],
+            score_changes=sorted(
+                ((vacs[v], before, after) for v, (before, after) in o.score_changes.items()
+                 if v in vacs),
+                key=lambda t: (-(t[2] - (t[1] or 0)), t[0].pk),
+            ),
+        )
+        for o in options
+    ]
+    _log(actor, MatchKind.GAP_PLAN, [
+        {"passport": passport, "rank": rank, "score": None,
+         "explanation": {"modules": list(o.modules), "opened": list(o.opened),
+                         "score_changes": {str(v): list(c) for v, c in o.score_changes.items()}}}
+        for rank, o in enumerate(options, start=1)
+    ])
+    return result
+
+
+# --- The matching plan -----------------------------------------------------------------------
+
+
+@dataclass
+class SkillBalance:
+    skill: Skill
+    supply: int  # passports with current consent that hold the skill
+    demand: int  # open vacancies that ask for it (confirmed)
+    demand_must: int  # … as a must-have
+
+    @property
+    def gap(self) -> int:
+        return self.demand - self.supply
+
+
+def _sector_vacancies(sector: Sector | None) -> list[int]:
+    open_ids = Vacancy.objects.filter(status=VacancyStatus.OPEN)
+    if sector is None:
+        return list(open_ids.values_list("pk", flat=True))
+    sectors_of = matching.sector_map()
+    return [
+        pk for pk, occ in open_ids.values_list("pk", "occupation_id")
+        if occ is not None and sectors_of.get(occ) == sector.pk
+    ]
+
+
+def skills_balance(*, sector: Sector | None = None) -> list[SkillBalance]:
+    """Supply and demand per skill (every skill with demand or supply), for the region or
+    one sector. Supply counts passports with current consent (for a sector: those who
+    prefer it or state no preference); demand counts open vacancies (of that sector) with
+    the skill confirmed. Aggregates only: no person is named."""
+    vacancy_ids = _sector_vacancies(sector)
+    demand = Counter()
+    must = Counter()
+    for skill_id, is_must in DemandSkill.objects.filter(
+        vacancy_id__in=vacancy_ids, status=DemandStatus.CONFIRMED
+    ).values_list("skill_id", "must"):
+        demand[skill_id] += 1
+        must[skill_id] += int(is_must)
+    passports = Passport.objects.filter(consent_withdrawn_at__isnull=True)
+    if sector is not None:
+        passports = passports.filter(Q(sectors=sector) | Q(sectors__isnull=True))
+    supply = Counter(
+        PassportSkill.objects.filter(passport__in=passports.values("pk")).values_list(
+            "skill_id", flat=True
+        )
+    )
+    skills = Skill.objects.in_bulk(list(set(demand) | set(supply)))
+    return sorted(
+        (
+            SkillBalance(skill=skills[s], supply=supply.get(s, 0), demand=demand.get(s, 0),
+                         demand_must=must.get(s, 0))
+            for s in skills
+        ),
+        key=lambda b: (-b.gap, b.skill.label.lower()),
+    )
+
+
+def shortage_skills(*, sector: Sector | None = None, limit: int = 20) -> list[SkillBalance]:
+    """Skills in demand that few passports hold: demand above supply, biggest gap first."""
+    return [b for b in skills_balance(sector=sector) if b.demand > b.supply][:limit]
+
+
+def surplus_skills(*, sector: Sector | None = None, limit: int = 20) -> list[SkillBalance]:
+    """Skills many passports hold that few vacancies ask for: supply above demand."""
+    rows = [b for b in skills_balance(sector=sector) if b.supply > b.demand]
+    rows.sort(key=lambda b: (b.gap, b.skill.label.lower()))
+    return rows[:limit]
+
+
+@dataclass
+class SectorBalance:
+    sector: Sector
+    open_vacancies: int
+    passports: int  # passports with consent that prefer the sector (or any sector)
+    demanded_skills: int  # distinct skills asked for
+    shortage_skills: int  # … of which demand exceeds supply
+
+
+def sector_balance() -> list[SectorBalance]:
+    """Per sector: open vacancies, passports, skills asked for and skills short."""
+    result = []
+    for sector in Sector.objects.all():
+        balance = skills_balance(sector=sector)
+        passports = Passport.objects.filter(consent_withdrawn_at__isnull=True).filter(
+            Q(sectors=sector) | Q(sectors__isnull=True)
+        ).distinct().count()
+        result.append(
+            SectorBalance(
+                sector=sector,
+                open_vacancies=len(_sector_vacancies(sector)),
+                passports=passports,
+                demanded_skills=sum(1 for b in balance if b.demand),
+                shortage_skills=sum(1 for b in balance if b.demand > b.supply),
+            )
+        )
+    return result
+
+
+def feeder_occupations(*, sector: Sector, k: int = 10) -> list[MobilityOption]:
+    """Occupations outside `sector` whose skills cover most of what the sector's open
+    vacancies ask for (shortage skills weigh in by their demand): where to recruit from."""
+    vacancy_ids = _sector_vacancies(sector)
+    wanted = dict(
+        DemandSkill.objects.filter(vacancy_id__in=vacancy_ids, status=DemandStatus.CONFIRMED)
+        .values_list("skill_id")
+        .annotate(n=Count("id"))
+        .values_list("skill_id", "min_level")
+    )
+    if not wanted:
+        return []
+    sectors_of = matching.state().sectors()
+    occupations = matching.state().occupations()
+    target = engine.OccupationProfile(essential=frozenset(wanted))
+    # Rank every other occupation as a source for the sector's demand profile.
+    scored = []
+    for occ_id, prof in occupations.items():
+        if sectors_of.get(occ_id) == sector.pk:
+            continue
+        paths = engine.mobility_paths({0: target, occ_id: prof}, occ_id, k=1)
+        if paths and paths[0].occupation == 0 and paths[0].score > 0:
+            scored.append((paths[0], occ_id))
+    scored.sort(key=lambda t: (-t[0].score, t[1]))
+    scored = scored[:k]
+    occ = Occupation.objects.in_bulk([o for _p, o in scored])
+    skills = Skill.objects.in_bulk(list({s for p, _o in scored for s in (*p.shared, *p.to_learn)}))
+    all_sectors = Sector.objects.in_bulk()
+    return [
+        MobilityOption(
+            occupation=occ[o], score=p.score,
+            shared=sorted((skills[s] for s in p.shared), key=lambda s: s.label.lower()),
+            to_learn=sorted((skills[s] for s in p.to_learn), key=lambda s: s.label.lower()),
+            to_learn_optional=[], same_sector=False,
+            sector=all_sectors.get(sectors_of.get(o)),
+        )
+        for p, o in scored
+    ]
+
+
+@dataclass
+class MatchingPlan:
+    sector: Sector | None
+    shortage: list[SkillBalance]
+    surplus: list[SkillBalance]
+    sectors: list[SectorBalance]
+    feeders: list[MobilityOption]
+
+
+def matching_plan(*, actor, sector: Sector | None = None, limit: int = 20) -> MatchingPlan:
+    """Everything the matching plan page and its Excel export show, for advisers and the
+    office: shortage and surplus skills, the balance per sector and (for a sector) the
+    occupations that could feed it."""
+    _deny(permissions.can_view_matching_plan(actor))
+    return MatchingPlan(
+        sector=sector,
+        shortage=shortage_skills(sector=sector, limit=limit),
+        surplus=surplus_skills(sector=sector, limit=limit),
+        sectors=sector_balance(),
+        feeders=feeder_occupations(sector=sector) if sector is not None else [],
+    )

@@ -1,0 +1,47 @@
+"""Helpers shared by the House of Skills pages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+
+from economie071.skills import selectors
+from economie071.skills.exceptions import SkillsError
+
+
+def message_of(error: SkillsError) -> str:
+    return " ".join(error.messages)
+
+
+def apply_error(form, error: SkillsError) -> None:
+    """Show a service's refusal next to the field it names, or above the form."""
+    code = getattr(error, "code", None)
+    form.add_error(code if code in form.fields else None, message_of(error))
+
+
+def posted(request, files: bool = False):
+    """The form data of a POST (even an empty one, so the form is bound and says what is
+    missing), or None for a GET."""
+    if request.method != "POST":
+        return None
+    return request.FILES if files else request.POST
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def own_passport_or_redirect(request):
+    """(passport, None) for the signed-in person, or (None, a redirect to the consent page)."""
+    passport = selectors.passport_of(request.user)
+    if passport is None:
+        return None, redirect("skills:consent")
+    return passport, None
+
+
+def get_or_404(queryset, pk, message):
+    obj = queryset.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(message)
+    return obj
+

@@ -1,0 +1,129 @@
+"""Public pages: the House of Skills itself, the data-protection page, the taxonomy and
+the training offer. Nothing personal is shown here."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from economie071.skills import engine, permissions, selectors
+from economie071.skills.constants import (
+    PRIVACY_TEXT_VERSION,
+    WITHDRAWN_RETENTION_DAYS,
+    Evidence,
+    Level,
+)
+from economie071.skills.forms import SearchForm
+from economie071.skills.models import Occupation, TrainingModule
+from economie071.skills.views.common import get_or_404
+from economie071.web.shortcuts import programme_or_404
+
+
+def index(request):
+    programme = programme_or_404()
+    user = request.user
+    context = {
+        "programme": programme,
+        "century_skills": selectors.century_skills(),
+        "passport": selectors.passport_of(user),
+        "is_employer": permissions.is_employer(user) or permissions.is_office(user),
+        "is_provider": permissions.is_provider(user) or permissions.is_office(user),
+        "is_adviser": permissions.is_adviser(user) or permissions.is_office(user),
+        "can_view_plan": permissions.can_view_matching_plan(user),
+        "sectors": selectors.sectors(),
+    }
+    return render(request, "skills/index.html", context)
+
+
+def privacy(request):
+    """The data-protection page (the basis of the DPIA)."""
+    return render(
+        request,
+        "skills/privacy.html",
+        {
+            "version": PRIVACY_TEXT_VERSION,
+            "retention_days": WITHDRAWN_RETENTION_DAYS,
+            "scoring_rule": engine.SCORING_RULE,
+            "levels": Level.choices,
+            "evidence": Evidence.choices,
+        },
+    )
+
+
+def taxonomy(request):
+    """Search occupations and skills (Dutch and English labels, alternative ones too)."""
+    form = SearchForm(request.GET or None)
+    skills, occupations, query = [], [], ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+        lang = form.cleaned_data["lang"] or None
+        skills = selectors.skill_search(query, lang=lang, limit=30)
+        occupations = selectors.occupation_search(query, limit=30)
+    return render(
+        request,
+        "skills/taxonomy.html",
+        {
+            "form": form,
+            "query": query,
+            "skills": skills,
+            "occupations": occupations,
+            "sectors": selectors.sectors(),
+        },
+    )
+
+
+def occupation_detail(request, pk):
+    occupation = get_or_404(
+        Occupation.objects.select_related("isco_group", "broader"),
+        pk,
+        _("There is no such occupation."),
+    )
+    skills = selectors.occupation_with_skills(occupation)
+    paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=10)
+    passport = selectors.passport_of(request.user)
+    return render(
+        request,
+        "skills/occupation_detail.html",
+        {
+            "occupation": occupation,
+            "essential": skills["essential"],
+            "optional": skills["optional"],
+            "sector": selectors.occupation_sector(occupation),
+            "paths": paths,
+            "passport": passport if passport and passport.has_consent else None,
+        },
+    )
+
+
+def module_list(request):
+    user = request.user
+    providers = selectors.providers_of(user) if user.is_authenticated else None
+    mine = []
+    if providers is not None and providers.exists():
+        mine = (
+            TrainingModule.objects.filter(provider__in=providers)
+            .select_related("provider__organisation")
+            .order_by("title")
+        )
+    return render(
+        request,
+        "skills/module_list.html",
+        {
+            "modules": selectors.modules().order_by("title"),
+            "mine": mine,
+            "can_create": bool(mine) or (providers is not None and providers.exists()),
+        },
+    )
+
+
+def module_detail(request, pk):
+    module = get_or_404(
+        TrainingModule.objects.select_related("provider__organisation").prefetch_related(
+            "skills__skill"
+        ),
+        pk,
+        _("There is no such training module."),
+    )
+    return render(
+        request,
+        "skills/module_detail.html",
+        {"module": module, "can_manage": permissions.can_manage_module(request.user, module)},
+    )
