@@ -1,8 +1,19 @@
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from economie071.demo.loader import DATA_DIR, DEMO_PASSWORD, DemoDataError, load_demo
+
+# The logins the domain apps' demo data makes, one per role, to try the platform with.
+ROLE_LOGINS = {
+    "werkzoekende": "job seeker with a skills passport",
+    "werkgever": "employer with vacancies",
+    "opleider": "training provider",
+    "loopbaanadviseur": "career adviser",
+    "organisator": "event organiser",
+    "forummoderator": "forum moderator",
+}
 
 
 class Command(BaseCommand):
@@ -32,3 +43,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Programme manager: username “programmabureau”, password “{DEMO_PASSWORD}”."
             )
+        users = get_user_model().objects.filter(username__in=ROLE_LOGINS)
+        existing = set(users.values_list("username", flat=True))
+        roles = [f"{name} ({role})" for name, role in ROLE_LOGINS.items() if name in existing]
+        if roles:
+            self.stdout.write("Other roles (same password): " + ", ".join(roles))
