@@ -49,6 +49,8 @@ def test_the_document_lists_every_endpoint():
         "/api/v1/governance/decisions",
         "/api/v1/governance/meetings",
         "/api/v1/governance/meetings/{id}",
+        "/api/v1/governance/proposals",
+        "/api/v1/governance/proposals/{id}",
         "/api/v1/governance/trails",
         "/api/v1/governance/trails/{slug}",
         "/api/v1/monitor/business-parks",

@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from economie071.governance import services
 from economie071.governance.constants import DecisionOutcome
+from economie071.portfolio.constants import AllocationKey
 from tests.factories import PersonFactory, ProjectFactory
 from tests.governance.conftest import at
 
@@ -226,6 +228,291 @@ def test_unknown_decision_filters_are_a_400(client, body, param):
     _problem(client.get(f"{API}/decisions", {param: "nergens"}), 400, param)
 
 
+# --- Proposals -------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _attach(proposal, name: str):
+    upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+    return services.proposal_attachment_add(proposal=proposal, actor=None, file=upload)
+
+
+@pytest.fixture
+def three_proposals(settings, tmp_path, body, past_meeting, programme, led_project, municipalities):
+    """
+    led: to `body` (member_user's) on `led_project` (leader_user's); budget, attachment,
+        on the agenda of `past_meeting`, adopted there, not published.
+    public: to the board, on Smart071; attachment; deferred (not published) at one meeting,
+        rejected (published) at the next.
+    hidden: to the board, on Smart071; submitted, never decided.
+    """
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    board = services.body_create(
+        programme=programme, actor=None, name="Board", slug="board", kind="programme_steering_group"
+    )
+    smart = ProjectFactory(programme=programme, name="Smart071", slug="smart071")
+
+    led = services.proposal_create(
+        project=led_project,
+        body=body,
+        actor=None,
+        title="Pilot koksopleiding",
+        text="VOORSTELTEKST",
+        requested_decision="GEVRAAGD BESLUIT",
+        budget_amount="27000.00",
+        allocation_key=AllocationKey.BY_INHABITANTS,
+        municipalities=municipalities.values(),
+        population_year=2019,
+    )
+    services.proposal_submit(proposal=led, actor=None)
+    led_file = _attach(led, "Begroting pilot.pdf")
+    services.agenda_item_add(
+        meeting=past_meeting, actor=None, title="Human Capital", proposals=[led]
+    )
+    led_decision = services.decision_record(
+        proposal=led, meeting=past_meeting, actor=None, outcome=DecisionOutcome.ADOPTED
+    )
+
+    public = services.proposal_create(
+        project=smart, body=board, actor=None, title="Innovatietrajecten", text="GEHEIM"
+    )
+    services.proposal_submit(proposal=public, actor=None)
+    _attach(public, "Bijlage.pdf")
+    first = services.meeting_create(body=board, actor=None, starts_at=at(-30), status="held")
+    services.agenda_item_add(meeting=first, actor=None, title="Smart071", proposals=[public])
+    deferred = services.decision_record(
+        proposal=public, meeting=first, actor=None, outcome=DecisionOutcome.DEFERRED
+    )
+    second = services.meeting_create(body=board, actor=None, starts_at=at(-5), status="held")
+    services.agenda_item_add(meeting=second, actor=None, title="Smart071", proposals=[public])
+    rejected = services.decision_record(
+        proposal=public,
+        meeting=second,
+        actor=None,
+        outcome=DecisionOutcome.REJECTED,
+        text="AFGEWEZEN",
+        publish=True,
+    )
+
+    hidden = services.proposal_create(project=smart, body=board, actor=None, title="Stil voorstel")
+    services.proposal_submit(proposal=hidden, actor=None)
+    return {
+        "led": led,
+        "led_file": led_file,
+        "led_decision": led_decision,
+        "public": public,
+        "deferred": deferred,
+        "rejected": rejected,
+        "hidden": hidden,
+    }
+
+
+# who: (the proposals listed, those of which the text etc. can be read)
+PROPOSAL_READERS = {
+    None: ({"public"}, set()),
+    "plain_user": ({"public"}, set()),
+    "steering_user": ({"public"}, set()),
+    "member_user": ({"led", "public"}, {"led"}),
+    "leader_user": ({"led", "public"}, {"led"}),
+    "office_user": ({"led", "public", "hidden"}, {"led", "public", "hidden"}),
+}
+
+
+@pytest.mark.parametrize("who", list(PROPOSAL_READERS))
+def test_who_sees_which_proposals(request, who, three_proposals, member_user):
+    user = request.getfixturevalue(who) if who else None
+    listed, readable = PROPOSAL_READERS[who]
+    client = api_for(user)
+    data = client.get(f"{API}/proposals").json()
+    names = {name for name, p in three_proposals.items() if name in {"led", "public", "hidden"}}
+    ids = {three_proposals[name].pk: name for name in names}
+    assert {ids[row["id"]] for row in data["results"]} == listed
+    assert data["count"] == len(listed)
+    for name in names:
+        response = client.get(f"{API}/proposals/{three_proposals[name].pk}")
+        if name not in listed:
+            _problem(response, 404)
+            continue
+        detail = response.json()
+        assert detail["title"] == three_proposals[name].title
+        if name in readable:
+            assert detail["text"] is not None
+            assert detail["attachments"] is not None
+            assert detail["agenda"] is not None
+        else:
+            assert detail["text"] is None
+            assert detail["requestedDecision"] is None
+            assert detail["budgetImplications"] is None
+            assert detail["attachments"] is None
+            assert detail["agenda"] is None
+
+
+@pytest.mark.parametrize(
+    ("who", "decisions"),
+    [
+        (None, ["rejected"]),
+        ("plain_user", ["rejected"]),
+        ("member_user", ["rejected"]),  # a member of another body
+        ("office_user", ["deferred", "rejected"]),
+    ],
+)
+def test_a_public_proposal_shows_the_decisions_the_reader_may_see(
+    request, who, decisions, three_proposals, member_user
+):
+    user = request.getfixturevalue(who) if who else None
+    public = three_proposals["public"]
+    data = api_for(user).get(f"{API}/proposals/{public.pk}").json()
+    assert [d["id"] for d in data["decisions"]] == [three_proposals[n].pk for n in decisions]
+    assert data["status"] == "decided"
+    assert data["project"] == {"slug": "smart071", "name": "Smart071"}
+    assert data["body"] == {"slug": "board", "name": "Board"}
+    assert data["budgetAmount"] is None
+    rejected = data["decisions"][-1]
+    assert rejected["outcome"] == "rejected"
+    assert rejected["text"] == "AFGEWEZEN"
+    assert rejected["published"] is True
+    if who != "office_user":
+        assert "GEHEIM" not in str(data)
+
+
+@pytest.mark.parametrize("who", ["member_user", "leader_user", "office_user"])
+def test_a_readable_proposal_in_full(request, who, three_proposals, past_meeting, body):
+    user = request.getfixturevalue(who)
+    led = three_proposals["led"]
+    client = api_for(user)
+    data = client.get(f"{API}/proposals/{led.pk}").json()
+    assert data["text"] == "VOORSTELTEKST"
+    assert data["requestedDecision"] == "GEVRAAGD BESLUIT"
+    assert data["status"] == "decided"
+    assert data["budgetAmount"] == "27000.00"
+    budget = data["budgetImplications"]
+    assert budget["amount"] == "27000.00"
+    assert budget["allocationKey"] == "by_inhabitants"
+    assert budget["populationYear"] == 2019
+    assert budget["funder"] is None
+    assert budget["error"] == ""
+    shares = {row["party"]: row["amount"] for row in budget["shares"]}
+    assert len(shares) == 6
+    assert shares["Leiden"] == "12000.00"  # 120,000 of 270,000 test inhabitants
+    [item] = data["agenda"]
+    assert item == {
+        "meeting": past_meeting.pk,
+        "body": {"slug": body.slug, "name": body.name},
+        "date": (datetime.date.today() - datetime.timedelta(days=10)).isoformat(),
+        "order": 1,
+        "title": "Human Capital",
+    }
+    [decision] = data["decisions"]
+    assert decision["id"] == three_proposals["led_decision"].pk
+    assert decision["published"] is False
+    assert decision["meeting"] == past_meeting.pk
+    [attachment] = data["attachments"]
+    row = three_proposals["led_file"]
+    assert attachment["fileName"] == "Begroting pilot.pdf"
+    assert attachment["contentType"] == "application/pdf"
+    assert attachment["size"] == len(PDF_BYTES)
+    # The download view that checks permissions, never a /media/ URL.
+    assert attachment["url"] == f"http://testserver/bestuur/voorstellen/{led.pk}/bijlagen/{row.pk}/"
+    assert "/media/" not in str(data)
+    download = client.get(attachment["url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_an_attachment_url_is_not_for_readers_who_may_not_see_it(three_proposals, plain_user):
+    led = three_proposals["led"]
+    url = f"/bestuur/voorstellen/{led.pk}/bijlagen/{three_proposals['led_file'].pk}/"
+    assert api_for(plain_user).get(url).status_code == 404
+    assert api_for(None).get(url).status_code == 404
+
+
+def test_proposals_filtered_by_project_body_and_status(office_user, three_proposals, led_project):
+    client = api_for(office_user)
+    led, public, hidden = (three_proposals[n] for n in ("led", "public", "hidden"))
+
+    def ids(**query):
+        response = client.get(f"{API}/proposals", query)
+        assert response.status_code == 200
+        return [row["id"] for row in response.json()["results"]]
+
+    assert ids(project=led_project.slug) == [led.pk]
+    assert ids(project="smart071") == [hidden.pk, public.pk]  # newest first
+    assert ids(body="board") == [hidden.pk, public.pk]
+    assert ids(status="submitted") == [hidden.pk]
+    assert ids(status="decided", body="board") == [public.pk]
+    assert ids(status="draft") == []
+    assert ids(status="  submitted ", unknown="ignored") == [hidden.pk]
+
+
+def test_filters_keep_to_what_the_reader_may_see(three_proposals):
+    rows = api_for(None).get(f"{API}/proposals", {"project": "smart071"}).json()["results"]
+    assert [row["id"] for row in rows] == [three_proposals["public"].pk]
+
+
+@pytest.mark.parametrize(
+    ("query", "params"),
+    [
+        ({"project": "nergens"}, ["project"]),
+        ({"body": "nergens"}, ["body"]),
+        ({"status": "aangenomen"}, ["status"]),
+        ({"status": "Decided"}, ["status"]),
+        ({"project": "x", "body": "y", "status": "z"}, ["project", "body", "status"]),
+    ],
+)
+def test_bad_proposal_filters_name_the_parameter(client, body, query, params):
+    problem = _problem(client.get(f"{API}/proposals", query), 400)
+    assert sorted(p["name"] for p in problem["invalidParams"]) == sorted(params)
+    if "status" in params:
+        assert "on_agenda" in str(problem["invalidParams"])
+
+
+def test_an_unknown_proposal_is_a_problem(client, body):
+    _problem(client.get(f"{API}/proposals/999999"), 404)
+
+
+def test_the_proposal_detail_takes_a_constant_number_of_queries(
+    settings, tmp_path, office_user, led_project, body, municipalities
+):
+    """More attachments, agenda items and decisions (deferrals): the same queries."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    proposal = services.proposal_create(
+        project=led_project,
+        body=body,
+        actor=None,
+        title="Makelaar",
+        budget_amount="1000.00",
+        allocation_key=AllocationKey.BY_INHABITANTS,
+        municipalities=municipalities.values(),
+        population_year=2019,
+    )
+    services.proposal_submit(proposal=proposal, actor=None)
+    client = api_for(office_user)
+
+    def add(i):
+        _attach(proposal, f"Bijlage {i}.pdf")
+        meeting = services.meeting_create(
+            body=body, actor=None, starts_at=at(-20 + i), status="held"
+        )
+        services.agenda_item_add(
+            meeting=meeting, actor=None, title=f"Punt {i}", proposals=[proposal]
+        )
+        services.decision_record(
+            proposal=proposal, meeting=meeting, actor=None, outcome=DecisionOutcome.DEFERRED
+        )
+
+    add(0)
+    client.get(f"{API}/proposals/{proposal.pk}")
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"{API}/proposals/{proposal.pk}")
+    for i in range(1, 5):
+        add(i)
+    with CaptureQueriesContext(connection) as large:
+        data = client.get(f"{API}/proposals/{proposal.pk}").json()
+    assert len(data["agenda"]) == len(data["decisions"]) == len(data["attachments"]) == 5
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
 # --- Trails ----------------------------------------------------------------------------------
 
 
@@ -312,8 +599,8 @@ def _grow(programme, led_project, municipalities, n: int, start: int) -> None:
         )
 
 
-@pytest.mark.parametrize("path", ["bodies", "meetings", "decisions", "trails"])
-@pytest.mark.parametrize("who", [None, "member_user", "office_user"])
+@pytest.mark.parametrize("path", ["bodies", "meetings", "proposals", "decisions", "trails"])
+@pytest.mark.parametrize("who", [None, "member_user", "leader_user", "office_user"])
 def test_lists_take_a_constant_number_of_queries(
     request, path, who, programme, led_project, municipalities, body
 ):

@@ -289,9 +289,16 @@ def proposal_detail(pk: int) -> Proposal | None:
     )
 
 
-def proposal_list(programme: Programme, user) -> QuerySet[Proposal]:
+def proposal_list(
+    programme: Programme,
+    user,
+    *,
+    project: Project | None = None,
+    body: Body | None = None,
+    status: str = "",
+) -> QuerySet[Proposal]:
     """The proposals the user may read: all for the office; else of their bodies and
-    projects; published decisions make a proposal visible to everyone."""
+    projects; published decisions make a proposal visible to everyone. Newest first."""
     from economie071.portfolio import permissions as portfolio_permissions
 
     qs = Proposal.objects.filter(project__programme=programme)
@@ -301,7 +308,37 @@ def proposal_list(programme: Programme, user) -> QuerySet[Proposal]:
             | Q(project_id__in=portfolio_permissions.led_project_ids(user))
             | Q(decisions__published=True)
         ).distinct()
+    if project is not None:
+        qs = qs.filter(project=project)
+    if body is not None:
+        qs = qs.filter(body=body)
+    if status:
+        qs = qs.filter(status=status)
     return qs.select_related("project", "body").order_by("-created_at", "-id")
+
+
+def proposal_for_reader(proposal: Proposal, user) -> Proposal | None:
+    """The proposal (from proposal_detail) with what this user may read of it set as
+    visible_*, as on its page; None when the user may not see it at all.
+
+    Everyone sees a proposal with a published decision: its title, project, body, status
+    and published decisions. The office, the body's members and the project's leader
+    also read its text, requested decision, budget implications, attachments, the agenda
+    items it was on and its unpublished decisions; for others those parts are None.
+    visible_budget is the proposal itself (with .allocation set) when it states an amount.
+    """
+    published = has_published_decision(proposal)
+    if not permissions.can_view_proposal(user, proposal, has_published_decision=published):
+        return None
+    can_read = permissions.can_view_proposal(user, proposal)
+    proposal.visible_decisions = [d for d in proposal.decisions.all() if can_read or d.published]
+    proposal.visible_text = proposal.text if can_read else None
+    proposal.visible_requested_decision = proposal.requested_decision if can_read else None
+    proposal.allocation = proposal_allocation(proposal) if can_read else None
+    proposal.visible_budget = proposal if proposal.allocation is not None else None
+    proposal.visible_attachments = list(proposal.attachments.all()) if can_read else None
+    proposal.visible_agenda = list(proposal.agenda_items.all()) if can_read else None
+    return proposal
 
 
 def decision_list(

@@ -54,6 +54,7 @@ SPECTACULAR_SETTINGS = {
         "BodyKindEnum": "economie071.governance.constants.BodyKind",
         "DecisionOutcomeEnum": "economie071.governance.constants.DecisionOutcome",
         "MeetingStatusEnum": "economie071.governance.constants.MeetingStatus",
+        "ProposalStatusEnum": "economie071.governance.constants.ProposalStatus",
         "StepStateEnum": "economie071.governance.constants.StepState",
         "EventKindEnum": "economie071.events.constants.EventKind",
         "EventPublicStatusEnum": "economie071.events.constants.PUBLIC_STATUS_CHOICES",

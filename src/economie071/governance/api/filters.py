@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from economie071.api.filters import ParamErrors, param_value
+from economie071.governance.constants import ProposalStatus
 from economie071.governance.models import Body
 from economie071.portfolio.models import Project
 from economie071.programme.models import Programme
@@ -22,6 +23,16 @@ def _body(params, programme: Programme, errors: ParamErrors) -> Body | None:
     if body is None:
         errors.add("body", _("There is no body “%(slug)s”.") % {"slug": slug})
     return body
+
+
+def _project(params, programme: Programme, errors: ParamErrors) -> Project | None:
+    slug = param_value(params, "project")
+    if not slug:
+        return None
+    project = programme.projects.filter(slug=slug).first()
+    if project is None:
+        errors.add("project", _("There is no project “%(slug)s”.") % {"slug": slug})
+    return project
 
 
 def _date(params, name: str, errors: ParamErrors) -> datetime.date | None:
@@ -68,10 +79,31 @@ def decision_filters(params, programme: Programme) -> DecisionFilters:
     """project and body (slugs)."""
     errors = ParamErrors()
     filters = DecisionFilters(body=_body(params, programme, errors))
-    slug = param_value(params, "project")
-    if slug:
-        filters.project = programme.projects.filter(slug=slug).first()
-        if filters.project is None:
-            errors.add("project", _("There is no project “%(slug)s”.") % {"slug": slug})
+    filters.project = _project(params, programme, errors)
+    errors.raise_if_any()
+    return filters
+
+
+@dataclass
+class ProposalFilters:
+    project: Project | None = None
+    body: Body | None = None
+    status: str = ""
+
+
+def proposal_filters(params, programme: Programme) -> ProposalFilters:
+    """project and body (slugs) and status (one of ProposalStatus)."""
+    errors = ParamErrors()
+    filters = ProposalFilters(
+        project=_project(params, programme, errors),
+        body=_body(params, programme, errors),
+        status=param_value(params, "status"),
+    )
+    if filters.status and filters.status not in ProposalStatus.values:
+        errors.add(
+            "status",
+            _("Unknown status “%(status)s”; use one of: %(statuses)s.")
+            % {"status": filters.status, "statuses": ", ".join(ProposalStatus.values)},
+        )
     errors.raise_if_any()
     return filters

@@ -15,9 +15,10 @@ from economie071.governance.constants import (
     BodyKind,
     DecisionOutcome,
     MeetingStatus,
+    ProposalStatus,
     StepState,
 )
-from economie071.portfolio.constants import DatePrecision
+from economie071.portfolio.constants import AllocationKey, DatePrecision
 
 # --- Bodies ----------------------------------------------------------------------------------
 
@@ -196,6 +197,111 @@ class MeetingDetailSerializer(MeetingSerializer):
         source="visible_documents",
         many=True,
         allow_null=True, help_text="Null unless you are the office or a member."
+    )
+
+
+# --- Proposals -------------------------------------------------------------------------------
+
+
+class ProposalSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    project = RefSerializer()
+    body = RefSerializer(help_text="The body the proposal is put to.")
+    status = serializers.ChoiceField(choices=ProposalStatus.choices)
+    statusLabel = serializers.CharField(source="get_status_display")
+    budgetAmount = serializers.DecimalField(
+        source="budget_amount",
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The budget implications in euros; null: none stated.",
+    )
+
+
+class AllocationShareSerializer(serializers.Serializer):
+    party = serializers.CharField(help_text="A municipality, or the single funder.")
+    basis = serializers.CharField(help_text="Its inhabitants, or 100% for a single funder.")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="In euros.")
+
+
+class ProposalBudgetSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(
+        source="budget_amount", max_digits=14, decimal_places=2, help_text="In euros."
+    )
+    allocationKey = serializers.ChoiceField(
+        source="allocation_key", choices=AllocationKey.choices, allow_blank=True
+    )
+    allocationKeyLabel = serializers.CharField(
+        source="get_allocation_key_display", allow_blank=True
+    )
+    populationYear = serializers.IntegerField(
+        source="population_year",
+        allow_null=True,
+        help_text="Inhabitants on 1 January of this year; null: the year it was created.",
+    )
+    funder = RefSerializer(allow_null=True, help_text="The single funder, if that is the key.")
+    shares = AllocationShareSerializer(
+        source="allocation.rows", many=True, help_text="What each party pays."
+    )
+    error = serializers.CharField(
+        source="allocation.error",
+        allow_blank=True,
+        help_text="Why the amount cannot be divided (then shares is empty).",
+    )
+
+
+class ProposalAgendaItemSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(source="meeting_id", help_text="The meeting's id.")
+    body = RefSerializer(source="meeting.body")
+    date = serializers.SerializerMethodField(help_text="The meeting's date, local time.")
+    order = serializers.IntegerField(min_value=1)
+    title = serializers.CharField()
+
+    def get_date(self, item) -> datetime.date:
+        return timezone.localtime(item.meeting.starts_at).date()
+
+
+class ProposalDetailSerializer(ProposalSerializer):
+    text = serializers.CharField(
+        source="visible_text",
+        allow_null=True,
+        allow_blank=True,
+        help_text="Markdown. Null unless you are the office, a member or the project leader.",
+    )
+    requestedDecision = serializers.CharField(
+        source="visible_requested_decision",
+        allow_null=True,
+        allow_blank=True,
+        help_text="Markdown. Null unless you are the office, a member or the project leader.",
+    )
+    budgetImplications = ProposalBudgetSerializer(
+        source="visible_budget",
+        allow_null=True,
+        help_text=(
+            "The amount divided over the parties. Null when no amount is stated, or unless "
+            "you are the office, a member or the project leader."
+        ),
+    )
+    agenda = ProposalAgendaItemSerializer(
+        source="visible_agenda",
+        many=True,
+        allow_null=True,
+        help_text=(
+            "The agenda items it was on, oldest meeting first. Null unless you are the "
+            "office, a member or the project leader."
+        ),
+    )
+    decisions = DecisionSerializer(
+        source="visible_decisions",
+        many=True,
+        help_text="The decisions you may see, oldest first (a deferral is a decision too).",
+    )
+    attachments = GovernanceFileSerializer(
+        source="visible_attachments",
+        many=True,
+        allow_null=True,
+        help_text="Null unless you are the office, a member or the project leader.",
     )
 
 

@@ -7,6 +7,7 @@ from economie071.governance.api import views
 router = SimpleRouter(trailing_slash=False)
 router.register("governance/bodies", views.BodyViewSet, basename="governance-body")
 router.register("governance/meetings", views.MeetingViewSet, basename="governance-meeting")
+router.register("governance/proposals", views.ProposalViewSet, basename="governance-proposal")
 router.register("governance/decisions", views.DecisionViewSet, basename="governance-decision")
 router.register("governance/trails", views.TrailViewSet, basename="governance-trail")
 

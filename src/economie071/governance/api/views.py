@@ -1,10 +1,14 @@
-"""The governance part of the read API: bodies, meetings, decisions and decision trails.
+"""The governance part of the read API: bodies, meetings, proposals, decisions and decision
+trails.
 
 The same rules as the pages (governance.permissions): bodies, meetings and trails are
 public; of a meeting the public reads the published minutes and decisions only, while the
 programme office and the body's members (logged in, session cookie) also read the agenda,
-attendance, action items, documents and what is not published yet. Parse the query, call
-a selector, serialize.
+attendance, action items, documents and what is not published yet. A proposal is seen by
+everyone once it has a published decision (its title, project, body, status, amount and
+published decisions); the office, the body's members and the project's leader see all
+proposals of their bodies and projects, with their text, budget implications, agenda
+items, attachments and unpublished decisions. Parse the query, call a selector, serialize.
 """
 
 from django.urls import reverse
@@ -17,8 +21,13 @@ from rest_framework.response import Response
 from economie071.api.views import ProgrammeScoped, problem_responses
 from economie071.governance import selectors
 from economie071.governance.api import serializers
-from economie071.governance.api.filters import decision_filters, meeting_filters
-from economie071.governance.models import Body, Decision, DecisionTrail, Meeting
+from economie071.governance.api.filters import (
+    decision_filters,
+    meeting_filters,
+    proposal_filters,
+)
+from economie071.governance.constants import ProposalStatus
+from economie071.governance.models import Body, Decision, DecisionTrail, Meeting, Proposal
 
 TAG = "governance"
 
@@ -129,6 +138,76 @@ class MeetingViewSet(_ListBase):
             raise exceptions.NotFound(_("There is no meeting %(id)s.") % {"id": pk})
         meeting = selectors.meeting_for_reader(meeting, request.user)
         data = serializers.MeetingDetailSerializer(meeting, context={"request": request}).data
+        return Response(data)
+
+
+@extend_schema(tags=[TAG])
+class ProposalViewSet(_ListBase):
+    """Proposals put to the bodies. What is shown of a proposal depends on who asks."""
+
+    serializer_class = serializers.ProposalSerializer
+    queryset = Proposal.objects.none()
+    lookup_value_regex = r"\d+"
+
+    @extend_schema(
+        summary="Proposals",
+        description=(
+            "Newest first. Everyone sees the proposals with a published decision; logged in, "
+            "the programme office sees all, a body's members also the proposals to their "
+            "body, and a project leader those of their project."
+        ),
+        parameters=[
+            _slug("project", "Only the proposals of the project with this slug."),
+            _slug("body", "Only the proposals to the body with this slug."),
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                enum=ProposalStatus.values,
+                description="Only the proposals with this status.",
+            ),
+        ],
+        responses={200: serializers.ProposalSerializer(many=True), **problem_responses(400, 404)},
+    )
+    def list(self, request):
+        if self.programme is None:
+            return self._empty()
+        filters = proposal_filters(request.query_params, self.programme)
+        return self._page(
+            selectors.proposal_list(
+                self.programme,
+                request.user,
+                project=filters.project,
+                body=filters.body,
+                status=filters.status,
+            )
+        )
+
+    @extend_schema(
+        summary="One proposal",
+        description=(
+            "A proposal you may see (see the list). The programme office, the body's current "
+            "members and the project's leader also read its text, requested decision, budget "
+            "implications, the agenda items it was on, its attachments (downloaded through "
+            "the same permission check) and its unpublished decisions; for others those "
+            "fields are null and decisions holds the published ones only. A proposal you may "
+            "not see is a 404."
+        ),
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: serializers.ProposalDetailSerializer, **problem_responses(404)},
+    )
+    def retrieve(self, request, pk: str):
+        proposal = selectors.proposal_detail(int(pk))
+        if proposal is not None and (
+            self.programme is None or proposal.project.programme_id != self.programme.pk
+        ):
+            proposal = None
+        if proposal is not None:
+            proposal = selectors.proposal_for_reader(proposal, request.user)
+        if proposal is None:
+            raise exceptions.NotFound(
+                _("There is no proposal %(id)s, or you may not see it.") % {"id": pk}
+            )
+        data = serializers.ProposalDetailSerializer(proposal, context={"request": request}).data
         return Response(data)
 
 
