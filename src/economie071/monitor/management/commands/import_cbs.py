@@ -26,6 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", action="append", type=int, default=[], help="Only this year (repeatable)."
         )
+        parser.add_argument(
+            "table_id", nargs="?", default="", metavar="TABLE",
+            help="Only the mappings of this CBS table id (e.g. 84583NED); same as --table.",
+        )
         parser.add_argument("--table", default="", help="Only the mappings of this table id.")
         parser.add_argument(
             "--mapping",
@@ -41,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="Username recorded as the importer.")
 
     def handle(self, *args, **options):
+        options["table"] = options["table"] or options["table_id"]
         programme = programme_current()
         if programme is None:
             raise CommandError("No programme has been set up yet.")
