@@ -104,6 +104,7 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
         "/forum/",
         f"/forum/vragen/{question.pk}/",
         "/forum/zoeken/?q=circulair",
+        "/account-aanmaken/",
         "/netwerk/",
         f"/netwerk/organisaties/{profile.organisation.slug}/",
         "/netwerk/uitdagingen/",

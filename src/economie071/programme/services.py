@@ -171,3 +171,21 @@ def role_groups_ensure() -> None:
     office, _created = Group.objects.get_or_create(name=PROGRAMME_OFFICE_GROUP)
     office.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))
     Group.objects.get_or_create(name=STEERING_GROUP_GROUP)
+
+
+def account_create(*, username: str, email: str, name: str, password: str):
+    """A login made by the person themself (to ask on the forum, keep a skills passport…).
+
+    The form has checked the username, e-mail and password (Django's password validators);
+    the account gets no group, so it may do only what any signed-in person may do.
+    """
+    from django.contrib.auth import get_user_model
+
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(
+            username=username, email=email, password=password, first_name=name
+        )
+        audit_record(
+            action="programme.account.created", actor=user, target=user, summary=username
+        )
+    return user

@@ -1,6 +1,8 @@
 """Forms of the web interface. They only parse and check input; services do the work."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from economie071.portfolio.constants import (
@@ -358,3 +360,26 @@ class BudgetLineForm(forms.Form):
                     params={"n": number, "value": weight},
                 ) from None
         return shares
+
+
+class SignUpForm(UserCreationForm):
+    """A login of one's own: a name to show, an e-mail address for confirmations and
+    notifications (never shown to others), a username and a password checked by Django's
+    password validators."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("For confirmations and the notifications you choose; never shown to others."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("name", "email", "username")
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                _("There is already an account with this e-mail address; sign in instead.")
+            )
+        return email

@@ -36,4 +36,5 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account-aanmaken/", views.sign_up, name="signup"),
 ]

@@ -1,11 +1,13 @@
 """Views: parse the request, call one service or selector, render. No rules live here."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -19,6 +21,7 @@ from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCa
 from economie071.portfolio.models import Project
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
 from economie071.programme.selectors import programme_current
+from economie071.programme.services import account_create
 from economie071.web import forms
 from economie071.web.shortcuts import programme_or_404
 
@@ -609,3 +612,30 @@ def card_docx(request, pk):
     filename = f"{card.project.slug}-{card.period.label}.docx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def sign_up(request):
+    """Make a login of one's own and go on where one was going (the `next` page)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    if request.user.is_authenticated:
+        return redirect(next_url or "web:home")
+    form = forms.SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = account_create(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account has been made; you are signed in."))
+        return redirect(next_url or "web:home")
+    return render(
+        request,
+        "registration/signup.html",
+        {"form": form, "next": next_url, "programme": programme_current()},
+    )
