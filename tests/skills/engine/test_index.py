@@ -66,8 +66,10 @@ def test_top_k_equals_brute_force_both_ways(seed):
             )
 
 
-def test_top_k_equals_brute_force_where_pruning_applies():
-    """Many strong candidates: the k-th best direct score lets the index skip most rows."""
+@pytest.mark.parametrize("small_blocks", [False, True])
+def test_top_k_equals_brute_force_where_pruning_applies(small_blocks):
+    """Many strong candidates: the k-th best direct score lets the index skip most rows.
+    With small blocks the work is split into many pieces (as for very long lists)."""
     rng = random.Random(9)
     taxonomy = make_taxonomy(rng, n_skills=30, n_relations=40)
     core = list(range(1, 9))
@@ -86,6 +88,8 @@ def test_top_k_equals_brute_force_where_pruning_applies():
         for j in range(30)
     ]
     index = MatchIndex(taxonomy)
+    if small_blocks:
+        index.rescore_block, index.full_block = 5, 3
     index.bulk_load(profiles, demands)
     for d in demands:
         for k in (3, 20):

@@ -187,6 +187,9 @@ class MatchIndex:
 
     #: rebuild the main CSR when the delta holds more postings than this (or 5% of main)
     delta_limit = 200_000
+    #: rows rescored at once, and postings walked at once on the full path (memory bounds)
+    rescore_block = 32_768
+    full_block = 1 << 20
 
     def __init__(self, taxonomy: Taxonomy, config: ScoringConfig | None = None):
         self.taxonomy = taxonomy
@@ -808,7 +811,8 @@ class MatchIndex:
         n = self._p_ids.n
         if len(getattr(self, "_mark", ())) < self._skill_ids.n:
             self._mark = np.full(self._skill_ids.n + 1024, -1, dtype=np.int32)
-        if self._scratch_n < n:
+        # `not self._scratch_n`: an empty index (no passports yet) still needs its arrays.
+        if self._scratch_n < n or not self._scratch_n:
             cap = max(n, 16) + n // 8
             self._acc = np.zeros(cap, dtype=np.int64)
             self._cur = np.zeros(cap, dtype=np.int64)
@@ -834,6 +838,14 @@ class MatchIndex:
         if rows is None:
             return self._pi_row[:0], self._pi_level[:0]
         return rows, levels
+
+    def _posting_counts(self, keys: np.ndarray) -> np.ndarray:
+        """Number of postings (main + delta) per key."""
+        _, lens = multi_range(self._pi_indptr, keys)
+        if self._pd_key.n:
+            _, dlens = multi_range(self._p_delta_csr()[0], keys)
+            lens = lens + dlens
+        return lens
 
     def _p_postings_many(self, keys: np.ndarray, kappa: np.ndarray):
         pos, lens = multi_range(self._pi_indptr, keys)
@@ -1004,7 +1016,15 @@ class MatchIndex:
         return uniq, indptr, src_req, src_kappa
 
     def _rescore_rows(self, rows, reqs, weights, any_must):
-        """Exact scores of the given profile rows from their own skills (vectorised)."""
+        """Exact scores of the given profile rows from their own skills (vectorised, in
+        blocks so that the temporary arrays stay small)."""
+        block = self.rescore_block
+        if len(rows) > block:
+            parts = [
+                self._rescore_rows(rows[i : i + block], reqs, weights, any_must)
+                for i in range(0, len(rows), block)
+            ]
+            return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         n_req = len(reqs)
         if len(rows) == 0:
             return rows.astype(np.int64), np.zeros(0, dtype=np.int64)
@@ -1036,33 +1056,43 @@ class MatchIndex:
         return rows[ok].astype(np.int64), scores[ok]
 
     def _rank_profiles_full(self, reqs, weights, any_must, filters, discoverable_only):
-        """All rows with any credit, walking the related skills' posting lists too."""
+        """All rows with any credit, walking the related skills' posting lists too (in
+        blocks of about `block` postings, so that memory stays bounded)."""
         acc, cur, flag, touched = self._acc, self._cur, self._flag, self._touched
-        seen_parts = []
         for (d, level, must), w in zip(reqs, weights, strict=True):
             gate = must or not any_must
             rows, levels = self._p_postings(d)
-            nb_keys, nb_kappa = self._nbrs(d)
-            rrows = self._pi_row[:0]
-            if len(nb_keys):
-                rrows, rlevels, rkappa = self._p_postings_many(nb_keys, nb_kappa)
-            if len(rrows) == 0:
-                if len(rows) == 0:
-                    continue
+            if len(rows):
                 acc[rows] += (_CREDIT[level] * w)[levels]
-                touched_rows = rows
-            else:
-                cur[rows] = _CREDIT[level][levels]
+                touched[rows] = True
+                if gate:
+                    flag[rows] = True
+            nb_keys, nb_kappa = self._nbrs(d)
+            if not len(nb_keys):
+                continue
+            lens = self._posting_counts(nb_keys)
+            groups = np.cumsum(lens) // self.full_block
+            used = []
+            for g in np.unique(groups).tolist():
+                sel = groups == g
+                rrows, rlevels, rkappa = self._p_postings_many(nb_keys[sel], nb_kappa[sel])
+                if len(rrows) == 0:
+                    continue
+                if not used:
+                    cur[rows] = _CREDIT[level][levels]
+                used.append(rrows)
                 held = np.minimum(rlevels.astype(np.int64), level)
                 credit = (rkappa * held * 2 + level) // (2 * level)
+                old = cur[rrows]
                 np.maximum.at(cur, rrows, credit)
-                touched_rows = np.concatenate((rows, rrows))
-                acc[touched_rows] += w * cur[touched_rows]  # a repeated row adds once
-                cur[touched_rows] = 0
-            touched[touched_rows] = True
-            if gate:
-                flag[touched_rows] = True
-            seen_parts.append(touched_rows)
+                acc[rrows] += w * (cur[rrows] - old)  # a repeated row adds once (same value)
+                touched[rrows] = True
+                if gate:
+                    flag[rrows] = True
+            if used:
+                cur[rows] = 0
+                for rrows in used:
+                    cur[rrows] = 0
         nrows = self._p_ids.n
         seen = np.flatnonzero(touched[:nrows])
         touched[seen] = False
