@@ -20,6 +20,28 @@ from economie071.monitor.constants import (
 from economie071.programme.models import Municipality, Region
 
 
+def one_area_per_key(prefix: str, *, region_key: list[str], municipality_key: list[str]):
+    """Constraints of a figure that belongs to either the region or one municipality (never
+    both, never neither), with one row per key for each kind of area."""
+    return [
+        models.CheckConstraint(
+            condition=(Q(region__isnull=False) & Q(municipality__isnull=True))
+            | (Q(region__isnull=True) & Q(municipality__isnull=False)),
+            name=f"{prefix}_one_area",
+        ),
+        models.UniqueConstraint(
+            fields=region_key,
+            condition=Q(region__isnull=False),
+            name=f"{prefix}_one_per_region_year",
+        ),
+        models.UniqueConstraint(
+            fields=municipality_key,
+            condition=Q(municipality__isnull=False),
+            name=f"{prefix}_one_per_municipality_year",
+        ),
+    ]
+
+
 class IndexTheme(models.Model):
     """A group of indicators in the index (e.g. 'Werk', 'Bedrijvigheid')."""
 
@@ -156,20 +178,9 @@ class Observation(models.Model):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(region__isnull=False) & Q(municipality__isnull=True))
-                | (Q(region__isnull=True) & Q(municipality__isnull=False)),
-                name="observation_one_area",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "region", "year"],
-                condition=Q(region__isnull=False),
-                name="observation_one_per_region_year",
-            ),
-            models.UniqueConstraint(
-                fields=["indicator", "municipality", "year"],
-                condition=Q(municipality__isnull=False),
-                name="observation_one_per_municipality_year",
+            *one_area_per_key(
+                "observation", region_key=["indicator", "region", "year"],
+                municipality_key=["indicator", "municipality", "year"],
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"
@@ -587,20 +598,9 @@ class LandDemand(models.Model):
         verbose_name = _("land demand forecast")
         verbose_name_plural = _("land demand forecasts")
         constraints = [
-            models.CheckConstraint(
-                condition=(Q(region__isnull=False) & Q(municipality__isnull=True))
-                | (Q(region__isnull=True) & Q(municipality__isnull=False)),
-                name="land_demand_one_area",
-            ),
-            models.UniqueConstraint(
-                fields=["region", "scenario", "year"],
-                condition=Q(region__isnull=False),
-                name="land_demand_one_per_region_year",
-            ),
-            models.UniqueConstraint(
-                fields=["municipality", "scenario", "year"],
-                condition=Q(municipality__isnull=False),
-                name="land_demand_one_per_municipality_year",
+            *one_area_per_key(
+                "land_demand", region_key=["region", "scenario", "year"],
+                municipality_key=["municipality", "scenario", "year"],
             ),
             models.CheckConstraint(
                 condition=Q(scenario__in=Scenario.values), name="land_demand_scenario_valid"
