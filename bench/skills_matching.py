@@ -724,14 +724,11 @@ def main() -> int:
     _, wall, cpu = timed(plain, d_ids)
     r = percentiles(wall, cpu)
     results["scipy_csr_reference"] = r
+    pt = pm.T.tocsr()  # skills x passports: an inverted index
     del pm
     rss_step("after plain scipy reference")
     log(f"reference: plain scipy CSR product over all passports (no levels, filters,"
         f" explanations): {fmt(r)}")
-    pt = sp.csr_matrix(
-        (index._pi_level.astype(np.float32), index._pi_row, index._pi_indptr),
-        shape=(len(index._pi_indptr) - 1, nrows),
-    )
 
     def inverted(did, index=index, pt=pt):
         reqs, _, _ = index._demand_reqs(did)

@@ -3,16 +3,22 @@
 Layout (all numpy, int32/int8 where it fits):
 
 - profiles are rows. Their skills are kept twice: forward (row -> skills, levels) for
-  explanations and profile -> demands, and inverted (skill -> rows, levels) in a main CSR
-  plus a small delta of postings added since the last build. An upsert appends a new row
-  and retires the old one: its levels are zeroed in both stores at once (so it earns
+  explanations and profile -> demands, and inverted in a main CSR plus a small delta of
+  postings added since the last build. The main CSR has four segments per skill, one per
+  held level (segment 4 x skill + level - 1), each listing rows in order with a weight of
+  1.0 (0.0 once retired), so that a requirement's credits are one compiled sparse
+  product over its skill's segments (_kernels.add_segments). An upsert appends a new row
+  and retires the old one: its postings are zeroed in both stores at once (so it earns
   nothing and the person's skills are no longer in memory) and its id unmapped. When the
   delta or the retired rows grow past a limit the main CSR is rebuilt from the live rows.
 - demands likewise: requirements in flat arrays (one global requirement id per
-  requirement), an inverted index skill -> requirement ids, main + delta.
+  requirement), an inverted index skill -> requirement ids, main + delta. The main one
+  has four segments per skill, one per required level, holding each requirement's demand
+  row and its must-have or nice-to-have multiplier for the kernel.
 - scoring is integer arithmetic (weights and credits in thousandths), so the vectorised
-  path, the explained path and the SQL baseline give identical scores; the top k is
-  picked with np.argpartition and only the k winners are explained.
+  path, the explained path and the SQL baseline give identical scores (sums are kept in
+  float64 where the kernel adds them, exact for integers); the top k is picked with
+  np.argpartition and only the k winners are explained.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from economie071.skills.engine._arrays import BitSets, Grow, csr_from_keys, multi_range
+from economie071.skills.engine._kernels import add_segments
 from economie071.skills.engine.scoring import (
     check_profile_skills,
     explain_pair,
@@ -175,11 +182,12 @@ def _allowed(bits, nbits: int) -> np.ndarray:
     return table
 
 
-def _unique_small(values: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """The distinct values (in first-seen order) using a scratch array indexed by value."""
-    seq = np.arange(len(values), dtype=np.int64)
-    owner[values] = seq
-    return values[owner[values] == seq]
+def _without(rows: np.ndarray, exclude: np.ndarray, mark: np.ndarray) -> np.ndarray:
+    """rows not in exclude, using a scratch bool array indexed by row (left all False)."""
+    mark[exclude] = True
+    out = rows[~mark[rows]]
+    mark[exclude] = False
+    return out
 
 
 class MatchIndex:
@@ -307,9 +315,9 @@ class MatchIndex:
         self._p_sec = BitSets()
         self._f_skill = Grow(np.int32)
         self._f_level = Grow(np.int8)
-        self._pi_indptr = np.zeros(1, dtype=np.int64)
-        self._pi_row = np.zeros(0, dtype=np.intp)  # intp: fast fancy indexing
-        self._pi_level = np.zeros(0, dtype=np.int8)
+        self._pi_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
+        self._pi_row = np.zeros(0, dtype=np.int32)
+        self._pi_live = np.zeros(0, dtype=np.float64)  # 1.0, or 0.0 for a retired row
         self._pd_key = Grow(np.int32)
         self._pd_row = Grow(np.intp)
         self._pd_level = Grow(np.int8)
@@ -377,24 +385,26 @@ class MatchIndex:
         """Main inverted CSR from the forward store (rows contiguous, in row order)."""
         nrows = self._p_ids.n
         starts, ends = self._p_start.v, self._p_end.v
-        keys = self._f_skill.v
-        indptr, order = csr_from_keys(keys, self._skill_ids.n)
-        rows = np.repeat(np.arange(nrows, dtype=np.intp), (ends - starts))
-        self._pi_indptr = indptr
-        self._pi_row = rows[order]
-        del rows
-        self._pi_level = self._f_level.v[order]
+        skills, levels = self._f_skill.v, self._f_level.v
+        rows = np.repeat(np.arange(nrows, dtype=np.int32), (ends - starts))
         # the same skill twice in one profile would be counted twice: refuse it
-        sorted_keys = keys[order]
-        del order
-        dup = (sorted_keys[1:] == sorted_keys[:-1]) & (self._pi_row[1:] == self._pi_row[:-1])
+        order = np.argsort(skills, kind="stable")
+        s_sorted, r_sorted = skills[order], rows[order]
+        dup = (s_sorted[1:] == s_sorted[:-1]) & (r_sorted[1:] == r_sorted[:-1])
         if dup.any():
             p = int(np.flatnonzero(dup)[0])
             raise ValueError(
-                f"profile {int(self._p_ids.v[self._pi_row[p]])}: skill "
-                f"{int(self._skill_ids.v[sorted_keys[p]])} is listed twice"
+                f"profile {int(self._p_ids.v[r_sorted[p]])}: skill "
+                f"{int(self._skill_ids.v[s_sorted[p]])} is listed twice"
             )
-        del sorted_keys, dup
+        del order, s_sorted, r_sorted, dup
+        segment = skills.astype(np.int64) * 4 + (levels.astype(np.int64) - 1)
+        indptr, order = csr_from_keys(segment, 4 * self._skill_ids.n)
+        del segment
+        self._pi_indptr = indptr
+        self._pi_row = rows[order]
+        self._pi_live = np.ones(len(order), dtype=np.float64)
+        del rows, order
         self._pd_key = Grow(np.int32)
         self._pd_row = Grow(np.intp)
         self._pd_level = Grow(np.int8)
@@ -459,12 +469,14 @@ class MatchIndex:
             self._pd_level.a[ds:de] = 0
             self._pd_csr = None
         else:
-            for d in skills.tolist():
-                if d + 1 < len(self._pi_indptr):
-                    a, b = self._pi_indptr[d], self._pi_indptr[d + 1]
+            levels = self._f_level.a[start:end].tolist()
+            for d, level in zip(skills.tolist(), levels, strict=True):
+                seg = 4 * d + level - 1
+                if seg + 1 < len(self._pi_indptr):
+                    a, b = self._pi_indptr[seg], self._pi_indptr[seg + 1]
                     i = a + int(np.searchsorted(self._pi_row[a:b], row))
                     if i < b and self._pi_row[i] == row:
-                        self._pi_level[i] = 0
+                        self._pi_live[i] = 0.0
         np.subtract.at(self._df.a, skills.astype(np.int64), 1)
         self._f_level.a[start:end] = 0
         self._f_skill.a[start:end] = -1
@@ -567,8 +579,10 @@ class MatchIndex:
         self._r_level = Grow(np.int8)
         self._r_must = Grow(np.bool_)
         self._r_drow = Grow(np.int32)
-        self._di_indptr = np.zeros(1, dtype=np.int64)
+        self._di_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
         self._di_gid = np.zeros(0, dtype=np.int32)
+        self._di_row = np.zeros(0, dtype=np.int32)
+        self._di_mult = np.zeros(0, dtype=np.float64)
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
         self._dd_csr = None
@@ -637,17 +651,17 @@ class MatchIndex:
         return out
 
     def _build_demand_inverted(self) -> None:
-        keys = self._r_skill.v
-        indptr, order = csr_from_keys(keys, self._skill_ids.n)
-        gid = np.arange(len(keys), dtype=np.int32)[order]
-        alive_req = self._d_alive.v[self._r_drow.v[gid]] if len(gid) else np.zeros(0, bool)
+        nseg = 4 * self._skill_ids.n
+        keys = self._r_skill.v.astype(np.int64) * 4 + (self._r_level.v.astype(np.int64) - 1)
+        gid = np.arange(len(keys), dtype=np.int32)
+        alive_req = self._d_alive.v[self._r_drow.v] if len(keys) else np.zeros(0, bool)
         if not alive_req.all():  # leave retired demands out of the main CSR
-            kept_keys = keys[gid][alive_req]
-            gid = gid[alive_req]
-            indptr = np.zeros(self._skill_ids.n + 1, dtype=np.int64)
-            np.cumsum(np.bincount(kept_keys, minlength=self._skill_ids.n), out=indptr[1:])
+            keys, gid = keys[alive_req], gid[alive_req]
+        indptr, order = csr_from_keys(keys, nseg)
         self._di_indptr = indptr
-        self._di_gid = gid
+        self._di_gid = gid[order]
+        self._di_row = self._r_drow.v[self._di_gid]
+        self._di_mult = self._mult[self._r_must.v[self._di_gid].astype(np.intp)].astype(np.float64)
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
         self._dd_csr = None
@@ -814,43 +828,45 @@ class MatchIndex:
         # `not self._scratch_n`: an empty index (no passports yet) still needs its arrays.
         if self._scratch_n < n or not self._scratch_n:
             cap = max(n, 16) + n // 8
+            self._y_direct = np.zeros(cap, dtype=np.float64)
+            self._y_above = np.zeros(cap, dtype=np.float64)
             self._acc = np.zeros(cap, dtype=np.int64)
             self._cur = np.zeros(cap, dtype=np.int64)
             self._flag = np.zeros(cap, dtype=bool)
             self._touched = np.zeros(cap, dtype=bool)
-            self._owner_p = np.zeros(cap, dtype=np.int64)
             self._scratch_n = cap
 
+    def _main_postings(self, keys: np.ndarray):
+        """Main-CSR postings of the given skills: (positions, held level, postings per key).
+
+        A retired row's postings have level 0."""
+        keys = np.asarray(keys, dtype=np.int64)
+        segments = (keys[:, None] * 4 + np.arange(4)).ravel()
+        pos, lens = multi_range(self._pi_indptr, segments)
+        levels = np.repeat(np.tile(np.arange(1, 5, dtype=np.int8), len(keys)), lens)
+        levels[self._pi_live[pos] == 0] = 0
+        return pos, levels, lens.reshape(len(keys), 4).sum(axis=1)
+
     def _p_postings(self, d: int):
-        rows = levels = None
-        if d + 1 < len(self._pi_indptr):
-            a, b = self._pi_indptr[d], self._pi_indptr[d + 1]
-            rows, levels = self._pi_row[a:b], self._pi_level[a:b]
-        if self._pd_key.n:
-            indptr, drows, dlevels = self._p_delta_csr()
-            if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
-                a, b = indptr[d], indptr[d + 1]
-                if rows is None:
-                    rows, levels = drows[a:b], dlevels[a:b]
-                else:
-                    rows = np.concatenate((rows, drows[a:b]))
-                    levels = np.concatenate((levels, dlevels[a:b]))
-        if rows is None:
-            return self._pi_row[:0], self._pi_level[:0]
+        """(rows, levels) of every posting of one skill, main and delta."""
+        rows, levels, _ = self._p_postings_many(np.array([d]), np.zeros(1, dtype=np.int64))
         return rows, levels
 
     def _posting_counts(self, keys: np.ndarray) -> np.ndarray:
         """Number of postings (main + delta) per key."""
-        _, lens = multi_range(self._pi_indptr, keys)
+        lens = np.diff(self._pi_indptr)
+        segments = np.asarray(keys, dtype=np.int64)[:, None] * 4 + np.arange(4)
+        inside = segments < len(lens)
+        counts = np.where(inside, lens[np.where(inside, segments, 0)], 0).sum(axis=1)
         if self._pd_key.n:
             _, dlens = multi_range(self._p_delta_csr()[0], keys)
-            lens = lens + dlens
-        return lens
+            counts = counts + dlens
+        return counts
 
     def _p_postings_many(self, keys: np.ndarray, kappa: np.ndarray):
-        pos, lens = multi_range(self._pi_indptr, keys)
-        rows = self._pi_row[pos]
-        levels = self._pi_level[pos]
+        """(rows, levels, kappa per posting) of the given skills, main and delta."""
+        pos, levels, lens = self._main_postings(keys)
+        rows = self._pi_row[pos].astype(np.intp)
         kap = np.repeat(kappa, lens)
         if self._pd_key.n:
             indptr, drows, dlevels = self._p_delta_csr()
@@ -899,99 +915,85 @@ class MatchIndex:
             ok &= self._p_sec_any.a[rows] | self._p_sec.test(rows, sector)
         return ok
 
-    def _rank_profiles(self, reqs, filters, k: int | None, discoverable_only: bool = True):
+    def _rank_profiles(self, reqs, filters, k: int, discoverable_only: bool = True):
         """(rows, acc, total) of the k best profiles for dense requirements.
 
-        Phase 1 adds up the direct credits of every requirement over the posting lists.
-        Related skills can add at most `bound` (each requirement's weight times its best
-        relation credit). Once k eligible candidates are known, the k-th of them gives a
-        floor `theta`: a row whose direct sum plus `bound` stays below it cannot enter the
-        top k, and a row with no direct credit cannot either when theta > bound. The few
-        rows left are then scored exactly from their own skills (phase 2). When no such
-        floor exists (fewer than k strong candidates) the related skills' posting lists
-        are walked as well. Both ways give exactly the scores of the rule.
+        Pass 1 adds up, per row, the direct credit of every requirement (y_direct) and the
+        part of it above the best credit a related skill could give for that requirement
+        (y_above), walking each requirement's posting lists once with the compiled kernel.
+        A row's exact score lies between y_direct and y_above + `bound`, where `bound` is
+        what related skills could add to every requirement. The exact k-th best score of
+        the rows with the highest direct sums gives a floor theta; when theta exceeds
+        `bound`, only rows with y_above + bound >= theta can still make the top k, and
+        those few are scored exactly from their own skills (phase 2). Without such a floor
+        (rare: fewer than k good candidates) the related skills' posting lists are walked
+        as well. Both ways give exactly the scores of the rule.
         """
         if self._pd_key.n:
             self._p_delta_csr()
         wv = self._weights()
+        kmax = self._kmax()
         self._ensure_scratch()
-        acc, cap, flag = self._acc, self._cur, self._flag
         any_must = any(m for _, _, m in reqs)
         mw, nw = self.config.must_weight, self.config.nice_weight
         weights = [int(wv[d]) * (mw if must else nw) for d, _, must in reqs]
         total = sum(weights)
-        bound = 0
-        direct = []
-        for (d, level, must), w in zip(reqs, weights, strict=True):
-            rows, levels = self._p_postings(d)
-            nb_keys, nb_kappa = self._nbrs(d)
-            kmax = int(nb_kappa.max()) if len(nb_kappa) else 0
-            bound += w * kmax
-            if len(rows):
-                np.add.at(acc, rows, (_CREDIT[level] * w).take(levels))
-                if kmax:
-                    # what related skills cannot add any more: min(direct credit, kmax)
-                    np.add.at(cap, rows, (np.minimum(_CREDIT[level], kmax) * w).take(levels))
-                if must or not any_must:
-                    flag[rows] = True
-                direct.append(rows)
+        bound = sum(w * int(kmax[d]) for (d, _, _), w in zip(reqs, weights, strict=True))
         nrows = self._p_ids.n
-        sure = np.flatnonzero(flag[:nrows])
-        flag[sure] = False
-        seen = np.concatenate(direct) if direct else np.zeros(0, dtype=np.intp)
-        theta = None
-        if k is not None and len(sure) >= k:
-            theta = self._floor(sure, acc[sure], k, filters, discoverable_only, bound,
-                                reqs, weights, any_must)
-        if theta is not None and (bound == 0 or theta > bound):
-            # upper bound of a row: direct sum + bound - what related cannot add any more
-            if bound:
-                kept = seen[acc[seen] + bound - cap[seen] >= theta]
-                owner = self._owner_p
-                seq = np.arange(len(kept))
-                owner[kept] = seq
-                kept = kept[owner[kept] == seq]  # each row once
+        y_direct, y_above = self._y_direct, self._y_above
+        for (d, level, _must), w in zip(reqs, weights, strict=True):
+            # by held level 0..4: the direct credit, and the part above the related bound
+            self._add_postings(y_direct, d, _CREDIT[level] * w)
+            self._add_postings(y_above, d, np.maximum(_CREDIT[level] - kmax[d], 0) * w)
+        try:
+            direct, above = y_direct[:nrows], y_above[:nrows]
+            floor = self._floor(direct, k, filters, discoverable_only, reqs, weights, any_must)
+            if floor is not None and floor[0] > bound:
+                theta, scored, f_cand, f_scores = floor
+                kept = _without(np.flatnonzero(above >= theta - bound), scored, self._flag)
+                kept = kept[self._eligible(kept, filters, discoverable_only)]
+                cand, scores = self._rescore_rows(kept, reqs, weights, any_must)
+                cand, scores = np.concatenate((f_cand, cand)), np.concatenate((f_scores, scores))
             else:
-                kept = sure[acc[sure] >= theta]
-            acc[seen] = 0
-            cap[seen] = 0
-            kept = kept[self._eligible(kept, filters, discoverable_only)]
-            cand, scores = self._rescore_rows(kept, reqs, weights, any_must)
-        else:
-            acc[seen] = 0
-            cap[seen] = 0
-            cand, scores = self._rank_profiles_full(reqs, weights, any_must, filters,
-                                                    discoverable_only)
-        if k is None:
-            return cand, scores, total
+                cand, scores = self._rank_profiles_full(reqs, weights, any_must, filters,
+                                                        discoverable_only)
+        finally:
+            direct[:] = 0.0
+            above[:] = 0.0
         top = _topk(scores, self._p_ids.a[cand], k)
         return cand[top], scores[top], total
 
-    def _floor(self, sure, sure_acc, k, filters, discoverable_only, bound, reqs, weights,
-               any_must):
-        """A floor for the final k-th best score: the k-th best direct sum among eligible
-        rows, or, when that is not above `bound`, the k-th best exact score of the best
-        rows by direct sum (related credit included)."""
-        top = int(sure_acc.max())
-        for frac in (0.8, 0.6, 0.4, 0.2, 0.0):
-            # the best rows by direct sum (a compare pass is cheaper than a partition)
-            part = np.flatnonzero(sure_acc >= frac * top) if frac else np.arange(len(sure))
+    def _add_postings(self, y: np.ndarray, d: int, credit: np.ndarray) -> None:
+        """y[row] += credit[held level] for every posting of skill d (main and delta)."""
+        add_segments(y, self._pi_indptr, self._pi_row, self._pi_live, 4 * d,
+                     credit[1:].astype(np.float64))
+        if self._pd_key.n:
+            indptr, drows, dlevels = self._pd_csr
+            if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
+                a, b = indptr[d], indptr[d + 1]
+                y[drows[a:b]] += credit[dlevels[a:b]]
+
+    def _floor(self, direct, k, filters, discoverable_only, reqs, weights, any_must):
+        """A floor for the final k-th best score: the k-th best exact score among the
+        eligible rows with the highest direct sums (exact >= direct for every row), with
+        the rows scored and the matches among them, or None when fewer than k rows with
+        direct credit are matches."""
+        top = float(direct.max()) if len(direct) else 0.0
+        if top <= 0:
+            return None
+        for frac in (0.9, 0.7, 0.5, 0.25, 0.0):
+            # a compare pass is much cheaper than partitioning every row with credit
+            part = np.flatnonzero(direct >= frac * top) if frac else np.flatnonzero(direct)
             if len(part) < k and frac:
                 continue
-            rows = sure[part]
-            ok = self._eligible(rows, filters, discoverable_only)
-            vals = sure_acc[part][ok]
-            if len(vals) >= k:
-                theta = int(np.partition(vals, len(vals) - k)[len(vals) - k])
-                if bound and theta <= bound:
-                    best = rows[ok]
-                    if len(best) > 4 * k:
-                        best = best[np.argpartition(-vals, 4 * k - 1)[: 4 * k]]
-                    _, exact = self._rescore_rows(best, reqs, weights, any_must)
-                    if len(exact) >= k:
-                        kth = int(np.partition(exact, len(exact) - k)[len(exact) - k])
-                        theta = max(theta, kth)
-                return theta
+            part = part[self._eligible(part, filters, discoverable_only)]
+            if len(part) < k and frac:
+                continue
+            if frac and len(part) > 4 * k:
+                part = part[np.argpartition(-direct[part], 4 * k - 1)[: 4 * k]]
+            cand, exact = self._rescore_rows(part, reqs, weights, any_must)
+            if len(exact) >= k:
+                return int(np.partition(exact, len(exact) - k)[len(exact) - k]), part, cand, exact
         return None
 
     def _req_sources(self, reqs):
@@ -1232,8 +1234,12 @@ class MatchIndex:
             self._kmax_cache = out
         return self._kmax_cache
 
-    def _demand_eligible(self, cand, filters, must_hit) -> np.ndarray:
-        ok = self._d_alive.a[cand] & (~self._d_hasmust.a[cand] | (must_hit > 0))
+    def _demand_eligible(self, cand, filters, must_hit=None) -> np.ndarray:
+        """Which demand rows (an index array, or a slice) pass the profile's filters and,
+        given the must-have skills hit per row, the must-have gate."""
+        ok = self._d_alive.a[cand].copy()
+        if must_hit is not None:
+            ok &= ~self._d_hasmust.a[cand] | (must_hit > 0)
         munis, minh, maxh, sectors = filters
         if munis is not None:
             ok &= _allowed(munis, len(self._munis.bits))[self._d_muni.a[cand]]
@@ -1249,9 +1255,11 @@ class MatchIndex:
 
     def _d_postings_many(self, keys: np.ndarray, values: np.ndarray):
         """Requirement ids on the given skills (main + delta), with each key's value."""
-        pos, lens = multi_range(self._di_indptr, keys)
+        keys = np.asarray(keys, dtype=np.int64)
+        values = np.asarray(values)
+        pos, lens = multi_range(self._di_indptr, (keys[:, None] * 4 + np.arange(4)).ravel())
         gid = self._di_gid[pos]
-        val = np.repeat(values, lens, axis=0)
+        val = np.repeat(np.repeat(values, 4, axis=0), lens, axis=0)
         if self._dd_key.n:
             indptr, dgid = self._d_delta_csr()
             pos, lens = multi_range(indptr, keys)
@@ -1260,83 +1268,126 @@ class MatchIndex:
                 val = np.concatenate((val, np.repeat(values, lens, axis=0)))
         return gid.astype(np.intp), val
 
+    def _add_demand_postings(self, y: np.ndarray, d: int, by_level: np.ndarray) -> None:
+        """y[demand row] += multiplier x by_level[required level] for every requirement on
+        skill d (main and delta); by_level is indexed 0..4."""
+        add_segments(y, self._di_indptr, self._di_row, self._di_mult, 4 * d,
+                     by_level[1:].astype(np.float64))
+        if self._dd_key.n:
+            indptr, dgid = self._dd_csr
+            if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
+                gid = dgid[indptr[d] : indptr[d + 1]]
+                mult = self._mult[self._r_must.a[gid].astype(np.intp)]
+                y[self._r_drow.a[gid]] += mult * by_level[self._r_level.a[gid]]
+
     def _score_demands(self, held: Mapping[int, int], filters, k: int | None = None):
         """(demand rows, acc, totals) of the demands the held skills match after filters.
 
-        With k: only a superset of the k best (same pruning as for candidates: direct
-        credits first, then an exact rescoring of the demands that can still make it)."""
+        With k: only a superset of the k best, found as for candidates. Pass 1 adds up per
+        demand the direct credit of the held skills (y_direct) and the part above what a
+        related skill could give (y_above) with the compiled kernel; a demand's exact
+        score then lies between y_direct and y_above + its related-credit bound (dbound),
+        over its total weight. The exact scores of the demands with the best direct
+        scores give a floor theta; only demands whose bound reaches it are scored exactly.
+        Demands with related credit only can reach at most the best relation credit: when
+        theta is not above that, their bound comes from walking the related skills'
+        posting lists as well."""
         nd = self._d_ids.n
         empty = np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
         if not held or nd == 0:
             return empty
-        wtot, rw, dbound = self._req_weights()
         hkeys = np.array([self._dense(s) for s in held], dtype=np.int64)
         hlev = np.array(list(held.values()), dtype=np.int64)
-        if k is not None:
-            gid, h = self._d_postings_many(hkeys, hlev)
-            if len(gid) == 0:  # related credit only
+        if k is None:
+            return self._score_demands_full(hkeys, hlev, filters)
+        wtot, _, dbound = self._req_weights()
+        wv, kmax = self._weights(), self._kmax()
+        if self._dd_key.n:
+            self._d_delta_csr()
+        y_direct, y_above, y_related, mark = self._demand_scratch()
+        for d, h in zip(hkeys.tolist(), hlev.tolist(), strict=True):
+            # by required level 0..4: the direct credit, and the part above the related bound
+            self._add_demand_postings(y_direct, d, _CREDIT[:, h] * wv[d])
+            self._add_demand_postings(y_above, d, np.maximum(_CREDIT[:, h] - kmax[d], 0) * wv[d])
+        try:
+            direct = y_direct[:nd]
+            # the filters over every row at once: cheaper than on the rows with credit
+            eligible = self._demand_eligible(slice(0, nd), filters)
+            touched = np.flatnonzero((direct > 0) & eligible)
+            floor = self._demand_floor(touched, direct, wtot, k, hkeys, hlev, filters)
+            if floor is None:
                 return self._score_demands_full(hkeys, hlev, filters)
-            sc = self._demand_scratch()
-            d_acc, d_cap, d_must, d_rel, owner = sc
-            level = self._r_level.a[gid].astype(np.intp)
-            credit = _CREDIT[level, h]
-            drow = self._r_drow.a[gid].astype(np.intp)
-            w = rw[gid]
-            np.add.at(d_acc, drow, w * credit)
-            kmax = self._kmax()[self._r_skill.a[gid]]
-            np.add.at(d_cap, drow, w * np.minimum(credit, kmax))
-            np.add.at(d_must, drow, self._r_must.a[gid].astype(np.int64))
-            seen = _unique_small(drow, owner)
-            acc, cap = d_acc[seen], d_cap[seen]
-            ok = self._demand_eligible(seen, filters, d_must[seen])
-            d_acc[seen] = 0
-            d_cap[seen] = 0
-            d_must[seen] = 0
-            sure = seen[ok]
-            if len(sure) >= k:
-                scores = acc[ok] / (10.0 * wtot[sure])
-                theta = float(np.partition(scores, len(scores) - k)[len(scores) - k])
-                related_max = self._kmax().max(initial=0) / 10.0
-                if theta <= related_max:
-                    # a better floor: the exact scores of the best demands so far
-                    m = min(len(sure), 4 * k)
-                    best = sure[np.argpartition(-scores, m - 1)[:m]] if m < len(sure) else sure
-                    _, exact_acc, exact_tot = self._rescore_demands(best, hkeys, hlev, filters)
-                    if len(exact_acc) >= k:
-                        exact = exact_acc / (10.0 * exact_tot)
-                        kth = float(np.partition(exact, len(exact) - k)[len(exact) - k])
-                        theta = max(theta, kth)
-                if theta > related_max:
-                    # related credit alone stays below theta: only demands seen so far
-                    ub = (acc + dbound[seen] - cap) / (10.0 * wtot[seen])
-                    kept = seen[(ub >= theta) & (self._d_alive.a[seen])]
-                else:
-                    # bound what related skills can add per demand by walking their
-                    # posting lists once (cheaply: weight x kappa, no maxima)
-                    nb_pos, _ = multi_range(self._nb_indptr, hkeys)
-                    gid_r, kap_r = self._d_postings_many(
-                        self._nb_idx[nb_pos], self._nb_kappa[nb_pos]
-                    )
-                    drow_r = self._r_drow.a[gid_r].astype(np.intp)
-                    np.add.at(d_rel, drow_r, rw[gid_r] * kap_r)
-                    d_acc[seen] = acc
-                    d_cap[seen] = cap
-                    both = _unique_small(np.concatenate((seen, drow_r)), owner)
-                    b_acc, b_cap, b_rel = d_acc[both], d_cap[both], d_rel[both]
-                    d_acc[seen] = 0
-                    d_cap[seen] = 0
-                    d_rel[both] = 0
-                    ub = (b_acc + np.minimum(dbound[both] - b_cap, b_rel)) / (10.0 * wtot[both])
-                    kept = both[(ub >= theta) & self._d_alive.a[both]]
-                return self._rescore_demands(kept, hkeys, hlev, filters)
-        return self._score_demands_full(hkeys, hlev, filters)
+            theta, scored, f_rows, f_acc, f_tot = floor
+            related_max = self._kmax().max(initial=0) / 10.0
+            if theta > related_max:
+                # related credit alone stays below theta: only demands with direct credit
+                ub = (y_above[touched] + dbound[touched]) / (10.0 * wtot[touched])
+                kept = touched[ub >= theta]
+            else:
+                # related credit alone could reach theta: bound it per demand by walking
+                # the related skills' posting lists (weight x kappa, no level fractions)
+                for o, kappa in self._related_skills(hkeys):
+                    self._add_demand_postings(y_related, o, np.full(5, wv[o] * kappa))
+                slack = np.minimum(y_above[:nd] + dbound - direct, y_related[:nd])
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    ub = (direct + slack) / (10.0 * wtot[:nd])
+                kept = np.flatnonzero((ub >= theta) & eligible)
+            kept = _without(kept, scored, mark)
+            rows, acc, tot = self._rescore_demands(kept, hkeys, hlev, filters)
+            return (np.concatenate((f_rows, rows)), np.concatenate((f_acc, acc)),
+                    np.concatenate((f_tot, tot)))
+        finally:
+            y_direct[:nd] = 0.0
+            y_above[:nd] = 0.0
+            y_related[:nd] = 0.0
+
+    def _related_skills(self, hkeys: np.ndarray):
+        """(skill, best kappa) for the skills related to the held ones that some demand
+        asks for."""
+        nb_pos, _ = multi_range(self._nb_indptr, hkeys)
+        best: dict[int, int] = {}
+        for o, kappa in zip(self._nb_idx[nb_pos].tolist(), self._nb_kappa[nb_pos].tolist(),
+                            strict=True):
+            if kappa > best.get(o, 0):
+                best[o] = kappa
+        asked = self._d_asked()
+        return [(o, kappa) for o, kappa in best.items() if o < len(asked) and asked[o]]
+
+    def _d_asked(self) -> np.ndarray:
+        """Per dense skill: whether any demand (live or not yet compacted) asks for it."""
+        key = (self._r_skill.n, self._skill_ids.n)
+        if getattr(self, "_asked_cache", (None,))[0] != key:
+            asked = np.zeros(self._skill_ids.n, dtype=bool)
+            asked[self._r_skill.v] = True
+            self._asked_cache = (key, asked)
+        return self._asked_cache[1]
+
+    def _demand_floor(self, touched, direct, wtot, k, hkeys, hlev, filters):
+        """The k-th best exact score among the eligible demands with the best direct
+        scores (`touched`: those with direct credit), with the demands scored and the
+        exact results among them (rows, acc, totals), or None when fewer than k demands
+        with direct credit are matches."""
+        if len(touched) < k:
+            return None
+        ratio = direct[touched] / (10.0 * wtot[touched])
+        for m in (4 * k, len(touched)):
+            best = touched if m >= len(touched) else touched[np.argpartition(-ratio, m - 1)[:m]]
+            rows, acc, tot = self._rescore_demands(best, hkeys, hlev, filters)
+            if len(acc) >= k:
+                exact = acc / (10.0 * tot)
+                theta = float(np.partition(exact, len(exact) - k)[len(exact) - k])
+                return theta, best, rows, acc, tot
+        return None
 
     def _demand_scratch(self):
+        """Per demand row: accumulators for direct credit, the part above and related
+        credit, and a mark."""
         nd = self._d_ids.n
         sc = getattr(self, "_dscratch", None)
         if sc is None or len(sc[0]) < nd:
             size = nd + nd // 8 + 16
-            sc = tuple(np.zeros(size, dtype=np.int64) for _ in range(5))
+            sc = (*(np.zeros(size, dtype=np.float64) for _ in range(3)),
+                  np.zeros(size, dtype=bool))
             self._dscratch = sc
         return sc
 
