@@ -52,6 +52,36 @@ def test_journal_going_back_rebuilds(seeker, tax):
     assert state.builds == 2
 
 
+def test_pruning_the_journal_keeps_answers_the_same(seeker, tax, employer_org):
+    import datetime
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    idle, busy = matching.MatchingState(), matching.MatchingState()
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    passport = make_passport(seeker, {tax.serve: 3})
+    idle.index()
+    make_passport(UserFactory(), {tax.serve: 4})
+    ChangeJournal.objects.update(created_at=timezone.now() - datetime.timedelta(days=30))
+    busy.index()
+    newest = ChangeJournal.objects.order_by("-id").first()
+    taxonomy = ChangeJournal.objects.filter(entity="taxonomy").order_by("-id").first()
+    call_command("skills_prune_journal", "--days", "7")
+    assert set(ChangeJournal.objects.values_list("id", flat=True)) == {newest.id, taxonomy.id}
+    newer = make_passport(UserFactory(), {tax.serve: 2})
+    expected = ids(matching.MatchingState().index().top_candidates(vacancy.pk))
+    assert {(passport.pk, vacancy.pk), (newer.pk, vacancy.pk)} < set(expected)
+    for state in (idle, busy):
+        assert ids(state.index().top_candidates(vacancy.pk)) == expected
+    assert idle.builds == 2  # its last row was pruned: rebuilt once
+    assert busy.builds == 1  # it had seen the newest row: kept in step
+    assert matching.journal_prune() == 1  # the old newest row is no longer the newest
+    assert matching.journal_prune() == 0
+    with pytest.raises(CommandError, match="at least 1 day"):
+        call_command("skills_prune_journal", "--days", "0")
+
+
 def test_late_commit_is_picked_up(seeker, tax, employer_org):
     """An id skipped because its transaction was still open is looked at again."""
     state = matching.MatchingState()

@@ -454,6 +454,54 @@ def test_bad_vacancy_input(employer_user, employer_org, tax, data, field):
     assert not Vacancy.objects.exists()
 
 
+def test_employer_edits_a_vacancy_and_keeps_their_decisions(employer_user, employer_org, tax,
+                                                          municipalities):
+    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
+                                      occupation=tax.waiter)
+    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    serve = vacancy.demand.get(skill=tax.serve)
+    services.vacancy_confirm_skill(demand_skill=serve, actor=None, must=True, min_level=3)
+    services.vacancy_reject_skill(demand_skill=vacancy.demand.get(skill=tax.stress), actor=None)
+    client = client_for(employer_user)
+    page = client.get(f"{BASE}vacatures/{vacancy.pk}/bewerken/")
+    assert page.status_code == 200 and 'value="Ober"' in text_of(page)
+    assert f'href="{BASE}vacatures/{vacancy.pk}/bewerken/"' in text_of(
+        client.get(f"{BASE}vacatures/{vacancy.pk}/"))
+    response = client.post(f"{BASE}vacatures/{vacancy.pk}/bewerken/", {
+        "title": "Ober (avond)", "occupation": tax.waiter.pk, "hours": 20,
+        "municipality": municipalities["leiden"].pk, "text": "Je hebt een EHBO-diploma.",
+    })
+    assert response.status_code == 302
+    vacancy.refresh_from_db()
+    assert (vacancy.title, vacancy.hours, vacancy.municipality) == (
+        "Ober (avond)", 20, municipalities["leiden"])
+    assert vacancy.organisation == employer_org  # the organisation cannot be changed
+    serve.refresh_from_db()
+    assert (serve.status, serve.min_level) == (DemandStatus.CONFIRMED, 3)
+    assert vacancy.demand.get(skill=tax.stress).status == DemandStatus.REJECTED
+    assert vacancy.demand.get(skill=tax.first_aid).status == DemandStatus.PROPOSED  # from text
+
+
+def test_bad_vacancy_edits_change_nothing_and_others_may_not_edit(
+    employer_user, other_employer_user, employer_org, tax
+):
+    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
+                                      hours=24)
+    response = client_for(employer_user).post(
+        f"{BASE}vacatures/{vacancy.pk}/bewerken/", {"title": "", "hours": 200})
+    assert response.status_code == 200
+    html = text_of(response)
+    assert 'href="#id_title"' in html and 'href="#id_hours"' in html
+    vacancy.refresh_from_db()
+    assert (vacancy.title, vacancy.hours) == ("Ober", 24)
+    other = client_for(other_employer_user)
+    assert other.get(f"{BASE}vacatures/{vacancy.pk}/bewerken/").status_code == 403
+    assert other.post(f"{BASE}vacatures/{vacancy.pk}/bewerken/",
+                      {"title": "Overgenomen"}).status_code == 403
+    vacancy.refresh_from_db()
+    assert vacancy.title == "Ober"
+
+
 def test_an_employer_cannot_post_for_another_organisation(employer_user, other_org, tax):
     response = client_for(employer_user).post(
         BASE + "vacatures/nieuw/", {"organisation": other_org.pk, "title": "X"}

@@ -23,6 +23,7 @@ built from the skill labels (nl/en), cached per process until the taxonomy chang
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import threading
 import time
@@ -30,6 +31,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from economie071.skills import engine
 from economie071.skills.constants import (
@@ -56,6 +58,10 @@ from economie071.skills.models import (
     Vacancy,
 )
 
+# Journal rows older than this are pruned (skills_prune_journal); a process idle for longer
+# rebuilds its index once.
+JOURNAL_KEEP_DAYS = 7
+
 # How long an id skipped by the journal (a transaction still open, or rolled back) is
 # looked at again before it is given up.
 GAP_TTL_SECONDS = 300.0
@@ -64,6 +70,25 @@ GAP_TTL_SECONDS = 300.0
 def journal(entity: str, object_id: int) -> ChangeJournal:
     """Record a change for every process's index; call inside the service's transaction."""
     return ChangeJournal.objects.create(entity=entity, object_id=object_id)
+
+
+def journal_prune(*, keep_days: int = JOURNAL_KEEP_DAYS, now=None) -> int:
+    """Delete journal rows older than `keep_days`, but never the newest row or the newest
+    taxonomy row (the versions every process compares with). A process that last looked
+    before the cut finds its row gone and rebuilds its index at its next query, which
+    gives the same answers. Returns the number of rows deleted."""
+    if keep_days < 1:
+        raise ValueError(f"keep_days: at least 1 day, not {keep_days!r}")
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=keep_days)
+    newest = ChangeJournal.objects.order_by("-id").values_list("id", flat=True)[:1]
+    taxonomy = (
+        ChangeJournal.objects.filter(entity=JournalEntity.TAXONOMY)
+        .order_by("-id")
+        .values_list("id", flat=True)[:1]
+    )
+    keep = [*newest, *taxonomy]
+    deleted, _ = ChangeJournal.objects.filter(created_at__lt=cutoff).exclude(id__in=keep).delete()
+    return deleted
 
 
 # --- From the database to the engine ----------------------------------------------------

@@ -27,6 +27,7 @@ urlpatterns = [
     path("vacatures/", views.vacancy_list, name="vacancies"),
     path("vacatures/nieuw/", views.vacancy_create, name="vacancy_create"),
     path("vacatures/<int:pk>/", views.vacancy_detail, name="vacancy"),
+    path("vacatures/<int:pk>/bewerken/", views.vacancy_edit, name="vacancy_edit"),
     path(
         "vacatures/<int:pk>/vaardigheden/<int:demand_pk>/bevestigen/",
         views.demand_confirm,

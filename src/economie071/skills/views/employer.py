@@ -96,6 +96,54 @@ def vacancy_create(request):
     return render(request, "skills/vacancy_form.html", {"form": form})
 
 
+@login_required
+def vacancy_edit(request, pk):
+    """Change a vacancy's details or text; its skills are proposed again from them, and the
+    employer's decisions on skills stay as they were."""
+    vacancy = _vacancy(pk)
+    user = request.user
+    _manage(user, vacancy)
+    initial = {
+        "organisation": vacancy.organisation,
+        "title": vacancy.title,
+        "occupation": vacancy.occupation,
+        "municipality": vacancy.municipality,
+        "hours": vacancy.hours,
+        "text": vacancy.text,
+    }
+    form = VacancyForm(
+        posted(request), posted(request, files=True), initial=initial,
+        organisations=Organisation.objects.filter(pk=vacancy.organisation_id),
+    )
+    form.fields["organisation"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.vacancy_update(
+                    vacancy=vacancy, actor=user, title=data["title"],
+                    occupation=data["occupation"], municipality=data["municipality"],
+                    hours=data["hours"], text=data["text"] or "",
+                )
+                proposal = services.vacancy_propose_skills(vacancy=vacancy, actor=user)
+        except SkillsError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The vacancy has been saved. %(count)s skills are proposed; the skills you "
+                  "confirmed or rejected stay as they were.") % {"count": len(proposal.proposed)},
+            )
+            return redirect("skills:vacancy", pk=vacancy.pk)
+    return render(
+        request,
+        "skills/vacancy_form.html",
+        {"form": form, "vacancy": vacancy,
+         "title": _("Edit %(title)s") % {"title": vacancy.title},
+         "submit": _("Save and propose skills again")},
+    )
+
+
 def _highlight(text: str, rows) -> list[tuple[str, bool]]:
     """The vacancy text cut in pieces, marking the words skills were found in."""
     spans = sorted(
