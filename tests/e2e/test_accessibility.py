@@ -147,6 +147,7 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
             "/huis-van-skills/vacatures/",
             "/huis-van-skills/vacatures/nieuw/",
             f"/huis-van-skills/vacatures/{vacancy.pk}/",
+            f"/huis-van-skills/vacatures/{vacancy.pk}/bewerken/",
             f"/huis-van-skills/vacatures/{vacancy.pk}/kandidaten/",
         ],
         "loopbaanadviseur": [
