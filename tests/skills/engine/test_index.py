@@ -320,3 +320,30 @@ def test_fixed_weights_from_the_config():
     index = MatchIndex(Taxonomy([1, 2]), config)
     index.bulk_load([Profile(id=1, skills={1: 1})], [Demand(1, (Requirement(1), Requirement(2)))])
     assert index.top_candidates(1)[0].score == pytest.approx(100 * 1 / 4)
+
+
+def test_large_fixed_weights_give_the_same_results_as_the_rule():
+    """Sums beyond 2**31 per vacancy: the first pass keeps its two sums apart."""
+    rng = random.Random(21)
+    taxonomy = make_taxonomy(rng)
+    profiles = make_profiles(rng, 300)
+    demands = make_demands(rng, 40)
+    config = ScoringConfig(skill_weights={s: rng.choice([1.5, 700.0, 1000.0])
+                                          for s in taxonomy.skills}, must_weight=100)
+    assert 1000 * 1_000_000 * 100 > 2**31  # one must-have skill of weight 1000 is enough
+    index = MatchIndex(taxonomy, config)
+    index.bulk_load(profiles, demands)
+    for d in demands:
+        assert pairs(index.top_candidates(d.id, 10, explain=False)) == brute_candidates(
+            profiles, d, taxonomy, 10, config
+        )
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"must_weight": 101}, {"nice_weight": 0}, {"skill_weights": {1: 1000.5}},
+     {"skill_weights": {1: 0}}],
+)
+def test_scoring_config_bounds(kwargs):
+    with pytest.raises(ValueError, match="must"):
+        ScoringConfig(**kwargs)

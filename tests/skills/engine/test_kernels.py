@@ -14,7 +14,7 @@ from tests.skills.engine.conftest import make_demands, make_profiles, make_taxon
 
 
 def loop_sums(n_rows, indptr, rows, data, first, x):
-    y = np.zeros(n_rows)
+    y = np.zeros(n_rows, dtype=x.dtype)
     for j, xj in enumerate(x):
         seg = first + j
         if seg + 1 >= len(indptr):
@@ -24,32 +24,35 @@ def loop_sums(n_rows, indptr, rows, data, first, x):
     return y
 
 
+@pytest.mark.parametrize("dtype", [np.int64, np.float64])
 @pytest.mark.parametrize("kernel", ["compiled", "public"])
-def test_add_segments_equals_a_plain_loop(kernel):
+def test_add_segments_equals_a_plain_loop(kernel, dtype):
     rng = np.random.default_rng(5)
     n_rows, n_segments = 300, 40
     counts = rng.integers(0, 30, n_segments)
     counts[[3, 4, 17]] = 0  # empty segments
     indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     rows = np.concatenate([rng.choice(n_rows, c, replace=False) for c in counts]).astype(np.int32)
-    data = rng.choice([0.0, 1.0, 2.0, 5.0], len(rows))
+    data = rng.choice([0, 1, 2, 5], len(rows)).astype(dtype)
     kwargs = {} if kernel == "compiled" else {"kernel": None}
     for first, width in ((0, 4), (3, 2), (16, 4), (36, 4), (38, 4), (60, 4)):
-        x = rng.integers(0, 75_000_000, width).astype(np.float64)
-        y = np.full(n_rows, 7.0)  # the kernel adds to what is there
+        x = rng.integers(0, 75_000_000, width).astype(dtype)
+        x[rng.random(width) < 0.3] = 0  # zero weights, at the ends too, are skipped
+        y = np.full(n_rows, 7, dtype=dtype)  # the kernel adds to what is there
         add_segments(y, indptr, rows, data, first, x, **kwargs)
-        expected = 7.0 + loop_sums(n_rows, indptr, rows, data, first, x)
+        expected = 7 + loop_sums(n_rows, indptr, rows, data, first, x)
         assert np.array_equal(y, expected)
 
 
 def test_sums_of_large_integers_stay_exact():
-    """Weights times credits reach about 7.5e7 per term: float64 sums stay integers."""
+    """Packed sums (direct << 31 plus the part above) go well beyond 2**53."""
     indptr = np.array([0, 3000], dtype=np.int64)
     rows = np.zeros(3000, dtype=np.int32)
-    data = np.full(3000, 5.0)
-    y = np.zeros(1)
-    add_segments(y, indptr, rows, data, 0, np.array([14_816_000.0]))
-    assert y[0] == 3000 * 5 * 14_816_000
+    data = np.full(3000, 5, dtype=np.int64)
+    y = np.zeros(1, dtype=np.int64)
+    x = np.array([(14_816 << 31) + 7], dtype=np.int64)
+    add_segments(y, indptr, rows, data, 0, x)
+    assert y[0] == 3000 * 5 * ((14_816 << 31) + 7)
 
 
 def test_the_index_answers_the_same_with_the_public_fallback(monkeypatch):

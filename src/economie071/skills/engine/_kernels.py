@@ -17,6 +17,7 @@ not document; should a scipy release move it, the public sparse product gives th
 
 from __future__ import annotations
 
+import numpy as np
 import scipy.sparse as sp
 
 try:  # pragma: no branch
@@ -28,14 +29,19 @@ except ImportError:  # pragma: no cover - depends on the installed scipy
 def add_segments(y, indptr, rows, data, first: int, x, kernel=_csc_matvec) -> None:
     """y[rows[p]] += data[p] * x[j] for every posting p of segment first + j, j < len(x).
 
-    y, data and x are float64 (sums of integers stay exact below 2**53); `indptr` holds
-    the segment boundaries in `rows` and `data`; segments beyond it are empty. With
+    y, data and x share one dtype (the index uses int64: exact sums); `indptr` holds the
+    segment boundaries in `rows` and `data`; segments beyond it are empty. With
     kernel=None the public sparse product is used (the fallback; the tests compare both).
     """
     n = min(len(x), len(indptr) - 1 - first)
     if n <= 0:
         return
-    x = x[:n]
+    nonzero = np.flatnonzero(x[:n])
+    if not len(nonzero):
+        return
+    # segments with weight 0 at either end need not be walked
+    lo, hi = int(nonzero[0]), int(nonzero[-1]) + 1
+    first, x, n = first + lo, x[lo:hi], hi - lo
     a, b = int(indptr[first]), int(indptr[first + n])
     if a == b:
         return

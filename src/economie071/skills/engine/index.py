@@ -6,8 +6,8 @@ Layout (all numpy, int32/int8 where it fits):
   explanations and profile -> demands, and inverted in a main CSR plus a small delta of
   postings added since the last build. The main CSR has four segments per skill, one per
   held level (segment 4 x skill + level - 1), each listing rows in order with a weight of
-  1.0 (0.0 once retired), so that a requirement's credits are one compiled sparse
-  product over its skill's segments (_kernels.add_segments). An upsert appends a new row
+  1 (0 once retired), so that a requirement's credits are one compiled sparse product
+  over its skill's segments (_kernels.add_segments). An upsert appends a new row
   and retires the old one: its postings are zeroed in both stores at once (so it earns
   nothing and the person's skills are no longer in memory) and its id unmapped. When the
   delta or the retired rows grow past a limit the main CSR is rebuilt from the live rows.
@@ -16,9 +16,8 @@ Layout (all numpy, int32/int8 where it fits):
   has four segments per skill, one per required level, holding each requirement's demand
   row and its must-have or nice-to-have multiplier for the kernel.
 - scoring is integer arithmetic (weights and credits in thousandths), so the vectorised
-  path, the explained path and the SQL baseline give identical scores (sums are kept in
-  float64 where the kernel adds them, exact for integers); the top k is picked with
-  np.argpartition and only the k winners are explained.
+  path, the explained path and the SQL baseline give identical scores; the top k is
+  picked with np.argpartition and only the k winners are explained.
 """
 
 from __future__ import annotations
@@ -190,6 +189,51 @@ def _without(rows: np.ndarray, exclude: np.ndarray, mark: np.ndarray) -> np.ndar
     return out
 
 
+class _RowSums:
+    """The two sums per profile row of a query's first pass: the direct credit, and the part
+    of it above what related skills could give. Both are whole numbers no larger than the
+    demand's largest possible sum (`limit`). Below 2**31 they are packed in one int64,
+    direct << 31 plus above (above never exceeds direct, so neither carries into the
+    other), and the kernel walks every posting list once; otherwise (very many rare
+    requirements, or large fixed weights) they are kept in two arrays and walked twice."""
+
+    SHIFT = 31
+    MASK = (1 << SHIFT) - 1
+
+    def __init__(self, y: np.ndarray, y2: np.ndarray, n: int, limit: int):
+        self.packed = limit <= self.MASK
+        self.y = y[:n]
+        self.y2 = None if self.packed else y2[:n]
+
+    def add(self, add_postings, d: int, direct: np.ndarray, above: np.ndarray) -> None:
+        if self.packed:
+            add_postings(self.y, d, (direct << self.SHIFT) + above)
+        else:
+            add_postings(self.y, d, direct)
+            add_postings(self.y2, d, above)
+
+    def max_direct(self) -> int:
+        top = int(self.y.max()) if len(self.y) else 0
+        return top >> self.SHIFT if self.packed else top
+
+    def rows_direct_at_least(self, value: int) -> np.ndarray:
+        return np.flatnonzero(self.y >= (value << self.SHIFT if self.packed else value))
+
+    def direct_of(self, rows: np.ndarray) -> np.ndarray:
+        return self.y[rows] >> self.SHIFT if self.packed else self.y[rows]
+
+    def rows_above_at_least(self, value: int) -> np.ndarray:
+        if not self.packed:
+            return np.flatnonzero(self.y2 >= value)
+        rows = self.rows_direct_at_least(value)  # above <= direct
+        return rows[(self.y[rows] & self.MASK) >= value]
+
+    def clear(self) -> None:
+        self.y[:] = 0
+        if self.y2 is not None:
+            self.y2[:] = 0
+
+
 class MatchIndex:
     """Top-k matching between profiles (passports) and demands (vacancies)."""
 
@@ -317,7 +361,7 @@ class MatchIndex:
         self._f_level = Grow(np.int8)
         self._pi_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
         self._pi_row = np.zeros(0, dtype=np.int32)
-        self._pi_live = np.zeros(0, dtype=np.float64)  # 1.0, or 0.0 for a retired row
+        self._pi_live = np.zeros(0, dtype=np.int64)  # 1, or 0 for a retired row
         self._pd_key = Grow(np.int32)
         self._pd_row = Grow(np.intp)
         self._pd_level = Grow(np.int8)
@@ -403,7 +447,7 @@ class MatchIndex:
         del segment
         self._pi_indptr = indptr
         self._pi_row = rows[order]
-        self._pi_live = np.ones(len(order), dtype=np.float64)
+        self._pi_live = np.ones(len(order), dtype=np.int64)
         del rows, order
         self._pd_key = Grow(np.int32)
         self._pd_row = Grow(np.intp)
@@ -476,7 +520,7 @@ class MatchIndex:
                     a, b = self._pi_indptr[seg], self._pi_indptr[seg + 1]
                     i = a + int(np.searchsorted(self._pi_row[a:b], row))
                     if i < b and self._pi_row[i] == row:
-                        self._pi_live[i] = 0.0
+                        self._pi_live[i] = 0
         np.subtract.at(self._df.a, skills.astype(np.int64), 1)
         self._f_level.a[start:end] = 0
         self._f_skill.a[start:end] = -1
@@ -582,7 +626,7 @@ class MatchIndex:
         self._di_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
         self._di_gid = np.zeros(0, dtype=np.int32)
         self._di_row = np.zeros(0, dtype=np.int32)
-        self._di_mult = np.zeros(0, dtype=np.float64)
+        self._di_mult = np.zeros(0, dtype=np.int64)
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
         self._dd_csr = None
@@ -661,7 +705,7 @@ class MatchIndex:
         self._di_indptr = indptr
         self._di_gid = gid[order]
         self._di_row = self._r_drow.v[self._di_gid]
-        self._di_mult = self._mult[self._r_must.v[self._di_gid].astype(np.intp)].astype(np.float64)
+        self._di_mult = self._mult[self._r_must.v[self._di_gid].astype(np.intp)]
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
         self._dd_csr = None
@@ -828,8 +872,8 @@ class MatchIndex:
         # `not self._scratch_n`: an empty index (no passports yet) still needs its arrays.
         if self._scratch_n < n or not self._scratch_n:
             cap = max(n, 16) + n // 8
-            self._y_direct = np.zeros(cap, dtype=np.float64)
-            self._y_above = np.zeros(cap, dtype=np.float64)
+            self._y_direct = np.zeros(cap, dtype=np.int64)
+            self._y_above = np.zeros(cap, dtype=np.int64)
             self._acc = np.zeros(cap, dtype=np.int64)
             self._cur = np.zeros(cap, dtype=np.int64)
             self._flag = np.zeros(cap, dtype=bool)
@@ -918,16 +962,16 @@ class MatchIndex:
     def _rank_profiles(self, reqs, filters, k: int, discoverable_only: bool = True):
         """(rows, acc, total) of the k best profiles for dense requirements.
 
-        Pass 1 adds up, per row, the direct credit of every requirement (y_direct) and the
-        part of it above the best credit a related skill could give for that requirement
-        (y_above), walking each requirement's posting lists once with the compiled kernel.
-        A row's exact score lies between y_direct and y_above + `bound`, where `bound` is
+        Pass 1 adds up, per row, the direct credit of every requirement and the part of it
+        above the best credit a related skill could give for that requirement (_RowSums),
+        walking each requirement's posting lists with the compiled kernel. A row's exact
+        score lies between its direct sum and its above sum + `bound`, where `bound` is
         what related skills could add to every requirement. The exact k-th best score of
         the rows with the highest direct sums gives a floor theta; when theta exceeds
-        `bound`, only rows with y_above + bound >= theta can still make the top k, and
-        those few are scored exactly from their own skills (phase 2). Without such a floor
-        (rare: fewer than k good candidates) the related skills' posting lists are walked
-        as well. Both ways give exactly the scores of the rule.
+        `bound`, only rows with above + bound >= theta can still make the top k, and those
+        few are scored exactly from their own skills (phase 2). Without such a floor (rare:
+        fewer than k good candidates) the related skills' posting lists are walked as
+        well. Both ways give exactly the scores of the rule.
         """
         if self._pd_key.n:
             self._p_delta_csr()
@@ -939,59 +983,57 @@ class MatchIndex:
         weights = [int(wv[d]) * (mw if must else nw) for d, _, must in reqs]
         total = sum(weights)
         bound = sum(w * int(kmax[d]) for (d, _, _), w in zip(reqs, weights, strict=True))
-        nrows = self._p_ids.n
-        y_direct, y_above = self._y_direct, self._y_above
+        sums = _RowSums(self._y_direct, self._y_above, self._p_ids.n, 1000 * total)
         for (d, level, _must), w in zip(reqs, weights, strict=True):
             # by held level 0..4: the direct credit, and the part above the related bound
-            self._add_postings(y_direct, d, _CREDIT[level] * w)
-            self._add_postings(y_above, d, np.maximum(_CREDIT[level] - kmax[d], 0) * w)
+            above = np.maximum(_CREDIT[level] - kmax[d], 0) * w
+            sums.add(self._add_postings, d, _CREDIT[level] * w, above)
         try:
-            direct, above = y_direct[:nrows], y_above[:nrows]
-            floor = self._floor(direct, k, filters, discoverable_only, reqs, weights, any_must)
+            sources = self._req_sources(reqs)
+            floor = self._floor(sums, k, filters, discoverable_only, reqs, weights, any_must,
+                                sources)
             if floor is not None and floor[0] > bound:
                 theta, scored, f_cand, f_scores = floor
-                kept = _without(np.flatnonzero(above >= theta - bound), scored, self._flag)
+                kept = _without(sums.rows_above_at_least(theta - bound), scored, self._flag)
                 kept = kept[self._eligible(kept, filters, discoverable_only)]
-                cand, scores = self._rescore_rows(kept, reqs, weights, any_must)
+                cand, scores = self._rescore_rows(kept, reqs, weights, any_must, sources)
                 cand, scores = np.concatenate((f_cand, cand)), np.concatenate((f_scores, scores))
             else:
                 cand, scores = self._rank_profiles_full(reqs, weights, any_must, filters,
                                                         discoverable_only)
         finally:
-            direct[:] = 0.0
-            above[:] = 0.0
+            sums.clear()
         top = _topk(scores, self._p_ids.a[cand], k)
         return cand[top], scores[top], total
 
     def _add_postings(self, y: np.ndarray, d: int, credit: np.ndarray) -> None:
         """y[row] += credit[held level] for every posting of skill d (main and delta)."""
-        add_segments(y, self._pi_indptr, self._pi_row, self._pi_live, 4 * d,
-                     credit[1:].astype(np.float64))
+        add_segments(y, self._pi_indptr, self._pi_row, self._pi_live, 4 * d, credit[1:])
         if self._pd_key.n:
             indptr, drows, dlevels = self._pd_csr
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
                 a, b = indptr[d], indptr[d + 1]
                 y[drows[a:b]] += credit[dlevels[a:b]]
 
-    def _floor(self, direct, k, filters, discoverable_only, reqs, weights, any_must):
+    def _floor(self, sums, k, filters, discoverable_only, reqs, weights, any_must, sources):
         """A floor for the final k-th best score: the k-th best exact score among the
         eligible rows with the highest direct sums (exact >= direct for every row), with
         the rows scored and the matches among them, or None when fewer than k rows with
         direct credit are matches."""
-        top = float(direct.max()) if len(direct) else 0.0
+        top = sums.max_direct()
         if top <= 0:
             return None
-        for frac in (0.9, 0.7, 0.5, 0.25, 0.0):
+        for tenths in (9, 7, 5, 2, 0):
             # a compare pass is much cheaper than partitioning every row with credit
-            part = np.flatnonzero(direct >= frac * top) if frac else np.flatnonzero(direct)
-            if len(part) < k and frac:
+            part = sums.rows_direct_at_least(max(1, -(-top * tenths // 10)))
+            if len(part) < k and tenths:
                 continue
             part = part[self._eligible(part, filters, discoverable_only)]
-            if len(part) < k and frac:
+            if len(part) < k and tenths:
                 continue
-            if frac and len(part) > 4 * k:
-                part = part[np.argpartition(-direct[part], 4 * k - 1)[: 4 * k]]
-            cand, exact = self._rescore_rows(part, reqs, weights, any_must)
+            if tenths and len(part) > 4 * k:
+                part = part[np.argpartition(-sums.direct_of(part), 4 * k - 1)[: 4 * k]]
+            cand, exact = self._rescore_rows(part, reqs, weights, any_must, sources)
             if len(exact) >= k:
                 return int(np.partition(exact, len(exact) - k)[len(exact) - k]), part, cand, exact
         return None
@@ -1017,20 +1059,21 @@ class MatchIndex:
         indptr = np.append(start, len(src_skill)).astype(np.int64)
         return uniq, indptr, src_req, src_kappa
 
-    def _rescore_rows(self, rows, reqs, weights, any_must):
+    def _rescore_rows(self, rows, reqs, weights, any_must, sources=None):
         """Exact scores of the given profile rows from their own skills (vectorised, in
-        blocks so that the temporary arrays stay small)."""
+        blocks so that the temporary arrays stay small). `sources`: _req_sources(reqs)."""
         block = self.rescore_block
+        sources = sources or self._req_sources(reqs)
         if len(rows) > block:
             parts = [
-                self._rescore_rows(rows[i : i + block], reqs, weights, any_must)
+                self._rescore_rows(rows[i : i + block], reqs, weights, any_must, sources)
                 for i in range(0, len(rows), block)
             ]
             return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
         n_req = len(reqs)
         if len(rows) == 0:
             return rows.astype(np.int64), np.zeros(0, dtype=np.int64)
-        uniq, indptr, src_req, src_kappa = self._req_sources(reqs)
+        uniq, indptr, src_req, src_kappa = sources
         mark = self._mark
         mark[uniq] = np.arange(len(uniq), dtype=np.int32)
         starts, ends = self._p_start.a[rows], self._p_end.a[rows]
@@ -1271,8 +1314,7 @@ class MatchIndex:
     def _add_demand_postings(self, y: np.ndarray, d: int, by_level: np.ndarray) -> None:
         """y[demand row] += multiplier x by_level[required level] for every requirement on
         skill d (main and delta); by_level is indexed 0..4."""
-        add_segments(y, self._di_indptr, self._di_row, self._di_mult, 4 * d,
-                     by_level[1:].astype(np.float64))
+        add_segments(y, self._di_indptr, self._di_row, self._di_mult, 4 * d, by_level[1:])
         if self._dd_key.n:
             indptr, dgid = self._dd_csr
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
@@ -1386,7 +1428,7 @@ class MatchIndex:
         sc = getattr(self, "_dscratch", None)
         if sc is None or len(sc[0]) < nd:
             size = nd + nd // 8 + 16
-            sc = (*(np.zeros(size, dtype=np.float64) for _ in range(3)),
+            sc = (*(np.zeros(size, dtype=np.int64) for _ in range(3)),
                   np.zeros(size, dtype=bool))
             self._dscratch = sc
         return sc

@@ -72,11 +72,11 @@ class ScoringConfig:
     """The knobs of the scoring rule (the defaults are the documented rule).
 
     must_weight / nice_weight: relative weight of a must-have and a nice-to-have skill
-    (integers, so that every score is computed exactly: 5 and 2 mean a nice-to-have weighs
-    0.4 of a must-have). idf: weigh skills by rarity over the loaded profiles; when False
-    every skill weighs 1. skill_weights: fixed weights per skill that replace the rarity
-    weight of those skills. open_threshold: the score from which a demand counts as "open"
-    to a person in the gap plan.
+    (integers up to 100, so that every score is computed exactly: 5 and 2 mean a
+    nice-to-have weighs 0.4 of a must-have). idf: weigh skills by rarity over the loaded
+    profiles; when False every skill weighs 1. skill_weights: fixed weights per skill (at
+    most 1000) that replace the rarity weight of those skills. open_threshold: the score
+    from which a demand counts as "open" to a person in the gap plan.
     """
 
     must_weight: int = 5
@@ -90,9 +90,14 @@ class ScoringConfig:
             raise ValueError("must_weight and nice_weight must be positive integers")
         if int(self.must_weight) != self.must_weight or int(self.nice_weight) != self.nice_weight:
             raise ValueError("must_weight and nice_weight must be integers")
+        if self.must_weight > 100 or self.nice_weight > 100:
+            raise ValueError("must_weight and nice_weight must be at most 100")
         for skill, weight in (self.skill_weights or {}).items():
-            if not weight > 0:
-                raise ValueError(f"skill_weights[{skill}] must be positive, not {weight!r}")
+            # bounded, so that every sum of weights and credits stays exact in int64
+            if not 0 < weight <= 1000:
+                raise ValueError(
+                    f"skill_weights[{skill}] must be above 0 and at most 1000, not {weight!r}"
+                )
 
 
 @dataclass(frozen=True, slots=True)
