@@ -31,7 +31,7 @@ def test_add_segments_equals_a_plain_loop(kernel, dtype):
     n_rows, n_segments = 300, 40
     counts = rng.integers(0, 30, n_segments)
     counts[[3, 4, 17]] = 0  # empty segments
-    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
     rows = np.concatenate([rng.choice(n_rows, c, replace=False) for c in counts]).astype(np.int32)
     data = rng.choice([0, 1, 2, 5], len(rows)).astype(dtype)
     kwargs = {} if kernel == "compiled" else {"kernel": None}
@@ -46,7 +46,7 @@ def test_add_segments_equals_a_plain_loop(kernel, dtype):
 
 def test_sums_of_large_integers_stay_exact():
     """Packed sums (direct << 31 plus the part above) go well beyond 2**53."""
-    indptr = np.array([0, 3000], dtype=np.int64)
+    indptr = np.array([0, 3000], dtype=np.int32)
     rows = np.zeros(3000, dtype=np.int32)
     data = np.full(3000, 5, dtype=np.int64)
     y = np.zeros(1, dtype=np.int64)

@@ -17,7 +17,6 @@ not document; should a scipy release move it, the public sparse product gives th
 
 from __future__ import annotations
 
-import numpy as np
 import scipy.sparse as sp
 
 try:  # pragma: no branch
@@ -30,23 +29,28 @@ def add_segments(y, indptr, rows, data, first: int, x, kernel=_csc_matvec) -> No
     """y[rows[p]] += data[p] * x[j] for every posting p of segment first + j, j < len(x).
 
     y, data and x share one dtype (the index uses int64: exact sums); `indptr` holds the
-    segment boundaries in `rows` and `data`; segments beyond it are empty. With
-    kernel=None the public sparse product is used (the fallback; the tests compare both).
+    segment boundaries in `rows` and `data`, in the dtype of `rows`; segments beyond it
+    are empty. With kernel=None the public sparse product is used (the fallback; the tests
+    compare both). Called a few hundred times per query, so it avoids numpy calls on the
+    small arguments where plain Python is cheaper.
     """
-    n = min(len(x), len(indptr) - 1 - first)
-    if n <= 0:
+    weights = x.tolist()
+    n = min(len(weights), len(indptr) - 1 - first)
+    lo, hi = 0, n
+    while lo < hi and not weights[lo]:  # segments with weight 0 at either end: skipped
+        lo += 1
+    while hi > lo and not weights[hi - 1]:
+        hi -= 1
+    if lo >= hi:
         return
-    nonzero = np.flatnonzero(x[:n])
-    if not len(nonzero):
-        return
-    # segments with weight 0 at either end need not be walked
-    lo, hi = int(nonzero[0]), int(nonzero[-1]) + 1
     first, x, n = first + lo, x[lo:hi], hi - lo
-    a, b = int(indptr[first]), int(indptr[first + n])
-    if a == b:
+    ptr = indptr[first : first + n + 1]
+    if ptr[0] == ptr[-1]:
         return
-    ptr = (indptr[first : first + n + 1] - a).astype(rows.dtype)
     if kernel is not None:
-        kernel(len(y), n, ptr, rows[a:b], data[a:b], x, y)
+        # the kernel reads postings ptr[j] .. ptr[j + 1] of the whole arrays: no copies
+        kernel(len(y), n, ptr, rows, data, x, y)
     else:
-        y += sp.csc_matrix((data[a:b], rows[a:b], ptr), shape=(len(y), n)) @ x
+        a, b = int(ptr[0]), int(ptr[-1])
+        matrix = sp.csc_matrix((data[a:b], rows[a:b], ptr - a), shape=(len(y), n))
+        y += matrix @ x

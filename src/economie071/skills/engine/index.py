@@ -360,6 +360,7 @@ class MatchIndex:
         self._f_skill = Grow(np.int32)
         self._f_level = Grow(np.int8)
         self._pi_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
+        self._pi_kptr = self._pi_indptr.astype(np.int32)  # the same, for the kernel
         self._pi_row = np.zeros(0, dtype=np.int32)
         self._pi_live = np.zeros(0, dtype=np.int64)  # 1, or 0 for a retired row
         self._pd_key = Grow(np.int32)
@@ -430,7 +431,9 @@ class MatchIndex:
         nrows = self._p_ids.n
         starts, ends = self._p_start.v, self._p_end.v
         skills, levels = self._f_skill.v, self._f_level.v
-        rows = np.repeat(np.arange(nrows, dtype=np.int32), (ends - starts))
+        # int32 row numbers and offsets for the kernel, unless there are too many postings
+        index_type = np.int32 if len(skills) < 2**31 else np.int64
+        rows = np.repeat(np.arange(nrows, dtype=index_type), (ends - starts))
         # the same skill twice in one profile would be counted twice: refuse it
         order = np.argsort(skills, kind="stable")
         s_sorted, r_sorted = skills[order], rows[order]
@@ -447,6 +450,7 @@ class MatchIndex:
         del segment
         self._pi_indptr = indptr
         self._pi_row = rows[order]
+        self._pi_kptr = indptr.astype(self._pi_row.dtype)
         self._pi_live = np.ones(len(order), dtype=np.int64)
         del rows, order
         self._pd_key = Grow(np.int32)
@@ -626,6 +630,7 @@ class MatchIndex:
         self._di_indptr = np.zeros(1, dtype=np.int64)  # by segment: 4 x skill + level - 1
         self._di_gid = np.zeros(0, dtype=np.int32)
         self._di_row = np.zeros(0, dtype=np.int32)
+        self._di_kptr = self._di_indptr.astype(np.int32)
         self._di_mult = np.zeros(0, dtype=np.int64)
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
@@ -705,6 +710,7 @@ class MatchIndex:
         self._di_indptr = indptr
         self._di_gid = gid[order]
         self._di_row = self._r_drow.v[self._di_gid]
+        self._di_kptr = indptr.astype(self._di_row.dtype)
         self._di_mult = self._mult[self._r_must.v[self._di_gid].astype(np.intp)]
         self._dd_key = Grow(np.int32)
         self._dd_gid = Grow(np.int32)
@@ -1008,7 +1014,7 @@ class MatchIndex:
 
     def _add_postings(self, y: np.ndarray, d: int, credit: np.ndarray) -> None:
         """y[row] += credit[held level] for every posting of skill d (main and delta)."""
-        add_segments(y, self._pi_indptr, self._pi_row, self._pi_live, 4 * d, credit[1:])
+        add_segments(y, self._pi_kptr, self._pi_row, self._pi_live, 4 * d, credit[1:])
         if self._pd_key.n:
             indptr, drows, dlevels = self._pd_csr
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
@@ -1314,7 +1320,7 @@ class MatchIndex:
     def _add_demand_postings(self, y: np.ndarray, d: int, by_level: np.ndarray) -> None:
         """y[demand row] += multiplier x by_level[required level] for every requirement on
         skill d (main and delta); by_level is indexed 0..4."""
-        add_segments(y, self._di_indptr, self._di_row, self._di_mult, 4 * d, by_level[1:])
+        add_segments(y, self._di_kptr, self._di_row, self._di_mult, 4 * d, by_level[1:])
         if self._dd_key.n:
             indptr, dgid = self._dd_csr
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
@@ -1370,39 +1376,31 @@ class MatchIndex:
                 # the related skills' posting lists (weight x kappa, no level fractions)
                 for o, kappa in self._related_skills(hkeys):
                     self._add_demand_postings(y_related, o, np.full(5, wv[o] * kappa))
-                slack = np.minimum(y_above[:nd] + dbound - direct, y_related[:nd])
+                related = y_related[:nd]
                 with np.errstate(invalid="ignore", divide="ignore"):
-                    ub = (direct + slack) / (10.0 * wtot[:nd])
-                kept = np.flatnonzero((ub >= theta) & eligible)
+                    # a cheap first cut (related >= what related credit can add)
+                    cand = np.flatnonzero(eligible & ((direct + related) / (10.0 * wtot[:nd])
+                                                      >= theta))
+                slack = np.minimum(y_above[cand] + dbound[cand] - direct[cand], related[cand])
+                kept = cand[(direct[cand] + slack) / (10.0 * wtot[cand]) >= theta]
             kept = _without(kept, scored, mark)
             rows, acc, tot = self._rescore_demands(kept, hkeys, hlev, filters)
             return (np.concatenate((f_rows, rows)), np.concatenate((f_acc, acc)),
                     np.concatenate((f_tot, tot)))
         finally:
-            y_direct[:nd] = 0.0
-            y_above[:nd] = 0.0
-            y_related[:nd] = 0.0
+            y_direct[:nd] = 0
+            y_above[:nd] = 0
+            y_related[:nd] = 0
 
-    def _related_skills(self, hkeys: np.ndarray):
-        """(skill, best kappa) for the skills related to the held ones that some demand
-        asks for."""
+    def _related_skills(self, hkeys: np.ndarray) -> list[tuple[int, int]]:
+        """(skill, best kappa) for the skills related to the held ones."""
         nb_pos, _ = multi_range(self._nb_indptr, hkeys)
         best: dict[int, int] = {}
         for o, kappa in zip(self._nb_idx[nb_pos].tolist(), self._nb_kappa[nb_pos].tolist(),
                             strict=True):
             if kappa > best.get(o, 0):
                 best[o] = kappa
-        asked = self._d_asked()
-        return [(o, kappa) for o, kappa in best.items() if o < len(asked) and asked[o]]
-
-    def _d_asked(self) -> np.ndarray:
-        """Per dense skill: whether any demand (live or not yet compacted) asks for it."""
-        key = (self._r_skill.n, self._skill_ids.n)
-        if getattr(self, "_asked_cache", (None,))[0] != key:
-            asked = np.zeros(self._skill_ids.n, dtype=bool)
-            asked[self._r_skill.v] = True
-            self._asked_cache = (key, asked)
-        return self._asked_cache[1]
+        return list(best.items())
 
     def _demand_floor(self, touched, direct, wtot, k, hkeys, hlev, filters):
         """The k-th best exact score among the eligible demands with the best direct
