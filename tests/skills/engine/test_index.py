@@ -32,9 +32,11 @@ def brute_candidates(profiles, demand, taxonomy, k, config=None):
     return [(m.profile, m.score) for m in found[:k]]
 
 
-def brute_demands(profiles, demands, profile, taxonomy, k):
-    w = weights_from_profiles(profiles)
-    found = [m for d in demands if (m := score_pair(profile, d, taxonomy, w, explain=False))]
+def brute_demands(profiles, demands, profile, taxonomy, k, config=None):
+    w = weights_from_profiles(profiles, config)
+    found = [
+        m for d in demands if (m := score_pair(profile, d, taxonomy, w, config, explain=False))
+    ]
     found.sort(key=lambda m: (-m.score, m.demand))
     return [(m.demand, m.score) for m in found[:k]]
 
@@ -336,6 +338,10 @@ def test_large_fixed_weights_give_the_same_results_as_the_rule():
     for d in demands:
         assert pairs(index.top_candidates(d.id, 10, explain=False)) == brute_candidates(
             profiles, d, taxonomy, 10, config
+        )
+    for p in profiles[:60]:
+        assert dpairs(index.top_demands(p.id, 10, explain=False)) == brute_demands(
+            profiles, demands, p, taxonomy, 10, config
         )
 
 

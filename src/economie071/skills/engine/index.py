@@ -190,12 +190,13 @@ def _without(rows: np.ndarray, exclude: np.ndarray, mark: np.ndarray) -> np.ndar
 
 
 class _RowSums:
-    """The two sums per profile row of a query's first pass: the direct credit, and the part
-    of it above what related skills could give. Both are whole numbers no larger than the
-    demand's largest possible sum (`limit`). Below 2**31 they are packed in one int64,
-    direct << 31 plus above (above never exceeds direct, so neither carries into the
-    other), and the kernel walks every posting list once; otherwise (very many rare
-    requirements, or large fixed weights) they are kept in two arrays and walked twice."""
+    """The two sums per row of a query's first pass (profile rows for a vacancy, vacancy
+    rows for a passport): the direct credit, and the part of it above what related skills
+    could give. Both are whole numbers no larger than the largest possible direct sum of a
+    row (`limit`). Below 2**31 they are packed in one int64, direct << 31 plus above
+    (above never exceeds direct, so neither carries into the other), and the kernel walks
+    every posting list once; otherwise (very many rare requirements, or large fixed
+    weights) they are kept in two arrays and walked twice."""
 
     SHIFT = 31
     MASK = (1 << SHIFT) - 1
@@ -221,6 +222,9 @@ class _RowSums:
 
     def direct_of(self, rows: np.ndarray) -> np.ndarray:
         return self.y[rows] >> self.SHIFT if self.packed else self.y[rows]
+
+    def above_of(self, rows: np.ndarray) -> np.ndarray:
+        return self.y[rows] & self.MASK if self.packed else self.y2[rows]
 
     def rows_above_at_least(self, value: int) -> np.ndarray:
         if not self.packed:
@@ -1353,12 +1357,14 @@ class MatchIndex:
         if self._dd_key.n:
             self._d_delta_csr()
         y_direct, y_above, y_related, mark = self._demand_scratch()
+        limit = 1000 * int(wtot.max()) if nd else 0
+        sums = _RowSums(y_direct, y_above, nd, limit)
         for d, h in zip(hkeys.tolist(), hlev.tolist(), strict=True):
             # by required level 0..4: the direct credit, and the part above the related bound
-            self._add_demand_postings(y_direct, d, _CREDIT[:, h] * wv[d])
-            self._add_demand_postings(y_above, d, np.maximum(_CREDIT[:, h] - kmax[d], 0) * wv[d])
+            above = np.maximum(_CREDIT[:, h] - kmax[d], 0) * wv[d]
+            sums.add(self._add_demand_postings, d, _CREDIT[:, h] * wv[d], above)
         try:
-            direct = y_direct[:nd]
+            direct = sums.direct_of(slice(0, nd))
             # the filters over every row at once: cheaper than on the rows with credit
             eligible = self._demand_eligible(slice(0, nd), filters)
             touched = np.flatnonzero((direct > 0) & eligible)
@@ -1369,7 +1375,7 @@ class MatchIndex:
             related_max = self._kmax().max(initial=0) / 10.0
             if theta > related_max:
                 # related credit alone stays below theta: only demands with direct credit
-                ub = (y_above[touched] + dbound[touched]) / (10.0 * wtot[touched])
+                ub = (sums.above_of(touched) + dbound[touched]) / (10.0 * wtot[touched])
                 kept = touched[ub >= theta]
             else:
                 # related credit alone could reach theta: bound it per demand by walking
@@ -1381,15 +1387,15 @@ class MatchIndex:
                     # a cheap first cut (related >= what related credit can add)
                     cand = np.flatnonzero(eligible & ((direct + related) / (10.0 * wtot[:nd])
                                                       >= theta))
-                slack = np.minimum(y_above[cand] + dbound[cand] - direct[cand], related[cand])
+                slack = np.minimum(sums.above_of(cand) + dbound[cand] - direct[cand],
+                                   related[cand])
                 kept = cand[(direct[cand] + slack) / (10.0 * wtot[cand]) >= theta]
             kept = _without(kept, scored, mark)
             rows, acc, tot = self._rescore_demands(kept, hkeys, hlev, filters)
             return (np.concatenate((f_rows, rows)), np.concatenate((f_acc, acc)),
                     np.concatenate((f_tot, tot)))
         finally:
-            y_direct[:nd] = 0
-            y_above[:nd] = 0
+            sums.clear()
             y_related[:nd] = 0
 
     def _related_skills(self, hkeys: np.ndarray) -> list[tuple[int, int]]:
