@@ -177,6 +177,58 @@ def test_raising_the_capacity_moves_the_waiting_list_up(
     assert AuditEntry.objects.filter(action="events.registration.promoted").count() == 1
 
 
+def test_a_new_date_or_place_is_mailed_to_everyone_registered(
+    event, django_capture_on_commit_callbacks
+):
+    first, second, third, fourth = register(event, 4)  # 2 places, 2 waiting
+    services.registration_cancel(token=second.cancel_token)  # the first waiting moves up
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.event_update(event=event, actor=None, starts_at=at(12, 13), ends_at=at(12, 17),
+                              venue="Pieterskerk", address="Pieterskerkhof 1a, Leiden",
+                              base_url="https://e071.nl")
+    assert mail.outbox == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    by_address = {m.to[0]: m for m in mail.outbox}
+    # the one who cancelled is not mailed; the seated get a new calendar file
+    assert sorted(by_address) == ["persoon1@example.org", "persoon3@example.org",
+                                  "persoon4@example.org"]
+    seated = by_address["persoon1@example.org"]
+    assert seated.subject == "Gewijzigd: Startersdag Leidse regio"
+    assert "Pieterskerk, Pieterskerkhof 1a, Leiden" in seated.body
+    assert "https://e071.nl/evenementen/afmelden/" in seated.body
+    (name, calendar, _kind), = seated.attachments
+    assert name == "startersdag-2030.ics" and "Pieterskerk" in calendar
+    assert by_address["persoon4@example.org"].attachments == []  # still waiting
+
+
+def test_other_changes_and_unpublished_events_mail_nobody(
+    event, programme, django_capture_on_commit_callbacks
+):
+    register(event, 2)
+    planned = make_event(programme, publish=False, slug="nog-niet-openbaar")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(event=event, actor=None, title="Startersdag 2030",
+                              description="Anders.")
+        services.event_update(event=planned, actor=None, venue="Elders")
+    assert mail.outbox == []
+
+
+def test_a_promoted_person_gets_one_mail_with_the_new_details(
+    event, django_capture_on_commit_callbacks
+):
+    register(event, 3)  # 2 places, 1 waiting
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(event=event, actor=None, capacity=3, venue="Pieterskerk")
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert to == ["persoon1@example.org", "persoon2@example.org", "persoon3@example.org"]
+    promoted = next(m for m in mail.outbox if m.to == ["persoon3@example.org"])
+    assert "Pieterskerk" in promoted.body and not promoted.subject.startswith("Gewijzigd")
+
+
 def test_cancelling_an_event_mails_everyone_registered_after_commit(
     event, django_capture_on_commit_callbacks
 ):

@@ -11,8 +11,9 @@ Capacity: registering, cancelling and raising the capacity lock the event's row
 same time are served one after the other and the second one lands on the waiting list.
 
 E-mails (confirmation with the cancel link and the .ics attached, a place freed from the
-waiting list, an event cancelled) are composed inside the transaction and sent once it is
-committed (`transaction.on_commit`): a rolled-back change mails nobody.
+waiting list, a new date, time or place, an event cancelled) are composed inside the
+transaction and sent once it is committed (`transaction.on_commit`): a rolled-back change
+mails nobody.
 """
 
 import datetime
@@ -85,6 +86,10 @@ EVENT_FIELDS = frozenset(
     }
 )
 _RELATIONS = ("managers", "projects", "pillars")
+# A change to any of these is mailed to everyone registered for a published event.
+WHEN_AND_WHERE = frozenset(
+    {"starts_at", "ends_at", "date_precision", "time_known", "date_note", "venue", "address"}
+)
 
 
 # --- Helpers ---------------------------------------------------------------------------------
@@ -312,7 +317,9 @@ def event_create(*, programme: Programme, actor, **fields) -> Event:
 
 def event_update(*, event: Event, actor, base_url: str = "", **changes) -> Event:
     """Change an event's details. A cancelled event is kept as it was. Raising the capacity
-    (or removing it) gives the freed places to the waiting list, in order."""
+    (or removing it) gives the freed places to the waiting list, in order. When the date,
+    time or place of a published event changes, everyone registered gets an e-mail with
+    the new details (and the calendar file), after the commit."""
     _require_manager(actor, event)
     unknown = set(changes) - EVENT_FIELDS
     if unknown:
@@ -353,6 +360,14 @@ def event_update(*, event: Event, actor, base_url: str = "", **changes) -> Event
             data={"changed": changed + sorted(set(changes) & set(_RELATIONS))},
         )
         _after_promotion(locked, promoted, actor, base_url)
+        if locked.status == EventStatus.PUBLISHED and WHEN_AND_WHERE & set(changed):
+            promoted_ids = {r.pk for r in promoted}  # their own mail has the new details
+            subject = _("Changed: %(title)s") % {"title": locked.title}
+            _send_after_commit([
+                _registration_mail(r, "event_changed", subject, base_url)
+                for r in locked.registrations.filter(status__in=ACTIVE_STATUSES)
+                if r.pk not in promoted_ids
+            ])
     return locked
 
 
