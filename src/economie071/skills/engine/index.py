@@ -189,6 +189,26 @@ def _without(rows: np.ndarray, exclude: np.ndarray, mark: np.ndarray) -> np.ndar
     return out
 
 
+def _checked_bulk(kind: str, arrays) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(ids, indptr, levels) of ProfileArrays or DemandArrays, checked: an indptr that fits
+    the ids, unique ids, levels 1..4 (the error names the record)."""
+    ids = np.asarray(arrays.ids, dtype=np.int64)
+    n = len(ids)
+    indptr = np.asarray(arrays.indptr, dtype=np.int64)
+    if len(indptr) != n + 1 or (n and indptr[0] != 0):
+        raise ValueError(f"{kind}s: indptr must have one more entry than ids, starting at 0")
+    if n and len(np.unique(ids)) != n:
+        raise ValueError(f"{kind}s: ids must be unique")
+    levels = np.asarray(arrays.levels, dtype=np.int8)
+    if len(levels) and (levels.min() < 1 or levels.max() > 4):
+        bad = int(np.flatnonzero((levels < 1) | (levels > 4))[0])
+        row = int(np.searchsorted(indptr, bad, side="right")) - 1
+        raise ValueError(
+            f"{kind} {int(ids[row])}: level must be between 1 and 4, not {int(levels[bad])}"
+        )
+    return ids, indptr, levels
+
+
 class _RowSums:
     """The two sums per row of a query's first pass (profile rows for a vacancy, vacancy
     rows for a passport): the direct credit, and the part of it above what related skills
@@ -381,20 +401,8 @@ class MatchIndex:
     def _load_profile_arrays(self, pa: ProfileArrays) -> None:
         """Fresh build of the profile side from arrays (replaces all profiles)."""
         self._reset_profiles()
-        ids = np.asarray(pa.ids, dtype=np.int64)
+        ids, indptr, levels = _checked_bulk("profile", pa)
         n = len(ids)
-        indptr = np.asarray(pa.indptr, dtype=np.int64)
-        if len(indptr) != n + 1 or (n and indptr[0] != 0):
-            raise ValueError("profiles: indptr must have one more entry than ids, starting at 0")
-        if n and len(np.unique(ids)) != n:
-            raise ValueError("profiles: ids must be unique")
-        levels = np.asarray(pa.levels, dtype=np.int8)
-        if len(levels) and (levels.min() < 1 or levels.max() > 4):
-            bad = int(np.flatnonzero((levels < 1) | (levels > 4))[0])
-            row = int(np.searchsorted(indptr, bad, side="right")) - 1
-            raise ValueError(
-                f"profile {int(ids[row])}: level must be between 1 and 4, not {int(levels[bad])}"
-            )
         dense = self._dense_many(pa.skills).astype(np.int32, copy=False)
         self._p_ids = Grow(np.int64, ids)
         self._p_alive = Grow(np.bool_, np.ones(n, dtype=bool))
@@ -645,20 +653,8 @@ class MatchIndex:
 
     def _load_demand_arrays(self, da: DemandArrays) -> None:
         self._reset_demands()
-        ids = np.asarray(da.ids, dtype=np.int64)
+        ids, indptr, levels = _checked_bulk("demand", da)
         n = len(ids)
-        indptr = np.asarray(da.indptr, dtype=np.int64)
-        if len(indptr) != n + 1 or (n and indptr[0] != 0):
-            raise ValueError("demands: indptr must have one more entry than ids, starting at 0")
-        if n and len(np.unique(ids)) != n:
-            raise ValueError("demands: ids must be unique")
-        levels = np.asarray(da.levels, dtype=np.int8)
-        if len(levels) and (levels.min() < 1 or levels.max() > 4):
-            bad = int(np.flatnonzero((levels < 1) | (levels > 4))[0])
-            row = int(np.searchsorted(indptr, bad, side="right")) - 1
-            raise ValueError(
-                f"demand {int(ids[row])}: level must be between 1 and 4, not {int(levels[bad])}"
-            )
         dense = self._dense_many(da.skills).astype(np.int32, copy=False)
         must = np.asarray(da.must, dtype=bool)
         drow = np.repeat(np.arange(n, dtype=np.int32), np.diff(indptr))
