@@ -337,7 +337,11 @@ class OverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=OverrideAction.choices)
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Kept in the log and shown to the person in their data download."),
+        help_text=_(
+            "Read by career advisers, the programme office and the person it is about (with "
+            "your name); kept in the match log and in the person's data download. Never "
+            "shown to employers."
+        ),
     )
     vacancy = forms.IntegerField(required=False, widget=forms.HiddenInput)
     occupation = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -101,6 +101,36 @@ def can_see_matches_of(user, passport) -> bool:
     return can_view_passport(user, passport)
 
 
+# Who reads what of an adviser's override (the table on the data-protection page):
+#   STAFF (career advisers, the programme office): hidden suggestions (flagged), every
+#     override with its reason, the adviser's name and the time;
+#   PERSON (the passport's own person): their suggestions that are not hidden, with the
+#     reason and the adviser of each boost or note; every override, hidden ones included,
+#     in their data download;
+#   OTHER (an employer looking at candidates): only that an adviser put a candidate
+#     first, so the order can be explained: never a reason, an adviser's name, or that a
+#     candidate was hidden.
+AUDIENCE_STAFF = "staff"
+AUDIENCE_PERSON = "person"
+AUDIENCE_OTHER = "other"
+
+
+def override_audience(user, passport) -> str:
+    """How much of the advisers' overrides on this passport's suggestions `user` reads."""
+    if is_adviser(user) or is_office(user):
+        return AUDIENCE_STAFF
+    if is_owner(user, passport):
+        return AUDIENCE_PERSON
+    return AUDIENCE_OTHER
+
+
+def can_see_person_name(user, passport) -> bool:
+    """The person's name (and username) with their passport: the person, advisers and the
+    office. Employers see a candidate by passport number only: the privacy statement the
+    person agreed to promises them a candidate with the reasons of the match, no name."""
+    return is_owner(user, passport) or is_adviser(user) or is_office(user)
+
+
 # --- Vacancies ----------------------------------------------------------------------------
 
 

@@ -312,7 +312,11 @@ class Suggestion:
     explanation: dict
     boosted: bool = False
     hidden: bool = False
-    notes: list[dict] = field(default_factory=list)  # adviser annotations: reason, adviser, at
+    # The overrides the viewer may read (see permissions.override_audience): action,
+    # reason, adviser, at. Empty for an employer.
+    notes: list[dict] = field(default_factory=list)
+    # Every override applied, as far as the viewer was shown it (for the match log).
+    applied: list[dict] = field(default_factory=list)
 
     @property
     def display_score(self) -> float:
@@ -334,20 +338,35 @@ def _overrides(*, passports=None, vacancies=None, occupations=None) -> dict:
     return result
 
 
-def _apply(items: list, key, overrides: dict, include_hidden: bool) -> list:
-    """Hide, boost (boosted first, in score order) and annotate; sets hidden/boosted/notes."""
+def _apply(items: list, key, overrides: dict, *, actor, passport_of,
+           include_hidden: bool = False) -> list:
+    """Hide, boost (boosted first, in score order) and annotate; sets hidden, boosted,
+    notes and applied, each item as far as `actor` may read it (override_audience).
+
+    Hidden items are kept (flagged) only for advisers and the office who ask for them.
+    """
     out = []
     for item in items:
+        audience = permissions.override_audience(actor, passport_of(item))
         for o in overrides.get(key(item), ()):
-            entry = {"action": o.action, "reason": o.reason, "at": o.created_at.isoformat(),
-                     "adviser": o.adviser.get_full_name() or o.adviser.get_username()
-                     if o.adviser else ""}
             if o.action == OverrideAction.HIDE:
                 item.hidden = True
             elif o.action == OverrideAction.BOOST:
                 item.boosted = True
-            item.notes.append(entry)
-        if include_hidden or not item.hidden:
+            entry = {"override": o.pk, "action": o.action, "at": o.created_at.isoformat()}
+            if audience == permissions.AUDIENCE_STAFF or (
+                audience == permissions.AUDIENCE_PERSON and o.action != OverrideAction.HIDE
+            ):
+                entry["reason"] = o.reason
+                entry["adviser"] = (
+                    (o.adviser.get_full_name() or o.adviser.get_username()) if o.adviser else ""
+                )
+                item.notes.append(entry)
+            elif o.action != OverrideAction.BOOST:
+                continue  # a hidden item is left out; an employer never learns of a note
+            item.applied.append(entry)
+        keep_hidden = include_hidden and audience == permissions.AUDIENCE_STAFF
+        if keep_hidden or not item.hidden:
             out.append(item)
     out.sort(key=lambda i: not i.boosted)  # stable: score order kept within each part
     return out
@@ -392,8 +411,8 @@ def candidates_for_vacancy(
         for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
                            strict=True)
     ]
-    items = _apply(items, lambda i: (i.passport.pk, vacancy.pk), overrides, include_hidden)
-    items = [i for i in items if include_hidden or not i.hidden][:k]
+    items = _apply(items, lambda i: (i.passport.pk, vacancy.pk), overrides, actor=actor,
+                   passport_of=lambda i: i.passport, include_hidden=include_hidden)[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
     _log(
@@ -401,7 +420,7 @@ def candidates_for_vacancy(
         MatchKind.CANDIDATES,
         [
             {"passport": i.passport, "vacancy": vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.notes}
+             "explanation": i.explanation, "overrides": i.applied}
             for i in items
         ],
     )
@@ -443,7 +462,8 @@ def vacancies_for_passport(
         for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
                            strict=True)
     ]
-    items = _apply(items, lambda i: (passport.pk, i.vacancy.pk), overrides, include_hidden)[:k]
+    items = _apply(items, lambda i: (passport.pk, i.vacancy.pk), overrides, actor=actor,
+                   passport_of=lambda i: passport, include_hidden=include_hidden)[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
     _log(
@@ -451,7 +471,7 @@ def vacancies_for_passport(
         MatchKind.VACANCIES,
         [
             {"passport": passport, "vacancy": i.vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.notes}
+             "explanation": i.explanation, "overrides": i.applied}
             for i in items
         ],
     )
@@ -485,10 +505,13 @@ def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
         passport=passport, vacancy=vacancy, score=match.score, rank=1,
         explanation=explanation_data(match.explanation),
     )
-    _apply([item], lambda i: (passport.pk, vacancy.pk), _overrides(passports=[passport.pk],
-           vacancies=[vacancy.pk]), True)
+    shown = _apply([item], lambda i: (passport.pk, vacancy.pk),
+                   _overrides(passports=[passport.pk], vacancies=[vacancy.pk]), actor=actor,
+                   passport_of=lambda i: passport, include_hidden=True)
+    if not shown:  # hidden by an adviser: to anyone else it is simply not a match
+        raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
     _log(actor, MatchKind.CANDIDATES, [{"passport": passport, "vacancy": vacancy, "rank": None,
-         "score": item.score, "explanation": item.explanation, "overrides": item.notes}])
+         "score": item.score, "explanation": item.explanation, "overrides": item.applied}])
     return item
 
 
@@ -503,7 +526,8 @@ class MobilityOption:
     sector: Sector | None
     boosted: bool = False
     hidden: bool = False
-    notes: list[dict] = field(default_factory=list)
+    notes: list[dict] = field(default_factory=list)  # as Suggestion.notes
+    applied: list[dict] = field(default_factory=list)
 
     @property
     def display_score(self) -> float:
@@ -573,7 +597,8 @@ def mobility_for(
         overrides = _overrides(passports=[passport.pk], occupations=[i.occupation.pk for i in
                                                                      items])
         items = _apply(items, lambda i: (passport.pk, i.occupation.pk), overrides,
-                       include_hidden)
+                       actor=actor, passport_of=lambda i: passport,
+                       include_hidden=include_hidden)
     items = items[:k]
     if passport is not None:
         _log(
@@ -581,7 +606,7 @@ def mobility_for(
             MatchKind.MOBILITY,
             [
                 {"passport": passport, "occupation": i.occupation, "rank": rank,
-                 "score": i.score, "overrides": i.notes,
+                 "score": i.score, "overrides": i.applied,
                  "explanation": {"shared": [s.pk for s in i.shared],
                                  "to_learn": [s.pk for s in i.to_learn],
                                  "same_sector": i.same_sector}}

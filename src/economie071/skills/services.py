@@ -539,12 +539,15 @@ def passport_export(*, passport: Passport, actor) -> dict:
         {
             "action": o.action,
             "reason": o.reason,
+            "adviser": (o.adviser.get_full_name() or o.adviser.get_username())
+            if o.adviser else None,
             "vacancy": o.vacancy.title if o.vacancy else None,
             "occupation": o.occupation.label if o.occupation else None,
             "created_at": o.created_at.isoformat(),
             "revoked_at": o.revoked_at.isoformat() if o.revoked_at else None,
         }
-        for o in passport.overrides.select_related("vacancy", "occupation").order_by("id")
+        for o in passport.overrides.select_related("adviser", "vacancy", "occupation")
+        .order_by("id")
     ]
     logs = [
         {

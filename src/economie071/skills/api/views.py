@@ -280,6 +280,6 @@ class MyMatchesView(GenericAPIView):
         except NoConsent as exc:
             raise Conflict(" ".join(exc.messages)) from None
         for item in items:
-            item.note_texts = [n["reason"] for n in item.notes if n["action"] == "annotate"]
+            item.note_texts = [n["reason"] for n in item.notes]
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
