@@ -32,6 +32,16 @@ TEST_MUNICIPALITIES = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache: every test starts without any."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def region(db):
     """The Leidse regio with its six municipalities, each with a (test) population figure."""

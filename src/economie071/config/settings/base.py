@@ -109,13 +109,34 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:dashboard"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# Login throttling: five wrong passwords for one user from one address lock that pair out
-# for an hour, so guessing is slow while a shared office address is not locked out whole.
+# Login throttling: five wrong passwords for one user from one client address lock that
+# pair out for an hour, so guessing is slow, a shared office address is not locked out
+# whole, and nobody elsewhere can lock a person out of their account. The address is the
+# client's, also behind the reverse proxy (TRUSTED_PROXY_COUNT below).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "economie071.core.http.client_address"
+
+# The client's address (economie071.core.http.client_address): how many reverse proxies of
+# our own stand in front of the application (0: none, the header is ignored), and the
+# header they write the address they received the request from into.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_HEADER = env_str("TRUSTED_PROXY_HEADER", "X-Forwarded-For")
+
+# Rate limits of what needs no account (economie071.core.throttle), counted in the cache:
+# scope -> (attempts, per seconds). Per client address and per e-mail address, since each
+# of these sends an e-mail to the address given.
+THROTTLE_LIMITS = {
+    "events.registration.client": (10, 3600),
+    "events.registration.email": (3, 3600),
+    "accounts.signup.client": (5, 3600),
+    "accounts.signup.email": (3, 3600),
+    "accounts.password_reset.client": (5, 3600),
+    "accounts.password_reset.email": (3, 3600),
+}
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
