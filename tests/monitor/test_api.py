@@ -98,9 +98,13 @@ def test_index_that_cannot_be_calculated(client, programme, indicators):
 
 def test_retail_areas_and_business_parks(client, programme):
     services.retail_figures_import(
-        actor=None, rows=retail_rows("leiden;Centrum;hoofdcentrum;ja;2019;1000;10;50;1;T")
+        actor=None,
+        create_new=True,
+        rows=retail_rows("leiden;Centrum;hoofdcentrum;ja;2019;1000;10;50;1;T"),
     )
-    services.park_figures_import(actor=None, rows=parks_rows("leiden,Noord,2019,40,32,2,3,,T"))
+    services.park_figures_import(
+        actor=None, create_new=True, rows=parks_rows("leiden,Noord,2019,40,32,2,3,,T")
+    )
     [area] = get(client, "retail-areas", municipality="leiden", type="main_centre")["results"]
     assert area["figures"][0]["vacancyPct"] == "5.0"
     assert get(client, "retail-areas", type="peripheral")["count"] == 0
@@ -151,12 +155,17 @@ def test_query_counts_do_not_grow(client, observed, indicators):
     assert after == before
 
     services.retail_figures_import(
-        actor=None, rows=retail_rows("leiden;A;hoofdcentrum;ja;2019;1000;10;50;1;T")
+        actor=None,
+        create_new=True,
+        rows=retail_rows("leiden;A;hoofdcentrum;ja;2019;1000;10;50;1;T"),
     )
-    services.park_figures_import(actor=None, rows=parks_rows("leiden,A,2019,40,32,2,3,,T"))
+    services.park_figures_import(
+        actor=None, create_new=True, rows=parks_rows("leiden,A,2019,40,32,2,3,,T")
+    )
     before = {p: _count(client, p) for p in ("retail-areas", "business-parks")}
     services.retail_figures_import(
         actor=None,
+        create_new=True,
         rows=retail_rows(
             *[
                 f"katwijk;G{n};wijkcentrum;ja;{y};1000;10;50;1;T"
@@ -166,6 +175,8 @@ def test_query_counts_do_not_grow(client, observed, indicators):
         ),
     )
     services.park_figures_import(
-        actor=None, rows=parks_rows(*[f"katwijk,P{n},2019,4,3,1,1,,T" for n in range(6)])
+        actor=None,
+        create_new=True,
+        rows=parks_rows(*[f"katwijk,P{n},2019,4,3,1,1,,T" for n in range(6)]),
     )
     assert {p: _count(client, p) for p in before} == before

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from economie071.monitor import services
-from economie071.monitor.models import Observation
+from economie071.monitor.models import Observation, ShoppingArea
 from tests.monitor.conftest import rows
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,28 @@ def test_import_with_bad_lines_reports_each_and_imports_nothing(programme, indic
     for line in (8, 9, 10, 11):
         assert f"Line {line}:" in report or f"Regel {line}:" in report
     assert not Observation.objects.exists()
+
+
+RETAIL_CSV = (
+    "gemeente;winkelgebied;soort;jaar;wvo_m2;verkooppunten;leegstand_m2;leegstaande_verkooppunten;bron\n"
+    "leiden;Centrum;hoofdcentrum;2019;1000;10;50;1;Test\n"
+)
+
+
+def test_import_retail_creates_shopping_areas_only_when_asked(programme, tmp_path):
+    path = tmp_path / "winkels.csv"
+    path.write_text(RETAIL_CSV, encoding="utf-8")
+    with pytest.raises(CommandError, match="1 bad line"):
+        out, err = io.StringIO(), io.StringIO()
+        call_command("import_indicators", str(path), "--kind", "retail", stdout=out, stderr=err)
+    assert "Line 2" in err.getvalue() or "Regel 2" in err.getvalue()
+    assert "Centrum" in err.getvalue()
+    assert not ShoppingArea.objects.exists()
+    out, _err = run("import_indicators", str(path), "--kind", "retail", "--create-new")
+    assert "1 figure(s) created" in out
+    assert ShoppingArea.objects.get().name == "Centrum"
+    with pytest.raises(CommandError, match="--create-new is for"):
+        run("import_indicators", str(path), "--create-new")
 
 
 def test_import_missing_file_and_unknown_user(tmp_path, db):

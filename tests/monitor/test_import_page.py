@@ -86,8 +86,23 @@ def test_retail_excel(client, office_user, programme):
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = upload(client, "winkels.xlsx", buffer.getvalue(), kind="retail")
+    # A shopping area the monitor does not know is a bad line, until asked to create it.
+    assert response.status_code == 422
+    assert '<th scope="row">2</th>' in text(response) and "Centrum" in text(response)
+    assert not RetailFigure.objects.exists()
+    assert 'name="create_new"' in text(response)
+    response = client.post(
+        URL,
+        {
+            "kind": "retail",
+            "create_new": "on",
+            "file": SimpleUploadedFile("winkels.xlsx", buffer.getvalue()),
+        },
+    )
     assert response.status_code == 200, text(response)
     assert RetailFigure.objects.get().vacant_m2 == 50
+    response = upload(client, "winkels.xlsx", buffer.getvalue(), kind="retail")
+    assert response.status_code == 200, text(response)  # now it is known
 
 
 def test_wrong_template_and_wrong_file(client, office_user, programme):

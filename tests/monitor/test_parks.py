@@ -74,6 +74,7 @@ def demand_rows(*lines):
 def parks(programme):
     services.park_figures_import(
         actor=None,
+        create_new=True,
         rows=parks_rows(
             "leiden,Noord,2019,40,32,2,3,1500,Test",
             "katwijk,Zee,2019,20,16,1,0,,Test",
@@ -109,7 +110,9 @@ def test_overview_balance(parks, programme):
 
 
 def test_region_balance_from_the_municipalities(programme):
-    services.park_figures_import(actor=None, rows=parks_rows("leiden,Noord,2019,40,32,2,3,,T"))
+    services.park_figures_import(
+        actor=None, create_new=True, rows=parks_rows("leiden,Noord,2019,40,32,2,3,,T")
+    )
     services.land_demand_import(
         actor=None,
         rows=demand_rows("leiden,laag,2019,1,T", "katwijk,low,2019,0.5,T", "leiden,low,2020,1,T"),
@@ -128,6 +131,7 @@ def test_import_errors(programme):
     with pytest.raises(ImportRejected) as caught:
         services.park_figures_import(
             actor=None,
+            create_new=True,
             rows=parks_rows(
                 "leiden,Noord,2019,40,50,2,3,,Test",  # 2: net > gross
                 "leiden,Noord,2019,40,30,-2,3,,Test",  # 3: duplicate, negative hard
@@ -140,6 +144,21 @@ def test_import_errors(programme):
     with pytest.raises(ImportRejected, match="scenario"):
         services.land_demand_import(actor=None, rows=demand_rows("leiden,gemiddeld,2019,1,T"))
     assert not LandDemand.objects.exists()
+
+
+def test_an_unknown_business_park_is_a_bad_line_unless_asked_to_create_it(parks):
+    with pytest.raises(ImportRejected) as caught:
+        services.park_figures_import(
+            actor=None,
+            rows=parks_rows("leiden,noord,2020,40,32,2,3,,Test", "leiden,Nord,2020,4,3,0,0,,Test"),
+        )
+    assert [line for line, _m in caught.value.line_errors] == [3]
+    assert "Leiden heeft geen bedrijventerrein “Nord”" in caught.value.line_errors[0][1]
+    assert not BusinessPark.objects.filter(name="Nord").exists()
+    services.park_figures_import(
+        actor=None, create_new=True, rows=parks_rows("leiden,Nord,2020,4,3,0,0,,Test")
+    )
+    assert BusinessPark.objects.filter(name="Nord").exists()
 
 
 def test_ledger(parks, programme, municipalities):
@@ -211,7 +230,9 @@ def test_page_query_count(client, parks):
 
     before = count()
     services.park_figures_import(
-        actor=None, rows=parks_rows(*[f"oegstgeest,P{n},2019,5,4,1,1,,T" for n in range(8)])
+        actor=None,
+        create_new=True,
+        rows=parks_rows(*[f"oegstgeest,P{n},2019,5,4,1,1,,T" for n in range(8)]),
     )
     assert count() == before
 

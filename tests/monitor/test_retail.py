@@ -38,7 +38,9 @@ GOOD = [
 
 @pytest.fixture
 def retail(programme):
-    batch = services.retail_figures_import(actor=None, rows=retail_rows(*GOOD), file_name="t.csv")
+    batch = services.retail_figures_import(
+        actor=None, create_new=True, rows=retail_rows(*GOOD), file_name="t.csv"
+    )
     lines = {
         "A": services.action_line_upsert(
             actor=None,
@@ -87,6 +89,7 @@ def test_bad_lines_are_all_reported_and_nothing_is_written(programme):
     with pytest.raises(ImportRejected) as caught:
         services.retail_figures_import(
             actor=None,
+            create_new=True,
             rows=retail_rows(
                 GOOD[0],
                 "utrecht;Centrum;hoofdcentrum;ja;2016;1;1;0;0;Test",  # 3: unknown municipality
@@ -107,6 +110,33 @@ def test_bad_lines_are_all_reported_and_nothing_is_written(programme):
     assert "floor_space_m2 “veel”" in messages
     assert "source is leeg" in messages
     assert not ShoppingArea.objects.exists() and not RetailFigure.objects.exists()
+
+
+def test_an_unknown_shopping_area_is_a_bad_line_unless_asked_to_create_it(retail):
+    before = RetailFigure.objects.count()
+    with pytest.raises(ImportRejected) as caught:
+        services.retail_figures_import(
+            actor=None,
+            rows=retail_rows(
+                "leiden;CENTRUM;hoofdcentrum;ja;2020;10500;100;525;5;Test",  # known: case aside
+                "leiden;Centrun;hoofdcentrum;ja;2020;100;1;0;0;Test",  # a typo
+            ),
+        )
+    assert caught.value.line_errors == [
+        (
+            3,
+            "Leiden heeft geen winkelgebied “Centrun”: controleer de naam, of importeer met "
+            "de optie om nieuwe winkelgebieden aan te maken",
+        )
+    ]
+    assert RetailFigure.objects.count() == before
+    assert not ShoppingArea.objects.filter(name="Centrun").exists()
+    services.retail_figures_import(
+        actor=None,
+        create_new=True,
+        rows=retail_rows("leiden;Centrun;hoofdcentrum;ja;2020;100;1;0;0;Test"),
+    )
+    assert ShoppingArea.objects.filter(name="Centrun").exists()
 
 
 def test_monitor_vacancy_and_totals(retail, programme):
@@ -145,7 +175,9 @@ def test_lines_of_action_progress(retail, programme):
 
 def test_reduction_leaves_out_a_location_without_both_years(retail, programme):
     services.retail_figures_import(
-        actor=None, rows=retail_rows("zoeterwoude;Nieuwe locatie;perifeer;ja;2019;5000;5;0;0;Test")
+        actor=None,
+        create_new=True,
+        rows=retail_rows("zoeterwoude;Nieuwe locatie;perifeer;ja;2019;5000;5;0;0;Test"),
     )
     c = selectors.retail_monitor(programme).lines[2]
     assert c.latest.value == 3000
@@ -196,7 +228,7 @@ def test_page_query_count_does_not_grow(client, retail, programme):
         for n in range(8)
         for year in (2016, 2019)
     ]
-    services.retail_figures_import(actor=None, rows=retail_rows(*more))
+    services.retail_figures_import(actor=None, create_new=True, rows=retail_rows(*more))
     assert count() == before
 
 
@@ -211,6 +243,30 @@ def test_exports(client, retail):
     assert len(workbook.worksheets) == 3
     lines = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert any(row[0] == "C" and row[3] == 3000 for row in lines[1:])
+
+
+def test_exports_hold_text_never_a_formula_and_numbers_as_numbers(client, programme):
+    names = ['=HYPERLINK("https://example.org/x","klik")', "@SUM(A1)", "+31 71", "-korting"]
+    services.retail_figures_import(
+        actor=None,
+        create_new=True,
+        rows=retail_rows(*[f"leiden;{name};perifeer;ja;2019;1000;10;50;1;Test" for name in names]),
+    )
+    response = client.get(reverse("monitor:retail_csv"))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    cells = [cell for row in table for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert {"'" + name for name in names} <= set(cells)
+    assert "1000" in cells  # numbers are written as numbers, without an apostrophe
+    response = client.get(reverse("monitor:retail_xlsx"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            assert not [cell.coordinate for cell in row if cell.data_type == "f"]
+    values = {cell.value: cell for row in workbook.worksheets[0].iter_rows() for cell in row}
+    for name in names:
+        assert values[name].data_type == "s" and values[name].quotePrefix
+    assert values[1000].data_type == "n"
 
 
 def test_editing_a_line_is_for_the_programme_office(client, retail, plain_user, office_user):

@@ -7,8 +7,6 @@ Organisers (of their own events) and the programme office (of all): creating and
 events, the programme, the registrations with check-in, the figures and the CSV export.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.exports import csv_response
 from economie071.events import forms, ical, permissions, selectors, services
 from economie071.events.constants import RegistrationStatus
 from economie071.events.exceptions import EventsError, RegistrationError
@@ -413,46 +412,30 @@ def check_in(request, slug, pk):
     return redirect(f"{reverse('events:registrations', args=[event.slug])}#registration-{pk}")
 
 
-def _csv_cell(value) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 def registrations_csv(request, slug):
     event = _event_or_404(request, slug, manage=True)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="aanmeldingen-{event.slug}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the UTF-8 as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("E-mail address"),
+        _("Organisation"),
+        _("Status"),
+        _("Position on the waiting list"),
+        _("Registered at"),
+        _("Checked in at"),
+        _("Cancelled at"),
+    ]
+    rows = [
         [
-            _("Name"),
-            _("E-mail address"),
-            _("Organisation"),
-            _("Status"),
-            _("Position on the waiting list"),
-            _("Registered at"),
-            _("Checked in at"),
-            _("Cancelled at"),
+            r.name,
+            r.email,
+            r.organisation_name,
+            r.get_status_display(),
+            r.waitlist_position,
+            r.created_at,
+            r.checked_in_at,
+            r.cancelled_at,
         ]
-    )
-
-    def stamp(value):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-    for r in selectors.event_registrations(event):
-        writer.writerow(
-            [
-                _csv_cell(r.name),
-                _csv_cell(r.email),
-                _csv_cell(r.organisation_name),
-                r.get_status_display(),
-                r.waitlist_position or "",
-                stamp(r.created_at),
-                stamp(r.checked_in_at),
-                stamp(r.cancelled_at),
-            ]
-        )
-    return response
+        for r in selectors.event_registrations(event)
+    ]
+    return csv_response([header, *rows], filename=f"aanmeldingen-{event.slug}.csv")

@@ -241,7 +241,7 @@ def load_retail_demo(programme: Programme, *, actor=None) -> int:
     ).count()
     if present != len(rows):
         created = services.retail_figures_import(
-            actor=actor, rows=rows, file_name=RETAIL_IMPORT_NAME
+            actor=actor, rows=rows, file_name=RETAIL_IMPORT_NAME, create_new=True
         ).created
     for item in data["lines"]:
         line = services.action_line_upsert(
@@ -323,7 +323,7 @@ def load_parks_demo(programme: Programme, *, actor=None) -> dict[str, int]:
     ).count()
     if present != len(figure_rows):
         result["figures"] = services.park_figures_import(
-            actor=actor, rows=figure_rows, file_name=PARKS_IMPORT_NAME
+            actor=actor, rows=figure_rows, file_name=PARKS_IMPORT_NAME, create_new=True
         ).created
     present = LandDemand.objects.filter(
         source=EXAMPLE_SOURCE, batch__file_name=DEMAND_IMPORT_NAME

@@ -88,6 +88,14 @@ class ImportForm(forms.Form):
         label=_("File (.csv or .xlsx)"),
         help_text=_("At most 5 MB. The first row holds the column names of the template."),
     )
+    create_new = forms.BooleanField(
+        label=_("Create shopping areas and business parks the monitor does not know yet"),
+        required=False,
+        help_text=_(
+            "Retail and business park figures only. Without this, a name the monitor does not "
+            "know is reported as a bad line, so a typo does not start a new area."
+        ),
+    )
 
     MAX_SIZE = 5 * 1024 * 1024
 

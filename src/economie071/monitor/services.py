@@ -1010,16 +1010,24 @@ def shopping_area_upsert(
 
 
 def retail_figures_import(
-    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+    *,
+    actor,
+    rows: list[Row],
+    file_name: str = "",
+    max_year: int | None = None,
+    create_new: bool = False,
 ) -> ObservationImport:
     """Import the retail monitor's figures (template: tables.RETAIL), all or nothing.
 
-    A shopping area is known by its municipality and name and is created when new; its type
-    and place in the main structure follow the file. A figure for the same area and year is
-    replaced. Raises ImportRejected listing every bad line.
+    A shopping area is known by its municipality and name (letter case and punctuation
+    aside); its type and place in the main structure follow the file. A name the monitor
+    does not know is a bad line (a typo would otherwise start a new area with one year of
+    figures), unless `create_new` is set: then the area is created. A figure for the same
+    area and year is replaced. Raises ImportRejected listing every bad line.
     """
     max_year = max_year or datetime.date.today().year + 1
     areas = _Areas()
+    known_areas = set(ShoppingArea.objects.values_list("slug", flat=True))
     errors: list[tuple[int, str]] = []
     clean = []
     seen: dict[tuple, int] = {}
@@ -1052,6 +1060,14 @@ def retail_figures_import(
                 % {"vacant": vacant_outlets, "total": outlets}
             )
         if municipality is not None and name:
+            if not create_new and _slug_for(municipality, name) not in known_areas:
+                line.errors.append(
+                    _(
+                        "%(municipality)s has no shopping area “%(name)s”: check the name, or "
+                        "import with the option to create new shopping areas"
+                    )
+                    % {"municipality": municipality.name, "name": name}
+                )
             key = (municipality.pk, slugify(name))
             definition = (area_type, main)
             if key in kinds and None not in definition and kinds[key][0] != definition:
@@ -1252,11 +1268,21 @@ def business_park_upsert(*, actor, municipality: Municipality, name: str) -> Bus
 
 
 def park_figures_import(
-    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+    *,
+    actor,
+    rows: list[Row],
+    file_name: str = "",
+    max_year: int | None = None,
+    create_new: bool = False,
 ) -> ObservationImport:
-    """Import business park figures (template: tables.PARKS), all or nothing."""
+    """Import business park figures (template: tables.PARKS), all or nothing.
+
+    A business park is known by its municipality and name; a name the monitor does not
+    know is a bad line unless `create_new` is set (as for shopping areas).
+    """
     max_year = max_year or datetime.date.today().year + 1
     areas = _Areas()
+    known_parks = set(BusinessPark.objects.values_list("slug", flat=True))
     errors: list[tuple[int, str]] = []
     clean = []
     seen: dict[tuple, int] = {}
@@ -1275,6 +1301,19 @@ def park_figures_import(
         if gross is not None and net is not None and net > gross:
             line.errors.append(
                 _("net_ha %(net)s is more than gross_ha %(gross)s") % {"net": net, "gross": gross}
+            )
+        if (
+            municipality is not None
+            and name
+            and not create_new
+            and _slug_for(municipality, name) not in known_parks
+        ):
+            line.errors.append(
+                _(
+                    "%(municipality)s has no business park “%(name)s”: check the name, or "
+                    "import with the option to create new business parks"
+                )
+                % {"municipality": municipality.name, "name": name}
             )
         if municipality is not None and name and year is not None:
             key = (municipality.pk, slugify(name), year)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -13,6 +11,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from economie071.core.exports import (
+    SheetTable,
+    csv_response,
+    new_workbook,
+    write_row,
+    xlsx_response,
+)
 from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
 from economie071.monitor import index as calc
 from economie071.monitor.exceptions import ImportRejected, MonitorError
@@ -210,39 +215,21 @@ def index_export(request, fmt: str):
     if report.example_data:
         notes.insert(0, str(EXAMPLE_NOTE))
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([row[k] if row[k] is not None else "" for k in keys] + [example])
-        response = HttpResponse(
-            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        return csv_response(
+            [header] + [[row[k] for k in keys] + [example] for row in rows],
+            filename=f"{name}.csv",
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Index071"
-    sheet.append(header)
+    workbook = new_workbook()
+    table = SheetTable(workbook.active, header)
+    workbook.active.title = "Index071"
     for row in rows:
-        sheet.append(
-            [float(row[k]) if isinstance(row[k], Decimal) else row[k] for k in keys] + [example]
-        )
+        table.add([row[k] for k in keys] + [example])
+    table.finish()
     notes_sheet = workbook.create_sheet(_("Notes"))
-    notes_sheet.append([report_title(report)])
-    notes_sheet.append([_("Base year %(year)s = 100") % {"year": report.base_year}])
-    for note in notes:
-        notes_sheet.append([note])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+    lines = [report_title(report), _("Base year %(year)s = 100") % {"year": report.base_year}]
+    for number, note in enumerate(lines + notes, start=1):
+        write_row(notes_sheet, number, [note])
+    return xlsx_response(workbook, filename=f"{name}.xlsx")
 
 
 # --- Impact calculators -------------------------------------------------------------------------
@@ -352,35 +339,23 @@ def _require_office(request) -> None:
 
 
 def _csv_response(name: str, header: list, rows: list[list]) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    return response
+    return csv_response([header, *rows], filename=f"{name}.csv")
 
 
 def _xlsx_response(name: str, sheets: list[tuple[str, list, list[list]]]) -> HttpResponse:
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(str(title)[:31])
         if header:
-            sheet.append([str(h) for h in header])
-        for row in rows:
-            sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
+            table = SheetTable(sheet, header)
+            for row in rows:
+                table.add(row)
+            table.finish()
+        else:
+            for number, row in enumerate(rows, start=1):
+                write_row(sheet, number, row)
+    return xlsx_response(workbook, filename=f"{name}.xlsx")
 
 
 def _year_from(request, years: list[int]) -> int | None:
@@ -570,6 +545,8 @@ SPECS = {
     constants.ImportKind.PARKS: (tables.PARKS, services.park_figures_import),
     constants.ImportKind.DEMAND: (tables.DEMAND, services.land_demand_import),
 }
+# The imports that name shopping areas or business parks, new ones only when asked.
+CREATES = {constants.ImportKind.RETAIL, constants.ImportKind.PARKS}
 
 
 @login_required
@@ -582,9 +559,10 @@ def import_page(request):
         kind = form.cleaned_data["kind"]
         upload = form.cleaned_data["file"]
         spec, service = SPECS[kind]
+        options = {"create_new": form.cleaned_data["create_new"]} if kind in CREATES else {}
         try:
             rows = tables.read_table(upload.read(), upload.name, spec)
-            batch = service(actor=request.user, rows=rows, file_name=upload.name)
+            batch = service(actor=request.user, rows=rows, file_name=upload.name, **options)
         except tables.TableError as error:
             report = {"ok": False, "file_errors": [str(error)], "line_errors": []}
         except ImportRejected as error:

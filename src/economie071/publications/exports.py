@@ -28,21 +28,18 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from economie071.core import exports as xlsx
+from economie071.core.exports import EXCEL_CELL_LIMIT, HEADER_FONT, WRAP
 from economie071.portfolio.constants import CARD_SECTIONS, Level, RoleKind, StatusLight
 
 CREATOR = "Economie071 platform"
 LANGUAGE = "nl-NL"
 
 EURO_FORMAT = "[$€-413] #,##0.00"
-DATE_FORMAT = "dd-mm-yyyy"
 INTEGER_FORMAT = "#,##0"
 
-# Excel refuses a cell of more than 32 767 characters (the file opens "repaired", text lost).
-EXCEL_CELL_LIMIT = 32_767
 TRUNCATED = " … [ingekort: de volledige tekst staat op de projectkaart]"
 
 NO_CARD = "Geen projectkaart"
@@ -289,15 +286,12 @@ def markdown_to_plain(text: str) -> str:
 
 # --- Workbook -------------------------------------------------------------------------------
 
-HEADER_FONT = Font(bold=True)
 TOTAL_FONT = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
 
 
 def _cell_value(value):
-    """A value as a cell takes it: text cleaned and cut to Excel's limit, numbers and dates
-    as they are."""
+    """A value as a cell takes it: text cleaned and cut to Excel's limit (saying where the
+    full text is), numbers and dates as they are."""
     if value is None or isinstance(value, Decimal | int | datetime.date):
         return value
     text = _clean(value)
@@ -307,68 +301,14 @@ def _cell_value(value):
 
 
 def write_row(ws, row: int, values: Iterable, *, formats: dict | None = None, font=None):
-    for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column, value=_cell_value(value))
-        if cell.data_type == "f":
-            # openpyxl takes any text starting with "=" for a formula: card text is never one.
-            cell.data_type = "s"
-        if isinstance(value, datetime.date):
-            cell.number_format = DATE_FORMAT
-        elif formats and column in formats and isinstance(value, Decimal | int):
-            cell.number_format = formats[column]
-        if font is not None:
-            cell.font = font
+    xlsx.write_row(ws, row, [_cell_value(value) for value in values], formats=formats, font=font)
 
 
-class SheetTable:
-    """A sheet holding one table: a bold, frozen header row with an auto-filter, then rows.
-
-    Widths follow the content (capped); `wrap` columns get a fixed width and wrapped text.
-    """
-
-    MIN_WIDTH = 8
-    MAX_WIDTH = 50
-    WRAP_WIDTH = 60
-
-    def __init__(self, ws, headers: list[str], *, wrap=(), formats=None):
-        self.ws = ws
-        self.headers = headers
-        self.wrap = set(wrap)
-        self.formats = formats or {}
-        self.widths = [len(header) for header in headers]
-        self.row = 1
-        write_row(ws, 1, headers, font=HEADER_FONT)
-        ws.freeze_panes = "A2"
+class SheetTable(xlsx.SheetTable):
+    """The table of a sheet, its text cut where the card has the full text."""
 
     def add(self, values: list, *, font=None) -> None:
-        self.row += 1
-        write_row(self.ws, self.row, values, formats=self.formats, font=font)
-        for column, value in enumerate(values, start=1):
-            cell = self.ws.cell(row=self.row, column=column)
-            cell.alignment = WRAP if column in self.wrap else TOP
-            self.widths[column - 1] = max(self.widths[column - 1], _display_width(value))
-
-    def finish(self) -> None:
-        """Filter over the table and set the column widths."""
-        last_column = get_column_letter(len(self.headers))
-        self.ws.auto_filter.ref = f"A1:{last_column}{self.row}"
-        for column, width in enumerate(self.widths, start=1):
-            letter = get_column_letter(column)
-            if column in self.wrap:
-                width = self.WRAP_WIDTH
-            self.ws.column_dimensions[letter].width = max(
-                self.MIN_WIDTH, min(self.MAX_WIDTH, width + 2)
-            )
-
-
-def _display_width(value) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, datetime.date):
-        return 10
-    if isinstance(value, Decimal | int):
-        return len(f"{value:,.2f}") + 3  # with the euro sign
-    return max((len(line) for line in str(value)[:1000].split("\n")), default=0)
+        super().add([_cell_value(value) for value in values], font=font)
 
 
 def _names(slugs: Iterable[str], items: Iterable[dict]) -> str:
@@ -385,7 +325,7 @@ def edition_xlsx(snapshot: dict) -> bytes:
     """The portfolio of the edition's period as an Excel workbook, for the steering group and
     the partners: an about sheet, then projects, key figures, risks and the cost allocation.
     """
-    workbook = Workbook()
+    workbook = xlsx.new_workbook()
     workbook.properties.title = _clean(snapshot.get("title"))
     workbook.properties.subject = "Projectenoverzicht"
     workbook.properties.creator = CREATOR
@@ -399,17 +339,14 @@ def edition_xlsx(snapshot: dict) -> bytes:
     _risks_sheet(workbook.create_sheet("Risico's"), projects)
     _allocation_sheet(workbook.create_sheet("Verdeling"), projects)
 
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx.workbook_bytes(workbook)
 
 
 def _about_sheet(ws, snapshot: dict) -> None:
     ws.title = "Over dit overzicht"
     programme = snapshot.get("programme") or {}
     issued_on = snapshot.get("issued_on")
-    ws["A1"] = _cell_value(snapshot.get("title") or "Projectenoverzicht")
-    ws["A1"].font = Font(bold=True, size=14)
+    write_row(ws, 1, [snapshot.get("title") or "Projectenoverzicht"], font=Font(bold=True, size=14))
     rows = [
         ("Programma", programme.get("name")),
         ("Regio", programme.get("region")),
@@ -432,7 +369,7 @@ def _about_sheet(ws, snapshot: dict) -> None:
         "totaal per gemeente).",
     ]
     for offset, note in enumerate(notes):
-        cell = ws.cell(row=note_row + offset, column=1, value=note)
+        cell = xlsx.write_cell(ws, note_row + offset, 1, note)
         ws.merge_cells(
             start_row=note_row + offset, start_column=1, end_row=note_row + offset, end_column=2
         )
@@ -582,7 +519,7 @@ def _allocation_sheet(ws, projects: list[dict]) -> None:
 
     # "Totaal per gemeente": below the table, outside its auto-filter.
     start = table.row + 3
-    ws.cell(row=start, column=1, value="Totaal per gemeente").font = Font(bold=True, size=12)
+    write_row(ws, start, ["Totaal per gemeente"], font=Font(bold=True, size=12))
     write_row(ws, start + 1, ["Gemeente / partij", "Bedrag"], font=HEADER_FONT)
     row = start + 1
     for party, amount in per_party.items():

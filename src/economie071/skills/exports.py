@@ -1,21 +1,25 @@
-"""The matching plan as an Excel workbook (openpyxl), with the table helper of the
-project overview's export. Aggregates only: no person appears in it."""
+"""The matching plan as an Excel workbook, written through core.exports (no cell is ever a
+formula). Aggregates only: no person appears in it."""
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from economie071.publications.exports import HEADER_FONT, SheetTable, write_row
+from economie071.core.exports import (
+    HEADER_FONT,
+    SheetTable,
+    new_workbook,
+    workbook_bytes,
+    write_row,
+)
 
 
 def matching_plan_xlsx(plan, *, sector_name: str = "") -> bytes:
     """`plan` is a selectors.MatchingPlan."""
-    wb = Workbook()
+    wb = new_workbook()
     about = wb.active
     about.title = _("About")[:31]
     write_row(about, 1, [_("House of Skills: matching plan")], font=HEADER_FONT)
@@ -55,6 +59,4 @@ def matching_plan_xlsx(plan, *, sector_name: str = "") -> bytes:
                        Decimal(str(round(f.score, 1))), ", ".join(s.label for s in f.shared),
                        ", ".join(s.label for s in f.to_learn)])
         table.finish()
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

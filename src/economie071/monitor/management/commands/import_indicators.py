@@ -13,6 +13,7 @@ KINDS = {
     "parks": (PARKS, services.park_figures_import),
     "demand": (DEMAND, services.land_demand_import),
 }
+CREATES = {"retail", "parks"}  # the kinds that may create shopping areas or business parks
 TEMPLATE = OBSERVATIONS.template().rstrip("\n")
 
 
@@ -34,9 +35,27 @@ class Command(BaseCommand):
             "--template", action="store_true", help="Print the CSV template and exit."
         )
         parser.add_argument("--user", default="", help="Username recorded as the importer.")
+        parser.add_argument(
+            "--create-new",
+            action="store_true",
+            help="With --kind retail or parks: create the shopping areas or business parks "
+            "the monitor does not know yet. Without it an unknown name is a bad line.",
+        )
 
-    def handle(self, *args, file: Path | None, user: str, template: bool, kind: str, **options):
+    def handle(
+        self,
+        *args,
+        file: Path | None,
+        user: str,
+        template: bool,
+        kind: str,
+        create_new: bool,
+        **options,
+    ):
         spec, service = KINDS[kind]
+        if create_new and kind not in CREATES:
+            raise CommandError("--create-new is for --kind retail or parks.")
+        extra = {"create_new": create_new} if kind in CREATES else {}
         if template:
             self.stdout.write(spec.template().rstrip("\n"))
             return
@@ -53,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: cannot be read ({error.strerror}).") from None
         try:
             rows = read_table(data, file.name, spec)
-            batch = service(actor=actor, rows=rows, file_name=file.name)
+            batch = service(actor=actor, rows=rows, file_name=file.name, **extra)
         except TableError as error:
             raise CommandError(f"{file.name}: {error} Nothing was imported.") from None
         except ImportRejected as error:
