@@ -709,6 +709,15 @@ def test_unclosed_markers_do_not_make_the_conversion_slow():
     assert plain.startswith("**a *b")
 
 
+def test_unclosed_link_targets_stay_text():
+    # Each "](" used to scan to the end of the text for a ")" (seconds on this input;
+    # bench/markdown_bombs.py times it); a link target now ends at the next "[".
+    assert markdown_to_plain("[a](" * 5_000) == "[a](" * 5_000
+    assert markdown_to_plain("Zie [site](https://e.org/x) en [a](") == (
+        "Zie site (https://e.org/x) en [a]("
+    )
+
+
 # --- Helpers --------------------------------------------------------------------------------
 
 

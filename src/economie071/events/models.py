@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.markdown import RenderedMarkdownField
 from economie071.events.constants import (
     ACTIVE_STATUSES,
     EventKind,
@@ -31,6 +32,7 @@ class Event(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     description = models.TextField(_("description"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     # What is known of the date: a past event may be known only by its month ("mei 2019");
@@ -135,6 +137,7 @@ class Session(models.Model):
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     speakers = models.ManyToManyField(
         Person, verbose_name=_("speakers"), blank=True, related_name="event_sessions"
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.markdown import RenderedMarkdownField
 from economie071.forum.constants import (
     BODY_MAX_LENGTH,
     REASON_MAX_LENGTH,
@@ -79,6 +80,7 @@ class Question(models.Model):
     )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The last time an answer was posted (or the question asked): lists sort on it.
@@ -131,6 +133,7 @@ class Answer(models.Model):
         related_name="forum_answers",
     )
     body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     hidden = models.BooleanField(_("hidden"), default=False)

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.markdown import RenderedMarkdownField
 from economie071.governance.constants import (
     AttendanceStatus,
     BodyKind,
@@ -160,6 +161,7 @@ class Meeting(models.Model):
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    minutes_html = RenderedMarkdownField(source="minutes")
     minutes_published = models.BooleanField(_("minutes published"), default=False)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -184,7 +186,9 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
+    text_html = RenderedMarkdownField(source="text")
     requested_decision = models.TextField(_("requested decision"), blank=True)
+    requested_decision_html = RenderedMarkdownField(source="requested_decision")
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
     )
@@ -236,6 +240,7 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
+    text_html = RenderedMarkdownField(source="text")
     projects = models.ManyToManyField(
         Project, verbose_name=_("projects"), blank=True, related_name="agenda_items"
     )
@@ -291,6 +296,7 @@ class Decision(models.Model):
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
     text = models.TextField(_("decision text"), blank=True)
+    text_html = RenderedMarkdownField(source="text")
     date = models.DateField(_("date"))
     published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
@@ -369,6 +375,7 @@ class DecisionTrail(models.Model):
         related_name="decision_trails",
     )
     description = models.TextField(_("description"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("municipalities"), related_name="decision_trails"
     )

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.markdown import RenderedMarkdownField
 from economie071.network.constants import (
     ChallengeStatus,
     ExchangeDirection,
@@ -55,6 +56,7 @@ class NetworkProfile(models.Model):
     )
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     contact_email = models.EmailField(
         _("contact address"),
         blank=True,
@@ -234,6 +236,7 @@ class Challenge(models.Model):
         related_name="challenges",
     )
     description = models.TextField(_("question"), blank=True)
+    description_html = RenderedMarkdownField(source="description")
     team = models.ForeignKey(
         StudentTeam,
         verbose_name=_("student team"),
@@ -386,9 +389,13 @@ class Trajectory(models.Model):
     started_on = models.DateField(_("started on"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     concept = models.TextField(_("concept"), blank=True)
+    concept_html = RenderedMarkdownField(source="concept")
     prototype = models.TextField(_("prototype"), blank=True)
+    prototype_html = RenderedMarkdownField(source="prototype")
     business_case = models.TextField(_("business case"), blank=True)
+    business_case_html = RenderedMarkdownField(source="business_case")
     outcome = models.TextField(_("outcome"), blank=True)
+    outcome_html = RenderedMarkdownField(source="outcome")
     follow_up = models.BooleanField(
         _("follow-up"),
         null=True,

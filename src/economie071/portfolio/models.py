@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.markdown import RenderedMarkdownField
 from economie071.portfolio.constants import (
     AllocationKey,
     CardStatus,
@@ -29,6 +30,7 @@ class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     short_description = models.TextField(_("short description"), blank=True)
+    short_description_html = RenderedMarkdownField(source="short_description")
     urgency = models.TextField(_("urgency"), blank=True)
     assignment = models.TextField(_("assignment"), blank=True)
     # Blank means the phase has not been recorded (yet); it is never guessed.

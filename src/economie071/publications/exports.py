@@ -225,7 +225,7 @@ _INLINE = re.compile(
         [
             r"\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>~|])",
             r"(?P<ticks>`+)(?P<code>(?:(?!`).)+?)(?P=ticks)",
-            r"!?\[(?P<link_text>[^\[\]]*)\]\((?P<link_url>[^)\s]*)(?:\s+\"[^\"]*\")?\)",
+            r"!?\[(?P<link_text>[^\[\]]*)\]\((?P<link_url>[^)\s\[]*)(?:\s+\"[^\"]*\")?\)",
             r"<(?P<autolink>(?:https?://|mailto:)[^>\s]+)>",
             _emphasis(r"\*\*\*", "bold_italic"),
             _emphasis(r"\*\*", "bold"),

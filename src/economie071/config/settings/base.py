@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "axes",
     "csp",
+    "economie071.core",
     "economie071.audit",
     "economie071.programme",
     "economie071.portfolio",
@@ -48,6 +49,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "economie071.api.middleware.ApiVersionMiddleware",
+    # Before sessions, CSRF and views: control characters and overlong parameters stop here.
+    "economie071.core.request_input.RequestInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "economie071.web.middleware.DefaultLanguageMiddleware",

@@ -10,7 +10,6 @@ from rest_framework import serializers
 
 from economie071.forum.models import Answer, Question, Topic
 from economie071.forum.selectors import author_name
-from economie071.web.markdown import render_markdown
 
 
 class _AuthorField(serializers.Field):
@@ -22,10 +21,11 @@ _AuthorField = extend_schema_field(OpenApiTypes.STR)(_AuthorField)
 
 
 class _HtmlField(serializers.Field):
-    """The Markdown body rendered to HTML and sanitised (no scripts, no raw HTML)."""
+    """The Markdown body as sanitised HTML (no scripts, no raw HTML), rendered when the
+    post was saved."""
 
     def to_representation(self, value):
-        return str(render_markdown(value))
+        return str(value)
 
 
 _HtmlField = extend_schema_field(OpenApiTypes.STR)(_HtmlField)
@@ -68,7 +68,7 @@ class ForumAnswerSerializer(serializers.ModelSerializer):
     id = serializers.IntegerField(min_value=1)
     author = _AuthorField(help_text="The author's name (and organisation).")
     body = serializers.CharField(help_text="The answer as its author wrote it (Markdown).")
-    bodyHtml = _HtmlField(source="body")
+    bodyHtml = _HtmlField(source="body_html")
     createdAt = serializers.DateTimeField(source="created_at")
     isSolution = serializers.SerializerMethodField()
     isExample = serializers.BooleanField(
@@ -88,7 +88,7 @@ class ForumQuestionSerializer(serializers.ModelSerializer):
     topic = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     author = _AuthorField(help_text="The author's name (and organisation).")
     body = serializers.CharField(help_text="The question as its author wrote it (Markdown).")
-    bodyHtml = _HtmlField(source="body")
+    bodyHtml = _HtmlField(source="body_html")
     createdAt = serializers.DateTimeField(source="created_at")
     lastActivityAt = serializers.DateTimeField(
         source="last_activity_at", help_text="When it was asked or last answered."

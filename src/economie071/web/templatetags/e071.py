@@ -7,15 +7,17 @@ from django import template
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import number_format
 
+from economie071.core.markdown import render_markdown_cached
 from economie071.portfolio.constants import CardStatus, Phase, RoleKind, StatusLight
-from economie071.web.markdown import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text):
-    return render_markdown(text)
+    """Markdown in frozen documents (card revisions, editions): model fields carry their
+    own stored HTML (`<field>_html`) instead."""
+    return render_markdown_cached(text or "")
 
 
 @register.filter
