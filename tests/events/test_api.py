@@ -2,6 +2,7 @@
 programme and figures, no personal data, constant queries."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -72,7 +73,7 @@ def test_one_event_with_its_programme_and_figures(client, events, other_project,
     assert data["attendance"] == {"registered": 2, "waitlisted": 1, "cancelled": 0, "checkedIn": 0}
     assert data["projects"] == [{"slug": other_project.slug, "name": other_project.name}]
     assert data["pillars"] == [{"slug": pillar.slug, "name": pillar.name}]
-    assert data["url"] == f"http://testserver/evenementen/{events.slug}/"
+    assert data["url"] == f"{settings.SITE_URL}/evenementen/{events.slug}/"
     (session,) = data["sessions"]
     assert session["title"] == "Workshop Data Science"
     assert session["speakers"] == [{"name": "Joris Castermans", "organisation": None}]

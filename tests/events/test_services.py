@@ -168,7 +168,7 @@ def test_raising_the_capacity_moves_the_waiting_list_up(
     register(event, 4)  # 2 places, 2 waiting
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(event=event, actor=None, capacity=3, base_url="https://e071.nl")
+        services.event_update(event=event, actor=None, capacity=3)
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses["persoon3@example.org"] == "confirmed"
     assert statuses["persoon4@example.org"] == "waitlisted"
@@ -178,15 +178,15 @@ def test_raising_the_capacity_moves_the_waiting_list_up(
 
 
 def test_a_new_date_or_place_is_mailed_to_everyone_registered(
-    event, django_capture_on_commit_callbacks
+    event, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://e071.nl"
     first, second, third, fourth = register(event, 4)  # 2 places, 2 waiting
     services.registration_cancel(token=second.cancel_token)  # the first waiting moves up
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.event_update(event=event, actor=None, starts_at=at(12, 13), ends_at=at(12, 17),
-                              venue="Pieterskerk", address="Pieterskerkhof 1a, Leiden",
-                              base_url="https://e071.nl")
+                              venue="Pieterskerk", address="Pieterskerkhof 1a, Leiden")
     assert mail.outbox == []  # nothing before the commit
     for callback in callbacks:
         callback()
@@ -286,15 +286,15 @@ def test_sessions(event, organiser_user, other_organiser_user):
 
 
 def test_registration_confirms_and_mails_with_the_cancel_link_and_the_ics(
-    event, django_capture_on_commit_callbacks
+    event, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://economie071.example.org/"
     with django_capture_on_commit_callbacks(execute=True):
         registration = services.registration_create(
             event=event,
             name=" Anna de Vries ",
             email=" Anna@Example.org ",
             organisation_name="Bakkerij De Vries",
-            base_url="https://economie071.example.org/",
         )
     assert registration.status == "confirmed"
     assert registration.email == "anna@example.org"
@@ -444,12 +444,13 @@ def test_every_refusal_is_a_registration_error(event):
 
 
 def test_cancelling_moves_the_first_on_the_waiting_list_up(
-    event, django_capture_on_commit_callbacks
+    event, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://e071.nl"
     first, second, third, fourth, fifth = register(event, 5)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(token=second.cancel_token, base_url="https://e071.nl")
+        services.registration_cancel(token=second.cancel_token)
     rows = {r.email: r for r in Registration.objects.all()}
     assert rows["persoon2@example.org"].status == "cancelled"
     assert rows["persoon3@example.org"].status == "confirmed"

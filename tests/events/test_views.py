@@ -8,6 +8,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.template import Context, Template
@@ -66,7 +67,8 @@ def test_the_registration_round_trip(event, django_capture_on_commit_callbacks):
     assert "U bent aangemeld." in html
     assert "Nog 1 plaats vrij." in html
     (message,) = mail.outbox
-    link = re.search(r"http://testserver(/evenementen/afmelden/[^/]+/)", message.body).group(1)
+    site = re.escape(settings.SITE_URL.rstrip("/"))
+    link = re.search(site + r"(/evenementen/afmelden/[^/]+/)", message.body).group(1)
     assert message.attachments[0][0] == "startersdag-2030.ics"
 
     confirm = client.get(link)
@@ -376,12 +378,13 @@ def test_the_calendar_of_one_event_and_the_feed(programme, event, client):
     assert one["Content-Type"].startswith("text/calendar")
     (vevent,) = unfold_and_parse(one.content.decode())
     assert vevent["SUMMARY"] == "Startersdag Leidse regio"
-    assert vevent["URL"] == f"http://testserver/evenementen/{event.slug}/"
+    assert vevent["URL"] == f"{settings.SITE_URL}/evenementen/{event.slug}/"
     assert vevent["DESCRIPTION"] == "Een **middag** voor starters."
     feed = client.get("/evenementen/agenda.ics").content.decode()
     assert feed.startswith("BEGIN:VCALENDAR\r\n")
     uids = {e["UID"] for e in unfold_and_parse(feed)}
-    assert uids == {f"event-{event.pk}@testserver"}  # not the past, draft or undated ones
+    host = settings.SITE_URL.split("://")[1]
+    assert uids == {f"event-{event.pk}@{host}"}  # not the past, draft or undated ones
     assert client.get("/evenementen/ooit/agenda.ics").status_code == 404
 
 

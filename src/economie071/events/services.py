@@ -13,7 +13,8 @@ same time are served one after the other and the second one lands on the waiting
 E-mails (confirmation with the cancel link and the .ics attached, a place freed from the
 waiting list, a new date, time or place, an event cancelled) are composed inside the
 transaction and sent once it is committed (`transaction.on_commit`): a rolled-back change
-mails nobody.
+mails nobody. Their links are built from SITE_URL (economie071.core.links), never from the
+request that caused them.
 """
 
 import datetime
@@ -33,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.links import absolute_url, site_host, site_url
 from economie071.events import ical, permissions
 from economie071.events.constants import (
     ACTIVE_STATUSES,
@@ -127,10 +129,6 @@ def _when_text(event: Event) -> str:
     return date_format(local, "j F Y H:i")
 
 
-def _absolute(base_url: str, path: str) -> str:
-    return f"{base_url.rstrip('/')}{path}" if base_url else path
-
-
 def _send_after_commit(messages: list[EmailMessage]) -> None:
     """Send once the transaction is committed; a mail server that fails is logged, and
     never undoes (or breaks the page of) a registration that was made."""
@@ -146,22 +144,21 @@ def _send_after_commit(messages: list[EmailMessage]) -> None:
     transaction.on_commit(send)
 
 
-def _ics_attachment(event: Event, base_url: str) -> str:
-    host = base_url.split("://", 1)[-1].split("/", 1)[0] or "economie071"
-    return ical.events_calendar(name=event.title, events=[event], host=host, base_url=base_url)
+def _ics_attachment(event: Event) -> str:
+    return ical.events_calendar(
+        name=event.title, events=[event], host=site_host(), base_url=site_url()
+    )
 
 
-def _registration_mail(
-    registration: Registration, template: str, subject: str, base_url: str
-) -> EmailMessage:
+def _registration_mail(registration: Registration, template: str, subject: str) -> EmailMessage:
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
         "when": _when_text(event),
-        "event_url": _absolute(base_url, reverse("events:detail", args=[event.slug])),
-        "cancel_url": _absolute(
-            base_url, reverse("events:cancel_registration", args=[registration.cancel_token])
+        "event_url": absolute_url(reverse("events:detail", args=[event.slug])),
+        "cancel_url": absolute_url(
+            reverse("events:cancel_registration", args=[registration.cancel_token])
         ),
     }
     message = EmailMessage(
@@ -171,7 +168,7 @@ def _registration_mail(
     )
     if event.date_exact and registration.status in SEATED_STATUSES:
         message.attach(
-            f"{event.slug}.ics", _ics_attachment(event, base_url), "text/calendar; charset=utf-8"
+            f"{event.slug}.ics", _ics_attachment(event), "text/calendar; charset=utf-8"
         )
     return message
 
@@ -315,7 +312,7 @@ def event_create(*, programme: Programme, actor, **fields) -> Event:
     return event
 
 
-def event_update(*, event: Event, actor, base_url: str = "", **changes) -> Event:
+def event_update(*, event: Event, actor, **changes) -> Event:
     """Change an event's details. A cancelled event is kept as it was. Raising the capacity
     (or removing it) gives the freed places to the waiting list, in order. When the date,
     time or place of a published event changes, everyone registered gets an e-mail with
@@ -359,12 +356,12 @@ def event_update(*, event: Event, actor, base_url: str = "", **changes) -> Event
             summary=locked.title,
             data={"changed": changed + sorted(set(changes) & set(_RELATIONS))},
         )
-        _after_promotion(locked, promoted, actor, base_url)
+        _after_promotion(locked, promoted, actor)
         if locked.status == EventStatus.PUBLISHED and WHEN_AND_WHERE & set(changed):
             promoted_ids = {r.pk for r in promoted}  # their own mail has the new details
             subject = _("Changed: %(title)s") % {"title": locked.title}
             _send_after_commit([
-                _registration_mail(r, "event_changed", subject, base_url)
+                _registration_mail(r, "event_changed", subject)
                 for r in locked.registrations.filter(status__in=ACTIVE_STATUSES)
                 if r.pk not in promoted_ids
             ])
@@ -394,7 +391,7 @@ def event_publish(*, event: Event, actor) -> Event:
     return event
 
 
-def event_cancel(*, event: Event, actor, reason: str = "", base_url: str = "") -> Event:
+def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
     """Cancel the event; everyone with an active registration gets an e-mail (after the
     commit). The registrations are kept as they were, for the record."""
     _require_manager(actor, event)
@@ -418,7 +415,7 @@ def event_cancel(*, event: Event, actor, reason: str = "", base_url: str = "") -
         context = {
             "event": event,
             "when": _when_text(event),
-            "event_url": _absolute(base_url, reverse("events:detail", args=[event.slug])),
+            "event_url": absolute_url(reverse("events:detail", args=[event.slug])),
         }
         body = render_to_string("events/email/event_cancelled.txt", context)
         subject = _("Cancelled: %(title)s") % {"title": event.title}
@@ -561,7 +558,7 @@ def _fill_places(event: Event) -> list[Registration]:
     return promoted
 
 
-def _after_promotion(event: Event, promoted: list[Registration], actor, base_url: str) -> None:
+def _after_promotion(event: Event, promoted: list[Registration], actor) -> None:
     for registration in promoted:
         registration.event = event
         audit_record(
@@ -577,7 +574,6 @@ def _after_promotion(event: Event, promoted: list[Registration], actor, base_url
                 registration,
                 "registration_promoted",
                 _("A place has come free: %(title)s") % {"title": event.title},
-                base_url,
             )
             for registration in promoted
         ]
@@ -644,7 +640,6 @@ def registration_create(
     organisation_name: str = "",
     user=None,
     actor=None,
-    base_url: str = "",
     send_email: bool = True,
     now: datetime.datetime | None = None,
 ) -> Registration:
@@ -715,7 +710,7 @@ def registration_create(
             else:
                 subject = _("Registration confirmed: %(title)s") % {"title": event.title}
                 template = "registration_confirmed"
-            _send_after_commit([_registration_mail(registration, template, subject, base_url)])
+            _send_after_commit([_registration_mail(registration, template, subject)])
     return registration
 
 
@@ -723,7 +718,6 @@ def registration_cancel(
     *,
     token: str,
     actor=None,
-    base_url: str = "",
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Cancel by the token of the cancel link. A freed place goes to the first on the
@@ -771,7 +765,7 @@ def registration_cancel(
             promoted = _fill_places(event) if held_place else []
             if not held_place:
                 _renumber_waitlist(event)
-            _after_promotion(event, promoted, None, base_url)
+            _after_promotion(event, promoted, None)
     return registration
 
 

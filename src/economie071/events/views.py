@@ -18,15 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from economie071.core.exports import csv_response
+from economie071.core.links import site_host, site_url
 from economie071.events import forms, ical, permissions, selectors, services
 from economie071.events.constants import RegistrationStatus
 from economie071.events.exceptions import EventsError, RegistrationError
 from economie071.events.models import Event, Registration, Session
 from economie071.web.shortcuts import programme_or_404
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
 
 
 def _apply_error(form, error: EventsError, aliases: dict | None = None) -> None:
@@ -115,7 +112,6 @@ def register(request, slug):
                 email=data["email"],
                 organisation_name=data["organisation"],
                 user=request.user,
-                base_url=_base_url(request),
             )
         except RegistrationError as exc:
             _apply_error(form, exc)
@@ -156,9 +152,7 @@ def cancel_registration(request, token):
     error = None
     if request.method == "POST":
         try:
-            registration = services.registration_cancel(
-                token=token, actor=request.user, base_url=_base_url(request)
-            )
+            registration = services.registration_cancel(token=token, actor=request.user)
         except RegistrationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -186,8 +180,8 @@ def calendar_feed(request):
     text = ical.events_calendar(
         name=_("Events of %(programme)s") % {"programme": programme.name},
         events=selectors.calendar_events(programme),
-        host=request.get_host(),
-        base_url=_base_url(request),
+        host=site_host(),
+        base_url=site_url(),
     )
     return _calendar_response(text, "evenementen.ics")
 
@@ -197,7 +191,7 @@ def event_calendar(request, slug):
     if not event.date_exact:
         raise Http404(_("The day of this event is not known, so it has no calendar file."))
     text = ical.events_calendar(
-        name=event.title, events=[event], host=request.get_host(), base_url=_base_url(request)
+        name=event.title, events=[event], host=site_host(), base_url=site_url()
     )
     return _calendar_response(text, f"{event.slug}.ics")
 
@@ -249,7 +243,6 @@ def event_edit(request, slug):
             event = services.event_update(
                 event=event,
                 actor=request.user,
-                base_url=_base_url(request),
                 **form.cleaned_data,
             )
         except EventsError as exc:
@@ -287,7 +280,6 @@ def event_cancel(request, slug):
                 event=event,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
-                base_url=_base_url(request),
             )
         except EventsError as exc:
             _apply_error(form, exc)

@@ -5,6 +5,7 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from economie071.api.serializers import RefSerializer
+from economie071.core.links import absolute_url
 from economie071.events import selectors
 from economie071.events.constants import PUBLIC_STATUS_CHOICES, EventKind
 from economie071.portfolio.constants import DatePrecision
@@ -85,9 +86,7 @@ class EventSerializer(serializers.Serializer):
         return AttendanceSerializer(selectors.attendance(event)).data
 
     def get_url(self, event) -> str:
-        path = reverse("events:detail", args=[event.slug])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(reverse("events:detail", args=[event.slug]))
 
 
 class EventDetailSerializer(EventSerializer):
