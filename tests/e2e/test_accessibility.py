@@ -105,6 +105,8 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
         f"/forum/vragen/{question.pk}/",
         "/forum/zoeken/?q=circulair",
         "/account-aanmaken/",
+        "/account-aanmaken/verstuurd/",
+        "/wachtwoord-vergeten/",
         "/netwerk/",
         f"/netwerk/organisaties/{profile.organisation.slug}/",
         "/netwerk/uitdagingen/",

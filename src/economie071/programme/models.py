@@ -199,3 +199,53 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Accounts of one's own -----------------------------------------------------------------
+
+
+class SignupRequest(models.Model):
+    """A sign-up waiting for its e-mail address to be confirmed. The account is made only
+    when the link mailed to the address is followed, so nobody makes an account on an
+    address that is not theirs, and the sign-up page never tells whether an address has an
+    account already. Only a hash of the link's token is kept; the password is kept hashed,
+    as on an account."""
+
+    token_hash = models.CharField(_("hash of the token"), max_length=64, unique=True)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    username = models.CharField(_("username"), max_length=150)
+    name = models.CharField(_("name"), max_length=150)
+    password = models.CharField(_("password (hashed)"), max_length=128)
+    next_url = models.CharField(_("page to go on to"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("link valid until"), db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("sign-up awaiting confirmation")
+        verbose_name_plural = _("sign-ups awaiting confirmation")
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class VerifiedEmail(models.Model):
+    """The e-mail address a user has shown to be theirs by following a link sent to it.
+    Where the platform acts on an address without a confirmation of its own (registering
+    for an event), it trusts the account's address only while it is this one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="verified_email",
+    )
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    verified_at = models.DateTimeField(_("confirmed at"))
+
+    class Meta:
+        verbose_name = _("confirmed e-mail address")
+        verbose_name_plural = _("confirmed e-mail addresses")
+
+    def __str__(self) -> str:
+        return self.email

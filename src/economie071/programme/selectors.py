@@ -1,4 +1,6 @@
-"""Reads of the programme's reference data."""
+"""Reads of the programme's reference data and of accounts."""
+
+import hashlib
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -39,3 +41,34 @@ def programme_pillars(programme: Programme):
 
 def programme_themes(programme: Programme):
     return programme.themes.order_by("order", "name")
+
+
+def email_is_verified(user, email: str) -> bool:
+    """Has `user` shown that `email` is theirs (and is it still their account's address)?
+    An address typed into a form is not proof; following a link mailed to it is."""
+    if not getattr(user, "is_authenticated", False) or not email:
+        return False
+    email = email.strip().lower()
+    if (user.email or "").strip().lower() != email:
+        return False
+    from economie071.programme.models import VerifiedEmail
+
+    return VerifiedEmail.objects.filter(user=user, email__iexact=email).exists()
+
+
+def token_hash(token: str) -> str:
+    """What is kept of a token mailed in a link: its SHA-256."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def signup_request_by_token(token: str, *, now=None):
+    """The sign-up a confirmation link is for, while the link is valid; else None."""
+    from django.utils import timezone
+
+    from economie071.programme.models import SignupRequest
+
+    if not token:
+        return None
+    return SignupRequest.objects.filter(
+        token_hash=token_hash(token), expires_at__gt=now or timezone.now()
+    ).first()

@@ -1,10 +1,11 @@
 """Forms of the web interface. They only parse and check input; services do the work."""
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.links import site_host, site_url
 from economie071.portfolio.constants import (
     CARD_SECTIONS,
     AllocationKey,
@@ -365,7 +366,10 @@ class BudgetLineForm(forms.Form):
 class SignUpForm(UserCreationForm):
     """A login of one's own: a name to show, an e-mail address for confirmations and
     notifications (never shown to others), a username and a password checked by Django's
-    password validators."""
+    password validators.
+
+    Whether the address has an account already is not checked here: the form would tell
+    anyone. The service mails the address either way (see account_signup_request)."""
 
     name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(
@@ -377,9 +381,17 @@ class SignUpForm(UserCreationForm):
         fields = ("name", "email", "username")
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if get_user_model().objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("There is already an account with this e-mail address; sign in instead.")
-            )
-        return email
+        return self.cleaned_data["email"].strip()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form (which tells nobody whether the address has an account), with the
+    link in the mail built from SITE_URL instead of the request's Host header."""
+
+    def save(self, **kwargs):
+        kwargs["domain_override"] = site_host()
+        kwargs["use_https"] = site_url().startswith("https://")
+        kwargs["extra_email_context"] = {
+            **(kwargs.get("extra_email_context") or {}), "site_url": site_url()
+        }
+        return super().save(**kwargs)

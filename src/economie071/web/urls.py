@@ -37,4 +37,28 @@ urlpatterns = [
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account-aanmaken/", views.sign_up, name="signup"),
+    path("account-aanmaken/verstuurd/", views.signup_sent, name="signup_sent"),
+    path(
+        "account-aanmaken/bevestigen/<str:token>/", views.signup_confirm, name="signup_confirm"
+    ),
+    path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "wachtwoord-vergeten/verstuurd/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/new_password_sent.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/new_password_done.html"
+        ),
+        name="password_reset_complete",
+    ),
 ]

@@ -2,10 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
+from economie071.core import throttle
+from economie071.core.http import client_address
 from economie071.governance.selectors import bodies_behind_cadence, project_decisions
 from economie071.portfolio import permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus
@@ -20,8 +24,13 @@ from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
 from economie071.portfolio.models import Project
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
-from economie071.programme.selectors import programme_current
-from economie071.programme.services import account_create
+from economie071.programme.exceptions import AccountError
+from economie071.programme.selectors import programme_current, signup_request_by_token
+from economie071.programme.services import (
+    account_email_confirmed,
+    account_signup_confirm,
+    account_signup_request,
+)
 from economie071.web import forms
 from economie071.web.shortcuts import programme_or_404
 
@@ -614,28 +623,109 @@ def card_docx(request, pk):
     return response
 
 
+def _local_path(url: str) -> str:
+    """`url` if it is a path on this site (the `next` page), else empty."""
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts=set()):
+        return url
+    return ""
+
+
 def sign_up(request):
-    """Make a login of one's own and go on where one was going (the `next` page)."""
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    """Ask for a login of one's own: a link to confirm the address is mailed to it, and
+    the account is made when it is followed (then one goes on to the `next` page). The
+    answer is the same whether or not the address has an account already."""
+    next_url = _local_path(request.POST.get("next") or request.GET.get("next") or "")
     if request.user.is_authenticated:
         return redirect(next_url or "web:home")
     form = forms.SignUpForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = account_create(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Your account has been made; you are signed in."))
-        return redirect(next_url or "web:home")
+        data = form.cleaned_data
+        try:
+            account_signup_request(
+                email=data["email"],
+                username=data["username"],
+                name=data["name"],
+                password=data["password1"],
+                next_url=next_url,
+                client_address=client_address(request),
+            )
+        except AccountError as exc:
+            form.add_error(None, " ".join(exc.messages))
+            status = 429
+        else:
+            messages.success(
+                request,
+                _("We have sent an e-mail to %(email)s. Follow the link in it within two "
+                  "days to finish making your account.") % {"email": data["email"]},
+            )
+            return redirect("web:signup_sent")
     return render(
         request,
         "registration/signup.html",
         {"form": form, "next": next_url, "programme": programme_current()},
+        status=status,
     )
+
+
+def signup_sent(request):
+    return render(request, "registration/signup_sent.html")
+
+
+def signup_confirm(request, token):
+    """The link in the sign-up mail: a page with a button (a link checker that opens the
+    link makes no account), which makes the account and signs the person in."""
+    if request.method == "POST":
+        try:
+            user = account_signup_confirm(token=token)
+        except AccountError as exc:
+            return render(
+                request, "registration/signup_confirm.html",
+                {"error": " ".join(exc.messages)}, status=400,
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your account has been made; you are signed in."))
+        return redirect(_local_path(user.next_url) or "web:home")
+    signup = signup_request_by_token(token)
+    if signup is None:
+        return render(
+            request, "registration/signup_confirm.html",
+            {"error": _("This link is not valid or has expired. Make your account again.")},
+            status=404,
+        )
+    return render(request, "registration/signup_confirm.html", {"signup": signup})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a link to set a new password. The same answer whether or not the address
+    has an account; limited per client and per address, since each request may mail."""
+
+    form_class = forms.PasswordResetForm
+    template_name = "registration/new_password_form.html"
+    email_template_name = "registration/new_password_email.txt"
+    subject_template_name = "registration/new_password_subject.txt"
+    success_url = reverse_lazy("web:password_reset_done")
+
+    def form_valid(self, form):
+        over_client = throttle.hit("accounts.password_reset.client", client_address(self.request))
+        over_email = throttle.hit("accounts.password_reset.email", form.cleaned_data["email"])
+        if over_client or over_email:
+            form.add_error(
+                None, _("Too many requests for a new password in a short time. Try again in "
+                        "an hour.")
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link in the mail: set a new password. Following it shows the account's address
+    is the person's own."""
+
+    template_name = "registration/new_password_set.html"
+    success_url = reverse_lazy("web:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_email_confirmed(user=form.user)
+        return response
