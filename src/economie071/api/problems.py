@@ -8,8 +8,6 @@ Invalid input (a request body or a query parameter) lists each parameter in
 problem-details extension does.
 """
 
-from http import HTTPStatus
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -17,25 +15,21 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
+from economie071.core.problems import PROBLEM_CONTENT_TYPE, problem_body
 
-
-def _phrase(status: int) -> str:
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return "Error"
+__all__ = ["PROBLEM_CONTENT_TYPE", "problem_exception_handler", "problem_response"]
 
 
 def problem_response(
     *, status: int, title: str = "", detail: str = "", request=None, **extra
 ) -> Response:
-    body = {"type": "about:blank", "title": title or _phrase(status), "status": status}
-    if detail:
-        body["detail"] = detail
-    if request is not None:
-        body["instance"] = request.get_full_path()
-    body.update(extra)
+    body = problem_body(
+        status=status,
+        title=title,
+        detail=detail,
+        instance=request.get_full_path() if request is not None else "",
+        **extra,
+    )
     return Response(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 

@@ -1,3 +1,4 @@
+from economie071.core.request_input import rejected_input
 from economie071.portfolio import permissions
 from economie071.programme.selectors import programme_current
 
@@ -9,4 +10,6 @@ def site(request):
         "programme": programme_current(),
         "is_programme_office": permissions.is_programme_office(user),
         "is_steering_group": permissions.is_steering_group(user),
+        # Values refused at the edge (economie071.core.request_input), named at the top.
+        "rejected_input": rejected_input(request),
     }
