@@ -709,6 +709,14 @@ def test_unclosed_markers_do_not_make_the_conversion_slow():
     assert plain.startswith("**a *b")
 
 
+def test_long_backtick_runs_and_unclosed_autolinks_stay_text():
+    # Every shorter backtick run was tried at every position, and every "<http://" scanned
+    # to the end of the text (tens of seconds on 50,000 characters; bench/markdown_bombs.py).
+    assert markdown_to_plain("`" * 5_000) == "`" * 5_000
+    assert markdown_to_plain("<http://" * 1_000) == "<http://" * 1_000
+    assert markdown_to_plain("a ``b`` c `d` <https://e.org>") == "a b c d https://e.org"
+
+
 def test_unclosed_link_targets_stay_text():
     # Each "](" used to scan to the end of the text for a ")" (seconds on this input;
     # bench/markdown_bombs.py times it); a link target now ends at the next "[".

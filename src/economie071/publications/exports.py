@@ -224,9 +224,11 @@ _INLINE = re.compile(
     "|".join(
         [
             r"\\(?P<escaped>[\\`*_{}\[\]()#+\-.!>~|])",
-            r"(?P<ticks>`+)(?P<code>(?:(?!`).)+?)(?P=ticks)",
+            # A code span starts only at the start of a run of backticks, taken whole: trying
+            # every shorter run at every position was quadratic on long runs.
+            r"(?<!`)(?P<ticks>`++)(?P<code>(?:(?!`).)+?)(?P=ticks)(?!`)",
             r"!?\[(?P<link_text>[^\[\]]*)\]\((?P<link_url>[^)\s\[]*)(?:\s+\"[^\"]*\")?\)",
-            r"<(?P<autolink>(?:https?://|mailto:)[^>\s]+)>",
+            r"<(?P<autolink>(?:https?://|mailto:)[^<>\s]+)>",
             _emphasis(r"\*\*\*", "bold_italic"),
             _emphasis(r"\*\*", "bold"),
             r"(?<!\w)" + _emphasis("__", "bold2") + r"(?!\w)",
