@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -170,8 +169,9 @@ def test_core_imports_no_app_of_the_platform():
         for path in SRC.glob("*/apps.py")
         if path.parent.name not in {"core", "config"}
     }
+    pattern = re.compile(r"^\s*(?:from|import) economie071\.(\w+)", re.M)
     for path in (SRC / "core").rglob("*.py"):
-        imported = set(re.findall(r"^\s*(?:from|import) economie071\.(\w+)", path.read_text(), re.M))
+        imported = set(pattern.findall(path.read_text()))
         assert not imported & apps, f"{path.name} imports {imported & apps}"
 
 

@@ -91,6 +91,22 @@ def test_import_retail_creates_shopping_areas_only_when_asked(programme, tmp_pat
         run("import_indicators", str(path), "--create-new")
 
 
+def test_a_cell_over_the_csv_field_limit_is_a_named_error(programme, indicators, tmp_path):
+    path = tmp_path / "lang.csv"
+    path.write_text(CSV + "banen;leiden;2016;1;banen;;" + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"lang\.csv: Line 8.*characters.*Nothing was imported"):
+        run("import_indicators", str(path))
+    assert not Observation.objects.exists()
+
+
+def test_import_prints_the_figures_to_check(programme, indicators, tmp_path):
+    path = tmp_path / "sprong.csv"
+    path.write_text(CSV + "banen;leiden;2016;5000;banen;;Test\n", encoding="utf-8")
+    out, _err = run("import_indicators", str(path))
+    assert "sprong.csv: line 8: controleer banen voor Leiden in 2016: 5000" in out
+    assert "7 observation(s) created" in out
+
+
 def test_import_missing_file_and_unknown_user(tmp_path, db):
     with pytest.raises(CommandError, match="cannot be read"):
         run("import_indicators", str(tmp_path / "er-niet.csv"))

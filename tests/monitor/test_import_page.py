@@ -116,3 +116,51 @@ def test_wrong_template_and_wrong_file(client, office_user, programme):
     response = upload(client, "parken.xlsx", b"not a workbook", kind="parks")
     assert response.status_code == 422
     assert not BusinessParkFigure.objects.exists()
+
+
+def test_a_control_character_is_refused_naming_line_and_column(
+    client, office_user, programme, indicators
+):
+    client.force_login(office_user)
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["indicator", "area", "year", "value", "unit", "source"])
+    workbook.active.append(["banen", "lei\x7fden", 2014, 1000, "banen", "CBS"])
+    workbook.active.append(["banen", "leiden", 2015, 1100, "banen", "CBS\nStatLine"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = upload(client, "stuurtekens.xlsx", buffer.getvalue())
+    assert response.status_code == 422
+    page = text(response)
+    assert '<th scope="row">2</th><td>kolom area bevat een stuurteken, U+007F (DELETE)' in page
+    assert '<th scope="row">3</th><td>kolom source bevat een stuurteken, U+000A' in page
+    response = upload(client, "nul.csv", OBSERVATIONS.replace(b"1100", b"11\x0000"))
+    assert response.status_code == 422
+    assert '<th scope="row">2</th>' not in text(response)
+    assert "kolom value bevat een stuurteken, U+0000 (NULL), op positie 3" in text(response)
+    assert not Observation.objects.exists()
+
+
+def test_a_cell_over_the_csv_field_limit_is_named_not_a_server_error(
+    client, office_user, programme, indicators
+):
+    client.force_login(office_user)
+    data = OBSERVATIONS + b"banen;leiden;2016;1;banen;" + b"x" * 200_000 + b"\n"
+    response = upload(client, "lang.csv", data)
+    assert response.status_code == 422
+    assert "Line 4" in text(response) and "a cell holds at most 1000" in text(response)
+    assert not Observation.objects.exists()
+
+
+def test_impossible_values_are_refused_and_implausible_ones_shown(
+    client, office_user, programme, indicators
+):
+    client.force_login(office_user)
+    response = upload(client, "fout.csv", OBSERVATIONS + b"werkloosheid;leiden;2015;150;%\n")
+    assert response.status_code == 422
+    assert '<th scope="row">4</th><td>waarde 150 kan niet kloppen' in text(response)
+    response = upload(client, "sprong.csv", OBSERVATIONS + b"banen;leiden;2016;2500;banen\n")
+    assert response.status_code == 200
+    page = text(response)
+    assert "Controleer deze cijfers" in page
+    assert '<th scope="row">4</th><td>controleer banen voor Leiden in 2016: 2500' in page
+    assert Observation.objects.count() == 3

@@ -161,6 +161,27 @@ def test_an_unknown_business_park_is_a_bad_line_unless_asked_to_create_it(parks)
     assert BusinessPark.objects.filter(name="Nord").exists()
 
 
+def test_a_control_character_is_a_bad_line_in_park_and_demand_imports(parks):
+    with pytest.raises(ImportRejected) as caught:
+        services.park_figures_import(
+            actor=None, rows=parks_rows("leiden,Noord\x7f,2020,40,32,2,3,,Test")
+        )
+    assert caught.value.line_errors == [
+        (2, "kolom business_park bevat een stuurteken, U+007F (DELETE), op positie 6")
+    ]
+    with pytest.raises(ImportRejected, match="kolom source bevat een stuurteken, U\\+0007"):
+        services.land_demand_import(actor=None, rows=demand_rows("leiden,low,2031,1,T\x07"))
+    assert not LandDemand.objects.filter(year=2031).exists()
+
+
+def test_gross_hectares_far_from_the_nearest_year_give_a_warning(parks):
+    batch = services.park_figures_import(
+        actor=None, rows=parks_rows("leiden,Noord,2020,4,3.2,2,3,1500,Test")
+    )
+    assert [line for line, _m in batch.warnings] == [2]
+    assert "gross_ha (Noord) in 2020: 4, tegenover 40 in 2019" in batch.warnings[0][1]
+
+
 def test_ledger(parks, programme, municipalities):
     park = BusinessPark.objects.get(slug="leiden-noord")
     services.ledger_entry_create(

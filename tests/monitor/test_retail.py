@@ -139,6 +139,42 @@ def test_an_unknown_shopping_area_is_a_bad_line_unless_asked_to_create_it(retail
     assert ShoppingArea.objects.filter(name="Centrun").exists()
 
 
+def test_a_control_character_is_a_bad_line_naming_its_column(retail):
+    before = RetailFigure.objects.count()
+    with pytest.raises(ImportRejected) as caught:
+        services.retail_figures_import(
+            actor=None,
+            create_new=True,
+            rows=retail_rows(
+                "leiden;Cen\x00trum;hoofdcentrum;ja;2020;10500;100;525;5;Test",
+                "leiden;Centrum;hoofdcentrum;ja;2021;10500;100;525;5;Te\x1bst",
+            ),
+        )
+    assert caught.value.line_errors == [
+        (2, "kolom shopping_area bevat een stuurteken, U+0000 (NULL), op positie 4"),
+        (3, "kolom source bevat een stuurteken, U+001B (ESCAPE), op positie 3"),
+    ]
+    assert RetailFigure.objects.count() == before
+
+
+def test_floor_space_far_from_the_nearest_year_is_imported_with_a_warning(retail):
+    batch = services.retail_figures_import(
+        actor=None,
+        rows=retail_rows(
+            "leiden;Centrum;hoofdcentrum;ja;2020;30000;100;525;5;Test",  # 2: 10500 in 2019
+            "leiderdorp;Meubelboulevard;perifeer;ja;2020;16000;18;850;1;Test",  # ordinary
+        ),
+    )
+    assert batch.created == 2
+    assert batch.warnings == [
+        (
+            2,
+            "controleer floor_space_m2 (Centrum) in 2020: 30000, tegenover 10500 in 2019; "
+            "zo’n grote verandering is ongebruikelijk",
+        )
+    ]
+
+
 def test_monitor_vacancy_and_totals(retail, programme):
     monitor = selectors.retail_monitor(programme)
     assert monitor.year == 2019 and monitor.years == [2016, 2019]

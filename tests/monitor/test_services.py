@@ -100,6 +100,67 @@ def test_every_bad_line_is_reported_and_nothing_is_imported(programme, indicator
     assert any(message.startswith(("Line 3", "Regel 3")) for message in caught.value.messages)
 
 
+def test_a_value_that_cannot_be_true_is_a_bad_line(programme, indicators):
+    before = counts()
+    with pytest.raises(ImportRejected) as caught:
+        services.observations_import(
+            actor=None,
+            rows=rows(
+                ("werkloosheid", "leiden", 2014, 150, "%"),  # 2: a share above 100 %
+                ("werkloosheid", "katwijk", 2014, "-0.5", "%"),  # 3: a share below 0
+                ("banen", "leiden", 2014, -3, "banen"),  # 4: a negative count
+                ("werkloosheid", "leiden", 2015, 100, "%"),  # possible
+                ("banen", "katwijk", 2014, 0, "banen"),  # possible
+            ),
+        )
+    assert [line for line, _m in caught.value.line_errors] == [2, 3, 4]
+    messages = dict(caught.value.line_errors)
+    assert messages[2] == (
+        "waarde 150 kan niet kloppen: werkloosheid is een aandeel in %, tussen 0 en 100"
+    )
+    assert "waarde -3 kan niet kloppen: banen telt banen" in messages[4]
+    assert counts() == before
+
+
+def test_a_value_far_from_the_nearest_year_is_imported_with_a_warning(observed):
+    batch = services.observations_import(
+        actor=None,
+        rows=rows(
+            ("banen", "leiden", 2016, 2500, "banen"),  # 2: more than twice 2015's 1100
+            ("werkloosheid", "leiden", 2016, "21.5", "%"),  # 3: 11.5 points above 2015's 10
+            ("vestigingen", "leiden", 2016, 70, "vestigingen"),  # 4: an ordinary change
+            ("banen", "leiden", 2013, 400, "banen"),  # 5: less than half of 2014's 1000
+        ),
+    )
+    assert batch.created == 4
+    assert [line for line, _m in batch.warnings] == [2, 3, 5]
+    assert dict(batch.warnings)[2] == (
+        "controleer banen voor Leiden in 2016: 2500, tegenover 1100 in 2015; "
+        "zo’n grote verandering is ongebruikelijk"
+    )
+    entry = AuditEntry.objects.filter(action="monitor.observations.imported").latest("pk")
+    assert entry.data["warnings"] == 3
+
+
+def test_a_control_character_in_any_cell_is_a_bad_line_naming_its_column(programme, indicators):
+    bad = rows(
+        ("banen", "leiden", 2014, 1000, "banen"),
+        ("banen", "leiden", 2015, 1100, "banen"),
+        ("banen", "katwijk", 2015, 1100, "banen"),
+    )
+    bad[0].cells["source"] = "CBS\x00"
+    bad[1].cells["area"] = "lei\x1bden"
+    bad[2].cells["source"] = "eerste regel\ntweede regel"
+    with pytest.raises(ImportRejected) as caught:
+        services.observations_import(actor=None, rows=bad)
+    assert caught.value.line_errors == [
+        (2, "kolom source bevat een stuurteken, U+0000 (NULL), op positie 4"),
+        (3, "kolom area bevat een stuurteken, U+001B (ESCAPE), op positie 4"),
+        (4, "kolom source bevat een stuurteken, U+000A (LINE FEED), op positie 13"),
+    ]
+    assert not Observation.objects.exists()
+
+
 def test_a_final_figure_is_not_replaced_by_a_provisional_one(observed):
     with pytest.raises(ImportRejected) as caught:
         services.observations_import(

@@ -3,13 +3,17 @@ files, idempotency, tolerance of format differences, and bad input (missing or t
 files, missing columns, unknown URIs) with the file and line named and nothing of the
 failing step written."""
 
+import os
 import shutil
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from economie071.skills import esco
 from economie071.skills.constants import LabelKind, RelationType
 from economie071.skills.esco import import_esco
 from economie071.skills.exceptions import EscoImportError
@@ -183,6 +187,60 @@ def test_file_cut_mid_row_without_quotes(esco_dir):
     path.write_text(path.read_text().rstrip("\n")[:-120])
     with pytest.raises(EscoImportError, match=r"skillSkillRelations_en\.csv:3: .*truncated"):
         import_esco(esco_dir, ["en"])
+
+
+@pytest.mark.django_db
+def test_a_control_character_names_file_line_and_column_and_nothing_is_written(esco_dir):
+    path = esco_dir / "occupations_en.csv"
+    path.write_text(path.read_text().replace("domestic electrician", "domestic\x00electrician"))
+    with pytest.raises(
+        EscoImportError,
+        match=r"occupations_en\.csv:\d+: column preferredLabel holds a control character, "
+        r"U\+0000 \(NULL\), at position 9; nothing was imported",
+    ):
+        import_esco(esco_dir, ["en"])
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+@pytest.mark.django_db
+def test_c1_characters_are_left_out_and_reported(esco_dir):
+    path = esco_dir / "skillGroups_en.csv"
+    text = path.read_text().replace("serving food and drinks", "serving food\x9d and drinks")
+    path.write_text(text)
+    report = import_esco(esco_dir, ["en"])
+    assert SkillGroup.objects.filter(label_en="serving food and drinks").exists()
+    assert any("skillGroups_en.csv:3 (preferredLabel)" in note for note in report.notes)
+
+
+@pytest.mark.django_db
+def test_a_field_over_the_limit_names_file_and_line(esco_dir):
+    path = esco_dir / "skillGroups_en.csv"
+    lines = path.read_text().split("\n")
+    lines[2] = lines[2].replace(",S1.1", "," + "x" * (esco.FIELD_LIMIT + 1))
+    path.write_text("\n".join(lines))
+    with pytest.raises(EscoImportError, match=r"skillGroups_en\.csv:3: a field is longer than"):
+        import_esco(esco_dir, ["en"])
+    assert counts() == dict.fromkeys(counts(), 0)
+
+
+def test_importing_the_esco_modules_leaves_csvs_limit_alone():
+    """csv's limit is one setting for the whole process: importing a module must not move it
+    (it did, and so decided what the monitor's import accepted)."""
+    code = (
+        "import csv, django; django.setup(); before = csv.field_size_limit(); "
+        "import economie071.skills.esco, economie071.skills.extraction.esco; "
+        "print(before, csv.field_size_limit())"
+    )
+    settings = os.environ.get("DJANGO_SETTINGS_MODULE", "economie071.config.settings.test")
+    result = subprocess.run(  # noqa: S603 (our own code, not input)
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": settings},
+    )
+    before, after = result.stdout.split()
+    assert before == after
 
 
 @pytest.mark.django_db

@@ -112,6 +112,11 @@ class ObservationImport(models.Model):
     created = models.PositiveIntegerField(_("observations created"), default=0)
     updated = models.PositiveIntegerField(_("observations updated"), default=0)
 
+    # (line, message) for the figures the import took but found hard to believe
+    # (monitor.plausibility): set by the import that made the batch, for the importer to
+    # check; not stored.
+    warnings: tuple[tuple[int, str], ...] | list[tuple[int, str]] = ()
+
     class Meta:
         ordering = ["-imported_at", "-id"]
         verbose_name = _("import")

@@ -18,6 +18,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.text import describe_control_character, find_control_character
+from economie071.monitor import plausibility
 from economie071.monitor.constants import (
     STATUS_WORDS,
     ActionLineMetric,
@@ -165,6 +167,97 @@ def _area_key(area) -> tuple[str, int]:
     return ("municipality" if isinstance(area, Municipality) else "region", area.pk)
 
 
+def _control_character_errors(row: Row) -> list[str]:
+    """Every cell of an import file is one line of text: a control character (a NUL, which
+    PostgreSQL cannot even store, an escape, a line break) is a bad cell, named by column.
+    A tab is allowed: spreadsheets carry them."""
+    errors = []
+    for column, value in row.cells.items():
+        index = find_control_character(value, multiline=False)
+        if index is not None:
+            errors.append(
+                _(
+                    "column %(column)s holds a control character, %(character)s, at "
+                    "position %(position)s"
+                )
+                % {
+                    "column": column,
+                    "character": describe_control_character(value, index),
+                    "position": index + 1,
+                }
+            )
+    return errors
+
+
+def _value_errors(value: Decimal, indicator: Indicator) -> list[str]:
+    """A value the indicator's unit does not allow (plausibility.bounds) cannot be true."""
+    low, high = plausibility.bounds(indicator.unit)
+    if high is not None and low is not None and not low <= value <= high:
+        return [
+            _(
+                "value %(value)s cannot be true: %(name)s is a share in %(unit)s, "
+                "between %(low)s and %(high)s"
+            )
+            % {
+                "value": value,
+                "name": indicator.slug,
+                "unit": indicator.unit,
+                "low": low,
+                "high": high,
+            }
+        ]
+    if low is not None and value < low:
+        return [
+            _("value %(value)s cannot be true: %(name)s counts %(unit)s, never fewer than 0")
+            % {"value": value, "name": indicator.slug, "unit": indicator.unit}
+        ]
+    return []
+
+
+def _plain(number: Decimal) -> str:
+    """A figure as people write it: 1100, not 1100.000000 or 1.1E+3."""
+    return format(Decimal(number).normalize(), "f")
+
+
+def _change_warnings(
+    items: list[tuple[int, tuple, int, Decimal, str]],
+    series: dict[tuple, dict[int, Decimal]],
+    *,
+    unit_of,
+) -> list[tuple[int, str]]:
+    """Warnings for figures far from the nearest other year of the same series.
+
+    `items` are the file's (line, series key, year, value, what the value is); `series`
+    holds every known figure per key and year, the database's overlaid with the file's.
+    `unit_of(key)` is the unit that decides what "far" means (plausibility.large_change).
+    """
+    warnings = []
+    for line, key, year, value, what in items:
+        known = series.get(key, {})
+        other = plausibility.nearest_year(known, year)
+        if other is None:
+            continue
+        previous = known[other]
+        if plausibility.large_change(previous, value, unit=unit_of(key)):
+            warnings.append(
+                (
+                    line,
+                    _(
+                        "check %(what)s in %(year)s: %(value)s, against %(previous)s in "
+                        "%(other)s; a change that large is unusual"
+                    )
+                    % {
+                        "what": what,
+                        "year": year,
+                        "value": _plain(value),
+                        "previous": _plain(previous),
+                        "other": other,
+                    },
+                )
+            )
+    return warnings
+
+
 def observations_import(
     *,
     actor,
@@ -176,8 +269,11 @@ def observations_import(
     """Import observations from the rows of a file: every row is checked, then all or nothing.
 
     An observation that exists (same indicator, area and year) is replaced, but a final
-    figure is never replaced by a provisional one. Raises ImportRejected listing every bad
-    line; then nothing has been written.
+    figure is never replaced by a provisional one. A value the indicator's unit does not
+    allow (a share above 100 %, a negative count: monitor.plausibility) is a bad line; a cell
+    with a control character too. Raises ImportRejected listing every bad line; then nothing
+    has been written. Values far from the nearest other year of their series are imported
+    and listed in the returned batch's `warnings`, per line, for the importer to check.
     """
     max_year = max_year or datetime.date.today().year + 1
     indicators: dict[str, list[Indicator]] = {}
@@ -189,7 +285,10 @@ def observations_import(
     seen: dict[tuple, int] = {}
     clean = []
     for row in rows:
-        line_errors: list[str] = []
+        line_errors = _control_character_errors(row)
+        if line_errors:
+            errors += [(row.line, message) for message in line_errors]
+            continue
         cells = row.cells
         indicator_text = cells.get("indicator", "")
         matches = indicators.get(indicator_text.strip().lower(), [])
@@ -235,6 +334,8 @@ def observations_import(
             line_errors.append(
                 _("value %(value)s has too many digits (at most 6 decimals)") % {"value": value}
             )
+        elif indicator is not None:
+            line_errors += _value_errors(value, indicator)
         unit = cells.get("unit", "").strip()
         if indicator is not None and unit.lower() != indicator.unit.strip().lower():
             line_errors.append(
@@ -308,6 +409,7 @@ def observations_import(
         raise ImportRejected([], [_("The file has no data rows.")])
     if errors:
         raise ImportRejected(errors)
+    warnings = _observation_warnings(clean)
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     with transaction.atomic():
@@ -356,9 +458,30 @@ def observations_import(
                 "rows": len(rows),
                 "created": created,
                 "updated": updated,
+                "warnings": len(warnings),
             },
         )
+    batch.warnings = warnings
     return batch
+
+
+def _observation_warnings(clean: list[tuple]) -> list[tuple[int, str]]:
+    """Warnings for imported values far from the same series' nearest other year."""
+    indicators = {item[1].pk: item[1] for item in clean}
+    series: dict[tuple, dict[int, Decimal]] = {}
+    known = Observation.objects.filter(indicator_id__in=indicators).values_list(
+        "indicator_id", "municipality_id", "region_id", "year", "value"
+    )
+    for indicator_id, municipality_id, region_id, year, value in known:
+        area = ("municipality", municipality_id) if municipality_id else ("region", region_id)
+        series.setdefault((indicator_id, *area), {})[year] = value
+    items = []
+    for line, indicator, area, year, value, *_rest in clean:
+        key = (indicator.pk, *_area_key(area))
+        series.setdefault(key, {})[year] = value
+        what = _("%(indicator)s for %(area)s") % {"indicator": indicator.slug, "area": area}
+        items.append((line, key, year, value, what))
+    return _change_warnings(items, series, unit_of=lambda key: indicators[key[0]].unit)
 
 
 # --- Editions -----------------------------------------------------------------------------------
@@ -576,8 +699,17 @@ def _slug_for(municipality: Municipality, name: str) -> str:
     return slugify(f"{municipality.slug}-{name}")[:150] or municipality.slug
 
 
-def _finish_batch(*, actor, batch: ObservationImport, created: int, updated: int, rows: int):
+def _finish_batch(
+    *,
+    actor,
+    batch: ObservationImport,
+    created: int,
+    updated: int,
+    rows: int,
+    warnings: list[tuple[int, str]] = (),
+):
     batch.created, batch.updated = created, updated
+    batch.warnings = list(warnings)
     batch.save(update_fields=["created", "updated"])
     audit_record(
         action=f"monitor.{batch.kind}.imported",
@@ -591,6 +723,7 @@ def _finish_batch(*, actor, batch: ObservationImport, created: int, updated: int
             "rows": rows,
             "created": created,
             "updated": updated,
+            "warnings": len(warnings),
         },
     )
 
@@ -1023,16 +1156,22 @@ def retail_figures_import(
     aside); its type and place in the main structure follow the file. A name the monitor
     does not know is a bad line (a typo would otherwise start a new area with one year of
     figures), unless `create_new` is set: then the area is created. A figure for the same
-    area and year is replaced. Raises ImportRejected listing every bad line.
+    area and year is replaced. Raises ImportRejected listing every bad line. Floor space or
+    outlets far from the area's nearest other year are in the batch's `warnings`.
     """
     max_year = max_year or datetime.date.today().year + 1
     areas = _Areas()
     known_areas = set(ShoppingArea.objects.values_list("slug", flat=True))
+    measured = []  # (line, area slug, year, floor space, outlets, name) for the warnings
     errors: list[tuple[int, str]] = []
     clean = []
     seen: dict[tuple, int] = {}
     kinds: dict[tuple, tuple] = {}
     for row in rows:
+        problems = _control_character_errors(row)
+        if problems:
+            errors += [(row.line, message) for message in problems]
+            continue
         line = _Line(row, max_year)
         municipality = line.municipality(areas)
         name = line.text("shopping_area", max_length=150)
@@ -1087,6 +1226,8 @@ def retail_figures_import(
                     seen[(key, year)] = row.line
         errors += [(row.line, message) for message in line.errors]
         if not line.errors:
+            slug = _slug_for(municipality, name)
+            measured.append((row.line, slug, year, floor, outlets, name))
             clean.append(
                 (
                     municipality,
@@ -1103,6 +1244,7 @@ def retail_figures_import(
                 )
             )
     _reject_or_none(rows, errors)
+    warnings = _retail_warnings(measured)
     with transaction.atomic():
         batch = ObservationImport.objects.create(
             kind=ImportKind.RETAIL, file_name=file_name[:255], imported_by=_user(actor)
@@ -1146,8 +1288,42 @@ def retail_figures_import(
             )
             created += was_created
             updated += not was_created
-        _finish_batch(actor=actor, batch=batch, created=created, updated=updated, rows=len(rows))
+        _finish_batch(
+            actor=actor,
+            batch=batch,
+            created=created,
+            updated=updated,
+            rows=len(rows),
+            warnings=warnings,
+        )
     return batch
+
+
+def _retail_warnings(measured: list[tuple]) -> list[tuple[int, str]]:
+    """Warnings for floor space or outlets far from the same area's nearest other year."""
+    known = RetailFigure.objects.filter(area__slug__in={item[1] for item in measured}).values_list(
+        "area__slug", "year", "floor_space_m2", "outlets"
+    )
+    floor: dict[tuple, dict[int, Decimal]] = {}
+    outlets: dict[tuple, dict[int, Decimal]] = {}
+    for slug, year, floor_space, count in [*known, *[item[1:5] for item in measured]]:
+        floor.setdefault((slug,), {})[year] = Decimal(floor_space)
+        outlets.setdefault((slug,), {})[year] = Decimal(count)
+    return _change_warnings(
+        [
+            (line, (slug,), year, Decimal(m2), f"floor_space_m2 ({name})")
+            for line, slug, year, m2, _count, name in measured
+        ],
+        floor,
+        unit_of=lambda _key: "m²",
+    ) + _change_warnings(
+        [
+            (line, (slug,), year, Decimal(count), f"outlets ({name})")
+            for line, slug, year, _m2, count, name in measured
+        ],
+        outlets,
+        unit_of=lambda _key: "verkooppunten",
+    )
 
 
 def action_line_upsert(
@@ -1278,15 +1454,21 @@ def park_figures_import(
     """Import business park figures (template: tables.PARKS), all or nothing.
 
     A business park is known by its municipality and name; a name the monitor does not
-    know is a bad line unless `create_new` is set (as for shopping areas).
+    know is a bad line unless `create_new` is set (as for shopping areas). Gross hectares far
+    from the park's nearest other year are in the batch's `warnings`.
     """
     max_year = max_year or datetime.date.today().year + 1
     areas = _Areas()
     known_parks = set(BusinessPark.objects.values_list("slug", flat=True))
+    measured = []  # (line, park slug, year, gross hectares, name) for the warnings
     errors: list[tuple[int, str]] = []
     clean = []
     seen: dict[tuple, int] = {}
     for row in rows:
+        problems = _control_character_errors(row)
+        if problems:
+            errors += [(row.line, message) for message in problems]
+            continue
         line = _Line(row, max_year)
         municipality = line.municipality(areas)
         name = line.text("business_park", max_length=150)
@@ -1326,10 +1508,25 @@ def park_figures_import(
                 seen[key] = row.line
         errors += [(row.line, message) for message in line.errors]
         if not line.errors:
+            measured.append((row.line, _slug_for(municipality, name), year, gross, name))
             clean.append(
                 (municipality, name, year, gross, net, hard, soft, jobs, source, retrieved_on)
             )
     _reject_or_none(rows, errors)
+    series: dict[tuple, dict[int, Decimal]] = {}
+    known = BusinessParkFigure.objects.filter(
+        park__slug__in={item[1] for item in measured}
+    ).values_list("park__slug", "year", "gross_ha")
+    for slug, year, gross in [*known, *[item[1:4] for item in measured]]:
+        series.setdefault((slug,), {})[year] = gross
+    warnings = _change_warnings(
+        [
+            (line, (slug,), year, gross, f"gross_ha ({name})")
+            for line, slug, year, gross, name in measured
+        ],
+        series,
+        unit_of=lambda _key: "ha",
+    )
     with transaction.atomic():
         batch = ObservationImport.objects.create(
             kind=ImportKind.PARKS, file_name=file_name[:255], imported_by=_user(actor)
@@ -1356,7 +1553,14 @@ def park_figures_import(
             )
             created += was_created
             updated += not was_created
-        _finish_batch(actor=actor, batch=batch, created=created, updated=updated, rows=len(rows))
+        _finish_batch(
+            actor=actor,
+            batch=batch,
+            created=created,
+            updated=updated,
+            rows=len(rows),
+            warnings=warnings,
+        )
     return batch
 
 
@@ -1374,6 +1578,10 @@ def land_demand_import(
     clean = []
     seen: dict[tuple, int] = {}
     for row in rows:
+        problems = _control_character_errors(row)
+        if problems:
+            errors += [(row.line, message) for message in problems]
+            continue
         line = _Line(row, max_year)
         area_text = line.cells.get("area", "").strip()
         area = areas.find(area_text) if area_text else None

@@ -22,6 +22,14 @@ Column names are matched case-insensitively and may also be Dutch (indicator, ge
 waarde, eenheid, status, bron, opgehaald_op). The first row holds the column names; line
 numbers count it as line 1, as a spreadsheet shows them.
 
+The work of reading a file is bounded by the file, not only by the rows that hold data: a
+file has at most ``MAX_ROWS`` lines below the column names, blank ones included; a cell
+holds at most ``MAX_CELL_CHARS`` characters (whatever csv's process-wide field limit is).
+A workbook is refused before it is read when it unpacks to more than ``MAX_XLSX_UNPACKED``
+bytes or its sheet's own dimension spans more than ``MAX_ROWS`` rows below the column
+names, and while it is read when its rows hold more than ``MAX_XLSX_CELLS`` cells, blank
+ones included. Only the columns of the header row are read.
+
 The same reader serves the other monitor imports, each with its own template (``TableSpec``
 below; ``--template`` of ``import_indicators`` and the import page show them):
 
@@ -43,6 +51,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from economie071.core.csvlimits import is_field_limit_error
+
 COLUMNS = ("indicator", "area", "year", "value", "unit", "status", "source", "retrieved_on")
 REQUIRED = ("indicator", "area", "year", "value", "unit")
 COMMON_ALIASES = {
@@ -54,7 +64,14 @@ COMMON_ALIASES = {
     "gemeente": "municipality",
 }
 ALIASES = {**COMMON_ALIASES, "waarde": "value", "eenheid": "unit"}
-MAX_ROWS = 100_000
+MAX_ROWS = 100_000  # lines below the column names, blank ones included
+# The longest value of any template is 200 characters (a source); room to spare for a
+# value that is merely too long (reported per line), not for a whole document in a cell.
+MAX_CELL_CHARS = 1_000
+# A workbook of MAX_ROWS rows of the widest template unpacks to about 60 MB and has about
+# 1.1 million cells; blank rows and blank cells count, so formatting cannot hide work.
+MAX_XLSX_UNPACKED = 80 * 1024 * 1024
+MAX_XLSX_CELLS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -201,23 +218,36 @@ def _header(names: list, spec: TableSpec) -> list[str]:
     return header
 
 
-def _rows(records, spec: TableSpec) -> list[Row]:
-    iterator = iter(records)
-    try:
-        header = _header(list(next(iterator)), spec)
-    except StopIteration:
-        raise TableError("The file is empty.") from None
+def _rows(header: list[str], records, spec: TableSpec) -> list[Row]:
+    """The data rows below the header; `records` yields (line, cells) for every line."""
     rows = []
-    for line, record in enumerate(iterator, start=2):
-        cells = [_cell_text(value) for value in record]
+    for line, record in records:
+        if line - 1 > MAX_ROWS:
+            raise TableError(
+                f"The file has more than {MAX_ROWS} lines below the column names "
+                "(blank lines included); split it up or delete the empty lines."
+            )
+        cells = [_cell_text(value) for value in record[: len(header)]]
+        for index, text in enumerate(cells):
+            if len(text) > MAX_CELL_CHARS:
+                raise TableError(
+                    f"Line {line}, column {header[index] or index + 1}: the cell has "
+                    f"{len(text)} characters; a cell holds at most {MAX_CELL_CHARS}."
+                )
         if not any(cells):
             continue  # blank lines are not data
-        if len(rows) >= MAX_ROWS:
-            raise TableError(f"The file has more than {MAX_ROWS} rows; split it up.")
         values = {name: (cells[i] if i < len(cells) else "") for i, name in enumerate(header)}
         values = {name: value for name, value in values.items() if name in spec.columns}
         rows.append(Row(line=line, cells=values))
     return rows
+
+
+def _first(records, spec: TableSpec) -> list[str]:
+    try:
+        _line, names = next(records)
+    except StopIteration:
+        raise TableError("The file is empty.") from None
+    return _header(list(names), spec)
 
 
 def read_csv(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
@@ -227,21 +257,94 @@ def read_csv(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
         raise TableError("The CSV file is not UTF-8 encoded; save it as 'CSV UTF-8'.") from None
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    return _rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), spec)
+    records = _csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return _rows(_first(records, spec), records, spec)
+
+
+def _csv_records(reader):
+    """(line, cells) for every record; csv's own refusals become a TableError naming the line.
+
+    csv refuses a field over its process-wide limit (131 072 characters unless a reader
+    raised it); our own, lower limit per cell is checked in ``_rows`` either way.
+    """
+    line = 1
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if is_field_limit_error(error):
+                raise TableError(
+                    f"Line {line}: a cell has more than {csv.field_size_limit()} characters; "
+                    f"a cell holds at most {MAX_CELL_CHARS}."
+                ) from None
+            raise TableError(f"Line {line}: the CSV file cannot be read ({error}).") from None
+        yield line, record
+        line += 1
 
 
 def read_xlsx(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
     import openpyxl
 
+    _check_unpacked_size(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
         raise TableError(f"The file cannot be read as an Excel workbook (.xlsx): {error}") from None
     try:
         sheet = workbook.worksheets[0]
-        return _rows(sheet.iter_rows(values_only=True), spec)
+        span = sheet.max_row  # from the sheet's own dimension; None when it does not say
+        if span is not None and span - 1 > MAX_ROWS:
+            raise TableError(
+                f"The sheet spans {span} rows, more than {MAX_ROWS} below the column names: "
+                "delete the empty rows below the data, or split the file up."
+            )
+        records = _xlsx_records(sheet.iter_rows(values_only=True, max_row=1))
+        header = _first(records, spec)
+        width = len(header)
+        while width and not header[width - 1]:
+            width -= 1  # blank cells to the right of the column names
+        header = header[:width]
+        rows = sheet.iter_rows(min_row=2, max_col=max(width, 1), values_only=True)
+        return _rows(header, _xlsx_records(rows, start=2), spec)
+    except TableError:
+        raise
+    except Exception as error:  # a damaged sheet surfaces only while it is read
+        raise TableError(f"The file cannot be read as an Excel workbook (.xlsx): {error}") from None
     finally:
         workbook.close()
+
+
+def _xlsx_records(rows, start: int = 1):
+    """(line, cells) for every row of the sheet, blank ones included; at most MAX_XLSX_CELLS
+    cells (of the columns read) in all."""
+    cells = 0
+    for line, record in enumerate(rows, start=start):
+        cells += max(len(record), 1)
+        if cells > MAX_XLSX_CELLS:
+            raise TableError(
+                f"Line {line}: the sheet has more than {MAX_XLSX_CELLS} cells (blank ones "
+                "included); delete the empty rows and columns or split the file up."
+            )
+        yield line, record
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a workbook that unpacks to more than MAX_XLSX_UNPACKED bytes, before reading it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise TableError("The file cannot be read as an Excel workbook (.xlsx).") from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise TableError(
+            f"The workbook unpacks to {unpacked // (1024 * 1024)} MB, more than "
+            f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB: delete the empty rows and columns, "
+            "or split the file up."
+        )
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec = OBSERVATIONS) -> list[Row]:

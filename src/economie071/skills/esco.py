@@ -20,15 +20,22 @@ Also accepted, from the development copy (see its README):
 - a language without `skills_<lang>.csv`: its skill labels come from the collection files.
 
 How it works: every file is read and checked first (a missing required file or column, a
-file that ends inside a quoted field or mid-row, stops the import before anything is
-written, naming the file and line). Then the steps run, each in its own transaction:
-ISCO groups, skill groups, skills, skill labels, skill hierarchy, skill relations,
-collections, occupations, occupation labels, occupation skills. Each step compares the
-files with the database and writes only the differences, in batches (bulk_create /
-bulk_update), so a second run changes nothing. A relation naming an unknown URI fails its
-step (nothing of it written) with the file and line, unless `skip_unknown` is set, in
-which case it is skipped and reported. Rows skipped for any other reason (not released,
-duplicate, no label, …) are counted with their first examples (file:line).
+file that ends inside a quoted field or mid-row, a field longer than ``FIELD_LIMIT``
+characters, or a control character such as NUL in a field stops the import before anything
+is written, naming the file, line and column). Tab and line breaks are ordinary in ESCO's
+fields (alternative labels are one per line). The C1 control characters (U+0080–U+009F)
+are the exception that is cleaned rather than refused: the official download has one, a
+quotation mark mis-encoded as U+009D in a skill group's description, so they are left out
+of the text and the import's report says where.
+
+Then the steps run, each in its own transaction: ISCO groups, skill groups, skills, skill
+labels, skill hierarchy, skill relations, collections, occupations, occupation labels,
+occupation skills. Each step compares the files with the database and writes only the
+differences, in batches (bulk_create / bulk_update), so a second run changes nothing. A
+relation naming an unknown URI fails its step (nothing of it written) with the file and
+line, unless `skip_unknown` is set, in which case it is skipped and reported. Rows skipped
+for any other reason (not released, duplicate, no label, …) are counted with their first
+examples (file:line).
 
 The import ends with a taxonomy journal row, so every process rebuilds its matching index.
 """
@@ -47,6 +54,8 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
+from economie071.core.csvlimits import field_size_limit, is_field_limit_error
+from economie071.core.text import describe_control_character, find_control_character
 from economie071.skills import matching
 from economie071.skills.constants import (
     JournalEntity,
@@ -74,7 +83,9 @@ BATCH = 2000
 LABEL_MAX = 300
 EXAMPLES = 5
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# The longest field of the official download is some 21 000 characters (an occupation's
+# alternative labels); csv's default limit of 131 072 leaves little room for a later release.
+FIELD_LIMIT = 1024 * 1024
 
 # Canonical column -> accepted spellings, compared without case, spaces, _ or -.
 ALIASES = {
@@ -140,6 +151,7 @@ class Table:
     path: Path
     columns: set[str]
     rows: list[tuple[int, dict[str, str]]]
+    cleaned: list[str] = field(default_factory=list)  # where C1 characters were left out
 
     @property
     def name(self) -> str:
@@ -157,7 +169,7 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
         raise EscoImportError(f"{path.name}: cannot be read ({exc.strerror})") from None
-    with handle:
+    with handle, field_size_limit(FIELD_LIMIT):
         reader = csv.reader(handle, strict=True)
         try:
             header = next(reader)
@@ -165,6 +177,7 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
             raise EscoImportError(f"{path.name}: the file is empty") from None
         except (csv.Error, UnicodeDecodeError) as exc:
             raise EscoImportError(f"{path.name}:1: cannot read the header ({exc})") from None
+        _check_header(path, header)
         canon = [_ALIAS_INDEX.get(_norm(h)) for h in header]
         columns = {c for c in canon if c}
         missing = [c for c in required if c not in columns]
@@ -175,6 +188,7 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
                 f"(the header has: {', '.join(h for h in header if h)})"
             )
         rows = []
+        cleaned: list[str] = []
         short: list[tuple[int, int]] = []
         line = reader.line_num + 1
         bar = tqdm(desc=f"read {path.name}", unit=" rows", disable=not progress, leave=False)
@@ -188,9 +202,11 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
                     # without a final newline is a file cut off mid-row (checked below).
                     short.append((start, len(record)))
                     record = record + [""] * (len(header) - len(record))
-                rows.append(
-                    (start, {c: record[i].strip() for i, c in enumerate(canon) if c})
-                )
+                cells = {}
+                for i, c in enumerate(canon):
+                    if c:
+                        cells[c] = _checked(path, start, header[i], record[i].strip(), cleaned)
+                rows.append((start, cells))
                 bar.update()
             if short and rows and short[-1][0] == rows[-1][0] and not _ends_with_newline(path):
                 raise EscoImportError(
@@ -198,6 +214,11 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
                     f"the header has {len(header)}: the file is truncated"
                 )
         except csv.Error as exc:
+            if is_field_limit_error(exc):
+                raise EscoImportError(
+                    f"{path.name}:{line}: a field is longer than {FIELD_LIMIT} characters; "
+                    "is this an ESCO file?"
+                ) from None
             raise EscoImportError(
                 f"{path.name}:{line}: the file ends inside a quoted field or is damaged "
                 f"({exc}); is it truncated?"
@@ -208,7 +229,32 @@ def read_table(path: Path, required: Iterable[str], *, progress: bool = False) -
             ) from None
         finally:
             bar.close()
-    return Table(path=path, columns=columns, rows=rows)
+    return Table(path=path, columns=columns, rows=rows, cleaned=cleaned)
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    for number, name in enumerate(header, start=1):
+        index = find_control_character(name)
+        if index is not None:
+            raise EscoImportError(
+                f"{path.name}:1: column {number} of the header holds a control character, "
+                f"{describe_control_character(name, index)}; nothing was imported"
+            )
+
+
+def _checked(path: Path, line: int, column: str, value: str, cleaned: list[str]) -> str:
+    """The field without C1 characters (noted in `cleaned`); EscoImportError on any other
+    control character."""
+    while (index := find_control_character(value)) is not None:
+        if not 0x80 <= ord(value[index]) <= 0x9F:
+            raise EscoImportError(
+                f"{path.name}:{line}: column {column} holds a control character, "
+                f"{describe_control_character(value, index)}, at position {index + 1}; "
+                "nothing was imported"
+            )
+        value = value[:index] + value[index + 1 :]
+        cleaned.append(f"{path.name}:{line} ({column})")
+    return value
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -468,6 +514,11 @@ class EscoImporter:
                     table = read_table(path, required, progress=self.progress)
                 self.tables[(stem, lang)] = table
                 self.report.files.append(str(path.relative_to(self.folder)))
+                if table.cleaned:
+                    self.report.notes.append(
+                        f"{len(table.cleaned)} C1 control character(s) left out of the text "
+                        f"of {path.name}: {', '.join(table.cleaned[:EXAMPLES])}"
+                    )
                 found_any[stem].append(lang)
             if not any(lang_ == lang for (_s, lang_) in self.tables):
                 raise EscoImportError(

@@ -28,11 +28,12 @@ from __future__ import annotations
 import csv
 import math
 import re
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from economie071.core.csvlimits import field_size_limit
 
 from .types import LexiconEntry
 
@@ -60,7 +61,9 @@ _SKILL_COLLECTIONS = (
     "researchSkillsCollection",
 )
 
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+# Longer than the longest field of the official download, read only while a file is read
+# (csv's limit is one setting for the whole process).
+FIELD_LIMIT = 1024 * 1024
 
 
 def split_alt_field(value: str) -> list[str]:
@@ -207,7 +210,7 @@ class EscoFolderError(Exception):
 
 def _read_csv(path: Path) -> Iterator[dict[str, str]]:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh, field_size_limit(FIELD_LIMIT):
             yield from csv.DictReader(fh)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise EscoFolderError(f"{path}: {exc}") from exc

@@ -101,6 +101,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Fetched {url}")
         for message in result.missing:
             self.stdout.write(f"Not available: {message}")
+        for _line, message in result.batch.warnings:
+            self.stdout.write(f"Check: {message}")
         self.stdout.write(
             f"CBS StatLine: {result.values} value(s) read, {result.batch.created} observation(s) "
             f"created, {result.batch.updated} updated."

@@ -82,6 +82,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{file.name}: {count or len(error.file_errors)} bad line(s); nothing was imported."
             ) from None
+        for line, message in batch.warnings:
+            self.stdout.write(f"{file.name}: line {line}: {message}")
         noun = "observation(s)" if kind == "observations" else "figure(s)"
         self.stdout.write(
             f"{file.name}: {len(rows)} row(s) read, {batch.created} {noun} created, "
