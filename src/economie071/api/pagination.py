@@ -1,9 +1,11 @@
 """Pages of a list: `page` (from 1) and `pageSize` (1 to 200, 50 when not given).
 
 A `page` or `pageSize` that is not a whole number in range is a 400 naming the parameter
-(rather than silently falling back to the default); a page past the last one is a 404.
+(rather than silently falling back to the default); a page past the last one is a 404. An
+empty one (`?page=`) is the default, as an empty value of any parameter is.
 """
 
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 
@@ -18,10 +20,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
 
     def _whole_number(self, request, name: str, maximum: int | None = None) -> int | None:
         raw = request.query_params.get(name)
-        if raw is None:
+        if not raw:  # absent or empty: the default, like every other parameter
             return None
-        limit = f" from 1 to {maximum}" if maximum else " of 1 or more"
-        reason = f"Use a whole number{limit}."
+        if maximum:
+            reason = _("Use a whole number from 1 to %(max)d.") % {"max": maximum}
+        else:
+            reason = _("Use a whole number of 1 or more.")
         try:
             value = int(raw)
         except ValueError:
@@ -29,6 +33,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if value < 1 or (maximum is not None and value > maximum):
             raise ValidationError({name: [reason]}, code="invalid")
         return value
+
+    def get_schema_operation_parameters(self, view):
+        """The document states the bounds the API enforces (page >= 1, 1 <= pageSize <= 200)."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            elif parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
     def get_page_size(self, request):
         size = self._whole_number(request, self.page_size_query_param, self.max_page_size)

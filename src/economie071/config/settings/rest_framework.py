@@ -27,7 +27,10 @@ SPECTACULAR_SETTINGS = {
         "and the network (directory, challenges, Smart071 trajectories).\n\n"
         "- Lists are paged with `page` (from 1) and `pageSize` (1-200, default 50).\n"
         "- Filters take one value each; a value that matches nothing known (a phase that "
-        "does not exist, a slug of nothing) is a 400 naming the parameter.\n"
+        "does not exist, a slug of nothing) is a 400 naming the parameter. An empty value "
+        "(`?phase=`) is the same as leaving the parameter out.\n"
+        "- No parameter may hold a control character (a NUL byte, a line break, a tab), nor "
+        "be longer than 1000 characters; the query string is at most 8192 bytes.\n"
         "- Errors are application/problem+json (RFC 9457); invalid parameters are listed "
         "in `invalidParams`.\n"
         "- Every response carries an `API-Version` header.\n"
@@ -41,6 +44,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "economie071.api.schema.query_parameter_rules",
+    ],
     # One named enum per set of choices, whichever field uses it.
     "ENUM_NAME_OVERRIDES": {
         "CardStatusEnum": "economie071.portfolio.constants.CardStatus",

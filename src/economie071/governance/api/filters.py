@@ -35,17 +35,32 @@ def _project(params, programme: Programme, errors: ParamErrors) -> Project | Non
     return project
 
 
+# The dates a meeting filter takes. The selector turns a date into local midnight (and the
+# day after it for `to`), which cannot be done at the very ends of the calendar (year 1,
+# year 9999); no meeting of the programme lies outside these years anyway.
+FIRST_DATE = datetime.date(1900, 1, 1)
+LAST_DATE = datetime.date(2999, 12, 31)
+
+
 def _date(params, name: str, errors: ParamErrors) -> datetime.date | None:
     raw = param_value(params, name)
     if not raw:
         return None
     try:
-        return datetime.date.fromisoformat(raw)
+        value = datetime.date.fromisoformat(raw)
     except ValueError:
         errors.add(
             name, _("“%(value)s” is not a date; use YYYY-MM-DD, like 2019-12-04.") % {"value": raw}
         )
         return None
+    if not FIRST_DATE <= value <= LAST_DATE:
+        errors.add(
+            name,
+            _("Use a date from %(first)s to %(last)s.")
+            % {"first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()},
+        )
+        return None
+    return value
 
 
 @dataclass

@@ -98,10 +98,13 @@ class MeetingViewSet(_ListBase):
             OpenApiParameter(
                 "from",
                 OpenApiTypes.DATE,
-                description="Only meetings on or after this date (local time).",
+                description="Only meetings on or after this date (local time); 1900-01-01 "
+                "to 2999-12-31.",
             ),
             OpenApiParameter(
-                "to", OpenApiTypes.DATE, description="Only meetings on or before this date."
+                "to",
+                OpenApiTypes.DATE,
+                description="Only meetings on or before this date; 1900-01-01 to 2999-12-31.",
             ),
         ],
         responses={200: serializers.MeetingSerializer(many=True), **problem_responses(400, 404)},

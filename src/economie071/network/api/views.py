@@ -90,6 +90,7 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
     )
     def list(self, request):
         params = request.query_params
+        partners = params.get("partners", "").strip().lower()
         filters = selectors.DirectoryFilters(
             q=params.get("q", "").strip()[:100],
             helix=params.get("helix", "").strip(),
@@ -97,7 +98,7 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
             municipality=params.get("municipality", "").strip(),
             offers=params.get("offers", "").strip(),
             seeks=params.get("seeks", "").strip(),
-            partners=params.get("partners", "").strip().lower() in ("true", "1"),
+            partners=partners == "true",
         )
         slugs = (
             Municipality.objects.filter(region_id=self.programme.region_id).values_list(
@@ -106,9 +107,13 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
             if self.programme
             else []
         )
+        errors = filters.errors(slugs)
+        if partners not in ("", "true", "false"):
+            errors["partners"] = partners  # a boolean, like upcoming and solved elsewhere
         _raise_invalid(
-            filters.errors(slugs),
+            errors,
             {
+                "partners": ["true", "false"],
                 "helix": HelixSide.values,
                 "sector": Sector.values,
                 "offers": ExchangeKind.values,
