@@ -26,9 +26,10 @@ The work of reading a file is bounded by the file, not only by the rows that hol
 file has at most ``MAX_ROWS`` lines below the column names, blank ones included; a cell
 holds at most ``MAX_CELL_CHARS`` characters (whatever csv's process-wide field limit is).
 A workbook is refused before it is read when it unpacks to more than ``MAX_XLSX_UNPACKED``
-bytes or its sheet's own dimension spans more than ``MAX_ROWS`` rows below the column
-names, and while it is read when its rows hold more than ``MAX_XLSX_CELLS`` cells, blank
-ones included. Only the columns of the header row are read.
+bytes, when its sheets hold more than ``MAX_XLSX_ROWS`` rows or ``MAX_XLSX_CELLS`` cells
+(blank ones included), or when its first sheet's own dimension spans more than
+``MAX_ROWS`` rows below the column names; and while it is read when the rows it yields
+hold more than ``MAX_XLSX_CELLS`` cells. Only the columns of the header row are read.
 
 The same reader serves the other monitor imports, each with its own template (``TableSpec``
 below; ``--template`` of ``import_indicators`` and the import page show them):
@@ -47,6 +48,9 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -72,6 +76,7 @@ MAX_CELL_CHARS = 1_000
 # 1.1 million cells; blank rows and blank cells count, so formatting cannot hide work.
 MAX_XLSX_UNPACKED = 80 * 1024 * 1024
 MAX_XLSX_CELLS = 2_000_000
+MAX_XLSX_ROWS = 2 * MAX_ROWS  # in all sheets together (a sheet of notes may come along)
 
 
 @dataclass(frozen=True)
@@ -287,7 +292,7 @@ def _csv_records(reader):
 def read_xlsx(data: bytes, spec: TableSpec = OBSERVATIONS) -> list[Row]:
     import openpyxl
 
-    _check_unpacked_size(data)
+    _check_workbook_size(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not .xlsx
@@ -330,21 +335,61 @@ def _xlsx_records(rows, start: int = 1):
         yield line, record
 
 
-def _check_unpacked_size(data: bytes) -> None:
-    """Refuse a workbook that unpacks to more than MAX_XLSX_UNPACKED bytes, before reading it."""
-    import zipfile
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
+
+def _check_workbook_size(data: bytes) -> None:
+    """Refuse a workbook before openpyxl reads it when it unpacks to more than
+    MAX_XLSX_UNPACKED bytes, or when its sheets hold more than MAX_XLSX_ROWS rows or
+    MAX_XLSX_CELLS cells, blank ones included. openpyxl reads every sheet through once when
+    it opens a workbook whose sheets do not state their size, so counting the rows and cells
+    in the unpacked sheets first (a plain text scan, some 70 MB a second) bounds that pass
+    too."""
+    unreadable = TableError("The file cannot be read as an Excel workbook (.xlsx).")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, ValueError):
-        raise TableError("The file cannot be read as an Excel workbook (.xlsx).") from None
-    if unpacked > MAX_XLSX_UNPACKED:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    rows = cells = 0
+    with archive:
+        members = archive.infolist()
+        unpacked = sum(item.file_size for item in members)
+        if unpacked > MAX_XLSX_UNPACKED:
+            raise TableError(
+                f"The workbook unpacks to {unpacked // (1024 * 1024)} MB, more than "
+                f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB: delete the empty rows and "
+                "columns, or split the file up."
+            )
+        for item in members:
+            if _SHEET.fullmatch(item.filename):
+                try:
+                    with archive.open(item) as sheet:
+                        found_rows, found_cells = _count_tags(sheet)
+                except (zipfile.BadZipFile, zlib.error, ValueError, OSError, RuntimeError):
+                    raise unreadable from None
+                rows, cells = rows + found_rows, cells + found_cells
+    if rows > MAX_XLSX_ROWS or cells > MAX_XLSX_CELLS:
         raise TableError(
-            f"The workbook unpacks to {unpacked // (1024 * 1024)} MB, more than "
-            f"{MAX_XLSX_UNPACKED // (1024 * 1024)} MB: delete the empty rows and columns, "
-            "or split the file up."
+            f"The workbook's sheets have {rows} rows and {cells} cells, blank ones included; "
+            f"at most {MAX_XLSX_ROWS} rows and {MAX_XLSX_CELLS} cells are read: delete the "
+            "empty rows and columns, or split the file up."
         )
+
+
+def _count_tags(stream, chunk_size: int = 1 << 20) -> tuple[int, int]:
+    """The number of row and cell elements in a sheet's XML, read in chunks."""
+    overlap = 16  # longer than a tag's start, so one split by a chunk's end is counted once
+    rows = cells = 0
+    tail = b""
+    while chunk := stream.read(chunk_size):
+        block = tail + chunk
+        end = max(len(block) - overlap, 0)
+        rows += sum(1 for match in _ROW_TAG.finditer(block) if match.start() < end)
+        cells += sum(1 for match in _CELL_TAG.finditer(block) if match.start() < end)
+        tail = block[end:]
+    return rows + len(_ROW_TAG.findall(tail)), cells + len(_CELL_TAG.findall(tail))
 
 
 def read_table(data: bytes, file_name: str, spec: TableSpec = OBSERVATIONS) -> list[Row]:
