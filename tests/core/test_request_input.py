@@ -14,7 +14,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.management import call_command
 from django.test import Client
 
-from economie071.core.request_input import MAX_QUERY_STRING_LENGTH
+from economie071.core.request_input import MAX_PATH_LENGTH, MAX_QUERY_STRING_LENGTH
 from economie071.forum.models import Answer, Question
 from tests.factories import UserFactory
 
@@ -181,6 +181,14 @@ def test_a_control_character_in_the_address_is_a_400_page(client, path):
 @pytest.mark.django_db
 def test_an_overlong_query_string_on_a_page_is_refused(client, programme):
     response = client.get("/forum/zoeken/?q=" + "a" * MAX_QUERY_STRING_LENGTH)
+
+    assert response.status_code == 414
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["/netwerk/organisaties/", "/api/v1/projects/"])
+def test_an_overlong_address_is_refused_before_any_lookup(client, programme, prefix):
+    response = client.get(prefix + "a" * MAX_PATH_LENGTH + "/")
 
     assert response.status_code == 414
 

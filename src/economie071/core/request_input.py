@@ -9,7 +9,8 @@ included:
 - `RequestInputMiddleware` looks at each request before any view does:
 
   * the address itself (path): a control character is a 404 in the API (no slug or id
-    holds one, so nothing is there) and a 400 page elsewhere;
+    holds one, so nothing is there) and a 400 page elsewhere; over MAX_PATH_LENGTH
+    characters it is a 414;
   * query parameters, names and values: no control character at all (not even a tab or
     a line break), at most MAX_PARAMETER_LENGTH characters each, the whole query string
     at most MAX_QUERY_STRING_LENGTH bytes;
@@ -49,6 +50,8 @@ MAX_PARAMETER_LENGTH = 1000
 # The whole query string, in bytes; a front-end server usually stops longer request lines
 # already (gunicorn at about 4 KB), this holds when the application runs on its own too.
 MAX_QUERY_STRING_LENGTH = 8192
+# The path: slugs and ids in it are looked up in the database; no address of ours is long.
+MAX_PATH_LENGTH = 2048
 
 _FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -160,6 +163,14 @@ class RequestInputMiddleware:
                     status=404, detail=_("There is nothing at this address.")
                 )
             return _bad_request_page()
+
+        if len(request.path_info) > MAX_PATH_LENGTH:
+            detail = _("The address is too long: at most %(max)d characters.") % {
+                "max": MAX_PATH_LENGTH
+            }
+            if is_api:
+                return problem_http_response(status=414, detail=detail)
+            return _bad_request_page(status=414)
 
         if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING_LENGTH:
             detail = _("The query string is too long: at most %(max)d characters.") % {
