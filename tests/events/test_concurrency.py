@@ -1,9 +1,9 @@
 """Two people taking the last place at once never overbook: real concurrent requests, each
 in its own thread with its own database connection, against PostgreSQL.
 
-The registration service locks the event's row (SELECT … FOR UPDATE) before counting the
-places taken; without that lock these tests fail (several requests count the same free
-place). SQLite has no row locks and serialises writers as a whole, so there is nothing to
+The registration services lock the event's row (SELECT … FOR UPDATE) before counting the
+places taken and held; without that lock these tests fail (several requests count the same
+free place). SQLite has no row locks and serialises writers as a whole, so there is nothing to
 show there: the tests are skipped on SQLite (CI runs them on PostgreSQL).
 """
 
@@ -64,36 +64,90 @@ def _check_no_overbooking(event, capacity: int, total: int) -> None:
     assert waiting == list(range(1, total - capacity + 1))  # no position twice
 
 
-def test_concurrent_http_requests_for_the_last_places(programme, live_server):
+def _opener():
+    jar = http.cookiejar.CookieJar()
+    return jar, urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def _post_form(opener, jar, page_url, post_url, data):
+    """GET the page (for the CSRF cookie), then POST the form to `post_url`."""
+    with opener.open(page_url, timeout=60) as page:  # noqa: S310 - the live test server
+        assert page.status == 200
+    token = next(c.value for c in jar if c.name == settings.CSRF_COOKIE_NAME)
+    body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode()
+    request = urllib.request.Request(post_url, data=body, method="POST")  # noqa: S310
+    request.add_header("Referer", page_url)
+    with opener.open(request, timeout=60) as response:  # noqa: S310
+        return response.status, response.geturl()
+
+
+def test_concurrent_http_requests_for_the_last_places(programme, live_server, settings):
+    """Twelve visitors register at once for the last two places, then all confirm at once:
+    never more places held or taken than there are."""
+    settings.THROTTLE_LIMITS = {
+        **settings.THROTTLE_LIMITS, "events.registration.client": (PEOPLE, 3600)
+    }
     event = make_event(programme, slug="laatste-plaatsen", capacity=3)
     register(event, 1)  # two places left
+    url = f"{live_server.url}/evenementen/{event.slug}/"
 
     def post(i):
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        url = f"{live_server.url}/evenementen/{event.slug}/"
-        with opener.open(url, timeout=60) as page:  # noqa: S310 - the live test server
-            assert page.status == 200
-        token = next(c.value for c in jar if c.name == settings.CSRF_COOKIE_NAME)
-        data = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "name": f"Deelnemer {i}",
-                "email": f"deelnemer{i}@example.org",
-            }
-        ).encode()
-        request = urllib.request.Request(  # noqa: S310 - the live test server
-            f"{url}aanmelden/", data=data, method="POST"
-        )
-        request.add_header("Referer", url)
-        with opener.open(request, timeout=60) as response:  # noqa: S310
-            return response.status, response.geturl()
+        jar, opener = _opener()
+        return _post_form(opener, jar, url, f"{url}aanmelden/",
+                          {"name": f"Deelnemer {i}", "email": f"deelnemer{i}@example.org"})
 
     results = _run_at_once(post, PEOPLE)
-    errors = [r for r in results if isinstance(r, Exception)]
-    assert errors == []
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert all(status == 200 and final.endswith(f"/{event.slug}/") for status, final in results)
+    pending = list(Registration.objects.filter(event=event, status="pending"))
+    assert len(pending) == PEOPLE
+    assert sum(r.holds_place for r in pending) == 2  # exactly the free places are held
+
+    tokens = [r.confirm_token for r in pending]
+
+    def confirm(i):
+        jar, opener = _opener()
+        link = f"{live_server.url}/evenementen/bevestigen/{tokens[i]}/"
+        return _post_form(opener, jar, link, link, {})
+
+    results = _run_at_once(confirm, PEOPLE)
+    assert [r for r in results if isinstance(r, Exception)] == []
     _check_no_overbooking(event, capacity=3, total=PEOPLE + 1)
+    held = {r.pk for r in pending if r.holds_place}
+    seated = set(Registration.objects.filter(event=event, status="confirmed")
+                 .values_list("pk", flat=True))
+    assert held <= seated  # a held place went to the one it was held for
+
+
+def test_concurrent_requests_and_confirmations_never_hold_more_than_there_is(programme):
+    event = make_event(programme, slug="vasthouden", capacity=2)
+
+    def ask(i):
+        return services.registration_request(
+            event=event, name=f"Deelnemer {i}", email=f"deelnemer{i}@example.org"
+        ).registration
+
+    made = _run_at_once(ask, PEOPLE)
+    assert [r for r in made if isinstance(r, Exception)] == []
+    assert sum(r.holds_place for r in made) == 2
+    confirmed = _run_at_once(
+        lambda i: services.registration_confirm(token=made[i].confirm_token), PEOPLE
+    )
+    assert [r for r in confirmed if isinstance(r, Exception)] == []
+    _check_no_overbooking(event, capacity=2, total=PEOPLE)
+
+
+def test_the_same_address_asked_twice_at_once_is_one_pending_registration(programme, settings):
+    settings.THROTTLE_LIMITS = {**settings.THROTTLE_LIMITS, "events.registration.email": (9, 60)}
+    event = make_event(programme, slug="dubbel-gevraagd", capacity=None)
+
+    def act(i):
+        return services.registration_request(event=event, name="Anna", email="anna@example.org")
+
+    results = _run_at_once(act, 6)
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert all(r.needs_confirmation for r in results)
+    assert Registration.objects.filter(event=event).count() == 1
 
 
 def test_concurrent_service_calls_and_a_cancellation(programme):

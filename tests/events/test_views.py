@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from economie071.events import selectors, services
 from economie071.events.models import Event, Registration
 from economie071.governance.ical import unfold_and_parse
+from economie071.programme.services import account_email_confirmed
 from tests.events.conftest import at, make_event, register
 
 
@@ -45,11 +46,13 @@ def text(response) -> str:
 
 
 def test_the_registration_round_trip(event, django_capture_on_commit_callbacks):
+    """Register, confirm with the mailed link, cancel with the link of the next mail."""
     client = Client(enforce_csrf_checks=True)
     url = f"/evenementen/{event.slug}/"
     page = client.get(url)
     assert page.status_code == 200
     assert "Nog 2 plaatsen vrij." in text(page)
+    assert "krijgt u een e-mail met een link om te bevestigen" in text(page)
     token = csrf_token(client, url)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -64,10 +67,28 @@ def test_the_registration_round_trip(event, django_capture_on_commit_callbacks):
         )
     assert response.redirect_chain == [(url, 302)]
     html = text(response)
-    assert "U bent aangemeld." in html
-    assert "Nog 1 plaats vrij." in html
-    (message,) = mail.outbox
+    assert "Bijna klaar: we hebben een e-mail gestuurd naar anna@example.org." in html
+    assert "Nog 1 plaats vrij." in html  # held while awaiting confirmation
+    (request_mail,) = mail.outbox
+    assert request_mail.subject == "Bevestig uw aanmelding: Startersdag Leidse regio"
+    assert request_mail.attachments == []  # no calendar before it is confirmed
     site = re.escape(settings.SITE_URL.rstrip("/"))
+    confirm_link = re.search(site + r"(/evenementen/bevestigen/[^/]+/)", request_mail.body).group(1)
+    assert Registration.objects.get().status == "pending"
+
+    confirm_page = client.get(confirm_link)  # opening the link confirms nothing
+    assert confirm_page.status_code == 200
+    assert "Ja, bevestig mijn aanmelding" in text(confirm_page)
+    assert Registration.objects.get().status == "pending"
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(
+            confirm_link, {"csrfmiddlewaretoken": csrf_token(client, confirm_link)}
+        )
+    assert confirmed.status_code == 200
+    assert "Uw aanmelding is bevestigd: er is een plaats voor u." in text(confirmed)
+    assert Registration.objects.get().status == "confirmed"
+    message = mail.outbox[1]
+    assert message.subject == "Aanmelding bevestigd: Startersdag Leidse regio"
     link = re.search(site + r"(/evenementen/afmelden/[^/]+/)", message.body).group(1)
     assert message.attachments[0][0] == "startersdag-2030.ics"
 
@@ -116,15 +137,40 @@ def test_errors_show_on_the_form(event, client, data, message):
     assert not Registration.objects.exists()
 
 
-def test_registering_twice_is_explained_on_the_form(event, client):
+def test_registering_an_address_twice_gives_the_same_answer_and_mails_the_address(
+    event, django_capture_on_commit_callbacks
+):
+    """A stranger cannot find out whether an address is registered: the page answers as
+    for a new address, and the address itself is told where it stands."""
     register(event, 1)
+
+    def answer(email):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = Client().post(
+                f"/evenementen/{event.slug}/aanmelden/", {"name": "Weer", "email": email},
+                follow=True,
+            )
+        said = [str(m).replace(email.lower(), "ADRES") for m in response.context["messages"]]
+        return response.status_code, response.redirect_chain, said
+
+    assert answer("Persoon1@example.org") == answer("nieuw@example.org")
+    reminder, _request = mail.outbox
+    assert reminder.to == ["persoon1@example.org"]
+    assert reminder.subject == "U bent al aangemeld: Startersdag Leidse regio"
+    assert "Er is een plaats voor u." in reminder.body
+    assert Registration.objects.filter(email="persoon1@example.org").count() == 1
+
+
+def test_signed_in_with_a_confirmed_address_registering_twice_is_explained(event, plain_user):
+    account_email_confirmed(user=plain_user)
+    services.registration_create(event=event, name="Inwoner", email=plain_user.email)
+    client = Client()
+    client.force_login(plain_user)
     response = client.post(
-        f"/evenementen/{event.slug}/aanmelden/",
-        {"name": "Weer", "email": "Persoon1@example.org"},
+        f"/evenementen/{event.slug}/aanmelden/", {"name": "Weer", "email": plain_user.email}
     )
     assert response.status_code == 400
-    assert "persoon1@example.org is al aangemeld voor dit evenement (bevestigd)" in text(response)
-    assert Registration.objects.count() == 1
+    assert f"{plain_user.email} is al aangemeld voor dit evenement (bevestigd)" in text(response)
 
 
 def test_a_full_event_says_so_and_puts_you_on_the_waiting_list(event, client):
@@ -132,11 +178,12 @@ def test_a_full_event_says_so_and_puts_you_on_the_waiting_list(event, client):
     page = text(client.get(f"/evenementen/{event.slug}/"))
     assert "Het evenement is vol." in page
     assert "Zet mij op de wachtlijst" in page
-    response = client.post(
-        f"/evenementen/{event.slug}/aanmelden/",
-        {"name": "Derde", "email": "derde@example.org"},
-        follow=True,
+    client.post(
+        f"/evenementen/{event.slug}/aanmelden/", {"name": "Derde", "email": "derde@example.org"}
     )
+    pending = Registration.objects.get(email="derde@example.org")
+    assert (pending.status, pending.holds_place) == ("pending", False)
+    response = client.post(f"/evenementen/bevestigen/{pending.confirm_token}/")
     assert "u staat op de wachtlijst, op positie 1" in text(response)
     assert Registration.objects.get(email="derde@example.org").status == "waitlisted"
 

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 EVENT_ORGANISER_GROUP = "event organisers"
 
 # Paths under /evenementen/ that an event's slug may not take.
-RESERVED_SLUGS = frozenset({"nieuw", "afmelden", "aanmeldingen", "agenda"})
+RESERVED_SLUGS = frozenset({"nieuw", "afmelden", "bevestigen", "aanmeldingen", "agenda"})
 
 
 class EventKind(models.TextChoices):
@@ -27,18 +27,23 @@ class EventStatus(models.TextChoices):
 
 
 class RegistrationStatus(models.TextChoices):
+    # Registered, but the e-mail address has not been confirmed yet (services.py): it may
+    # hold a place for a short while and lapses when the link is not followed in time.
+    PENDING = "pending", _("Awaiting confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
     CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
     CHECKED_IN = "checked_in", _("Checked in")
 
 
-# A registration in one of these states counts: one per e-mail address per event.
+# A registration in one of these states counts (it is mailed when the event changes).
 ACTIVE_STATUSES = (
     RegistrationStatus.CONFIRMED,
     RegistrationStatus.WAITLISTED,
     RegistrationStatus.CHECKED_IN,
 )
+# One registration in these states per e-mail address per event.
+ONE_PER_ADDRESS_STATUSES = (RegistrationStatus.PENDING, *ACTIVE_STATUSES)
 # These hold a seat.
 SEATED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.CHECKED_IN)
 

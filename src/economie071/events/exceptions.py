@@ -61,3 +61,7 @@ class CancellationTooLate(RegistrationError):
 
 class CheckInError(RegistrationError):
     """Check-in is possible only on the day, for a confirmed registration, once."""
+
+
+class RegistrationThrottled(RegistrationError):
+    """Too many registrations from one client address or for one e-mail address."""

@@ -4,7 +4,8 @@ meet-ups), their programme of sessions, and the people who register for them.
 Rules that need a lock or span rows (capacity and the waiting list, registration windows,
 check-in on the day) are kept in services.py; what the database can hold on its own is a
 constraint here: one active registration per e-mail address per event, a waiting-list
-position exactly for waitlisted registrations, an end after the start.
+position exactly for waitlisted registrations, an expiry exactly for registrations awaiting
+the confirmation of their e-mail address, an end after the start.
 """
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.events.constants import (
-    ACTIVE_STATUSES,
+    ONE_PER_ADDRESS_STATUSES,
     EventKind,
     EventStatus,
     RegistrationStatus,
@@ -163,8 +164,10 @@ class Session(models.Model):
 
 
 class Registration(models.Model):
-    """Someone who signed up. No login needed: the cancel token in the confirmation e-mail
-    is what lets the person cancel. Cancelled registrations are kept for the figures."""
+    """Someone who signed up. No login needed: the link with the confirm token mailed to
+    the address makes it a place (or a place on the waiting list), the cancel token in the
+    mails is what lets the person cancel. Cancelled registrations are kept for the figures;
+    unconfirmed ones are deleted when they lapse."""
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
@@ -191,6 +194,14 @@ class Registration(models.Model):
         _("position on the waiting list"), null=True, blank=True
     )
     cancel_token = models.CharField(_("cancel token"), max_length=64, unique=True)
+    confirm_token = models.CharField(
+        _("confirm token"), max_length=64, unique=True, null=True, blank=True
+    )
+    # While the address is not confirmed: until when the link works and, if `holds_place`,
+    # a place is kept for this registration.
+    expires_at = models.DateTimeField(_("awaiting confirmation until"), null=True, blank=True)
+    holds_place = models.BooleanField(_("holds a place while awaiting confirmation"), default=False)
+    confirmed_at = models.DateTimeField(_("e-mail address confirmed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     promoted_at = models.DateTimeField(
@@ -206,8 +217,18 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(status__in=ACTIVE_STATUSES),
+                condition=Q(status__in=ONE_PER_ADDRESS_STATUSES),
                 name="registration_one_active_per_email",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=RegistrationStatus.PENDING, expires_at__isnull=False)
+                    | (
+                        ~Q(status=RegistrationStatus.PENDING)
+                        & Q(expires_at__isnull=True, holds_place=False)
+                    )
+                ),
+                name="registration_expiry_iff_pending",
             ),
             models.CheckConstraint(
                 condition=(

@@ -19,12 +19,15 @@ from economie071.programme.models import Person, Programme
 
 @dataclass(frozen=True)
 class Attendance:
-    """Registered = holding a place (confirmed or checked in)."""
+    """Registered = holding a place (confirmed or checked in). Pending = awaiting the
+    confirmation of their address (not lapsed); `held` of them keep a place meanwhile."""
 
     registered: int = 0
     waitlisted: int = 0
     cancelled: int = 0
     checked_in: int = 0
+    pending: int = 0
+    held: int = 0
 
     def __add__(self, other: "Attendance") -> "Attendance":
         return Attendance(
@@ -32,6 +35,8 @@ class Attendance:
             self.waitlisted + other.waitlisted,
             self.cancelled + other.cancelled,
             self.checked_in + other.checked_in,
+            self.pending + other.pending,
+            self.held + other.held,
         )
 
 
@@ -43,8 +48,16 @@ class ProjectAttendance:
 
 
 def with_figures(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Annotate the four attendance counts (one query for any number of events)."""
+    """Annotate the attendance counts (one query for any number of events)."""
+    pending = Q(
+        registrations__status=RegistrationStatus.PENDING,
+        registrations__expires_at__gt=timezone.now(),
+    )
     return events.annotate(
+        n_pending=Count("registrations", filter=pending, distinct=True),
+        n_held=Count(
+            "registrations", filter=pending & Q(registrations__holds_place=True), distinct=True
+        ),
         n_registered=Count(
             "registrations",
             filter=Q(registrations__status__in=SEATED_STATUSES),
@@ -72,25 +85,39 @@ def attendance(event: Event) -> Attendance:
     """The figures of one event: from its annotations when present, else counted."""
     if hasattr(event, "n_registered"):
         return Attendance(
-            event.n_registered, event.n_waitlisted, event.n_cancelled, event.n_checked_in
+            event.n_registered, event.n_waitlisted, event.n_cancelled, event.n_checked_in,
+            event.n_pending, event.n_held,
         )
     counts = dict(
-        event.registrations.values_list("status").annotate(n=Count("id")).order_by()
+        event.registrations.exclude(status=RegistrationStatus.PENDING)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    pending = dict(
+        event.registrations.filter(
+            status=RegistrationStatus.PENDING, expires_at__gt=timezone.now()
+        )
+        .values_list("holds_place")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     return Attendance(
         registered=sum(counts.get(s, 0) for s in SEATED_STATUSES),
         waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
         cancelled=counts.get(RegistrationStatus.CANCELLED, 0),
         checked_in=counts.get(RegistrationStatus.CHECKED_IN, 0),
+        pending=sum(pending.values()),
+        held=pending.get(True, 0),
     )
 
 
 def places_left(event: Event, figures: Attendance | None = None) -> int | None:
-    """None: no limit."""
+    """None: no limit. A place held for a registration awaiting confirmation is taken."""
     if event.capacity is None:
         return None
     figures = figures or attendance(event)
-    return max(0, event.capacity - figures.registered)
+    return max(0, event.capacity - figures.registered - figures.held)
 
 
 def _public() -> Q:
@@ -164,8 +191,10 @@ def event_by_slug(programme: Programme, slug: str) -> Event | None:
 
 
 def event_registrations(event: Event) -> list[Registration]:
-    """Places first (in order of registering), then the waiting list, then cancellations."""
-    rows = list(event.registrations.all())
+    """Places first (in order of registering), then the waiting list, then cancellations.
+    Registrations whose address is not confirmed yet are left out (they are counted in the
+    figures): they may be typed by someone who is not the person."""
+    rows = list(event.registrations.exclude(status=RegistrationStatus.PENDING))
     rank = {
         RegistrationStatus.CHECKED_IN: 0,
         RegistrationStatus.CONFIRMED: 0,
@@ -180,6 +209,23 @@ def registration_by_token(token: str) -> Registration | None:
     if not token:
         return None
     return Registration.objects.select_related("event").filter(cancel_token=token).first()
+
+
+def registration_by_confirm_token(
+    token: str, now: datetime.datetime | None = None
+) -> Registration | None:
+    """The registration a confirmation link is for (None when unknown or lapsed)."""
+    if not token:
+        return None
+    registration = (
+        Registration.objects.select_related("event").filter(confirm_token=token).first()
+    )
+    if registration is None:
+        return None
+    lapsed = registration.status == RegistrationStatus.PENDING and (
+        registration.expires_at <= (now or timezone.now())
+    )
+    return None if lapsed else registration
 
 
 def calendar_events(programme: Programme) -> QuerySet[Event]:

@@ -6,11 +6,14 @@ registering and cancelling, a visitor without a login. Every check runs before a
 is written, so a refused request leaves the database as it was. A refusal is an
 EventsError whose ``code`` names the field.
 
-Capacity: registering, cancelling and raising the capacity lock the event's row
-(SELECT … FOR UPDATE) before counting places, so two people taking the last place at the
-same time are served one after the other and the second one lands on the waiting list.
+Capacity: registering, confirming, cancelling and raising the capacity lock the event's
+row (SELECT … FOR UPDATE) before counting places, so two people taking the last place at
+the same time are served one after the other and the second one lands on the waiting list.
+A registration awaiting the confirmation of its address holds a place for a short while
+(see "Registrations" below).
 
-E-mails (confirmation with the cancel link and the .ics attached, a place freed from the
+E-mails (the link to confirm a registration, the confirmation with the cancel link and the
+.ics attached, a place freed from the
 waiting list, a new date, time or place, an event cancelled) are composed inside the
 transaction and sent once it is committed (`transaction.on_commit`): a rolled-back change
 mails nobody. Their links are built from SITE_URL (economie071.core.links), never from the
@@ -21,7 +24,9 @@ import datetime
 import logging
 import secrets
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.core.validators import validate_email, validate_slug
@@ -34,10 +39,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core import throttle
 from economie071.core.links import absolute_url, site_host, site_url
 from economie071.events import ical, permissions
 from economie071.events.constants import (
     ACTIVE_STATUSES,
+    ONE_PER_ADDRESS_STATUSES,
     RESERVED_SLUGS,
     SEATED_STATUSES,
     EventKind,
@@ -54,9 +61,11 @@ from economie071.events.exceptions import (
     NotAllowed,
     RegistrationAlreadyCancelled,
     RegistrationClosed,
+    RegistrationError,
     RegistrationInvalid,
     RegistrationNotFound,
     RegistrationNotOpenYet,
+    RegistrationThrottled,
 )
 from economie071.events.models import Event, Registration, Session
 from economie071.portfolio.constants import DatePrecision
@@ -161,6 +170,11 @@ def _registration_mail(registration: Registration, template: str, subject: str) 
             reverse("events:cancel_registration", args=[registration.cancel_token])
         ),
     }
+    if registration.status == RegistrationStatus.PENDING:
+        context["confirm_url"] = absolute_url(
+            reverse("events:confirm_registration", args=[registration.confirm_token])
+        )
+        context["expires"] = date_format(timezone.localtime(registration.expires_at), "H:i")
     message = EmailMessage(
         subject=subject,
         body=render_to_string(f"events/email/{template}.txt", context),
@@ -517,6 +531,35 @@ def session_remove(*, session: Session, actor) -> None:
 
 
 # --- Registrations ---------------------------------------------------------------------------
+#
+# Registering needs no account, so anyone can type anyone's address. A registration is
+# therefore pending until the link mailed to the address is followed (double opt-in): it
+# holds a place for EVENTS_REGISTRATION_HOLD_MINUTES (if one was free), and the link makes
+# it a place or a place on the waiting list. Unconfirmed, it lapses: it is deleted (the
+# person never agreed to be registered) and its place goes to the waiting list. Lapsed ones
+# are cleared whenever the event's row is locked (every registration, confirmation and
+# cancellation) and by `registrations_expire` (the command events_expire_registrations).
+#
+# Whoever is signed in with an address they have confirmed (following the link of their
+# sign-up or of a new password) and registers with that address is registered at once:
+# they have shown the address is theirs, and the login shows it is them asking.
+#
+# The places taken are the seated registrations plus the places held by pending ones that
+# have not lapsed; every count is made with the event's row locked.
+
+
+def _hold() -> datetime.timedelta:
+    return datetime.timedelta(minutes=settings.EVENTS_REGISTRATION_HOLD_MINUTES)
+
+
+def _places_taken(event: Event, now: datetime.datetime, *, exclude: int | None = None) -> int:
+    seated = event.registrations.filter(status__in=SEATED_STATUSES).count()
+    held = event.registrations.filter(
+        status=RegistrationStatus.PENDING, holds_place=True, expires_at__gt=now
+    )
+    if exclude is not None:
+        held = held.exclude(pk=exclude)
+    return seated + held.count()
 
 
 def _renumber_waitlist(event: Event) -> None:
@@ -535,17 +578,26 @@ def _renumber_waitlist(event: Event) -> None:
         Registration.objects.bulk_update(changed, ["waitlist_position"])
 
 
-def _fill_places(event: Event) -> list[Registration]:
+def _next_waitlist_position(event: Event) -> int:
+    last = (
+        event.registrations.filter(status=RegistrationStatus.WAITLISTED)
+        .order_by("-waitlist_position")
+        .values_list("waitlist_position", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def _fill_places(event: Event, now: datetime.datetime | None = None) -> list[Registration]:
     """Give free places to the waiting list, first come first served. The event row must
     be locked by the caller."""
+    now = now or timezone.now()
     waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
         "waitlist_position", "created_at", "pk"
     )
     if event.capacity is not None:
-        seated = event.registrations.filter(status__in=SEATED_STATUSES).count()
-        waiting = waiting[: max(0, event.capacity - seated)]
+        waiting = waiting[: max(0, event.capacity - _places_taken(event, now))]
     promoted = list(waiting)
-    now = timezone.now()
     for registration in promoted:
         registration.status = RegistrationStatus.CONFIRMED
         registration.waitlist_position = None
@@ -578,6 +630,51 @@ def _after_promotion(event: Event, promoted: list[Registration], actor) -> None:
             for registration in promoted
         ]
     )
+
+
+def _drop_pending(event: Event, rows: list[Registration], action: str) -> bool:
+    """Delete pending registrations (lapsed, or released by the link in their mail), each
+    with an audit entry; True when one of them held a place. The event row is locked."""
+    for registration in rows:
+        audit_record(
+            action=action,
+            actor=None,
+            target=registration,
+            project=_first_project(event),
+            summary=f"{event.title} (#{registration.pk})",
+            data={"held_place": registration.holds_place},
+        )
+    Registration.objects.filter(pk__in=[r.pk for r in rows]).delete()
+    return any(r.holds_place for r in rows)
+
+
+def _expire_pending(event: Event, now: datetime.datetime) -> None:
+    """Clear the lapsed pending registrations of a locked event; their places go to the
+    waiting list."""
+    lapsed = list(
+        event.registrations.filter(status=RegistrationStatus.PENDING, expires_at__lte=now)
+    )
+    freed = bool(lapsed) and _drop_pending(event, lapsed, "events.registration.expired")
+    if freed and event.status == EventStatus.PUBLISHED:
+        _after_promotion(event, _fill_places(event, now), None)
+
+
+def registrations_expire(*, now: datetime.datetime | None = None) -> int:
+    """Clear every lapsed pending registration (run every few minutes); returns how many
+    events had some. Each event is handled in its own transaction, with its row locked."""
+    now = now or timezone.now()
+    event_ids = sorted(
+        set(
+            Registration.objects.filter(
+                status=RegistrationStatus.PENDING, expires_at__lte=now
+            ).values_list("event_id", flat=True)
+        )
+    )
+    for event_id in event_ids:
+        with transaction.atomic():
+            event = Event.objects.select_for_update().get(pk=event_id)
+            _expire_pending(event, now)
+    return len(event_ids)
 
 
 def _clean_person(name: str, email: str, organisation_name: str) -> tuple[str, str, str]:
@@ -643,8 +740,10 @@ def registration_create(
     send_email: bool = True,
     now: datetime.datetime | None = None,
 ) -> Registration:
-    """Register someone for an event (no login needed). When the event is full the
-    registration goes on the waiting list (its status says so); it is not an error.
+    """Register someone for an event at once, without confirming the address: for the
+    platform's own loads (the demo) and, through `registration_request`, for a signed-in
+    person with their own confirmed address. When the event is full the registration goes
+    on the waiting list (its status says so); it is not an error.
 
     Refused with a RegistrationError subclass: invalid name or e-mail address, event
     cancelled or not published, registration not open yet or closed, the e-mail address
@@ -656,7 +755,10 @@ def registration_create(
         # registers for this event waits here until the one before has committed.
         event = Event.objects.select_for_update().get(pk=event.pk)
         _check_open(event, now)
-        existing = event.registrations.filter(email=email, status__in=ACTIVE_STATUSES).first()
+        _expire_pending(event, now)
+        existing = event.registrations.filter(
+            email=email, status__in=ONE_PER_ADDRESS_STATUSES
+        ).first()
         if existing is not None:
             raise AlreadyRegistered(
                 _(
@@ -666,16 +768,9 @@ def registration_create(
                 % {"email": email, "status": existing.get_status_display().lower()},
                 code="email",
             )
-        seated = event.registrations.filter(status__in=SEATED_STATUSES).count()
-        full = event.capacity is not None and seated >= event.capacity
+        full = event.capacity is not None and _places_taken(event, now) >= event.capacity
         if full:
-            last = (
-                event.registrations.filter(status=RegistrationStatus.WAITLISTED)
-                .order_by("-waitlist_position")
-                .values_list("waitlist_position", flat=True)
-                .first()
-            )
-            status, position = RegistrationStatus.WAITLISTED, (last or 0) + 1
+            status, position = RegistrationStatus.WAITLISTED, _next_waitlist_position(event)
         else:
             status, position = RegistrationStatus.CONFIRMED, None
         try:
@@ -704,14 +799,210 @@ def registration_create(
             data={"status": status, "waitlist_position": position},
         )
         if send_email:
-            if full:
-                subject = _("On the waiting list: %(title)s") % {"title": event.title}
-                template = "registration_waitlisted"
-            else:
-                subject = _("Registration confirmed: %(title)s") % {"title": event.title}
-                template = "registration_confirmed"
-            _send_after_commit([_registration_mail(registration, template, subject)])
+            _send_after_commit([_status_mail(registration)])
     return registration
+
+
+def _status_mail(registration: Registration) -> EmailMessage:
+    """The mail that says where a registration stands: a place (with the calendar file)
+    or a place on the waiting list; both with the cancel link."""
+    title = registration.event.title
+    if registration.status == RegistrationStatus.WAITLISTED:
+        subject = _("On the waiting list: %(title)s") % {"title": title}
+        return _registration_mail(registration, "registration_waitlisted", subject)
+    subject = _("Registration confirmed: %(title)s") % {"title": title}
+    return _registration_mail(registration, "registration_confirmed", subject)
+
+
+def _pending_mail(registration: Registration) -> EmailMessage:
+    event = registration.event
+    message = _registration_mail(
+        registration,
+        "registration_pending",
+        _("Confirm your registration: %(title)s") % {"title": event.title},
+    )
+    return message
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    """What the person who registered is told. `needs_confirmation`: the address has been
+    mailed a link; nothing else is said (not whether the address was registered before,
+    nor whether a place was free). Otherwise `registration` is their registration."""
+
+    needs_confirmation: bool
+    registration: Registration | None = None
+
+
+def registration_request(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation_name: str = "",
+    user=None,
+    client_address: str = "",
+    now: datetime.datetime | None = None,
+) -> RegistrationOutcome:
+    """Someone registers on the event's page (no login needed).
+
+    A signed-in person registering with their own confirmed address is registered at once
+    (`registration_create`). Anyone else gets a pending registration that holds a place,
+    if one is free, until the link mailed to the address is followed
+    (`registration_confirm`); a full event means the waiting list after confirming. An
+    address that is registered already is mailed where it stands (or its confirmation
+    link again) instead, with the same answer to the one asking.
+
+    Refused (RegistrationThrottled) over the rate limits per client address and per e-mail
+    address (THROTTLE_LIMITS "events.registration.*"); and as `registration_create` for an
+    invalid name or address, or an event not open for registration."""
+    from economie071.programme.selectors import email_is_verified
+
+    name, email, organisation_name = _clean_person(name, email, organisation_name)
+    over_client = throttle.hit("events.registration.client", client_address)
+    over_email = throttle.hit("events.registration.email", email)
+    if over_client or over_email:
+        raise RegistrationThrottled(
+            _(
+                "Too many registrations in a short time from your connection or for this "
+                "e-mail address. Try again in an hour."
+            ),
+            code="email",
+        )
+    if email_is_verified(user, email):
+        registration = registration_create(
+            event=event, name=name, email=email, organisation_name=organisation_name,
+            user=user, now=now,
+        )
+        return RegistrationOutcome(needs_confirmation=False, registration=registration)
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event.pk)
+        _check_open(event, now)
+        _expire_pending(event, now)
+        existing = event.registrations.filter(
+            email=email, status__in=ONE_PER_ADDRESS_STATUSES
+        ).first()
+        if existing is not None:
+            existing.event = event
+            if existing.status == RegistrationStatus.PENDING:
+                reminder = _pending_mail(existing)
+            else:
+                reminder = _registration_mail(
+                    existing,
+                    "registration_reminder",
+                    _("You are registered already: %(title)s") % {"title": event.title},
+                )
+            _send_after_commit([reminder])
+            return RegistrationOutcome(needs_confirmation=True)
+        holds_place = event.capacity is None or _places_taken(event, now) < event.capacity
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    event=event,
+                    name=name,
+                    email=email,
+                    organisation_name=organisation_name,
+                    user=_user(user),
+                    status=RegistrationStatus.PENDING,
+                    holds_place=holds_place,
+                    expires_at=now + _hold(),
+                    confirm_token=secrets.token_urlsafe(32),
+                    cancel_token=secrets.token_urlsafe(32),
+                )
+        except IntegrityError:  # the same address at the same moment: that one is mailed
+            return RegistrationOutcome(needs_confirmation=True)
+        audit_record(
+            action="events.registration.requested",
+            actor=user,
+            target=registration,
+            project=_first_project(event),
+            summary=f"{event.title} (#{registration.pk})",
+            data={"holds_place": holds_place, "expires_at": registration.expires_at.isoformat()},
+        )
+        _send_after_commit([_pending_mail(registration)])
+    return RegistrationOutcome(needs_confirmation=True, registration=registration)
+
+
+def registration_confirm(
+    *, token: str, actor=None, now: datetime.datetime | None = None
+) -> Registration:
+    """Follow the link mailed to a pending registration: it becomes a place when it held
+    one or one is free (and nobody is waiting), else a place on the waiting list. The
+    person gets the usual mail with the cancel link (and the calendar file). Following
+    the link again changes nothing.
+
+    Refused (RegistrationNotFound) when the link is not valid or the registration has
+    lapsed; (RegistrationError) when the event no longer takes registrations."""
+    now = now or timezone.now()
+    found = (
+        Registration.objects.filter(confirm_token=token).only("pk", "event_id").first()
+        if token else None
+    )
+    if found is None:
+        raise _confirm_link_gone()
+    error = None
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=found.event_id)
+        _expire_pending(event, now)
+        registration = Registration.objects.filter(pk=found.pk).first()
+        if registration is None:
+            error = _confirm_link_gone()
+        elif registration.status == RegistrationStatus.PENDING:
+            registration.event = event
+            try:
+                _check_open(event, now)
+            except RegistrationError as exc:
+                error = exc
+            else:
+                _confirm_pending(event, registration, actor, now)
+    if error is not None:
+        raise error
+    return registration
+
+
+def _confirm_link_gone() -> RegistrationNotFound:
+    return RegistrationNotFound(
+        _(
+            "This confirmation link is not valid, or the registration lapsed because it was "
+            "not confirmed in time. Register again on the event's page."
+        ),
+        code="token",
+    )
+
+
+def _confirm_pending(event: Event, registration: Registration, actor, now) -> None:
+    free = event.capacity is None or (
+        _places_taken(event, now, exclude=registration.pk) < event.capacity
+    )
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).exists()
+    if free and (registration.holds_place or not waiting):
+        registration.status, registration.waitlist_position = RegistrationStatus.CONFIRMED, None
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlist_position = _next_waitlist_position(event)
+    registration.holds_place = False
+    registration.expires_at = None
+    registration.confirmed_at = now
+    registration.save(
+        update_fields=[
+            "status", "waitlist_position", "holds_place", "expires_at", "confirmed_at",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=f"events.registration.{registration.status}",
+        actor=actor,
+        target=registration,
+        project=_first_project(event),
+        summary=f"{event.title} (#{registration.pk})",
+        data={
+            "status": registration.status,
+            "waitlist_position": registration.waitlist_position,
+            "address_confirmed": True,
+        },
+    )
+    _send_after_commit([_status_mail(registration)])
 
 
 def registration_cancel(
@@ -721,7 +1012,8 @@ def registration_cancel(
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Cancel by the token of the cancel link. A freed place goes to the first on the
-    waiting list, who gets an e-mail."""
+    waiting list, who gets an e-mail. A registration still awaiting confirmation (the
+    link in that mail: "this was not me") is deleted, as if it had lapsed."""
     now = now or timezone.now()
     found = Registration.objects.filter(cancel_token=token).only("pk", "event_id").first()
     if not token or found is None:
@@ -731,8 +1023,20 @@ def registration_cancel(
         )
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=found.event_id)
-        registration = Registration.objects.get(pk=found.pk)
+        registration = Registration.objects.filter(pk=found.pk).first()
+        if registration is None:  # lapsed in the meantime
+            raise RegistrationAlreadyCancelled(
+                _("This registration was cancelled already."), code="token"
+            )
         registration.event = event
+        if registration.status == RegistrationStatus.PENDING:
+            held_place = registration.holds_place and registration.expires_at > now
+            _drop_pending(event, [registration], "events.registration.cancelled")
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = now
+            if held_place and event.status == EventStatus.PUBLISHED:
+                _after_promotion(event, _fill_places(event, now), None)
+            return registration
         if registration.status == RegistrationStatus.CANCELLED:
             raise RegistrationAlreadyCancelled(
                 _("This registration was cancelled already."), code="token"
@@ -762,7 +1066,7 @@ def registration_cancel(
             data={"held_place": held_place},
         )
         if event.status == EventStatus.PUBLISHED:
-            promoted = _fill_places(event) if held_place else []
+            promoted = _fill_places(event, now) if held_place else []
             if not held_place:
                 _renumber_waitlist(event)
             _after_promotion(event, promoted, None)

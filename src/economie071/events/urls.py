@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", views.event_create, name="create"),
     path("agenda.ics", views.calendar_feed, name="feed"),
     path("afmelden/<str:token>/", views.cancel_registration, name="cancel_registration"),
+    path("bevestigen/<str:token>/", views.confirm_registration, name="confirm_registration"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/aanmelden/", views.register, name="register"),
     path("<slug:slug>/agenda.ics", views.event_calendar, name="calendar"),

@@ -1,12 +1,14 @@
 """Events pages: parse the request, call one service or selector, render.
 
 Public: the list of published events (upcoming and past), an event's page with its
-programme and places left, registering (no login), cancelling with the link from the
-confirmation e-mail, the .ics file of an event and the feed of upcoming events.
+programme and places left, registering (no login; made final with the link mailed to the
+address), confirming and cancelling with the links from the e-mails, the .ics file of an
+event and the feed of upcoming events.
 Organisers (of their own events) and the programme office (of all): creating and editing
 events, the programme, the registrations with check-in, the figures and the CSV export.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from economie071.core.exports import csv_response
+from economie071.core.http import client_address
 from economie071.core.links import site_host, site_url
 from economie071.events import forms, ical, permissions, selectors, services
 from economie071.events.constants import RegistrationStatus
-from economie071.events.exceptions import EventsError, RegistrationError
+from economie071.events.exceptions import EventsError, RegistrationError, RegistrationThrottled
 from economie071.events.models import Event, Registration, Session
+from economie071.programme.selectors import email_is_verified
 from economie071.web.shortcuts import programme_or_404
 
 
@@ -71,18 +75,29 @@ def index(request):
     )
 
 
+def _hold_minutes() -> int:
+    return settings.EVENTS_REGISTRATION_HOLD_MINUTES
+
+
 def _detail_context(request, event, form=None) -> dict:
     figures = selectors.attendance(event)
-    can_manage = permissions.can_manage(request.user, event)
+    user = request.user
+    can_manage = permissions.can_manage(user, event)
     now = timezone.now()
     closes = event.registration_closes_at or event.starts_at
+    confirmed_address = email_is_verified(user, getattr(user, "email", ""))
+    initial = (
+        {"name": user.get_full_name(), "email": user.email} if confirmed_address else None
+    )
     return {
         "event": event,
         "figures": figures,
         "places_left": selectors.places_left(event, figures),
         "sessions": event.sessions.all(),
         "can_manage": can_manage,
-        "form": form or forms.RegistrationForm(),
+        "form": form or forms.RegistrationForm(initial=initial),
+        "confirmed_address": user.email if confirmed_address else "",
+        "hold_minutes": _hold_minutes(),
         "registration_open": event.status == "published"
         and now < closes
         and (event.registration_opens_at is None or now >= event.registration_opens_at),
@@ -103,20 +118,36 @@ def register(request, slug):
     if request.method != "POST":
         return redirect("events:detail", slug=event.slug)
     form = forms.RegistrationForm(request.POST)
+    status = 400
     if form.is_valid():
         data = form.cleaned_data
         try:
-            registration = services.registration_create(
+            outcome = services.registration_request(
                 event=event,
                 name=data["name"],
                 email=data["email"],
                 organisation_name=data["organisation"],
                 user=request.user,
+                client_address=client_address(request),
             )
         except RegistrationError as exc:
             _apply_error(form, exc)
+            if isinstance(exc, RegistrationThrottled):
+                status = 429
         else:
-            if registration.status == RegistrationStatus.WAITLISTED:
+            registration = outcome.registration
+            if outcome.needs_confirmation:
+                # The same words whatever happened: registered before or not, full or not.
+                messages.info(
+                    request,
+                    _(
+                        "Almost done: we have sent an e-mail to %(email)s. Confirm your "
+                        "registration with the link in it within %(minutes)s minutes; only "
+                        "then is it final."
+                    )
+                    % {"email": data["email"].strip().lower(), "minutes": _hold_minutes()},
+                )
+            elif registration.status == RegistrationStatus.WAITLISTED:
                 messages.warning(
                     request,
                     _(
@@ -136,7 +167,38 @@ def register(request, slug):
                 )
             return redirect("events:detail", slug=event.slug)
     return render(
-        request, "events/detail.html", _detail_context(request, event, form), status=400
+        request, "events/detail.html", _detail_context(request, event, form), status=status
+    )
+
+
+def confirm_registration(request, token):
+    """The link in the mail sent on registering: a page with a button (a link checker
+    that opens the link confirms nothing), which makes the registration final."""
+    registration = selectors.registration_by_confirm_token(token)
+    if registration is None:
+        return render(
+            request,
+            "events/confirm_registration.html",
+            {"error": _(
+                "This confirmation link is not valid, or the registration lapsed because it "
+                "was not confirmed in time. Register again on the event's page."
+            )},
+            status=404,
+        )
+    error, done = None, False
+    if request.method == "POST":
+        try:
+            registration = services.registration_confirm(token=token, actor=request.user)
+        except RegistrationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            done = True
+    return render(
+        request,
+        "events/confirm_registration.html",
+        {"registration": registration, "event": registration.event, "error": error,
+         "done": done},
+        status=400 if error else 200,
     )
 
 

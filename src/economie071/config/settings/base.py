@@ -140,6 +140,9 @@ THROTTLE_LIMITS = {
     "accounts.password_reset.client": (5, 3600),
     "accounts.password_reset.email": (3, 3600),
 }
+# How long a registration for an event that awaits the confirmation of its e-mail address
+# holds its place (and its link works); unconfirmed, it lapses and the place is free again.
+EVENTS_REGISTRATION_HOLD_MINUTES = env_int("EVENTS_REGISTRATION_HOLD_MINUTES", 30)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
