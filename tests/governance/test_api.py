@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -67,8 +68,11 @@ def test_a_body_with_its_members_and_calendar(client, body, member_user, municip
     services.membership_add(
         body=body, actor=None, role="wethouder", municipality=municipalities["katwijk"]
     )
-    data = client.get(f"{API}/bodies/{body.slug}").json()
-    assert data["calendarUrl"].endswith(f"/bestuur/organen/{body.slug}/vergaderingen.ics")
+    # Another Host header (one the site answers to) does not change the link.
+    data = client.get(f"{API}/bodies/{body.slug}", HTTP_HOST="127.0.0.1").json()
+    assert data["calendarUrl"] == (
+        f"{settings.SITE_URL}/bestuur/organen/{body.slug}/vergaderingen.ics"
+    )
     chair, seat = data["members"]
     assert chair["person"] == {"slug": member_user.person.slug, "name": "Yvonne Lid"}
     assert chair["current"] is True
@@ -413,9 +417,12 @@ def test_a_readable_proposal_in_full(request, who, three_proposals, past_meeting
     assert attachment["contentType"] == "application/pdf"
     assert attachment["size"] == len(PDF_BYTES)
     # The download view that checks permissions, never a /media/ URL.
-    assert attachment["url"] == f"http://testserver/bestuur/voorstellen/{led.pk}/bijlagen/{row.pk}/"
+    # Absolute links come from SITE_URL, never from the request's Host header.
+    assert attachment["url"] == (
+        f"{settings.SITE_URL}/bestuur/voorstellen/{led.pk}/bijlagen/{row.pk}/"
+    )
     assert "/media/" not in str(data)
-    download = client.get(attachment["url"])
+    download = client.get(attachment["url"].removeprefix(settings.SITE_URL))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES
 

@@ -5,6 +5,7 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
+from economie071.core.links import site_host
 from economie071.governance import ical, services
 from tests.governance.conftest import at
 
@@ -20,7 +21,7 @@ def test_the_feed_of_a_body(client, body, future_meeting, past_meeting):
     events = ical.unfold_and_parse(text)
     assert len(events) == 2
     by_uid = {e["UID"]: e for e in events}
-    event = by_uid[f"meeting-{future_meeting.pk}@testserver"]
+    event = by_uid[f"meeting-{future_meeting.pk}@{site_host()}"]  # SITE_URL's, not the request's
     assert event["LOCATION"] == "Raadhuis Katwijk, zaal 2; boven"
     assert event["SUMMARY"] == "Stuurgroep Economie071"
     assert event["DTSTART"] == future_meeting.starts_at.astimezone(datetime.UTC).strftime(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.links import site_host
 from economie071.governance import forms, ical, permissions, selectors, services, uploads
 from economie071.governance.exceptions import GovernanceError, NoAgendaError
 from economie071.governance.models import (
@@ -117,7 +118,7 @@ def membership_add(request, slug):
 def body_calendar(request, slug):
     body = _body_or_404(slug)
     text = ical.meetings_calendar(
-        name=str(body), meetings=selectors.calendar_meetings(body), host=request.get_host()
+        name=str(body), meetings=selectors.calendar_meetings(body), host=site_host()
     )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'

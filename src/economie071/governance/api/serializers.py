@@ -10,6 +10,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from economie071.api.serializers import RefSerializer
+from economie071.core.links import absolute_url
 from economie071.governance.constants import (
     AttendanceStatus,
     BodyKind,
@@ -143,9 +144,7 @@ class GovernanceFileSerializer(serializers.Serializer):
     )
 
     def get_url(self, row) -> str:
-        request = self.context.get("request")
-        path = row.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(row.get_absolute_url())
 
 
 class DecisionSerializer(serializers.Serializer):

@@ -19,6 +19,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
 from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.links import absolute_url
 from economie071.governance import selectors
 from economie071.governance.api import serializers
 from economie071.governance.api.filters import (
@@ -76,9 +77,7 @@ class BodyViewSet(_ListBase):
         if body is None:
             raise exceptions.NotFound(_("There is no body “%(slug)s”.") % {"slug": slug})
         body.members = selectors.body_memberships(body)
-        body.calendar_url = request.build_absolute_uri(
-            reverse("governance:body_calendar", args=[body.slug])
-        )
+        body.calendar_url = absolute_url(reverse("governance:body_calendar", args=[body.slug]))
         return Response(serializers.BodyDetailSerializer(body).data)
 
 
