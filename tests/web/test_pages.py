@@ -16,7 +16,7 @@ def test_home_lists_pillars_with_their_projects(client, programme, led_project):
     led_project.pillars.add(pillar)
     html = client.get(reverse("web:home")).content.decode()
     assert "verleiden" in html
-    assert reverse("web:project", args=[led_project.slug]) in html
+    assert reverse("portfolio:project", args=[led_project.slug]) in html
 
 
 def test_public_project_page_shows_only_the_published_revision(client, led_project, period):
@@ -35,7 +35,7 @@ def test_public_project_page_shows_only_the_published_revision(client, led_proje
     card.refresh_from_db()
     services.card_update(card=card, actor=None, content=content, expected_version=card.version)
 
-    html = client.get(reverse("web:project", args=[led_project.slug])).content.decode()
+    html = client.get(reverse("portfolio:project", args=[led_project.slug])).content.decode()
     assert "Gepubliceerde tekst." in html
     assert "Nog niet gepubliceerde correctie." not in html
 
@@ -51,7 +51,7 @@ def test_card_text_is_sanitised(client, led_project, period):
         ),
         quote_text="<iframe src='https://evil.example'></iframe>Citaat",
     )
-    html = client.get(reverse("web:project", args=[led_project.slug])).content.decode()
+    html = client.get(reverse("portfolio:project", args=[led_project.slug])).content.decode()
     assert "<strong>Vet</strong>" in html
     assert "<script>alert" not in html
     assert "javascript:" not in html
@@ -110,7 +110,8 @@ def _add_projects(programme, period, pillar, count, start):
 
 
 @pytest.mark.parametrize(
-    "url_name, login", [("web:home", False), ("web:dashboard", True), ("web:portfolio", True)]
+    "url_name, login",
+    [("web:home", False), ("portfolio:dashboard", True), ("portfolio:portfolio", True)],
 )
 def test_list_pages_run_a_constant_number_of_queries(
     client, programme, period, office_user, url_name, login
@@ -127,12 +128,12 @@ def test_list_pages_run_a_constant_number_of_queries(
 
 def test_project_page_runs_a_constant_number_of_queries(client, programme, period, led_project):
     ProjectCardFactory(project=led_project, period=period, published=True)
-    assert _queries(client, reverse("web:project", args=[led_project.slug])) <= 12
+    assert _queries(client, reverse("portfolio:project", args=[led_project.slug])) <= 12
 
 
 def test_search_never_reveals_draft_text(client, plain_user, office_user, led_project, period):
     ProjectCardFactory(project=led_project, period=period, next_steps="Geheimplan Zuidpark")
-    url = reverse("web:portfolio") + "?q=Geheimplan"
+    url = reverse("portfolio:portfolio") + "?q=Geheimplan"
     client.force_login(plain_user)
     assert led_project.name not in client.get(url).content.decode()
     client.force_login(office_user)
