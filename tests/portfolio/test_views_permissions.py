@@ -1,10 +1,9 @@
-"""Who gets which page: the permission matrix of the web interface, over real HTTP routing."""
+"""Who gets which portfolio page: the permission matrix, over real HTTP routing."""
 
 import pytest
 from django.urls import reverse
 
 from economie071.portfolio.constants import CardStatus
-from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -132,11 +131,3 @@ def test_only_the_office_reviews(client, users, led_project, period, who, step):
 def test_workflow_steps_only_accept_post(client, office_user, card):
     client.force_login(office_user)
     assert client.get(reverse("portfolio:card_submit", args=[card.pk])).status_code == 405
-
-
-def test_login_page_signs_in(client, leader_user):
-    response = client.post(
-        reverse("web:login"), {"username": leader_user.username, "password": TEST_PASSWORD}
-    )
-    assert response.status_code == 302
-    assert response["Location"] == reverse("portfolio:dashboard")
