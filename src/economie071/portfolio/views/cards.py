@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from economie071.portfolio import forms, permissions, selectors, services
-from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus
+from economie071.portfolio.constants import CARD_SECTION_KEYS
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
@@ -26,7 +26,10 @@ def card_detail(request, pk):
         "card": card,
         "can_edit": permissions.can_edit_card(user, card),
         "can_submit": permissions.can_submit_card(user, card),
-        "can_review": permissions.can_review_card(user, card),
+        "can_approve": permissions.can_approve_card(user, card),
+        "can_publish": permissions.can_publish_card(user, card),
+        "can_return": permissions.can_return_card(user, card),
+        "can_correct": permissions.can_correct_card(user, card),
         "return_form": forms.ReturnCardForm(),
         "correction_form": forms.CorrectionForm(),
         **selectors.card_display(card_snapshot(card)),
@@ -80,18 +83,9 @@ def _filled(formset, key):
 def card_edit(request, pk):
     card = card_or_404(request, pk)
     if not permissions.can_edit_card(request.user, card):
-        frozen = {
-            CardStatus.PUBLISHED: _("This card is published; start a correction to change it."),
-            CardStatus.SUBMITTED: _(
-                "This card has been submitted and is frozen until it is returned."
-            ),
-            CardStatus.APPROVED: _("This card has been approved and waits for publication."),
-        }
-        if card.status in frozen and (
-            permissions.is_programme_office(request.user)
-            or permissions.is_project_leader(request.user, card.project)
-        ):
-            messages.info(request, frozen[card.status])
+        frozen = permissions.card_frozen_message(request.user, card)
+        if frozen:
+            messages.info(request, frozen)
             return redirect("portfolio:card", pk=card.pk)
         raise PermissionDenied
     initial = _card_initial(card)
