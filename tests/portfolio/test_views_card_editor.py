@@ -116,6 +116,51 @@ def test_second_save_from_an_old_version_is_refused_and_the_text_kept(
     assert f'value="{card.version}"' in html
 
 
+def test_a_refused_save_compares_only_what_differs(client, leader_user, card):
+    import datetime
+
+    from economie071.portfolio import services
+
+    content = services.CardContent.from_card(card)
+    content.milestones = [
+        {"date": datetime.date(2019, 9, 25), "date_precision": "month", "title": "Start"}
+    ]
+    content.results = [{"label": "deelnemers", "value": "100", "unit": "personen"}]
+    content.risk_items = [{"description": "Draagvlak", "likelihood": "medium"}]
+    card = services.card_update(
+        card=card, actor=None, content=content, expected_version=card.version
+    )
+    # The editor as the leader opened it: the saved rows are its initial forms.
+    opened = editor_post(
+        card,
+        **{
+            "milestone-INITIAL_FORMS": "1",
+            "milestone-0-date": "2019-09-25",
+            "milestone-0-date_precision": "month",
+            "milestone-0-title": "Start",
+            "result-INITIAL_FORMS": "1",
+            "result-0-label": "deelnemers",
+            "result-0-value": "100",
+            "result-0-unit": "personen",
+            "risk-INITIAL_FORMS": "1",
+            "risk-0-description": "Draagvlak",
+            "risk-0-likelihood": "medium",
+        },
+    )
+    content.sections["next_steps"] = "Tekst van het programmabureau."
+    services.card_update(card=card, actor=None, content=content, expected_version=card.version)
+
+    client.force_login(leader_user)
+    response = client.post(
+        reverse("portfolio:card_edit", args=[card.pk]),
+        {**opened, "next_steps": "Tekst van de projectleider."},
+    )
+
+    assert response.status_code == 409
+    # Milestones, key figures, risks, phase and structure are the same on both sides.
+    assert [c["key"] for c in response.context["conflict"]["changes"]] == ["next_steps"]
+
+
 def test_save_and_submit(client, leader_user, card):
     client.force_login(leader_user)
     response = client.post(

@@ -120,9 +120,7 @@ def card_edit(request, pk):
             card.refresh_from_db()
             conflict = {
                 "message": error_text(exc),
-                "changes": snapshot_changes(
-                    card_snapshot(card), _posted_snapshot(content), SNAPSHOT_LABELS
-                ),
+                "changes": selectors.card_unsaved_changes(card=card, content=content),
             }
             mutable = request.POST.copy()
             mutable["version"] = card.version
@@ -158,28 +156,6 @@ def card_edit(request, pk):
         },
         status=409 if conflict else 200,
     )
-
-
-def _posted_snapshot(content: services.CardContent) -> dict:
-    """The text someone tried to save, in snapshot form, to compare with the saved card."""
-    return {
-        **content.sections,
-        "status_light": content.status_light,
-        "quote": {"text": content.quote_text, "attribution": content.quote_attribution},
-        "extra_sections": content.extra_sections,
-        "milestones": [
-            {"date": str(m["date"]), "title": m["title"], "text": m.get("text", "")}
-            for m in content.milestones
-        ],
-        "results": [
-            {"label": r["label"], "value": str(r["value"]), "unit": r["unit"]}
-            for r in content.results
-        ],
-        "risk_items": [
-            {"description": r["description"], "mitigation": r.get("mitigation", "")}
-            for r in content.risk_items
-        ],
-    }
 
 
 def _card_step(request, card, step, success_message, **kwargs) -> HttpResponseRedirect:
