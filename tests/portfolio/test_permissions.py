@@ -121,3 +121,52 @@ def test_led_projects_are_those_with_a_current_leader_role(leader_user, led_proj
     fresh = get_user_model().objects.get(pk=leader_user.pk)
 
     assert permissions.led_project_ids(fresh) == {led_project.pk}
+
+
+# The programme office's steps and the states each is offered in (and the services accept).
+OFFICE_STEPS = {
+    "approve": (permissions.can_approve_card, {CardStatus.SUBMITTED}),
+    "publish": (permissions.can_publish_card, {CardStatus.APPROVED}),
+    "return": (permissions.can_return_card, {CardStatus.SUBMITTED, CardStatus.APPROVED}),
+    "correct": (permissions.can_correct_card, {CardStatus.PUBLISHED}),
+}
+
+
+@pytest.mark.parametrize("status", STATUSES)
+@pytest.mark.parametrize("user", ["office", "steering", "leader"])
+def test_the_office_steps_are_offered_only_in_their_states(user_named, card_in, user, status):
+    card = card_in(status)
+    who = user_named(user)
+
+    for name, (check, states) in OFFICE_STEPS.items():
+        assert check(who, card) is (user == "office" and status in states), name
+
+
+@pytest.mark.parametrize(
+    ("user", "status", "told"),
+    [
+        ("leader", CardStatus.DRAFT, None),
+        ("leader", CardStatus.SUBMITTED, CardStatus.SUBMITTED),
+        ("leader", CardStatus.APPROVED, CardStatus.APPROVED),
+        ("leader", CardStatus.PUBLISHED, CardStatus.PUBLISHED),
+        ("office", CardStatus.SUBMITTED, None),
+        ("office", CardStatus.PUBLISHED, CardStatus.PUBLISHED),
+        ("steering", CardStatus.SUBMITTED, None),
+        ("other_leader", CardStatus.SUBMITTED, None),
+    ],
+)
+def test_why_a_card_is_frozen_is_told_to_those_who_edit_it(
+    user_named, card_in, user, status, told
+):
+    from economie071.portfolio.constants import FROZEN_CARD_MESSAGES
+
+    message = permissions.card_frozen_message(user_named(user), card_in(status))
+
+    assert message == (str(FROZEN_CARD_MESSAGES[told]) if told else "")
+
+
+@pytest.mark.parametrize("status", STATUSES)
+def test_a_leader_may_edit_a_draft_or_returned_card(card_in, status):
+    assert card_in(status).editable_by_leader is (
+        status in {CardStatus.DRAFT, CardStatus.RETURNED}
+    )

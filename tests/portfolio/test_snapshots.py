@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from economie071.portfolio.constants import Phase, RoleKind, StatusLight
-from economie071.portfolio.snapshots import card_snapshot
+from economie071.portfolio.services import CardContent
+from economie071.portfolio.snapshots import card_snapshot, content_snapshot
 from tests.factories import LineOfActionFactory, PersonFactory, ProjectCardFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,38 @@ def test_a_project_without_phase_has_an_empty_phase_label(programme, period):
     card = ProjectCardFactory(project__programme=programme, project__phase="", period=period)
 
     assert card_snapshot(card)["phase_label"] == ""
+
+
+def test_content_snapshot_has_the_form_of_the_stored_cards_text(led_project, period):
+    card = ProjectCardFactory(
+        project=led_project,
+        period=period,
+        last_half_year="Retailmonitor opgeleverd.",
+        extra_sections=[{"heading": "", "body": "Inleiding."}],
+        status_light=StatusLight.AT_RISK,
+        quote_text="Samen sterker.",
+        quote_person=PersonFactory(name="Ton Orleans"),
+        milestones=[
+            {
+                "date": datetime.date(2019, 9, 1),
+                "date_precision": "month",
+                "title": "Monitor",
+                "links": [{"label": "LinkedIn", "url": "https://www.linkedin.com/x"}],
+            }
+        ],
+        results=[
+            {
+                "label": "trajecten",
+                "value": Decimal("25.00"),
+                "unit": "trajecten",
+                "date": datetime.date(2019, 12, 31),
+            }
+        ],
+        risk_items=[{"description": "Draagvlak", "likelihood": "medium", "impact": "high"}],
+    )
+
+    stored = card_snapshot(card)
+    written = content_snapshot(CardContent.from_card(card))
+
+    assert written == {key: stored[key] for key in written}
+    assert set(stored) - set(written) == {"project", "period", "phase", "phase_label", "roles"}

@@ -1,22 +1,12 @@
-"""The few query parameters of the lists, read and checked by hand (no django-filter).
+"""The query parameters of the API's lists are read and checked by hand (no django-filter);
+the helpers here are what every part of the API uses for that.
 
 Each filter takes one value. A value the API does not know (a phase that does not exist, a
 slug of nothing) is a 400 whose invalidParams names the parameter, rather than an empty
 list that looks like a real answer. Parameters the API does not know are ignored.
 """
 
-from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
-
-from economie071.portfolio.constants import Phase
-from economie071.portfolio.models import Project, ReportingPeriod
-from economie071.portfolio.selectors import ProjectFilters, period_by_label
-from economie071.programme.models import Municipality, Organisation, Person, Programme
-
-PHASE_NONE = "none"  # projects whose phase has not been recorded
-INCLUDE_UNPUBLISHED = "unpublished"
 
 
 class ParamErrors:
@@ -36,78 +26,3 @@ class ParamErrors:
 def param_value(params, name: str) -> str:
     """One query parameter, stripped; empty when absent."""
     return params.get(name, "").strip()
-
-
-def project_filters(params, programme: Programme) -> ProjectFilters:
-    """pillar, theme, municipality, organisation, person (slugs) and phase (or 'none')."""
-    errors = ParamErrors()
-    filters = ProjectFilters(
-        pillar=param_value(params, "pillar"),
-        theme=param_value(params, "theme"),
-        phase=param_value(params, "phase"),
-        municipality=param_value(params, "municipality"),
-        organisation=param_value(params, "organisation"),
-        person=param_value(params, "person"),
-    )
-    known = {
-        "pillar": programme.pillars.all(),
-        "theme": programme.themes.all(),
-        "municipality": Municipality.objects.filter(region_id=programme.region_id),
-        "organisation": Organisation.objects.all(),
-        "person": Person.objects.all(),
-    }
-    for name, queryset in known.items():
-        slug = getattr(filters, name)
-        if slug and not queryset.filter(slug=slug).exists():
-            errors.add(name, _("There is no %(name)s “%(slug)s”.") % {"name": name, "slug": slug})
-    if filters.phase and filters.phase not in [*Phase.values, PHASE_NONE]:
-        errors.add(
-            "phase",
-            _("Unknown phase “%(phase)s”; use one of: %(phases)s.")
-            % {"phase": filters.phase, "phases": ", ".join([*Phase.values, PHASE_NONE])},
-        )
-    errors.raise_if_any()
-    return filters
-
-
-@dataclass
-class CardParams:
-    include_unpublished: bool = False
-    period: ReportingPeriod | None = None
-    project: Project | None = None
-
-
-def card_params(params, programme: Programme, *, lookups: bool = True) -> CardParams:
-    """include=unpublished, and (for the list) period (like 2019-H2) and project (a slug)."""
-    errors = ParamErrors()
-    result = CardParams()
-    include = param_value(params, "include")
-    if include:
-        if include == INCLUDE_UNPUBLISHED:
-            result.include_unpublished = True
-        else:
-            errors.add(
-                "include",
-                _("Unknown value “%(value)s”; the only value is %(only)s.")
-                % {"value": include, "only": INCLUDE_UNPUBLISHED},
-            )
-    if lookups:
-        label = param_value(params, "period")
-        if label:
-            try:
-                result.period = period_by_label(programme, label)
-            except ValueError as error:
-                errors.add("period", str(error))
-            else:
-                if result.period is None:
-                    errors.add(
-                        "period",
-                        _("Reporting period %(label)s has not been opened.") % {"label": label},
-                    )
-        slug = param_value(params, "project")
-        if slug:
-            result.project = programme.projects.filter(slug=slug).first()
-            if result.project is None:
-                errors.add("project", _("There is no project “%(slug)s”.") % {"slug": slug})
-    errors.raise_if_any()
-    return result

@@ -15,5 +15,6 @@ urlpatterns = [
     path("evenementen/", include("economie071.events.urls")),
     path("forum/", include("economie071.forum.urls")),
     path("netwerk/", include("economie071.network.urls")),
+    path("", include("economie071.portfolio.urls")),
     path("", include("economie071.web.urls")),
 ]

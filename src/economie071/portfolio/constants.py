@@ -32,6 +32,22 @@ class CardStatus(models.TextChoices):
 # The states in which a project leader may change the card text.
 LEADER_EDITABLE_STATUSES = frozenset({CardStatus.DRAFT, CardStatus.RETURNED})
 
+# The states from which each step of the reporting round may be taken. The services refuse
+# a step from any other state; the pages offer a step only in these states.
+SUBMITTABLE_STATUSES = LEADER_EDITABLE_STATUSES
+APPROVABLE_STATUSES = frozenset({CardStatus.SUBMITTED})
+PUBLISHABLE_STATUSES = frozenset({CardStatus.APPROVED})
+RETURNABLE_STATUSES = frozenset({CardStatus.SUBMITTED, CardStatus.APPROVED})
+CORRECTABLE_STATUSES = frozenset({CardStatus.PUBLISHED})
+
+# Why a card cannot be edited in this state, told to those who could edit it in another one
+# (its project leader, the programme office).
+FROZEN_CARD_MESSAGES = {
+    CardStatus.PUBLISHED: _("This card is published; start a correction to change it."),
+    CardStatus.SUBMITTED: _("This card has been submitted and is frozen until it is returned."),
+    CardStatus.APPROVED: _("This card has been approved and waits for publication."),
+}
+
 
 class StatusLight(models.TextChoices):
     """How the project is doing, as its leader reports it. 'Not set' is a state of its own."""

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.portfolio.constants import (
+    LEADER_EDITABLE_STATUSES,
     AllocationKey,
     CardStatus,
     DatePrecision,
@@ -281,6 +282,18 @@ class ProjectCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} ({self.period})"
+
+    @property
+    def editable_by_leader(self) -> bool:
+        """Whether the card is in a state in which its project leader may change it (a draft,
+        or returned by the programme office)."""
+        return self.status in LEADER_EDITABLE_STATUSES
+
+    @property
+    def office_comment(self) -> str:
+        """The programme office's word on the card (why it was returned, or why a correction
+        was started) while it applies: until the card is published."""
+        return "" if self.status == CardStatus.PUBLISHED else self.return_comment
 
 
 class Milestone(models.Model):

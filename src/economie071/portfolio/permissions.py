@@ -8,9 +8,14 @@ everyone else (the public) reads published cards only.
 from django.utils import timezone
 
 from economie071.portfolio.constants import (
-    LEADER_EDITABLE_STATUSES,
+    APPROVABLE_STATUSES,
+    CORRECTABLE_STATUSES,
+    FROZEN_CARD_MESSAGES,
     PROGRAMME_OFFICE_GROUP,
+    PUBLISHABLE_STATUSES,
+    RETURNABLE_STATUSES,
     STEERING_GROUP_GROUP,
+    SUBMITTABLE_STATUSES,
     CardStatus,
     RoleKind,
 )
@@ -73,11 +78,22 @@ def can_edit_card(user, card) -> bool:
         return False  # a published card changes only through a correction
     if is_programme_office(user):
         return True
-    return is_project_leader(user, card.project) and card.status in LEADER_EDITABLE_STATUSES
+    return is_project_leader(user, card.project) and card.editable_by_leader
+
+
+def card_frozen_message(user, card) -> str:
+    """Why `user` cannot edit `card` now, though they take part in editing it (as its project
+    leader or the programme office): the card has moved on in the round. Empty when they may
+    edit it, or have no part in it (then the card is simply not theirs to edit)."""
+    if can_edit_card(user, card):
+        return ""
+    if not (is_programme_office(user) or is_project_leader(user, card.project)):
+        return ""
+    return str(FROZEN_CARD_MESSAGES.get(card.status, ""))
 
 
 def can_submit_card(user, card) -> bool:
-    if card.status not in LEADER_EDITABLE_STATUSES:
+    if card.status not in SUBMITTABLE_STATUSES:
         return False
     return is_programme_office(user) or is_project_leader(user, card.project)
 
@@ -85,6 +101,26 @@ def can_submit_card(user, card) -> bool:
 def can_review_card(user, card) -> bool:
     """Approve, return, publish, correct: the programme office's part of the round."""
     return is_programme_office(user)
+
+
+# The programme office's steps, each only from the states it can be taken from (what the
+# card page offers; the services check the same states).
+
+
+def can_approve_card(user, card) -> bool:
+    return can_review_card(user, card) and card.status in APPROVABLE_STATUSES
+
+
+def can_publish_card(user, card) -> bool:
+    return can_review_card(user, card) and card.status in PUBLISHABLE_STATUSES
+
+
+def can_return_card(user, card) -> bool:
+    return can_review_card(user, card) and card.status in RETURNABLE_STATUSES
+
+
+def can_correct_card(user, card) -> bool:
+    return can_review_card(user, card) and card.status in CORRECTABLE_STATUSES
 
 
 def can_manage_portfolio(user) -> bool:

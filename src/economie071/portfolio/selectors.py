@@ -30,6 +30,7 @@ from economie071.portfolio.constants import (
     Phase,
     RoleKind,
 )
+from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.models import (
     BudgetLine,
     CardRevision,
@@ -38,6 +39,7 @@ from economie071.portfolio.models import (
     ReportingPeriod,
     Role,
 )
+from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot, content_snapshot
 from economie071.programme.models import Municipality, Programme
 
 
@@ -196,6 +198,14 @@ def previous_period_revision(card: ProjectCard) -> CardRevision | None:
         .order_by("-card__period__year", "-card__period__half", "-number")
         .first()
     )
+
+
+def card_unsaved_changes(*, card: ProjectCard, content) -> list[dict]:
+    """What differs between the card as saved and `content` (a services.CardContent), text
+    someone could not save because another person saved first: shown beside their text, so
+    they can bring the two together. Only the text can differ; the rest is the saved card's."""
+    saved = card_snapshot(card)
+    return snapshot_changes(saved, {**saved, **content_snapshot(content)}, SNAPSHOT_LABELS)
 
 
 def card_sections(snapshot: dict) -> list[dict]:

@@ -19,9 +19,14 @@ from django.utils.translation import gettext as _
 from economie071.audit.services import audit_record
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
+    APPROVABLE_STATUSES,
     CARD_SECTION_KEYS,
     CLOSED_PHASES,
-    LEADER_EDITABLE_STATUSES,
+    CORRECTABLE_STATUSES,
+    FROZEN_CARD_MESSAGES,
+    PUBLISHABLE_STATUSES,
+    RETURNABLE_STATUSES,
+    SUBMITTABLE_STATUSES,
     AllocationKey,
     CardStatus,
     DatePrecision,
@@ -550,15 +555,10 @@ def card_update(
     """Save a card's text. Refused when someone else saved since `expected_version`."""
     _require(permissions.can_edit_card(actor, card), actor)
     if card.status == CardStatus.PUBLISHED:
-        raise CardStateError(
-            _("This card is published; start a correction to change it."), code="status"
-        )
+        raise CardStateError(str(FROZEN_CARD_MESSAGES[CardStatus.PUBLISHED]), code="status")
     leader_only = actor is not None and not permissions.is_programme_office(actor)
-    if leader_only and card.status not in LEADER_EDITABLE_STATUSES:
-        raise CardStateError(
-            _("This card has been submitted and is frozen until it is returned."),
-            code="status",
-        )
+    if leader_only and not card.editable_by_leader:
+        raise CardStateError(str(FROZEN_CARD_MESSAGES[CardStatus.SUBMITTED]), code="status")
     _clean_content(content)
     with transaction.atomic():
         # Optimistic lock: bump the version only if nobody else did since the edit began.
@@ -636,7 +636,7 @@ def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
     card = _transition(
         card,
         actor,
-        allowed_from=set(LEADER_EDITABLE_STATUSES),
+        allowed_from=set(SUBMITTABLE_STATUSES),
         to=CardStatus.SUBMITTED,
         action="portfolio.card.submitted",
         stamp="submitted_at",
@@ -662,7 +662,7 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
     card = _transition(
         card,
         actor,
-        allowed_from={CardStatus.SUBMITTED, CardStatus.APPROVED},
+        allowed_from=set(RETURNABLE_STATUSES),
         to=CardStatus.RETURNED,
         action="portfolio.card.returned",
         extra={"return_comment": comment},
@@ -684,7 +684,7 @@ def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
     return _transition(
         card,
         actor,
-        allowed_from={CardStatus.SUBMITTED},
+        allowed_from=set(APPROVABLE_STATUSES),
         to=CardStatus.APPROVED,
         action="portfolio.card.approved",
         stamp="approved_at",
@@ -704,7 +704,7 @@ def card_publish(
         card = _transition(
             card,
             actor,
-            allowed_from={CardStatus.APPROVED},
+            allowed_from=set(PUBLISHABLE_STATUSES),
             to=CardStatus.PUBLISHED,
             action="portfolio.card.published",
             stamp="published_at",
@@ -725,7 +725,7 @@ def card_start_correction(*, card: ProjectCard, actor, reason: str) -> ProjectCa
     return _transition(
         card,
         actor,
-        allowed_from={CardStatus.PUBLISHED},
+        allowed_from=set(CORRECTABLE_STATUSES),
         to=CardStatus.DRAFT,
         action="portfolio.card.correction_started",
         extra={"return_comment": reason},

@@ -1,11 +1,23 @@
-"""A card as plain JSON-ready data: what revisions store and what readers are shown."""
+"""A card as plain JSON-ready data: what revisions store and what readers are shown.
+
+Every snapshot is written here: `card_snapshot` for a stored card, `content_snapshot` for
+text someone wrote (to compare it with the stored card); both go through `_text_snapshot`.
+"""
+
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from economie071.portfolio.constants import CARD_SECTION_KEYS, CARD_SECTIONS, Phase, RoleKind
+from economie071.portfolio.constants import (
+    CARD_SECTION_KEYS,
+    CARD_SECTIONS,
+    DatePrecision,
+    Phase,
+    RoleKind,
+)
 from economie071.portfolio.periods import HalfYear
 
 # Snapshot keys shown when two versions are compared, in card order.
@@ -35,6 +47,110 @@ def card_snapshot(card) -> dict:
         return _card_snapshot(card)
 
 
+def content_snapshot(content) -> dict:
+    """The text part of a snapshot (status light, sections, quote, milestones, key figures,
+    risks) built from a `services.CardContent`: text someone wrote, saved or not. It has the
+    form card_snapshot gives the same text once stored, so the two compare key by key."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _text_snapshot(
+            status_light=content.status_light,
+            sections={key: (content.sections.get(key) or "").strip() for key in CARD_SECTION_KEYS},
+            extra_sections=[
+                {
+                    "heading": (s.get("heading") or "").strip(),
+                    "body": (s.get("body") or "").strip(),
+                }
+                for s in content.extra_sections
+            ],
+            quote_text=content.quote_text.strip(),
+            quote_person=content.quote_person,
+            quote_attribution=content.quote_attribution.strip(),
+            milestones=[
+                {
+                    "date": m["date"],
+                    "date_precision": m.get("date_precision") or DatePrecision.DAY,
+                    "title": m["title"].strip(),
+                    "text": m.get("text", "") or "",
+                    "links": m.get("links") or [],
+                }
+                for m in content.milestones
+            ],
+            results=[
+                {
+                    "label": r["label"].strip(),
+                    "value": Decimal(str(r["value"])),
+                    "unit": r["unit"].strip(),
+                    "date": r.get("date"),
+                    "note": r.get("note", "") or "",
+                }
+                for r in content.results
+            ],
+            risk_items=[
+                {
+                    "description": r["description"].strip(),
+                    "likelihood": r.get("likelihood") or "",
+                    "impact": r.get("impact") or "",
+                    "mitigation": r.get("mitigation", "") or "",
+                }
+                for r in content.risk_items
+            ],
+        )
+
+
+def _text_snapshot(
+    *,
+    status_light: str,
+    sections: dict[str, str],
+    extra_sections: list[dict],
+    quote_text: str,
+    quote_person,
+    quote_attribution: str,
+    milestones: list[dict],
+    results: list[dict],
+    risk_items: list[dict],
+) -> dict:
+    """The one place that writes a card's text as snapshot data, from plain values."""
+    return {
+        "status_light": status_light,
+        **{key: sections[key] for key in CARD_SECTION_KEYS},
+        "extra_sections": list(extra_sections),
+        "quote": {
+            "text": quote_text,
+            "person": quote_person.name if quote_person else "",
+            "attribution": quote_attribution,
+        },
+        "milestones": [
+            {
+                "date": m["date"].isoformat(),
+                "date_precision": m["date_precision"],
+                "title": m["title"],
+                "text": m["text"],
+                "links": m["links"],
+            }
+            for m in milestones
+        ],
+        "results": [
+            {
+                "label": r["label"],
+                "value": _number(r["value"]),
+                "unit": r["unit"],
+                "date": r["date"].isoformat() if r["date"] else None,
+                "note": r["note"],
+            }
+            for r in results
+        ],
+        "risk_items": [
+            {
+                "description": r["description"],
+                "likelihood": r["likelihood"],
+                "impact": r["impact"],
+                "mitigation": r["mitigation"],
+            }
+            for r in risk_items
+        ],
+    }
+
+
 def _card_snapshot(card) -> dict:
     project = card.project
     period = card.period
@@ -50,43 +166,37 @@ def _card_snapshot(card) -> dict:
         "period": period.label,
         "phase": project.phase,
         "phase_label": str(Phase(project.phase).label) if project.phase else "",
-        "status_light": card.status_light,
-        **{key: getattr(card, key) for key in CARD_SECTION_KEYS},
-        "extra_sections": list(card.extra_sections),
-        "quote": {
-            "text": card.quote_text,
-            "person": card.quote_person.name if card.quote_person else "",
-            "attribution": card.quote_attribution,
-        },
-        "milestones": [
-            {
-                "date": m.date.isoformat(),
-                "date_precision": m.date_precision,
-                "title": m.title,
-                "text": m.text,
-                "links": m.links,
-            }
-            for m in card.milestones.all()
-        ],
-        "results": [
-            {
-                "label": r.label,
-                "value": _number(r.value),
-                "unit": r.unit,
-                "date": r.date.isoformat() if r.date else None,
-                "note": r.note,
-            }
-            for r in card.results.all()
-        ],
-        "risk_items": [
-            {
-                "description": r.description,
-                "likelihood": r.likelihood,
-                "impact": r.impact,
-                "mitigation": r.mitigation,
-            }
-            for r in card.risk_items.all()
-        ],
+        **_text_snapshot(
+            status_light=card.status_light,
+            sections={key: getattr(card, key) for key in CARD_SECTION_KEYS},
+            extra_sections=card.extra_sections,
+            quote_text=card.quote_text,
+            quote_person=card.quote_person,
+            quote_attribution=card.quote_attribution,
+            milestones=[
+                {
+                    "date": m.date,
+                    "date_precision": m.date_precision,
+                    "title": m.title,
+                    "text": m.text,
+                    "links": m.links,
+                }
+                for m in card.milestones.all()
+            ],
+            results=[
+                {"label": r.label, "value": r.value, "unit": r.unit, "date": r.date, "note": r.note}
+                for r in card.results.all()
+            ],
+            risk_items=[
+                {
+                    "description": r.description,
+                    "likelihood": r.likelihood,
+                    "impact": r.impact,
+                    "mitigation": r.mitigation,
+                }
+                for r in card.risk_items.all()
+            ],
+        ),
         "roles": [
             {
                 "kind": role.kind,

@@ -1,3 +1,6 @@
+"""The site shell's addresses: home, signing in and out, making an account, a new password,
+the pillars' colours. Each domain app has its own urls (the portfolio's are at the root too)."""
+
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -6,30 +9,7 @@ from economie071.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("projecten/nieuw/", views.project_create, name="project_create"),
-    path("projecten/<slug:slug>/", views.project_detail, name="project"),
-    path("projecten/<slug:slug>/rollen/", views.project_roles, name="project_roles"),
-    path(
-        "projecten/<slug:slug>/rollen/<int:role_id>/beeindigen/",
-        views.role_end,
-        name="role_end",
-    ),
-    path("projecten/<slug:slug>/begroting/", views.project_budget, name="project_budget"),
-    path("projecten/<slug:slug>/fase/", views.project_phase, name="project_phase"),
-    path("projecten/<slug:slug>/logboek/", views.project_audit_log, name="project_audit"),
     path("huisstijl/pijlers.css", views.pillar_css, name="pillar_css"),
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("portfolio/", views.portfolio, name="portfolio"),
-    path("rapportageronde/openen/", views.period_open, name="period_open"),
-    path("kaarten/<int:pk>/", views.card_detail, name="card"),
-    path("kaarten/<int:pk>/bewerken/", views.card_edit, name="card_edit"),
-    path("kaarten/<int:pk>/geschiedenis/", views.card_history, name="card_history"),
-    path("kaarten/<int:pk>/projectkaart.docx", views.card_docx, name="card_docx"),
-    path("kaarten/<int:pk>/indienen/", views.card_submit, name="card_submit"),
-    path("kaarten/<int:pk>/goedkeuren/", views.card_approve, name="card_approve"),
-    path("kaarten/<int:pk>/publiceren/", views.card_publish, name="card_publish"),
-    path("kaarten/<int:pk>/terugsturen/", views.card_return, name="card_return"),
-    path("kaarten/<int:pk>/corrigeren/", views.card_correct, name="card_correct"),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_create_project_and_refuse_a_taken_slug(client, office_user, programme, led_project):
     client.force_login(office_user)
-    url = reverse("web:project_create")
+    url = reverse("portfolio:project_create")
     response = client.post(url, {"name": "Startersdag", "slug": "startersdag", "phase": "new"})
     assert response.status_code == 302
     project = Project.objects.get(slug="startersdag")
@@ -31,13 +31,13 @@ def test_create_project_and_refuse_a_taken_slug(client, office_user, programme, 
 def test_add_and_end_a_role(client, office_user, led_project):
     client.force_login(office_user)
     person = PersonFactory(name="Niels Dekker")
-    url = reverse("web:project_roles", args=[led_project.slug])
+    url = reverse("portfolio:project_roles", args=[led_project.slug])
     response = client.post(url, {"kind": RoleKind.BOARD_MEMBER, "person": person.pk})
     assert response.status_code == 302
     role = Role.objects.get(project=led_project, person=person)
     assert AuditEntry.objects.filter(action="portfolio.role.assigned", project=led_project).exists()
 
-    end_url = reverse("web:role_end", args=[led_project.slug, role.pk])
+    end_url = reverse("portfolio:role_end", args=[led_project.slug, role.pk])
     client.post(end_url, {"ends_on": "2020-01-31"})
     role.refresh_from_db()
     assert str(role.ends_on) == "2020-01-31"
@@ -48,7 +48,7 @@ def test_a_role_needs_a_holder(client, office_user, led_project):
     client.force_login(office_user)
     count = Role.objects.count()
     response = client.post(
-        reverse("web:project_roles", args=[led_project.slug]), {"kind": RoleKind.PARTNER}
+        reverse("portfolio:project_roles", args=[led_project.slug]), {"kind": RoleKind.PARTNER}
     )
     assert response.status_code == 200
     assert Role.objects.count() == count
@@ -58,7 +58,7 @@ def test_budget_line_by_inhabitants_adds_up(
     client, office_user, led_project, period, municipalities
 ):
     client.force_login(office_user)
-    url = reverse("web:project_budget", args=[led_project.slug])
+    url = reverse("portfolio:project_budget", args=[led_project.slug])
     response = client.post(
         url,
         {
@@ -83,7 +83,7 @@ def test_budget_line_by_inhabitants_adds_up(
 def test_bad_amounts_are_refused(client, office_user, led_project, period, amount, fragment):
     client.force_login(office_user)
     response = client.post(
-        reverse("web:project_budget", args=[led_project.slug]),
+        reverse("portfolio:project_budget", args=[led_project.slug]),
         {
             "period": period.pk,
             "description": "x",
@@ -100,7 +100,7 @@ def test_fixed_shares_are_parsed_and_unknown_municipalities_named(
     client, office_user, led_project, period, municipalities
 ):
     client.force_login(office_user)
-    url = reverse("web:project_budget", args=[led_project.slug])
+    url = reverse("portfolio:project_budget", args=[led_project.slug])
     data = {
         "period": period.pk,
         "description": "Makelaar",

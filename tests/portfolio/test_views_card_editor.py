@@ -38,7 +38,7 @@ def editor_post(card, **overrides) -> dict:
 def test_leader_saves_text_milestone_key_figure_and_risk(client, leader_user, card):
     client.force_login(leader_user)
     response = client.post(
-        reverse("web:card_edit", args=[card.pk]),
+        reverse("portfolio:card_edit", args=[card.pk]),
         editor_post(
             card,
             last_half_year="Nieuwe **voortgang**.",
@@ -74,7 +74,7 @@ def test_incomplete_rows_are_refused_and_nothing_is_saved(client, leader_user, c
     client.force_login(leader_user)
     before = card.version
     response = client.post(
-        reverse("web:card_edit", args=[card.pk]),
+        reverse("portfolio:card_edit", args=[card.pk]),
         editor_post(
             card,
             last_half_year="Verloren?",
@@ -97,7 +97,7 @@ def test_incomplete_rows_are_refused_and_nothing_is_saved(client, leader_user, c
 def test_second_save_from_an_old_version_is_refused_and_the_text_kept(
     client, leader_user, office_user, card
 ):
-    url = reverse("web:card_edit", args=[card.pk])
+    url = reverse("portfolio:card_edit", args=[card.pk])
     old = editor_post(card)
     client.force_login(office_user)
     assert (
@@ -116,17 +116,62 @@ def test_second_save_from_an_old_version_is_refused_and_the_text_kept(
     assert f'value="{card.version}"' in html
 
 
+def test_a_refused_save_compares_only_what_differs(client, leader_user, card):
+    import datetime
+
+    from economie071.portfolio import services
+
+    content = services.CardContent.from_card(card)
+    content.milestones = [
+        {"date": datetime.date(2019, 9, 25), "date_precision": "month", "title": "Start"}
+    ]
+    content.results = [{"label": "deelnemers", "value": "100", "unit": "personen"}]
+    content.risk_items = [{"description": "Draagvlak", "likelihood": "medium"}]
+    card = services.card_update(
+        card=card, actor=None, content=content, expected_version=card.version
+    )
+    # The editor as the leader opened it: the saved rows are its initial forms.
+    opened = editor_post(
+        card,
+        **{
+            "milestone-INITIAL_FORMS": "1",
+            "milestone-0-date": "2019-09-25",
+            "milestone-0-date_precision": "month",
+            "milestone-0-title": "Start",
+            "result-INITIAL_FORMS": "1",
+            "result-0-label": "deelnemers",
+            "result-0-value": "100",
+            "result-0-unit": "personen",
+            "risk-INITIAL_FORMS": "1",
+            "risk-0-description": "Draagvlak",
+            "risk-0-likelihood": "medium",
+        },
+    )
+    content.sections["next_steps"] = "Tekst van het programmabureau."
+    services.card_update(card=card, actor=None, content=content, expected_version=card.version)
+
+    client.force_login(leader_user)
+    response = client.post(
+        reverse("portfolio:card_edit", args=[card.pk]),
+        {**opened, "next_steps": "Tekst van de projectleider."},
+    )
+
+    assert response.status_code == 409
+    # Milestones, key figures, risks, phase and structure are the same on both sides.
+    assert [c["key"] for c in response.context["conflict"]["changes"]] == ["next_steps"]
+
+
 def test_save_and_submit(client, leader_user, card):
     client.force_login(leader_user)
     response = client.post(
-        reverse("web:card_edit", args=[card.pk]), {**editor_post(card), "submit": "1"}
+        reverse("portfolio:card_edit", args=[card.pk]), {**editor_post(card), "submit": "1"}
     )
     assert response.status_code == 302
     card.refresh_from_db()
     assert card.status == CardStatus.SUBMITTED
     # Frozen for the leader now: the editor sends them back to the card with a message.
-    response = client.get(reverse("web:card_edit", args=[card.pk]), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("web:card", args=[card.pk])
+    response = client.get(reverse("portfolio:card_edit", args=[card.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("portfolio:card", args=[card.pk])
     with translation.override("nl"):
         expected = translation.gettext(
             "This card has been submitted and is frozen until it is returned."
@@ -139,10 +184,12 @@ def test_return_needs_a_comment_and_unfreezes_the_card(client, office_user, led_
 
     card = ProjectCardFactory(project=led_project, period=period, submitted=True)
     client.force_login(office_user)
-    client.post(reverse("web:card_return", args=[card.pk]), {"comment": ""})
+    client.post(reverse("portfolio:card_return", args=[card.pk]), {"comment": ""})
     card.refresh_from_db()
     assert card.status == CardStatus.SUBMITTED
-    client.post(reverse("web:card_return", args=[card.pk]), {"comment": "Risico's aanvullen."})
+    client.post(
+        reverse("portfolio:card_return", args=[card.pk]), {"comment": "Risico's aanvullen."}
+    )
     card.refresh_from_db()
     assert card.status == CardStatus.RETURNED
     assert card.return_comment == "Risico's aanvullen."
@@ -155,7 +202,7 @@ def test_posting_a_step_twice_gives_a_message_not_an_error(
 
     card = ProjectCardFactory(project=led_project, period=period, submitted=True)
     client.force_login(office_user)
-    url = reverse("web:card_approve", args=[card.pk])
+    url = reverse("portfolio:card_approve", args=[card.pk])
     assert client.post(url).status_code == 302
     response = client.post(url, follow=True)
     assert response.status_code == 200
@@ -167,7 +214,7 @@ def test_office_opens_a_period_and_bad_labels_are_named(
     client, office_user, led_project, programme
 ):
     client.force_login(office_user)
-    url = reverse("web:period_open")
+    url = reverse("portfolio:period_open")
     response = client.post(url, {"label": "2020-H3"})
     assert response.status_code == 200
     assert "2020-H3" in response.content.decode()
@@ -181,7 +228,7 @@ def test_office_opens_a_period_and_bad_labels_are_named(
 
 def test_phase_change_from_stopped_needs_a_reason(client, office_user, led_project):
     client.force_login(office_user)
-    url = reverse("web:project_phase", args=[led_project.slug])
+    url = reverse("portfolio:project_phase", args=[led_project.slug])
     assert client.post(url, {"phase": Phase.STOPPED, "date": "2020-01-15"}).status_code == 302
     response = client.post(url, {"phase": Phase.RUNNING, "date": "2020-02-01", "reason": ""})
     assert response.status_code == 200
@@ -203,15 +250,15 @@ def test_phase_change_from_stopped_needs_a_reason(client, office_user, led_proje
 def test_history_shows_a_readable_diff(client, office_user, card):
     client.force_login(office_user)
     client.post(
-        reverse("web:card_edit", args=[card.pk]),
+        reverse("portfolio:card_edit", args=[card.pk]),
         editor_post(card, impact="Eerste versie van de impact."),
     )
     card.refresh_from_db()
     client.post(
-        reverse("web:card_edit", args=[card.pk]),
+        reverse("portfolio:card_edit", args=[card.pk]),
         editor_post(card, impact="Tweede versie van de impact."),
     )
-    html = client.get(reverse("web:card_history", args=[card.pk])).content.decode()
+    html = client.get(reverse("portfolio:card_history", args=[card.pk])).content.decode()
     assert "<del>Eerste</del>" in html
     assert "<ins>Tweede</ins>" in html
 
@@ -221,7 +268,7 @@ def test_card_downloads_as_word_for_those_who_may_see_it(client, leader_user, pl
 
     from docx import Document
 
-    url = reverse("web:card_docx", args=[card.pk])
+    url = reverse("portfolio:card_docx", args=[card.pk])
     client.force_login(plain_user)
     assert client.get(url).status_code == 404
     client.force_login(leader_user)
