@@ -15,20 +15,20 @@ A registration awaiting the confirmation of its address holds a place for a shor
 E-mails (the link to confirm a registration, the confirmation with the cancel link and the
 .ics attached, a place freed from the
 waiting list, a new date, time or place, an event cancelled) are composed inside the
-transaction and sent once it is committed (`transaction.on_commit`): a rolled-back change
-mails nobody. Their links are built from SITE_URL (economie071.core.links), never from the
-request that caused them.
+transaction and handed to the outbox (economie071.core.mail), which sends them once it is
+committed: a rolled-back change mails nobody, and a mail server that fails loses no mail
+and breaks no registration. Their links are built from SITE_URL (economie071.core.links),
+never from the request that caused them.
 """
 
 import datetime
-import logging
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email, validate_slug
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -41,6 +41,7 @@ from django.utils.translation import gettext as _
 from economie071.audit.services import audit_record
 from economie071.core import throttle
 from economie071.core.links import absolute_url, site_host, site_url
+from economie071.core.mail import mail_send
 from economie071.events import ical, permissions
 from economie071.events.constants import (
     ACTIVE_STATUSES,
@@ -70,8 +71,6 @@ from economie071.events.exceptions import (
 from economie071.events.models import Event, Registration, Session
 from economie071.portfolio.constants import DatePrecision
 from economie071.programme.models import Organisation, Programme
-
-logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = frozenset(
     {
@@ -136,21 +135,6 @@ def _when_text(event: Event) -> str:
     if not event.time_known:
         return date_format(local, "j F Y")
     return date_format(local, "j F Y H:i")
-
-
-def _send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send once the transaction is committed; a mail server that fails is logged, and
-    never undoes (or breaks the page of) a registration that was made."""
-    if not messages:
-        return
-
-    def send():
-        try:
-            get_connection().send_messages(messages)
-        except Exception:  # the change is committed; report, do not fail the request
-            logger.exception("events: could not send %d e-mail(s)", len(messages))
-
-    transaction.on_commit(send)
 
 
 def _ics_attachment(event: Event) -> str:
@@ -374,11 +358,15 @@ def event_update(*, event: Event, actor, **changes) -> Event:
         if locked.status == EventStatus.PUBLISHED and WHEN_AND_WHERE & set(changed):
             promoted_ids = {r.pk for r in promoted}  # their own mail has the new details
             subject = _("Changed: %(title)s") % {"title": locked.title}
-            _send_after_commit([
-                _registration_mail(r, "event_changed", subject)
-                for r in locked.registrations.filter(status__in=ACTIVE_STATUSES)
-                if r.pk not in promoted_ids
-            ])
+            mail_send(
+                messages=[
+                    _registration_mail(r, "event_changed", subject)
+                    for r in locked.registrations.filter(status__in=ACTIVE_STATUSES)
+                    if r.pk not in promoted_ids
+                ],
+                topic="events.event.updated",
+                reference=locked.pk,
+            )
     return locked
 
 
@@ -433,8 +421,12 @@ def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
         }
         body = render_to_string("events/email/event_cancelled.txt", context)
         subject = _("Cancelled: %(title)s") % {"title": event.title}
-        _send_after_commit(
-            [EmailMessage(subject=subject, body=body, to=[r.email]) for r in registrations]
+        mail_send(
+            messages=[
+                EmailMessage(subject=subject, body=body, to=[r.email]) for r in registrations
+            ],
+            topic="events.event.cancelled",
+            reference=event.pk,
         )
     return event
 
@@ -620,16 +612,18 @@ def _after_promotion(event: Event, promoted: list[Registration], actor) -> None:
             project=_first_project(event),
             summary=f"{event.title} (#{registration.pk})",
         )
-    _send_after_commit(
-        [
-            _registration_mail(
-                registration,
-                "registration_promoted",
-                _("A place has come free: %(title)s") % {"title": event.title},
-            )
-            for registration in promoted
-        ]
-    )
+    for registration in promoted:
+        mail_send(
+            messages=[
+                _registration_mail(
+                    registration,
+                    "registration_promoted",
+                    _("A place has come free: %(title)s") % {"title": event.title},
+                )
+            ],
+            topic="events.registration.promoted",
+            reference=registration.pk,
+        )
 
 
 def _drop_pending(event: Event, rows: list[Registration], action: str) -> bool:
@@ -799,7 +793,7 @@ def registration_create(
             data={"status": status, "waitlist_position": position},
         )
         if send_email:
-            _send_after_commit([_status_mail(registration)])
+            _mail_status(registration)
     return registration
 
 
@@ -812,6 +806,14 @@ def _status_mail(registration: Registration) -> EmailMessage:
         return _registration_mail(registration, "registration_waitlisted", subject)
     subject = _("Registration confirmed: %(title)s") % {"title": title}
     return _registration_mail(registration, "registration_confirmed", subject)
+
+
+def _mail_status(registration: Registration) -> None:
+    mail_send(
+        messages=[_status_mail(registration)],
+        topic=f"events.registration.{registration.status}",
+        reference=registration.pk,
+    )
 
 
 def _pending_mail(registration: Registration) -> EmailMessage:
@@ -893,7 +895,9 @@ def registration_request(
                     "registration_reminder",
                     _("You are registered already: %(title)s") % {"title": event.title},
                 )
-            _send_after_commit([reminder])
+            mail_send(
+                messages=[reminder], topic="events.registration.reminded", reference=existing.pk
+            )
             return RegistrationOutcome(needs_confirmation=True)
         holds_place = event.capacity is None or _places_taken(event, now) < event.capacity
         try:
@@ -920,7 +924,11 @@ def registration_request(
             summary=f"{event.title} (#{registration.pk})",
             data={"holds_place": holds_place, "expires_at": registration.expires_at.isoformat()},
         )
-        _send_after_commit([_pending_mail(registration)])
+        mail_send(
+            messages=[_pending_mail(registration)],
+            topic="events.registration.requested",
+            reference=registration.pk,
+        )
     return RegistrationOutcome(needs_confirmation=True, registration=registration)
 
 
@@ -1002,7 +1010,7 @@ def _confirm_pending(event: Event, registration: Registration, actor, now) -> No
             "address_confirmed": True,
         },
     )
-    _send_after_commit([_status_mail(registration)])
+    _mail_status(registration)
 
 
 def registration_cancel(
