@@ -6,11 +6,10 @@ natural key) up to date, so loading the same data twice changes nothing.
 """
 
 import datetime
-import logging
 import secrets
 
 from django.contrib.auth.hashers import make_password
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 from economie071.audit.services import audit_record
 from economie071.core import throttle
 from economie071.core.links import absolute_url
+from economie071.core.mail import mail_send
 from economie071.programme.exceptions import AccountError, TooManyAttempts
 from economie071.programme.models import (
     Municipality,
@@ -35,8 +35,6 @@ from economie071.programme.models import (
     VerifiedEmail,
 )
 from economie071.programme.selectors import signup_request_by_token, token_hash
-
-logger = logging.getLogger(__name__)
 
 
 def _upsert(model, actor, *, lookup: dict, values: dict):
@@ -199,18 +197,6 @@ def role_groups_ensure() -> None:
 SIGNUP_LINK_VALID = datetime.timedelta(days=2)
 
 
-def _send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send once committed; a mail server that fails is logged and breaks no page."""
-
-    def send():
-        try:
-            get_connection().send_messages(messages)
-        except Exception:  # the change is committed; report, do not fail the request
-            logger.exception("accounts: could not send %d e-mail(s)", len(messages))
-
-    transaction.on_commit(send)
-
-
 def _user_with_email(email: str):
     from django.contrib.auth import get_user_model
 
@@ -264,7 +250,7 @@ def account_signup_request(
                 "login_url": absolute_url(reverse("web:login")),
                 "reset_url": absolute_url(reverse("web:password_reset")),
             }
-            to = owner.email
+            to, topic, reference = owner.email, "programme.account.signup_refused", owner.pk
         else:
             signup = SignupRequest.objects.create(
                 token_hash=token_hash(token), email=email, username=username, name=name,
@@ -281,10 +267,14 @@ def account_signup_request(
                     timezone.localtime(signup.expires_at), "j F Y H:i"
                 ),
             }
-            to = email
-        _send_after_commit([
-            EmailMessage(subject=subject, body=render_to_string(template, context), to=[to])
-        ])
+            to, topic, reference = email, "programme.signup.requested", signup.pk
+        mail_send(
+            messages=[
+                EmailMessage(subject=subject, body=render_to_string(template, context), to=[to])
+            ],
+            topic=topic,
+            reference=reference,
+        )
 
 
 def account_signup_confirm(*, token: str, now: datetime.datetime | None = None):
