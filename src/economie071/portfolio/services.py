@@ -10,13 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
@@ -432,12 +433,17 @@ def _add_revision(card: ProjectCard, actor, *, published: bool = False, reason: 
     )
 
 
-def _notify_after_commit(actor, subject: str, body: str, recipients: Sequence[str]) -> None:
-    """E-mail people once the change is committed; the platform's own loads mail nobody."""
+def _notify(
+    actor, card: ProjectCard, *, topic: str, subject: str, body: str, recipients: Sequence[str]
+) -> None:
+    """E-mail people (through the outbox: sent once the change is committed); the
+    platform's own loads mail nobody."""
     recipients = [address for address in recipients if address]
     if recipients and actor is not None:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
+        mail_send(
+            messages=[EmailMessage(subject=subject, body=body, to=recipients)],
+            topic=topic,
+            reference=card.pk,
         )
 
 
@@ -633,24 +639,27 @@ def _transition(
 
 def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
     _require(permissions.can_submit_card(actor, card), actor)
-    card = _transition(
-        card,
-        actor,
-        allowed_from=set(LEADER_EDITABLE_STATUSES),
-        to=CardStatus.SUBMITTED,
-        action="portfolio.card.submitted",
-        stamp="submitted_at",
-    )
     from economie071.portfolio.selectors import programme_office_emails
 
-    _notify_after_commit(
-        actor,
-        _("Project card submitted: %(project)s %(period)s")
-        % {"project": card.project, "period": card.period},
-        _("The project card of %(project)s for %(period)s is ready for review.")
-        % {"project": card.project, "period": card.period},
-        programme_office_emails(),
-    )
+    with transaction.atomic():
+        card = _transition(
+            card,
+            actor,
+            allowed_from=set(LEADER_EDITABLE_STATUSES),
+            to=CardStatus.SUBMITTED,
+            action="portfolio.card.submitted",
+            stamp="submitted_at",
+        )
+        _notify(
+            actor,
+            card,
+            topic="portfolio.card.submitted",
+            subject=_("Project card submitted: %(project)s %(period)s")
+            % {"project": card.project, "period": card.period},
+            body=_("The project card of %(project)s for %(period)s is ready for review.")
+            % {"project": card.project, "period": card.period},
+            recipients=programme_office_emails(),
+        )
     return card
 
 
@@ -659,23 +668,26 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
     comment = comment.strip()
     if not comment:
         raise PortfolioError(_("Say what needs to change when you return a card."), code="comment")
-    card = _transition(
-        card,
-        actor,
-        allowed_from={CardStatus.SUBMITTED, CardStatus.APPROVED},
-        to=CardStatus.RETURNED,
-        action="portfolio.card.returned",
-        extra={"return_comment": comment},
-    )
     from economie071.portfolio.selectors import project_leader_emails
 
-    _notify_after_commit(
-        actor,
-        _("Project card returned: %(project)s %(period)s")
-        % {"project": card.project, "period": card.period},
-        comment,
-        project_leader_emails(card.project),
-    )
+    with transaction.atomic():
+        card = _transition(
+            card,
+            actor,
+            allowed_from={CardStatus.SUBMITTED, CardStatus.APPROVED},
+            to=CardStatus.RETURNED,
+            action="portfolio.card.returned",
+            extra={"return_comment": comment},
+        )
+        _notify(
+            actor,
+            card,
+            topic="portfolio.card.returned",
+            subject=_("Project card returned: %(project)s %(period)s")
+            % {"project": card.project, "period": card.period},
+            body=comment,
+            recipients=project_leader_emails(card.project),
+        )
     return card
 
 
