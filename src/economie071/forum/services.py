@@ -7,13 +7,14 @@ None means the platform itself (the demo loader), which is trusted. Every check 
 before anything is written, so a refused request leaves the database as it was; a refusal
 is a ForumError whose ``code`` names the field.
 
-Followers hear of new questions in a topic and new answers to a question by e-mail, sent
-after the transaction commits, never to the person who wrote the post.
+Followers hear of new questions in a topic and new answers to a question by e-mail, never
+the person who wrote the post; the mails are written to the outbox (economie071.core.mail)
+with the post and sent once the transaction commits.
 """
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
 from economie071.forum import permissions
 from economie071.forum.constants import (
     BODY_MAX_LENGTH,
@@ -221,7 +223,7 @@ def question_ask(
             data={"topic": topic.slug, "is_example": is_example},
         )
         if notify:
-            transaction.on_commit(lambda: _notify_new_question(question.pk))
+            _notify_new_question(question)
     return question
 
 
@@ -249,7 +251,7 @@ def answer_post(
             data={"question": question.pk, "is_example": is_example},
         )
         if notify:
-            transaction.on_commit(lambda: _notify_new_answer(answer.pk))
+            _notify_new_answer(answer)
     return answer
 
 
@@ -559,8 +561,11 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _send(follows, author_id, subject: str, template: str, context: dict) -> None:
-    """One e-mail per follower (each with their own unsubscribe link), never to the author."""
+def _send(
+    follows, author_id, subject: str, template: str, context: dict, *, topic: str, reference: int
+) -> None:
+    """One e-mail per follower (each with their own unsubscribe link), never to the author;
+    through the outbox, so they go once the post is committed."""
     site = _site_url()
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -581,13 +586,11 @@ def _send(follows, author_id, subject: str, template: str, context: dict) -> Non
                     headers={"List-Unsubscribe": f"<{link}>"},
                 )
             )
-    if messages:
-        get_connection(fail_silently=True).send_messages(messages)
+    mail_send(messages=messages, topic=topic, reference=reference)
 
 
-def _notify_new_question(question_pk: int) -> None:
-    question = Question.objects.select_related("topic", "author").filter(pk=question_pk).first()
-    if question is None or question.hidden:
+def _notify_new_question(question: Question) -> None:
+    if question.hidden:
         return
     follows = Follow.objects.filter(topic=question.topic).select_related("user")
     with translation.override(settings.LANGUAGE_CODE):
@@ -601,14 +604,13 @@ def _notify_new_question(question_pk: int) -> None:
             "question": question,
             "url": _site_url() + reverse("forum:question", kwargs={"pk": question.pk}),
         },
+        topic="forum.question.asked",
+        reference=question.pk,
     )
 
 
-def _notify_new_answer(answer_pk: int) -> None:
-    answer = (
-        Answer.objects.select_related("question__topic", "author").filter(pk=answer_pk).first()
-    )
-    if answer is None or answer.hidden or answer.question.hidden:
+def _notify_new_answer(answer: Answer) -> None:
+    if answer.hidden or answer.question.hidden:
         return
     follows = Follow.objects.filter(question=answer.question).select_related("user")
     with translation.override(settings.LANGUAGE_CODE):
@@ -625,4 +627,6 @@ def _notify_new_answer(answer_pk: int) -> None:
             + reverse("forum:question", kwargs={"pk": answer.question_id})
             + f"#antwoord-{answer.pk}",
         },
+        topic="forum.answer.posted",
+        reference=answer.pk,
     )
