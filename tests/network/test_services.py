@@ -151,6 +151,25 @@ def test_a_contact_request_is_mailed_to_the_organisation_after_commit(
     assert AuditEntry.objects.filter(action="network.contact_request.sent").count() == 1
 
 
+def test_a_contact_request_whose_mail_fails_is_kept_and_forwarded_later(
+    profile, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "tests.core.test_mail.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.contact_request_send(
+            profile=profile, name="Bea Bezoeker", email="bea@example.org", message="Een vraag."
+        )  # the visitor's message is stored; the mail server being down is not their error
+    request.refresh_from_db()
+    assert request.forwarded_at is None and mailoutbox == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_mail_outbox", verbosity=0)
+    assert [m.reply_to for m in mailoutbox] == [["bea@example.org"]]
+    request.refresh_from_db()
+    assert request.forwarded_at is not None
+
+
 def test_contact_requests_are_throttled_per_address(profile, django_capture_on_commit_callbacks):
     for _ in range(CONTACT_LIMIT):
         services.contact_request_send(profile=profile, name="A", email="a@example.org", message="m")

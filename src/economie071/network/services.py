@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
 from economie071.network import permissions
 from economie071.network.constants import (
     CHALLENGE_TRANSITIONS,
@@ -366,12 +367,16 @@ def contact_request_send(
             target=request,
             summary=str(profile.organisation),
         )
-        transaction.on_commit(lambda: _forward_contact_request(request.pk))
+        _forward_contact_request(request)
     return request
 
 
-def _forward_contact_request(request_id: int) -> None:
-    request = ContactRequest.objects.select_related("profile__organisation").get(pk=request_id)
+CONTACT_REQUEST_MAIL = "network.contact_request.sent"
+
+
+def _forward_contact_request(request: ContactRequest) -> None:
+    """Mail the message to the organisation (through the outbox, once committed), with the
+    sender as the address to reply to. `forwarded_at` is set once the mail has gone."""
     profile = request.profile
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Message through Economie071 from %(name)s") % {"name": request.name}
@@ -379,13 +384,18 @@ def _forward_contact_request(request_id: int) -> None:
             "network/email/contact_request.txt",
             {"request": request, "organisation": profile.organisation},
         )
-    EmailMessage(
-        subject=subject,
-        body=body,
-        to=[profile.contact_email],
-        reply_to=[request.email],
-    ).send()
-    ContactRequest.objects.filter(pk=request_id).update(forwarded_at=timezone.now())
+    message = EmailMessage(
+        subject=subject, body=body, to=[profile.contact_email], reply_to=[request.email]
+    )
+    mail_send(messages=[message], topic=CONTACT_REQUEST_MAIL, reference=request.pk)
+
+
+def contact_request_forwarded(sender, *, mail, **kwargs) -> None:
+    """Heard from the outbox (`mail_sent`): the mail of a contact request has gone."""
+    if mail.topic == CONTACT_REQUEST_MAIL:
+        ContactRequest.objects.filter(pk=int(mail.reference), forwarded_at=None).update(
+            forwarded_at=mail.sent_at
+        )
 
 
 # --- Student teams ---------------------------------------------------------------------------
