@@ -1,5 +1,4 @@
-"""The programme of an event: its sessions and their speakers.
-"""
+"""The programme of an event: its sessions and their speakers."""
 
 import datetime
 from collections.abc import Iterable

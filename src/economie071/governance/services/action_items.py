@@ -1,5 +1,4 @@
-"""Action items from a meeting or a decision, and their follow-up.
-"""
+"""Action items from a meeting or a decision, and their follow-up."""
 
 import datetime
 

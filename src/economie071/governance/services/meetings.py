@@ -1,5 +1,4 @@
-"""Meetings: planned, held or cancelled; their agenda, attendance and minutes.
-"""
+"""Meetings: planned, held or cancelled; their agenda, attendance and minutes."""
 
 import datetime
 from collections.abc import Iterable

@@ -1,5 +1,4 @@
-"""Themes and indicators of Index071: created or brought up to date by their natural key.
-"""
+"""Themes and indicators of Index071: created or brought up to date by their natural key."""
 
 from __future__ import annotations
 

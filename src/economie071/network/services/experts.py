@@ -1,5 +1,4 @@
-"""Experts an entrepreneur can be referred to, and the referrals.
-"""
+"""Experts an entrepreneur can be referred to, and the referrals."""
 
 import datetime
 

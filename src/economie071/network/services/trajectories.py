@@ -1,5 +1,4 @@
-"""Smart071 innovation trajectories with SMEs: their phases, closing and follow-up.
-"""
+"""Smart071 innovation trajectories with SMEs: their phases, closing and follow-up."""
 
 import datetime
 

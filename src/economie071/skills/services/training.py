@@ -1,5 +1,4 @@
-"""Training providers and their modules (with the skills a module teaches).
-"""
+"""Training providers and their modules (with the skills a module teaches)."""
 
 from __future__ import annotations
 
