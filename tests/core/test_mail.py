@@ -35,11 +35,10 @@ def _message(**kwargs) -> EmailMessage:
 def test_a_mail_is_kept_with_the_change_and_sent_after_the_commit(
     django_capture_on_commit_callbacks,
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            [row] = mail_send(messages=[_message()], topic="test.thing.done", reference=7)
-            assert mail.outbox == []  # not before the commit
-            assert row.status == OutgoingMail.Status.PENDING
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        [row] = mail_send(messages=[_message()], topic="test.thing.done", reference=7)
+        assert mail.outbox == []  # not before the commit
+        assert row.status == OutgoingMail.Status.PENDING
     assert [m.subject for m in mail.outbox] == ["Onderwerp"]
     assert mail.outbox[0].from_email == "programmabureau@economie071.local"
     row.refresh_from_db()
@@ -50,10 +49,13 @@ def test_a_mail_is_kept_with_the_change_and_sent_after_the_commit(
 
 
 def test_a_rolled_back_change_mails_nobody_and_keeps_nothing(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            mail_send(messages=[_message()], topic="test.thing.done")
-            raise RuntimeError("the change fails")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        mail_send(messages=[_message()], topic="test.thing.done")
+        raise RuntimeError("the change fails")
     assert mail.outbox == []
     assert not OutgoingMail.objects.exists()
 
@@ -65,7 +67,8 @@ def test_attachments_reply_to_and_headers_survive_the_outbox(django_capture_on_c
         reply_to=["bea@example.org"],
         headers={"List-Unsubscribe": "<https://example.org/uit>"},
     )
-    message.attach("dag.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar; charset=utf-8")
+    calendar = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    message.attach("dag.ics", calendar, "text/calendar; charset=utf-8")
     message.attach("bestand.bin", b"\x00\xff binary", "application/octet-stream")
     with django_capture_on_commit_callbacks(execute=True):
         mail_send(messages=[message], topic="test.thing.done")
@@ -75,7 +78,7 @@ def test_attachments_reply_to_and_headers_survive_the_outbox(django_capture_on_c
     )
     assert sent.extra_headers == {"List-Unsubscribe": "<https://example.org/uit>"}
     assert [tuple(a) for a in sent.attachments] == [
-        ("dag.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar; charset=utf-8"),
+        ("dag.ics", calendar, "text/calendar; charset=utf-8"),
         ("bestand.bin", b"\x00\xff binary", "application/octet-stream"),
     ]
     assert "List-Unsubscribe" in sent.message().as_string()
@@ -85,9 +88,11 @@ def test_a_failed_send_is_logged_kept_and_never_raised(
     settings, caplog, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = FAILING
-    with caplog.at_level(logging.ERROR, logger="economie071.core.mail"):
-        with django_capture_on_commit_callbacks(execute=True):
-            [row] = mail_send(messages=[_message()], topic="test.thing.done", reference=7)
+    with (
+        caplog.at_level(logging.ERROR, logger="economie071.core.mail"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        [row] = mail_send(messages=[_message()], topic="test.thing.done", reference=7)
     row.refresh_from_db()
     assert (row.status, row.attempts) == ("failed", 1)
     assert row.last_error == "ConnectionRefusedError: mail server down"

@@ -268,7 +268,7 @@ def test_budget_implications_are_allocated_by_inhabitants(led_project, body, mun
         municipalities=municipalities.values(),
         population_year=2019,
     )
-    allocation = proposal_allocation(proposal)
+    allocation = proposal_allocation(proposal=proposal)
     shares = {row.party: row.amount for row in allocation.rows}
     assert sum(shares.values()) == Decimal("27000.00")
     assert shares["Leiden"] == Decimal("12000.00")  # 120,000 of 270,000 test inhabitants

@@ -431,7 +431,7 @@ def _make(programme, company, status, follow_up=None, published=True, placeholde
 
 
 def test_the_figures_are_counted_from_the_records(programme, company):
-    assert selectors.trajectory_figures(programme).follow_up_share is None
+    assert selectors.trajectory_figures(programme=programme).follow_up_share is None
     for follow_up in (True, True, False, None):
         _make(programme, company, TrajectoryStatus.COMPLETED, follow_up)
     _make(programme, company, TrajectoryStatus.COMPLETED, True, placeholder=True)
@@ -439,7 +439,7 @@ def test_the_figures_are_counted_from_the_records(programme, company):
     _make(programme, company, TrajectoryStatus.STOPPED, True)  # not completed: no share
     for _ in range(3):
         _make(programme, company, TrajectoryStatus.RUNNING)
-    figures = selectors.trajectory_figures(programme)
+    figures = selectors.trajectory_figures(programme=programme)
     assert (figures.completed, figures.running, figures.stopped) == (5, 3, 1)
     assert figures.completed_with_follow_up == 3
     assert figures.completed_without_follow_up == 1
@@ -480,7 +480,7 @@ def test_referrals(expert, trajectory, company, other_leader_user, plain_user):
     )
     assert referral.company == company
     assert Referral.objects.filter(Q(trajectory=trajectory)).count() == 1
-    assert list(selectors.referral_list(trajectory.programme)) == [referral]
+    assert list(selectors.referral_list(programme=trajectory.programme)) == [referral]
 
 
 def test_expert_upsert_is_idempotent(programme, expert):

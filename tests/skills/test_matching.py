@@ -299,9 +299,9 @@ def test_matching_plan(tax, employer_org, adviser_user, plain_user):
 
 
 def test_skill_search(tax):
-    assert selectors.skill_search("gastvrij")[0] == tax.hospitable
-    assert selectors.skill_search("EHBO") == [tax.first_aid]
-    assert selectors.occupation_search("zorg")[0] == tax.carer
+    assert selectors.skill_search(query="gastvrij")[0] == tax.hospitable
+    assert selectors.skill_search(query="EHBO") == [tax.first_aid]
+    assert selectors.occupation_search(query="zorg")[0] == tax.carer
 
 
 def test_no_passports_yet(tax, employer_org, employer_user):

@@ -91,7 +91,7 @@ def test_a_visitor_confirms_the_address_and_then_has_an_account(client, programm
     assert user.check_password(GOOD["password1"])
     assert not user.groups.exists() and not user.is_staff
     assert client.get("/dashboard/").wsgi_request.user == user
-    assert email_is_verified(user, "Fatima@example.org")
+    assert email_is_verified(user=user, email="Fatima@example.org")
     assert AuditEntry.objects.filter(action="programme.account.created", actor=user).exists()
     assert not SignupRequest.objects.exists()
     assert client.post(link).status_code == 400  # used up

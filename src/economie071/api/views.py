@@ -103,7 +103,7 @@ class MunicipalityViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.Gener
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Municipality.objects.none()
-        return region_municipalities(self.programme)
+        return region_municipalities(programme=self.programme)
 
 
 @_reference_list(serializers.PillarSerializer)
@@ -115,7 +115,7 @@ class PillarViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.GenericView
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Pillar.objects.none()
-        return programme_pillars(self.programme)
+        return programme_pillars(programme=self.programme)
 
 
 @_reference_list(serializers.ThemeSerializer)
@@ -127,7 +127,7 @@ class ThemeViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.GenericViewS
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Theme.objects.none()
-        return programme_themes(self.programme)
+        return programme_themes(programme=self.programme)
 
 
 @_reference_list(serializers.OrganisationSerializer)
@@ -179,7 +179,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         filters = project_filters(request.query_params, self.programme)
-        page = self.paginate_queryset(project_list(self.programme, filters))
+        page = self.paginate_queryset(project_list(programme=self.programme, filters=filters))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
@@ -187,7 +187,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         responses={200: serializers.ProjectSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
-        project = project_by_slug(self.programme, slug) if self.programme else None
+        project = project_by_slug(programme=self.programme, slug=slug) if self.programme else None
         if project is None:
             raise exceptions.NotFound(_("There is no project “%(slug)s”.") % {"slug": slug})
         return Response(self.get_serializer(project).data)
@@ -235,8 +235,8 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         params = card_params(request.query_params, self.programme)
         include = self._include_unpublished(params)
         revisions = card_revisions_visible(
-            self.programme,
-            request.user,
+            programme=self.programme,
+            user=request.user,
             include_unpublished=include,
             period=params.period,
             project=params.project,
@@ -259,7 +259,10 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         params = card_params(request.query_params, self.programme, lookups=False)
         include = self._include_unpublished(params)
         revision = card_revisions_visible(
-            self.programme, request.user, include_unpublished=include, card_id=int(pk)
+            programme=self.programme,
+            user=request.user,
+            include_unpublished=include,
+            card_id=int(pk),
         ).first()
         if revision is None:
             raise exceptions.NotFound(_("There is no published card %(id)s.") % {"id": pk})

@@ -80,7 +80,7 @@ def _exchanges_prefetch() -> Prefetch:
     return Prefetch("exchanges", queryset=Exchange.objects.order_by("order", "id"))
 
 
-def directory_search(filters: DirectoryFilters):
+def directory_search(*, filters: DirectoryFilters):
     """Published profiles matching the filters, by organisation name."""
     qs = NetworkProfile.objects.filter(is_published=True)
     q = filters.q.strip()
@@ -112,7 +112,7 @@ def directory_search(filters: DirectoryFilters):
     )
 
 
-def profile_by_slug(slug: str, user=None) -> NetworkProfile | None:
+def profile_by_slug(*, slug: str, user=None) -> NetworkProfile | None:
     """The profile of the organisation with this slug: published, or one the user keeps."""
     profile = (
         NetworkProfile.objects.select_related("organisation__municipality")
@@ -127,7 +127,7 @@ def profile_by_slug(slug: str, user=None) -> NetworkProfile | None:
     return None
 
 
-def profile_editors(profile: NetworkProfile):
+def profile_editors(*, profile: NetworkProfile):
     return profile.editors.select_related("user").order_by("user__username")
 
 
@@ -171,7 +171,7 @@ def _public_exchanges(profile: NetworkProfile, direction: str) -> list[PublicExc
     ]
 
 
-def public_profile(profile: NetworkProfile) -> PublicProfile:
+def public_profile(*, profile: NetworkProfile) -> PublicProfile:
     """The shown fields of a profile; a hidden field is None (not merely empty)."""
     org = profile.organisation
     data = PublicProfile(
@@ -233,7 +233,7 @@ def _challenge_qs():
     ).prefetch_related(results)
 
 
-def challenge_list(programme, user=None, *, school_year: str = "", status: str = ""):
+def challenge_list(*, programme, user=None, school_year: str = "", status: str = ""):
     """The programme's published challenges (plus, for a manager, the unpublished ones),
     newest school year first."""
     qs = _challenge_qs().filter(programme=programme)
@@ -247,19 +247,19 @@ def challenge_list(programme, user=None, *, school_year: str = "", status: str =
     return qs.order_by("-school_year", "starts_on", "title", "pk")
 
 
-def challenges_by_school_year(programme, user=None) -> list[tuple[str, list[Challenge]]]:
-    challenges = list(challenge_list(programme, user))
+def challenges_by_school_year(*, programme, user=None) -> list[tuple[str, list[Challenge]]]:
+    challenges = list(challenge_list(programme=programme, user=user))
     return [(year, list(items)) for year, items in groupby(challenges, key=lambda c: c.school_year)]
 
 
-def challenge_by_slug(programme, slug: str, user=None) -> Challenge | None:
+def challenge_by_slug(*, programme, slug: str, user=None) -> Challenge | None:
     challenge = _challenge_qs().filter(programme=programme, slug=slug).first()
     if challenge is None or not permissions.can_see_challenge(user, challenge):
         return None
     return challenge
 
 
-def challenge_school_years(programme) -> list[str]:
+def challenge_school_years(*, programme) -> list[str]:
     return list(
         Challenge.objects.filter(programme=programme, is_published=True)
         .order_by("-school_year")
@@ -279,7 +279,7 @@ def _trajectory_qs():
     return Trajectory.objects.select_related("company", "team__school", "project")
 
 
-def trajectory_list(programme, user=None, *, status: str = ""):
+def trajectory_list(*, programme, user=None, status: str = ""):
     qs = _trajectory_qs().filter(programme=programme)
     if not permissions.can_manage_trajectories(user, programme):
         qs = qs.filter(is_published=True)
@@ -288,7 +288,7 @@ def trajectory_list(programme, user=None, *, status: str = ""):
     return qs.order_by("is_placeholder", "status", "title", "pk")
 
 
-def trajectory_by_slug(programme, slug: str, user=None) -> Trajectory | None:
+def trajectory_by_slug(*, programme, slug: str, user=None) -> Trajectory | None:
     qs = _trajectory_qs().filter(programme=programme, slug=slug).prefetch_related(
         "phase_changes",
         Prefetch("referrals", queryset=Referral.objects.select_related("expert__organisation")),
@@ -333,7 +333,7 @@ class TrajectoryFigures:
         return None if share is None else int((share * 100).to_integral_value(ROUND_HALF_UP))
 
 
-def trajectory_figures(programme) -> TrajectoryFigures:
+def trajectory_figures(*, programme) -> TrajectoryFigures:
     """Counted in one query over the published trajectories; never typed in."""
     completed = Q(status=TrajectoryStatus.COMPLETED)
     row = Trajectory.objects.filter(programme=programme, is_published=True).aggregate(
@@ -356,7 +356,7 @@ def trajectory_figures(programme) -> TrajectoryFigures:
     )
 
 
-def expert_list(programme, user=None, *, tag: str = ""):
+def expert_list(*, programme, user=None, tag: str = ""):
     qs = ExpertEntry.objects.filter(programme=programme)
     if not permissions.can_manage_trajectories(user, programme):
         qs = qs.filter(is_published=True)
@@ -370,7 +370,7 @@ def expert_list(programme, user=None, *, tag: str = ""):
     )
 
 
-def referral_list(programme):
+def referral_list(*, programme):
     """The record of referrals (for the office and Smart071's leader)."""
     return (
         Referral.objects.filter(expert__programme=programme)

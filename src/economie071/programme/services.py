@@ -253,7 +253,7 @@ def account_signup_request(
             to, topic, reference = owner.email, "programme.account.signup_refused", owner.pk
         else:
             signup = SignupRequest.objects.create(
-                token_hash=token_hash(token), email=email, username=username, name=name,
+                token_hash=token_hash(token=token), email=email, username=username, name=name,
                 password=hashed, next_url=next_url, expires_at=now + SIGNUP_LINK_VALID,
             )
             audit_record(action="programme.signup.requested", actor=None, target=signup,
@@ -288,7 +288,7 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None):
     from django.contrib.auth import get_user_model
 
     now = now or timezone.now()
-    signup = signup_request_by_token(token, now=now)
+    signup = signup_request_by_token(token=token, now=now)
     if signup is None:
         raise AccountError(
             _("This link is not valid or has expired. Make your account again."), code="token"

@@ -75,7 +75,7 @@ def edition_issue(
             code="no_cards",
         )
     issued_on = issued_on or timezone.localdate()
-    title = title.strip() or default_title(programme, issued_on)
+    title = title.strip() or default_title(programme=programme, issued_on=issued_on)
     with transaction.atomic():
         # Lock the period so two people issuing at once get distinct versions (a lock on the
         # editions themselves would do nothing: aggregate() drops select_for_update()).
@@ -101,7 +101,11 @@ def edition_issue(
             issued_on=issued_on,
             correction_reason=correction_reason.strip(),
             snapshot=edition_content(
-                programme, period, title=title, issued_on=issued_on, version=version
+                programme=programme,
+                period=period,
+                title=title,
+                issued_on=issued_on,
+                version=version,
             ),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )

@@ -83,16 +83,16 @@ def _explanation_skills(data: dict) -> set[int]:
     return ids | set(data["missing_nice"]) | {int(k) for k in data["gains"]}
 
 
-def explanations_data(explanations: list[engine.Explanation | None]) -> list[dict]:
+def explanations_data(*, explanations: list[engine.Explanation | None]) -> list[dict]:
     """Several explanations as plain data, with one query for all their skill labels."""
     raw = [e.as_dict() if e is not None else None for e in explanations]
     labels = _labels(set().union(*(_explanation_skills(d) for d in raw if d is not None)))
     return [_with_labels(d, labels) if d is not None else {} for d in raw]
 
 
-def explanation_data(explanation: engine.Explanation | None) -> dict:
+def explanation_data(*, explanation: engine.Explanation | None) -> dict:
     """The engine's explanation as plain data with skill labels (see module docstring)."""
-    return explanations_data([explanation])[0]
+    return explanations_data(explanations=[explanation])[0]
 
 
 def _with_labels(data: dict, labels: dict[int, str]) -> dict:
@@ -113,7 +113,7 @@ def _with_labels(data: dict, labels: dict[int, str]) -> dict:
 # --- Taxonomy ----------------------------------------------------------------------------
 
 
-def skill_search(query: str, *, lang: str | None = None, limit: int = 20) -> list[Skill]:
+def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> list[Skill]:
     """Skills whose label (preferred, alternative or hidden; nl or en) contains `query`,
     those with a preferred label that starts with it first."""
     query = (query or "").strip()
@@ -137,7 +137,7 @@ def skill_search(query: str, *, lang: str | None = None, limit: int = 20) -> lis
     return [skills[pk] for pk in ids if pk in skills]
 
 
-def occupation_search(query: str, *, limit: int = 20) -> list[Occupation]:
+def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
     """Occupations by any of their labels (nl/en, preferred or alternative)."""
     query = (query or "").strip()
     if len(query) < 2:
@@ -156,7 +156,7 @@ def occupation_search(query: str, *, limit: int = 20) -> list[Occupation]:
     return found[:limit]
 
 
-def occupation_with_skills(occupation: Occupation) -> dict[str, list[Skill]]:
+def occupation_with_skills(*, occupation: Occupation) -> dict[str, list[Skill]]:
     """{"essential": [...], "optional": [...]} skills of an occupation, by label."""
     result = {"essential": [], "optional": []}
     for link in occupation.skill_links.select_related("skill"):
@@ -175,7 +175,7 @@ def century_skills() -> QuerySet[CenturySkill]:
     )
 
 
-def century_profile(passport: Passport) -> list[dict]:
+def century_profile(*, passport: Passport) -> list[dict]:
     """For each 21st-century skill: which of its ESCO skills the passport holds, best level."""
     held = dict(passport.skills.values_list("skill_id", "level"))
     result = []
@@ -195,14 +195,14 @@ def sectors() -> QuerySet[Sector]:
     return Sector.objects.all()
 
 
-def occupation_sector(occupation: Occupation) -> Sector | None:
+def occupation_sector(*, occupation: Occupation) -> Sector | None:
     return matching.sector_of_isco(occupation.isco_code)
 
 
 # --- Passports -------------------------------------------------------------------------------
 
 
-def passport_of(user) -> Passport | None:
+def passport_of(*, user) -> Passport | None:
     """The signed-in user's own passport, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
@@ -221,13 +221,13 @@ def passport_get(*, passport_id: int, actor) -> Passport:
     return passport
 
 
-def passport_skills(passport: Passport) -> QuerySet[PassportSkill]:
+def passport_skills(*, passport: Passport) -> QuerySet[PassportSkill]:
     return passport.skills.select_related("skill", "module").order_by(
         "-level", "skill__label_nl", "skill__label_en"
     )
 
 
-def passports_for_adviser(actor) -> QuerySet[Passport]:
+def passports_for_adviser(*, actor) -> QuerySet[Passport]:
     """Passports with current consent, for advisers and the office."""
     _deny(permissions.is_adviser(actor) or permissions.is_office(actor))
     return (
@@ -238,7 +238,7 @@ def passports_for_adviser(actor) -> QuerySet[Passport]:
     )
 
 
-def match_log_about(passport: Passport) -> QuerySet[MatchLog]:
+def match_log_about(*, passport: Passport) -> QuerySet[MatchLog]:
     """Every match log entry about the passport (shown to anyone, the person included)."""
     return MatchLog.objects.filter(passport=passport).order_by("-shown_at", "-id")
 
@@ -260,7 +260,7 @@ def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | Non
 # --- Vacancies and training ------------------------------------------------------------------
 
 
-def vacancies_of(actor) -> QuerySet[Vacancy]:
+def vacancies_of(*, actor) -> QuerySet[Vacancy]:
     """The vacancies the user manages (all for the office)."""
     vacancies = Vacancy.objects.select_related("organisation", "occupation", "municipality")
     if permissions.is_office(actor):
@@ -274,7 +274,7 @@ def open_vacancies() -> QuerySet[Vacancy]:
     )
 
 
-def vacancy_demand(vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
+def vacancy_demand(*, vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     """The vacancy's skills by status: {"proposed": [...], "confirmed": [...], "rejected"}."""
     result = {status: [] for status in DemandStatus.values}
     for row in vacancy.demand.select_related("skill").order_by("-must", "-confidence", "skill_id"):
@@ -282,7 +282,7 @@ def vacancy_demand(vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     return result
 
 
-def providers_of(actor) -> QuerySet[TrainingProvider]:
+def providers_of(*, actor) -> QuerySet[TrainingProvider]:
     providers = TrainingProvider.objects.select_related("organisation")
     if permissions.is_office(actor):
         return providers
@@ -405,22 +405,38 @@ def candidates_for_vacancy(
     matches = [m for m in matches if m.profile in passports and passports[m.profile].has_consent]
     items = [
         Suggestion(
-            passport=passports[m.profile], vacancy=vacancy, score=m.score, rank=0,
+            passport=passports[m.profile],
+            vacancy=vacancy,
+            score=m.score,
+            rank=0,
             explanation=data,
         )
-        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
-                           strict=True)
+        for m, data in zip(
+            matches, explanations_data(explanations=[m.explanation for m in matches]), strict=True
+        )
     ]
-    items = _apply(items, lambda i: (i.passport.pk, vacancy.pk), overrides, actor=actor,
-                   passport_of=lambda i: i.passport, include_hidden=include_hidden)[:k]
+    items = _apply(
+        items,
+        lambda i: (i.passport.pk, vacancy.pk),
+        overrides,
+        actor=actor,
+        passport_of=lambda i: i.passport,
+        include_hidden=include_hidden,
+    )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
     _log(
         actor,
         MatchKind.CANDIDATES,
         [
-            {"passport": i.passport, "vacancy": vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.applied}
+            {
+                "passport": i.passport,
+                "vacancy": vacancy,
+                "rank": i.rank,
+                "score": i.score,
+                "explanation": i.explanation,
+                "overrides": i.applied,
+            }
             for i in items
         ],
     )
@@ -451,27 +467,44 @@ def vacancies_for_passport(
         "organisation", "occupation", "municipality"
     ).in_bulk([m.demand for m in matches])
     matches = [
-        m for m in matches
+        m
+        for m in matches
         if m.demand in vacancies and vacancies[m.demand].status == VacancyStatus.OPEN
     ]
     items = [
         Suggestion(
-            passport=passport, vacancy=vacancies[m.demand], score=m.score, rank=0,
+            passport=passport,
+            vacancy=vacancies[m.demand],
+            score=m.score,
+            rank=0,
             explanation=data,
         )
-        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
-                           strict=True)
+        for m, data in zip(
+            matches, explanations_data(explanations=[m.explanation for m in matches]), strict=True
+        )
     ]
-    items = _apply(items, lambda i: (passport.pk, i.vacancy.pk), overrides, actor=actor,
-                   passport_of=lambda i: passport, include_hidden=include_hidden)[:k]
+    items = _apply(
+        items,
+        lambda i: (passport.pk, i.vacancy.pk),
+        overrides,
+        actor=actor,
+        passport_of=lambda i: passport,
+        include_hidden=include_hidden,
+    )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
     _log(
         actor,
         MatchKind.VACANCIES,
         [
-            {"passport": passport, "vacancy": i.vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.applied}
+            {
+                "passport": passport,
+                "vacancy": i.vacancy,
+                "rank": i.rank,
+                "score": i.score,
+                "explanation": i.explanation,
+                "overrides": i.applied,
+            }
             for i in items
         ],
     )
@@ -502,16 +535,36 @@ def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
     if match is None:
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
     item = Suggestion(
-        passport=passport, vacancy=vacancy, score=match.score, rank=1,
-        explanation=explanation_data(match.explanation),
+        passport=passport,
+        vacancy=vacancy,
+        score=match.score,
+        rank=1,
+        explanation=explanation_data(explanation=match.explanation),
     )
-    shown = _apply([item], lambda i: (passport.pk, vacancy.pk),
-                   _overrides(passports=[passport.pk], vacancies=[vacancy.pk]), actor=actor,
-                   passport_of=lambda i: passport, include_hidden=True)
+    shown = _apply(
+        [item],
+        lambda i: (passport.pk, vacancy.pk),
+        _overrides(passports=[passport.pk], vacancies=[vacancy.pk]),
+        actor=actor,
+        passport_of=lambda i: passport,
+        include_hidden=True,
+    )
     if not shown:  # hidden by an adviser: to anyone else it is simply not a match
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
-    _log(actor, MatchKind.CANDIDATES, [{"passport": passport, "vacancy": vacancy, "rank": None,
-         "score": item.score, "explanation": item.explanation, "overrides": item.applied}])
+    _log(
+        actor,
+        MatchKind.CANDIDATES,
+        [
+            {
+                "passport": passport,
+                "vacancy": vacancy,
+                "rank": None,
+                "score": item.score,
+                "explanation": item.explanation,
+                "overrides": item.applied,
+            }
+        ],
+    )
     return item
 
 
@@ -559,7 +612,8 @@ def mobility_for(
         profile = _require_consent(passport)
         source = dict(profile.skills)
         own = set(profile.sectors) | {
-            sectors_of[o] for o in passport.experience.values_list("occupation_id", flat=True)
+            sectors_of[o]
+            for o in passport.experience.values_list("occupation_id", flat=True)
             if o in sectors_of
         }
         exclude = set(passport.experience.values_list("occupation_id", flat=True))
@@ -569,8 +623,9 @@ def mobility_for(
         exclude = {occupation.pk}
     if not source or (isinstance(source, int) and source not in occupations):
         return []
-    paths = engine.mobility_paths(occupations, source, k=k + len(exclude) + 50,
-                                  sector_of=sectors_of)
+    paths = engine.mobility_paths(
+        occupations, source, k=k + len(exclude) + 50, sector_of=sectors_of
+    )
     wanted = [p for p in paths if p.occupation not in exclude]
     occ = Occupation.objects.in_bulk([p.occupation for p in wanted])
     skill_ids = {s for p in wanted for s in (*p.shared, *p.to_learn, *p.to_learn_optional)}
@@ -588,28 +643,45 @@ def mobility_for(
             continue
         items.append(
             MobilityOption(
-                occupation=occ[p.occupation], score=p.score, shared=sk(p.shared),
-                to_learn=sk(p.to_learn), to_learn_optional=sk(p.to_learn_optional),
-                same_sector=same, sector=all_sectors.get(sector_id),
+                occupation=occ[p.occupation],
+                score=p.score,
+                shared=sk(p.shared),
+                to_learn=sk(p.to_learn),
+                to_learn_optional=sk(p.to_learn_optional),
+                same_sector=same,
+                sector=all_sectors.get(sector_id),
             )
         )
     if passport is not None:
-        overrides = _overrides(passports=[passport.pk], occupations=[i.occupation.pk for i in
-                                                                     items])
-        items = _apply(items, lambda i: (passport.pk, i.occupation.pk), overrides,
-                       actor=actor, passport_of=lambda i: passport,
-                       include_hidden=include_hidden)
+        overrides = _overrides(
+            passports=[passport.pk], occupations=[i.occupation.pk for i in items]
+        )
+        items = _apply(
+            items,
+            lambda i: (passport.pk, i.occupation.pk),
+            overrides,
+            actor=actor,
+            passport_of=lambda i: passport,
+            include_hidden=include_hidden,
+        )
     items = items[:k]
     if passport is not None:
         _log(
             actor,
             MatchKind.MOBILITY,
             [
-                {"passport": passport, "occupation": i.occupation, "rank": rank,
-                 "score": i.score, "overrides": i.applied,
-                 "explanation": {"shared": [s.pk for s in i.shared],
-                                 "to_learn": [s.pk for s in i.to_learn],
-                                 "same_sector": i.same_sector}}
+                {
+                    "passport": passport,
+                    "occupation": i.occupation,
+                    "rank": rank,
+                    "score": i.score,
+                    "overrides": i.applied,
+                    "explanation": {
+                        "shared": [s.pk for s in i.shared],
+                        "to_learn": [s.pk for s in i.to_learn],
+                        "same_sector": i.same_sector,
+                    },
+                }
                 for rank, i in enumerate(items, start=1)
             ],
         )
@@ -668,8 +740,9 @@ def training_plan(
     )
     skills = Skill.objects.in_bulk(list(missing))
     plan = TrainingPlan(
-        missing=sorted(((skills[s], lvl) for s, lvl in missing.items()),
-                       key=lambda t: t[0].label.lower()),
+        missing=sorted(
+            ((skills[s], lvl) for s, lvl in missing.items()), key=lambda t: t[0].label.lower()
+        ),
         modules=[chosen[m] for m in cover.modules],
         covered=sorted((skills[s] for s in cover.covered), key=lambda s: s.label.lower()),
         uncovered=sorted((skills[s] for s in cover.uncovered), key=lambda s: s.label.lower()),
@@ -678,13 +751,25 @@ def training_plan(
         objective=objective,
         exact=getattr(cover, "exact", True),
     )
-    _log(actor, MatchKind.TRAINING, [{
-        "passport": passport, "vacancy": vacancy, "occupation": occupation, "rank": None,
-        "score": None,
-        "explanation": {"missing": {str(s): lvl for s, lvl in missing.items()},
-                        "modules": list(cover.modules),
-                        "uncovered": sorted(cover.uncovered), "objective": objective},
-    }])
+    _log(
+        actor,
+        MatchKind.TRAINING,
+        [
+            {
+                "passport": passport,
+                "vacancy": vacancy,
+                "occupation": occupation,
+                "rank": None,
+                "score": None,
+                "explanation": {
+                    "missing": {str(s): lvl for s, lvl in missing.items()},
+                    "modules": list(cover.modules),
+                    "uncovered": sorted(cover.uncovered),
+                    "objective": objective,
+                },
+            }
+        ],
+    )
     return plan
 
 
@@ -720,19 +805,33 @@ def gap_plan(
             total_cost=Decimal(o.total_cost),
             opened=[vacs[v] for v in o.opened if v in vacs],
             score_changes=sorted(
-                ((vacs[v], before, after) for v, (before, after) in o.score_changes.items()
-                 if v in vacs),
+                (
+                    (vacs[v], before, after)
+                    for v, (before, after) in o.score_changes.items()
+                    if v in vacs
+                ),
                 key=lambda t: (-(t[2] - (t[1] or 0)), t[0].pk),
             ),
         )
         for o in options
     ]
-    _log(actor, MatchKind.GAP_PLAN, [
-        {"passport": passport, "rank": rank, "score": None,
-         "explanation": {"modules": list(o.modules), "opened": list(o.opened),
-                         "score_changes": {str(v): list(c) for v, c in o.score_changes.items()}}}
-        for rank, o in enumerate(options, start=1)
-    ])
+    _log(
+        actor,
+        MatchKind.GAP_PLAN,
+        [
+            {
+                "passport": passport,
+                "rank": rank,
+                "score": None,
+                "explanation": {
+                    "modules": list(o.modules),
+                    "opened": list(o.opened),
+                    "score_changes": {str(v): list(c) for v, c in o.score_changes.items()},
+                },
+            }
+            for rank, o in enumerate(options, start=1)
+        ],
+    )
     return result
 
 
@@ -757,7 +856,8 @@ def _sector_vacancies(sector: Sector | None) -> list[int]:
         return list(open_ids.values_list("pk", flat=True))
     sectors_of = matching.sector_map()
     return [
-        pk for pk, occ in open_ids.values_list("pk", "occupation_id")
+        pk
+        for pk, occ in open_ids.values_list("pk", "occupation_id")
         if occ is not None and sectors_of.get(occ) == sector.pk
     ]
 
@@ -786,8 +886,12 @@ def skills_balance(*, sector: Sector | None = None) -> list[SkillBalance]:
     skills = Skill.objects.in_bulk(list(set(demand) | set(supply)))
     return sorted(
         (
-            SkillBalance(skill=skills[s], supply=supply.get(s, 0), demand=demand.get(s, 0),
-                         demand_must=must.get(s, 0))
+            SkillBalance(
+                skill=skills[s],
+                supply=supply.get(s, 0),
+                demand=demand.get(s, 0),
+                demand_must=must.get(s, 0),
+            )
             for s in skills
         ),
         key=lambda b: (-b.gap, b.skill.label.lower()),
@@ -820,9 +924,12 @@ def sector_balance() -> list[SectorBalance]:
     result = []
     for sector in Sector.objects.all():
         balance = skills_balance(sector=sector)
-        passports = Passport.objects.filter(consent_withdrawn_at__isnull=True).filter(
-            Q(sectors=sector) | Q(sectors__isnull=True)
-        ).distinct().count()
+        passports = (
+            Passport.objects.filter(consent_withdrawn_at__isnull=True)
+            .filter(Q(sectors=sector) | Q(sectors__isnull=True))
+            .distinct()
+            .count()
+        )
         result.append(
             SectorBalance(
                 sector=sector,
@@ -865,10 +972,12 @@ def feeder_occupations(*, sector: Sector, k: int = 10) -> list[MobilityOption]:
     all_sectors = Sector.objects.in_bulk()
     return [
         MobilityOption(
-            occupation=occ[o], score=p.score,
+            occupation=occ[o],
+            score=p.score,
             shared=sorted((skills[s] for s in p.shared), key=lambda s: s.label.lower()),
             to_learn=sorted((skills[s] for s in p.to_learn), key=lambda s: s.label.lower()),
-            to_learn_optional=[], same_sector=False,
+            to_learn_optional=[],
+            same_sector=False,
             sector=all_sectors.get(sectors_of.get(o)),
         )
         for p, o in scored

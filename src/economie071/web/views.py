@@ -48,8 +48,8 @@ def home(request):
         request,
         "web/home.html",
         {
-            "pillars": selectors.pillars_with_projects(programme),
-            "themes": selectors.themes_with_projects(programme),
+            "pillars": selectors.pillars_with_projects(programme=programme),
+            "themes": selectors.themes_with_projects(programme=programme),
         },
     )
 
@@ -57,7 +57,7 @@ def home(request):
 def project_detail(request, slug):
     programme = programme_or_404()
     project = get_object_or_404(Project.objects.filter(programme=programme), slug=slug)
-    revision = selectors.latest_published_revision(project)
+    revision = selectors.latest_published_revision(project=project)
     context = {
         "project": project,
         "revision": revision,
@@ -65,15 +65,15 @@ def project_detail(request, slug):
         "themes": project.themes.all(),
     }
     if revision is not None:
-        context.update(selectors.card_display(revision.snapshot))
+        context.update(selectors.card_display(snapshot=revision.snapshot))
     user = request.user
     if permissions.can_read_unpublished(user) or permissions.is_project_leader(user, project):
         context["cards"] = project.cards.select_related("period").order_by(
             "-period__year", "-period__half"
         )
-        context["phase_history"] = selectors.phase_history(project)
+        context["phase_history"] = selectors.phase_history(project=project)
     context["decisions"] = project_decisions(
-        project, published_only=not permissions.can_read_unpublished(user)
+        project=project, published_only=not permissions.can_read_unpublished(user)
     )
     return render(request, "web/project_detail.html", context)
 
@@ -85,27 +85,28 @@ def project_detail(request, slug):
 def dashboard(request):
     programme = programme_or_404()
     user = request.user
-    period = selectors.current_period(programme)
+    period = selectors.current_period(programme=programme)
     context = {"period": period}
     led = permissions.led_project_ids(user)
     if led:
         context["my_cards"] = (
-            selectors.round_overview(period).filter(project_id__in=led) if period else []
+            selectors.round_overview(period=period).filter(project_id__in=led) if period else []
         )
     if permissions.can_read_unpublished(user):
         if period is not None:
-            context["round"] = selectors.round_overview(period)
+            context["round"] = selectors.round_overview(period=period)
             context["round_counts"] = [
                 (CardStatus(status).label, count)
-                for status, count in selectors.round_counts(period).items()
+                for status, count in selectors.round_counts(period=period).items()
             ]
-        context["matrix"] = selectors.phase_pillar_matrix(programme)
-        context["governance_behind"] = bodies_behind_cadence(programme)
+        context["matrix"] = selectors.phase_pillar_matrix(programme=programme)
+        context["governance_behind"] = bodies_behind_cadence(programme=programme)
         allocations = [
-            selectors.budget_allocation(line) for line in selectors.budget_lines(programme, period)
+            selectors.budget_allocation(line=line)
+            for line in selectors.budget_lines(programme=programme, period=period)
         ]
         context["allocations"] = allocations
-        context["allocation_totals"] = selectors.allocation_totals(allocations)
+        context["allocation_totals"] = selectors.allocation_totals(allocations=allocations)
     return render(request, "web/dashboard.html", context)
 
 
@@ -117,7 +118,9 @@ def portfolio(request):
     if form.is_valid():
         filters = selectors.ProjectFilters(**form.cleaned_data)
     projects = selectors.project_search(
-        programme, filters, include_unpublished=permissions.can_read_unpublished(request.user)
+        programme=programme,
+        filters=filters,
+        include_unpublished=permissions.can_read_unpublished(request.user),
     )
     return render(request, "web/portfolio.html", {"form": form, "projects": projects})
 
@@ -193,7 +196,7 @@ def project_phase(request, slug):
     return render(
         request,
         "web/project_phase.html",
-        {"project": project, "form": form, "history": selectors.phase_history(project)},
+        {"project": project, "form": form, "history": selectors.phase_history(project=project)},
     )
 
 
@@ -201,7 +204,7 @@ def project_phase(request, slug):
 
 
 def _card_or_404(request, pk):
-    card = selectors.card_for_user(request.user, pk)
+    card = selectors.card_for_user(user=request.user, card_id=pk)
     if card is None:
         raise Http404(_("There is no card here, or you may not see it."))
     return card
@@ -218,7 +221,7 @@ def card_detail(request, pk):
         "can_review": permissions.can_review_card(user, card),
         "return_form": forms.ReturnCardForm(),
         "correction_form": forms.CorrectionForm(),
-        **selectors.card_display(card_snapshot(card)),
+        **selectors.card_display(snapshot=card_snapshot(card)),
     }
     return render(request, "web/card_detail.html", context)
 
@@ -455,7 +458,7 @@ def card_correct(request, pk):
 @login_required
 def card_history(request, pk):
     card = _card_or_404(request, pk)
-    revisions = list(selectors.card_revisions(card))
+    revisions = list(selectors.card_revisions(card=card))
     by_number = {r.number: r for r in revisions}
     comparison = None
     try:
@@ -473,7 +476,7 @@ def card_history(request, pk):
             "newer": newer,
             "changes": snapshot_changes(older.snapshot, newer.snapshot, SNAPSHOT_LABELS),
         }
-    previous = selectors.previous_period_revision(card)
+    previous = selectors.previous_period_revision(card=card)
     period_comparison = None
     if previous is not None and revisions:
         period_comparison = {
@@ -558,7 +561,7 @@ def project_roles(request, slug):
         "web/project_roles.html",
         {
             "project": project,
-            "roles": selectors.project_roles(project),
+            "roles": selectors.project_roles(project=project),
             "form": form,
             "end_form": forms.RoleEndForm(initial={"ends_on": timezone.localdate()}),
         },
@@ -598,8 +601,8 @@ def project_budget(request, slug):
             messages.success(request, _("The budget line has been added."))
             return redirect("web:project_budget", slug=project.slug)
     allocations = [
-        selectors.budget_allocation(line)
-        for line in selectors.budget_lines(project.programme).filter(project=project)
+        selectors.budget_allocation(line=line)
+        for line in selectors.budget_lines(programme=project.programme).filter(project=project)
     ]
     return render(
         request,
@@ -656,8 +659,11 @@ def sign_up(request):
         else:
             messages.success(
                 request,
-                _("We have sent an e-mail to %(email)s. Follow the link in it within two "
-                  "days to finish making your account.") % {"email": data["email"]},
+                _(
+                    "We have sent an e-mail to %(email)s. Follow the link in it within two "
+                    "days to finish making your account."
+                )
+                % {"email": data["email"]},
             )
             return redirect("web:signup_sent")
     return render(
@@ -680,16 +686,19 @@ def signup_confirm(request, token):
             user = account_signup_confirm(token=token)
         except AccountError as exc:
             return render(
-                request, "registration/signup_confirm.html",
-                {"error": " ".join(exc.messages)}, status=400,
+                request,
+                "registration/signup_confirm.html",
+                {"error": " ".join(exc.messages)},
+                status=400,
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been made; you are signed in."))
         return redirect(_local_path(user.next_url) or "web:home")
-    signup = signup_request_by_token(token)
+    signup = signup_request_by_token(token=token)
     if signup is None:
         return render(
-            request, "registration/signup_confirm.html",
+            request,
+            "registration/signup_confirm.html",
             {"error": _("This link is not valid or has expired. Make your account again.")},
             status=404,
         )
@@ -711,8 +720,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         over_email = throttle.hit("accounts.password_reset.email", form.cleaned_data["email"])
         if over_client or over_email:
             form.add_error(
-                None, _("Too many requests for a new password in a short time. Try again in "
-                        "an hour.")
+                None,
+                _("Too many requests for a new password in a short time. Try again in an hour."),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)

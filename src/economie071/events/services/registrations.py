@@ -271,7 +271,7 @@ def registration_request(
             ),
             code="email",
         )
-    if email_is_verified(user, email):
+    if email_is_verified(user=user, email=email):
         registration = registration_create(
             event=event, name=name, email=email, organisation_name=organisation_name,
             user=user, now=now,

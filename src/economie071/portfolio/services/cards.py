@@ -475,7 +475,7 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
             subject=_("Project card returned: %(project)s %(period)s")
             % {"project": card.project, "period": card.period},
             body=comment,
-            recipients=project_leader_emails(card.project),
+            recipients=project_leader_emails(project=card.project),
         )
     return card
 

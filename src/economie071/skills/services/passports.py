@@ -295,7 +295,7 @@ def passport_export(*, passport: Passport, actor) -> dict:
             "explanation": log.explanation,
             "overrides": log.overrides,
         }
-        for log in match_log_about(passport).select_related("vacancy", "occupation")
+        for log in match_log_about(passport=passport).select_related("vacancy", "occupation")
     ]
     audit = [
         {"at": entry.at.isoformat(), "action": entry.action, "data": entry.data}

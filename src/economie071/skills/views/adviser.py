@@ -26,7 +26,7 @@ def _adviser(user) -> None:
 def adviser_index(request):
     _adviser(request.user)
     query = request.GET.get("q", "").strip()[:100]
-    passports = selectors.passports_for_adviser(request.user)
+    passports = selectors.passports_for_adviser(actor=request.user)
     if query:
         passports = passports.filter(
             Q(user__username__icontains=query) | Q(user__first_name__icontains=query)
@@ -75,7 +75,7 @@ def adviser_passport(request, pk):
         "skills/adviser_passport.html",
         {
             "passport": passport,
-            "skills": selectors.passport_skills(passport),
+            "skills": selectors.passport_skills(passport=passport),
             "experience": passport.experience.select_related("occupation"),
             "items": items,
             "paths": paths,

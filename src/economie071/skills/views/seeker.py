@@ -55,7 +55,7 @@ def _back_to_passport(request):
 @login_required
 def consent(request):
     """The privacy statement and its version; a passport is made only with consent."""
-    passport = selectors.passport_of(request.user)
+    passport = selectors.passport_of(user=request.user)
     if passport is not None and passport.has_consent:
         return redirect("skills:passport")
     form = ConsentForm(posted(request))
@@ -120,10 +120,10 @@ def passport(request):
     results, query = [], ""
     if search.is_valid():
         query = search.cleaned_data["q"].strip()
-        results = selectors.skill_search(query, lang=search.cleaned_data["lang"] or None)
+        results = selectors.skill_search(query=query, lang=search.cleaned_data["lang"] or None)
     occupation_query = request.GET.get("beroep", "").strip()[:100]
-    occupations = selectors.occupation_search(occupation_query) if occupation_query else []
-    skills = list(selectors.passport_skills(passport))
+    occupations = selectors.occupation_search(query=occupation_query) if occupation_query else []
+    skills = list(selectors.passport_skills(passport=passport))
     held = {row.skill_id: row for row in skills}
     skill_form = PassportSkillForm()
     return render(
@@ -144,7 +144,7 @@ def passport(request):
             "skill_form": skill_form,
             "module_choices": list(skill_form.fields["module"].choices),
             "experience_form": ExperienceForm(),
-            "century": selectors.century_profile(passport),
+            "century": selectors.century_profile(passport=passport),
         },
     )
 

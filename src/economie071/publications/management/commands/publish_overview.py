@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if programme is None:
             raise CommandError("No programme has been set up yet (run load_demo or migrate).")
         try:
-            reporting_period = period_by_label(programme, period)
+            reporting_period = period_by_label(programme=programme, label=period)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         if reporting_period is None:
