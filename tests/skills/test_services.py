@@ -86,7 +86,8 @@ def test_export_contains_everything(seeker, tax, employer_org, employer_user, ad
     services.passport_experience_set(passport=passport, actor=seeker, occupation=tax.waiter,
                                      years=4)
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
-    selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    services.match_log_record(actor=employer_user, shown=shown)
     services.adviser_override_record(actor=adviser_user, passport=passport, vacancy=vacancy,
                                      action=OverrideAction.ANNOTATE, reason="Goed gesprek gehad")
     data = services.passport_export(passport=passport, actor=seeker)
@@ -116,6 +117,7 @@ def test_erase_removes_the_person_from_matching(seeker, tax, employer_org, emplo
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in shown] == [passport]
+    services.match_log_record(actor=employer_user, shown=shown)
     pk = passport.pk
     counts = services.passport_erase(passport=passport, actor=seeker)
     assert counts["skills"] == 2 and counts["match_log_anonymised"] == 1

@@ -4,11 +4,14 @@ Two kinds of reads:
 
 - plain lookups (taxonomy search, a passport with its skills, vacancies of an employer,
   modules of a provider, the match log): querysets or lists, constant query counts;
-- matches (`candidates_for_vacancy`, `vacancies_for_passport`, `mobility_for`,
-  `training_plan`, `gap_plan`): they ask the engine through this process's index
-  (matching.py), apply the advisers' overrides, and write one MatchLog row per suggestion
-  shown (who saw it, in which role, the score and the explanation as shown: the EU AI Act
-  log). Each checks its permission first and raises NotAllowed (a SkillsError) otherwise.
+- matches (`candidates_for_vacancy`, `vacancies_for_passport`, `match_detail`,
+  `mobility_for`, `training_plan`, `gap_plan`): they ask the engine through this
+  process's index (matching.py) and apply the advisers' overrides. Each checks its
+  permission first and raises NotAllowed (a SkillsError) otherwise. Each result carries
+  its `log_entry`: the MatchLog row that records it (the score and the explanation as
+  shown: the EU AI Act log). Selectors never write: the view or API that shows the result
+  writes the rows with `services.match_log_record(actor=..., shown=...)`, which adds who
+  saw it and in which role.
 
 Explanations come back as plain data (`Explanation.as_dict()` of the engine with skill
 labels added) so a template, the API and the log show the same thing:
@@ -66,10 +69,6 @@ from economie071.skills.models import (
 def _deny(allowed: bool) -> None:
     if not allowed:
         raise NotAllowed(_("You are not allowed to see this."), code="not_allowed")
-
-
-def _viewer(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _labels(skill_ids: Iterable[int]) -> dict[int, str]:
@@ -317,6 +316,8 @@ class Suggestion:
     notes: list[dict] = field(default_factory=list)
     # Every override applied, as far as the viewer was shown it (for the match log).
     applied: list[dict] = field(default_factory=list)
+    # The match log row for what was shown (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def display_score(self) -> float:
@@ -372,12 +373,11 @@ def _apply(items: list, key, overrides: dict, *, actor, passport_of,
     return out
 
 
-def _log(actor, kind: str, rows: list[dict]) -> None:
-    viewer = _viewer(actor)
-    role = permissions.role_of(actor) if viewer else "platform"
-    MatchLog.objects.bulk_create(
-        [MatchLog(viewer=viewer, viewer_role=role, kind=kind, **row) for row in rows]
-    )
+def _log_entries(items: list, kind: str, rows: list[dict]) -> None:
+    """Give each item shown the match log row that records it; the caller writes them
+    (services.match_log_record) once it has shown them."""
+    for item, row in zip(items, rows, strict=True):
+        item.log_entry = {"kind": kind, **row}
 
 
 def candidates_for_vacancy(
@@ -425,8 +425,8 @@ def candidates_for_vacancy(
     )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
-    _log(
-        actor,
+    _log_entries(
+        items,
         MatchKind.CANDIDATES,
         [
             {
@@ -493,8 +493,8 @@ def vacancies_for_passport(
     )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
-    _log(
-        actor,
+    _log_entries(
+        items,
         MatchKind.VACANCIES,
         [
             {
@@ -551,8 +551,8 @@ def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
     )
     if not shown:  # hidden by an adviser: to anyone else it is simply not a match
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
-    _log(
-        actor,
+    _log_entries(
+        [item],
         MatchKind.CANDIDATES,
         [
             {
@@ -581,6 +581,8 @@ class MobilityOption:
     hidden: bool = False
     notes: list[dict] = field(default_factory=list)  # as Suggestion.notes
     applied: list[dict] = field(default_factory=list)
+    # The match log row (from a passport only; see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def display_score(self) -> float:
@@ -666,8 +668,8 @@ def mobility_for(
         )
     items = items[:k]
     if passport is not None:
-        _log(
-            actor,
+        _log_entries(
+            items,
             MatchKind.MOBILITY,
             [
                 {
@@ -700,6 +702,8 @@ class TrainingPlan:
     total_cost: Decimal
     objective: str
     exact: bool = True
+    # The match log row (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _missing_for(profile: engine.Profile, vacancy, occupation) -> dict[int, int]:
@@ -751,8 +755,8 @@ def training_plan(
         objective=objective,
         exact=getattr(cover, "exact", True),
     )
-    _log(
-        actor,
+    _log_entries(
+        [plan],
         MatchKind.TRAINING,
         [
             {
@@ -780,6 +784,8 @@ class GapPlanOption:
     total_cost: Decimal
     opened: list[Vacancy]  # vacancies that become a match (above the threshold)
     score_changes: list[tuple[Vacancy, float | None, float]]  # vacancy, before, after
+    # The match log row (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def gap_plan(
@@ -815,8 +821,8 @@ def gap_plan(
         )
         for o in options
     ]
-    _log(
-        actor,
+    _log_entries(
+        result,
         MatchKind.GAP_PLAN,
         [
             {

@@ -12,7 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from economie071.api.views import problem_responses
-from economie071.skills import selectors
+from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
 from economie071.skills.exceptions import NoConsent
@@ -279,6 +279,7 @@ class MyMatchesView(GenericAPIView):
             items = selectors.vacancies_for_passport(passport=passport, actor=request.user)
         except NoConsent as exc:
             raise Conflict(" ".join(exc.messages)) from None
+        services.match_log_record(actor=request.user, shown=items)
         for item in items:
             item.note_texts = [n["reason"] for n in item.notes]
         page = self.paginate_queryset(items)

@@ -19,7 +19,11 @@ Callers use the package: ``from economie071.skills import services;
 services.passport_create(...)``.
 """
 
-from economie071.skills.services.matching import adviser_override_record, adviser_override_revoke
+from economie071.skills.services.matching import (
+    adviser_override_record,
+    adviser_override_revoke,
+    match_log_record,
+)
 from economie071.skills.services.passports import (
     passport_consent_give,
     passport_consent_withdraw,
@@ -95,4 +99,5 @@ __all__ = [
     "provider_create",
     "adviser_override_record",
     "adviser_override_revoke",
+    "match_log_record",
 ]

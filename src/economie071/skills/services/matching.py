@@ -1,8 +1,11 @@
-"""Writes around matching: an adviser's overrides of it (a candidate or module put
-forward or set aside) and their revocation.
-"""
+"""Writes around matching: the match log of what was shown to whom, and an adviser's
+overrides of the matching (a suggestion put forward, set aside or annotated) and their
+revocation."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +15,37 @@ from economie071.audit.services import audit_record
 from economie071.skills import permissions
 from economie071.skills.constants import OverrideAction
 from economie071.skills.exceptions import NoConsent
-from economie071.skills.models import AdviserOverride, Occupation, Passport, Vacancy
+from economie071.skills.models import AdviserOverride, MatchLog, Occupation, Passport, Vacancy
 from economie071.skills.services._common import _deny, _error
+
+if TYPE_CHECKING:
+    from economie071.skills.selectors import (
+        GapPlanOption,
+        MobilityOption,
+        Suggestion,
+        TrainingPlan,
+    )
+
+
+def match_log_record(
+    *,
+    actor,
+    shown: Iterable[Suggestion | MobilityOption | TrainingPlan | GapPlanOption],
+) -> list[MatchLog]:
+    """Write what a match selector returned, as it was shown to `actor`, to the match log
+    (the EU AI Act log): one row per suggestion, with who saw it and in which role. Call it
+    with the result of `candidates_for_vacancy`, `vacancies_for_passport`, `match_detail`
+    (as a one-item list), `mobility_for`, `training_plan` (one item) or `gap_plan` once it
+    is shown; results that record nothing (mobility from an occupation) are skipped."""
+    rows = [item.log_entry for item in shown if item.log_entry]
+    if not rows:
+        return []
+    viewer = actor if getattr(actor, "is_authenticated", False) else None
+    role = permissions.role_of(actor) if viewer else "platform"
+    with transaction.atomic():
+        return MatchLog.objects.bulk_create(
+            [MatchLog(viewer=viewer, viewer_role=role, **row) for row in rows]
+        )
 
 
 def adviser_override_record(

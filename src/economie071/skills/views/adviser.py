@@ -68,6 +68,7 @@ def adviser_passport(request, pk):
         paths = selectors.mobility_for(
             actor=request.user, passport=passport, k=10, include_hidden=True
         )
+        services.match_log_record(actor=request.user, shown=[*items, *paths])
     except NoConsent:
         items, paths = [], []
     return render(

@@ -298,6 +298,7 @@ def candidates(request, pk):
         items = selectors.candidates_for_vacancy(
             vacancy=vacancy, actor=user, include_hidden=permissions.can_override(user)
         )
+        services.match_log_record(actor=user, shown=items)
     except SkillsError as exc:
         error = message_of(exc)
     return render(

@@ -280,6 +280,7 @@ def matches(request):
         items = selectors.vacancies_for_passport(passport=passport, actor=request.user)
     except NoConsent:
         return _no_consent(request, passport, _("Vacancies that fit me"))
+    services.match_log_record(actor=request.user, shown=items)
     return render(
         request,
         "skills/matches.html",
@@ -299,6 +300,7 @@ def mobility(request):
         )
     except NoConsent:
         return _no_consent(request, passport, _("Where I could go"))
+    services.match_log_record(actor=request.user, shown=paths)
     return render(
         request,
         "skills/mobility.html",
@@ -335,6 +337,7 @@ def training(request):
                 passport=passport, actor=request.user, vacancy=vacancy,
                 occupation=None if vacancy else occupation, objective=objective,
             )
+            services.match_log_record(actor=request.user, shown=[plan])
         except NoConsent:
             return _no_consent(request, passport, _("Training plan"))
         except SkillsError as exc:
@@ -366,6 +369,7 @@ def gap_plan(request):
         options = selectors.gap_plan(passport=passport, actor=request.user)
     except NoConsent:
         return _no_consent(request, passport, _("Regional gap plan"))
+    services.match_log_record(actor=request.user, shown=options)
     return render(request, "skills/gap_plan.html", {"passport": passport, "options": options})
 
 
