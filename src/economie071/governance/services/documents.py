@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.governance import uploads
-from economie071.governance.constants import ProposalStatus
 from economie071.governance.models import Meeting, MeetingDocument, Proposal, ProposalAttachment
 from economie071.governance.services._common import _error, _require, _user
 
@@ -87,7 +86,7 @@ def proposal_attachment_add(
     """Attach a document to a proposal (PDF, DOCX, XLSX, ODT, PNG or JPEG). A decided or
     withdrawn proposal is closed: its documents are those it was decided or withdrawn with."""
     _require(actor)
-    if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
+    if proposal.is_closed:
         raise _error(
             _("File: the proposal is %(status)s; no attachments can be added any more.")
             % {"status": proposal.get_status_display().lower()},

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from economie071.audit.services import audit_record
 from economie071.governance.constants import (
     FINAL_OUTCOMES,
+    SUBMITTABLE_STATUSES,
+    WITHDRAWABLE_STATUSES,
     DecisionOutcome,
     MeetingStatus,
     ProposalStatus,
@@ -160,7 +162,7 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
         proposal,
         actor,
         to=ProposalStatus.SUBMITTED,
-        allowed_from={ProposalStatus.DRAFT},
+        allowed_from=SUBMITTABLE_STATUSES,
         verb="submitted",
     )
 
@@ -170,7 +172,7 @@ def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
         proposal,
         actor,
         to=ProposalStatus.WITHDRAWN,
-        allowed_from={ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.ON_AGENDA},
+        allowed_from=WITHDRAWABLE_STATUSES,
         verb="withdrawn",
     )
 
@@ -199,7 +201,7 @@ def decision_record(
             % {"title": proposal.title},
             "proposal",
         )
-    if proposal.status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN):
+    if proposal.is_closed:
         raise _error(
             _("Proposal: the proposal is %(status)s.")
             % {"status": proposal.get_status_display().lower()},
