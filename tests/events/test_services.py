@@ -579,3 +579,28 @@ def test_event_list_filters(programme, event, pillar):
         e.slug for e in selectors.event_list(programme=programme, public_only=True, upcoming=False)
     ] == [past.slug]
     assert Event.objects.count() == 3
+
+
+def test_what_an_event_offers_is_what_the_services_allow(programme):
+    planned = make_event(programme, publish=False)
+    assert planned.can_be_published and planned.can_be_changed
+    assert not planned.takes_registrations(at(0))
+    published = services.event_publish(event=planned, actor=None)
+    assert not published.can_be_published and published.takes_registrations(at(0))
+    assert not published.takes_registrations(at(10, 15))  # registration closes at the start
+    assert published.takes_check_in(at(10).date()) and not published.takes_check_in(at(9).date())
+    cancelled = services.event_cancel(event=published, actor=None)
+    assert not cancelled.can_be_changed and not cancelled.takes_check_in(at(10).date())
+    with pytest.raises(EventInvalid):
+        services.event_update(event=cancelled, actor=None, title="Anders")
+
+
+def test_what_a_registration_offers_is_what_the_services_allow(event):
+    first, second, waiting = register(event, 3)
+    assert [r.can_be_cancelled for r in (first, second, waiting)] == [True, True, True]
+    assert first.can_be_checked_in and not waiting.can_be_checked_in
+    services.registration_cancel(token=first.cancel_token)
+    first.refresh_from_db()
+    assert not first.can_be_cancelled
+    with pytest.raises(RegistrationAlreadyCancelled):
+        services.registration_cancel(token=first.cancel_token)

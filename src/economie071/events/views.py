@@ -84,7 +84,7 @@ def _detail_context(request, event, form=None) -> dict:
     user = request.user
     can_manage = permissions.can_manage(user, event)
     now = timezone.now()
-    closes = event.registration_closes_at or event.starts_at
+    closes = event.registration_closes
     confirmed_address = email_is_verified(user=user, email=getattr(user, "email", ""))
     initial = (
         {"name": user.get_full_name(), "email": user.email} if confirmed_address else None
@@ -98,9 +98,7 @@ def _detail_context(request, event, form=None) -> dict:
         "form": form or forms.RegistrationForm(initial=initial),
         "confirmed_address": user.email if confirmed_address else "",
         "hold_minutes": _hold_minutes(),
-        "registration_open": event.status == "published"
-        and now < closes
-        and (event.registration_opens_at is None or now >= event.registration_opens_at),
+        "registration_open": event.takes_registrations(now),
         "not_open_yet": event.registration_opens_at is not None
         and now < event.registration_opens_at,
         "closes": closes,
@@ -432,6 +430,8 @@ def session_remove(request, slug, pk):
 def registrations(request, slug):
     event = _event_or_404(request, slug, manage=True)
     figures = selectors.attendance(event=event)
+    today = timezone.localdate()
+    first_day, last_day = event.check_in_days
     return render(
         request,
         "events/registrations.html",
@@ -440,9 +440,10 @@ def registrations(request, slug):
             "registrations": selectors.event_registrations(event=event),
             "figures": figures,
             "places_left": selectors.places_left(event=event, figures=figures),
-            "today": timezone.localdate(),
-            "first_day": timezone.localtime(event.starts_at).date(),
-            "last_day": timezone.localtime(event.ends_at or event.starts_at).date(),
+            "today": today,
+            "first_day": first_day,
+            "last_day": last_day,
+            "check_in_open": event.takes_check_in(today),
         },
     )
 

@@ -220,7 +220,7 @@ def event_update(*, event: Event, actor, **changes) -> Event:
         # Read the row as it is now (not as the caller last saw it), locked, so two edits
         # do not undo each other and the capacity check counts the places truly taken.
         locked = Event.objects.select_for_update().get(pk=event.pk)
-        if locked.status == EventStatus.CANCELLED:
+        if not locked.can_be_changed:
             raise EventInvalid(_("Status: a cancelled event cannot be changed."), code="status")
         if "managers" in changes and actor is not None and not permissions.is_office(actor):
             current = set(locked.managers.values_list("pk", flat=True))
@@ -271,7 +271,7 @@ def event_publish(*, event: Event, actor) -> Event:
     _require_manager(actor, event)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status != EventStatus.PLANNED:
+        if not event.can_be_published:
             raise EventInvalid(
                 _("Status: only a planned event can be published; this one is %(status)s.")
                 % {"status": event.get_status_display().lower()},
@@ -296,7 +296,7 @@ def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
     _require_manager(actor, event)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
-        if event.status == EventStatus.CANCELLED:
+        if not event.can_be_changed:
             raise EventInvalid(_("Status: the event has been cancelled already."), code="status")
         event.status = EventStatus.CANCELLED
         event.cancelled_at = timezone.now()

@@ -109,7 +109,7 @@ def _check_open(event: Event, now: datetime.datetime) -> None:
             % {"date": date_format(timezone.localtime(event.registration_opens_at), "j F Y H:i")},
             code="event",
         )
-    closes = event.registration_closes_at or event.starts_at
+    closes = event.registration_closes
     if now >= closes:
         with_time = event.registration_closes_at is not None or event.time_known
         raise RegistrationClosed(
@@ -445,14 +445,14 @@ def registration_cancel(
             if held_place and event.status == EventStatus.PUBLISHED:
                 _after_promotion(event, _fill_places(event, now), None)
             return registration
-        if registration.status == RegistrationStatus.CANCELLED:
+        if not registration.can_be_cancelled:
+            if registration.status == RegistrationStatus.CHECKED_IN:
+                raise CancellationTooLate(
+                    _("You have been checked in at the event; cancelling is no longer possible."),
+                    code="token",
+                )
             raise RegistrationAlreadyCancelled(
                 _("This registration was cancelled already."), code="token"
-            )
-        if registration.status == RegistrationStatus.CHECKED_IN:
-            raise CancellationTooLate(
-                _("You have been checked in at the event; cancelling is no longer possible."),
-                code="token",
             )
         if event.status != EventStatus.CANCELLED and now >= event.starts_at:
             raise CancellationTooLate(
@@ -490,11 +490,10 @@ def registration_check_in(
     _require_manager(actor, event)
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    first = timezone.localtime(event.starts_at).date()
-    last = timezone.localtime(event.ends_at).date() if event.ends_at else first
+    first, _last = event.check_in_days
     if event.status != EventStatus.PUBLISHED:
         raise CheckInError(_("Check-in: the event is not taking place."), code="status")
-    if not (first <= today <= last):
+    if not event.takes_check_in(today):
         raise CheckInError(
             _("Check-in: possible only on the day of the event (%(date)s).")
             % {"date": date_format(first, "j F Y")},
@@ -507,7 +506,7 @@ def registration_check_in(
                 _("Check-in: %(name)s has been checked in already.") % {"name": registration.name},
                 code="status",
             )
-        if registration.status != RegistrationStatus.CONFIRMED:
+        if not registration.can_be_checked_in:
             raise CheckInError(
                 _("Check-in: %(name)s has no place (%(status)s).")
                 % {"name": registration.name, "status": registration.get_status_display().lower()},
