@@ -12,7 +12,6 @@ from economie071.audit.services import audit_record
 from economie071.network import permissions
 from economie071.network.constants import (
     CHALLENGE_TRANSITIONS,
-    MATCHABLE_STATUSES,
     SCHOOL_YEAR_START_MONTH,
     ChallengeStatus,
     ResultKind,
@@ -273,7 +272,7 @@ def challenge_match_team(
     """Match the challenge to a student team (an existing one, or one described here);
     a proposed challenge becomes 'matched'. A team can be replaced until it starts."""
     _allow(_trusted(actor) or permissions.can_manage_challenges(actor, challenge.programme))
-    if challenge.status not in MATCHABLE_STATUSES:
+    if not challenge.can_be_matched:
         raise _error(
             _("Status: the challenge is %(status)s; it can no longer get another team.")
             % {"status": challenge.get_status_display().lower()},

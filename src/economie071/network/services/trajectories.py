@@ -138,7 +138,7 @@ def trajectory_phase_change(
     """Move a running trajectory to another phase. Forward is the normal way; a step back
     (or skipping a phase) is allowed only with a note that documents why."""
     _allow(_trusted(actor) or permissions.can_manage_trajectories(actor, trajectory.programme))
-    if trajectory.status != TrajectoryStatus.RUNNING:
+    if not trajectory.is_running:
         raise _error(_("Phase: only a running trajectory changes phase."), "to_phase")
     if to_phase not in TrajectoryPhase.values:
         raise _error(_("Phase: unknown phase “%(phase)s”.") % {"phase": to_phase}, "to_phase")
@@ -196,7 +196,7 @@ def trajectory_close(
     _allow(_trusted(actor) or permissions.can_manage_trajectories(actor, trajectory.programme))
     if status not in CLOSED_TRAJECTORY_STATUSES:
         raise _error(_("Status: a trajectory ends as completed or stopped."), "status")
-    if trajectory.status != TrajectoryStatus.RUNNING:
+    if not trajectory.is_running:
         raise _error(
             _("Status: the trajectory has already ended (%(status)s).")
             % {"status": trajectory.get_status_display().lower()},
@@ -229,7 +229,7 @@ def trajectory_set_follow_up(
 ) -> Trajectory:
     """Record (later) whether an ended trajectory got a follow-up."""
     _allow(_trusted(actor) or permissions.can_manage_trajectories(actor, trajectory.programme))
-    if trajectory.status == TrajectoryStatus.RUNNING:
+    if trajectory.is_running:
         raise _error(_("Follow-up: only an ended trajectory can have a follow-up."), "follow_up")
     if trajectory.follow_up == follow_up:
         return trajectory
