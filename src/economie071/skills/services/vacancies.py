@@ -293,7 +293,7 @@ def vacancy_add_skill(
 def vacancy_open(*, vacancy: Vacancy, actor) -> Vacancy:
     """Publish the vacancy for matching; it needs at least one confirmed skill."""
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
-    if vacancy.status == VacancyStatus.OPEN:
+    if vacancy.is_open:
         raise _error(_("Status: the vacancy is already open."), "status")
     if not vacancy.demand.filter(status=DemandStatus.CONFIRMED).exists():
         raise _error(
@@ -310,7 +310,7 @@ def vacancy_open(*, vacancy: Vacancy, actor) -> Vacancy:
 
 def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
-    if vacancy.status != VacancyStatus.OPEN:
+    if not vacancy.is_open:
         raise _error(_("Status: only an open vacancy can be closed."), "status")
     with transaction.atomic():
         vacancy.status = VacancyStatus.CLOSED
