@@ -30,6 +30,22 @@ def test_passport_requires_consent(seeker):
     assert not Passport.objects.exists()
 
 
+def test_consent_is_given_to_the_privacy_statement_as_it_reads_now(seeker):
+    with pytest.raises(SkillsError) as info:
+        services.passport_create(user=seeker, actor=seeker, consent=True, consent_version="2000-1")
+    assert info.value.code == "consent_version"
+    assert not Passport.objects.exists()
+    passport = services.passport_create(user=seeker, actor=seeker, consent=True)
+    services.passport_consent_withdraw(passport=passport, actor=seeker)
+    with pytest.raises(SkillsError) as info:
+        services.passport_consent_give(
+            passport=passport, actor=seeker, consent=True, consent_version="2000-1"
+        )
+    assert info.value.code == "consent_version"
+    passport.refresh_from_db()
+    assert not passport.has_consent
+
+
 def test_passport_records_consent_and_journal(seeker):
     passport = services.passport_create(user=seeker, actor=seeker, consent=True)
     assert passport.consent_at and passport.consent_version

@@ -64,6 +64,17 @@ def _resolve_preferences(sectors, municipalities):
     return sectors, municipalities
 
 
+def _check_consent_version(consent_version: str) -> None:
+    """Consent is given to the privacy statement as it reads now: agreeing to an older
+    version (a page opened before the text changed) is refused, whoever asks."""
+    if consent_version != PRIVACY_TEXT_VERSION:
+        raise _error(
+            _("The privacy statement has changed since you opened this page; read it "
+              "again before you agree."),
+            "consent_version",
+        )
+
+
 def passport_create(
     *,
     user,
@@ -88,6 +99,7 @@ def passport_create(
         )
     if not consent_version:
         raise _error(_("Consent: the version of the privacy statement is missing."), "consent")
+    _check_consent_version(consent_version)
     if Passport.objects.filter(user=user).exists():
         raise _error(_("Passport: you already have a skills passport."), "user")
     _check_hours(min_hours, max_hours)
@@ -166,6 +178,7 @@ def passport_consent_give(
     _own(actor, passport)
     if consent is not True:
         raise NoConsent(_("Consent: agree to the privacy statement to go on."), code="consent")
+    _check_consent_version(consent_version)
     with transaction.atomic():
         passport.consent_at = timezone.now()
         passport.consent_version = consent_version
