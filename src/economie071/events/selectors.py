@@ -7,6 +7,7 @@ events/includes/project_events.html) to show a project's events and their attend
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -152,7 +153,7 @@ def is_over(*, event: Event, now: datetime.datetime | None = None) -> bool:
 def event_list(
     *,
     programme: Programme,
-    user=None,
+    user: User | AnonymousUser | None = None,
     kind: str = "",
     pillar: str = "",
     upcoming: bool | None = None,
@@ -251,7 +252,7 @@ def attendance_for_project(*, project: Project) -> ProjectAttendance:
     return result
 
 
-def managed_events(*, user) -> QuerySet[Event]:
+def managed_events(*, user: User | AnonymousUser | None) -> QuerySet[Event]:
     """The events a signed-in user manages (the office: all), newest first."""
     if permissions.is_office(user):
         events = Event.objects.all()

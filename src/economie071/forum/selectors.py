@@ -3,6 +3,7 @@ may see them (moderators); the lists carry their counts so pages run a fixed num
 queries whatever their length.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -16,7 +17,7 @@ from economie071.programme.models import Programme
 AUTHOR_RELATED = ("author", "author__person", "author__person__organisation")
 
 
-def author_name(*, user) -> str:
+def author_name(*, user: User | AnonymousUser | None) -> str:
     """How the forum names a user: full name (and organisation), never an e-mail address."""
     if user is None:
         return "—"
@@ -73,7 +74,7 @@ def search_questions(*, queryset: QuerySet, text: str) -> QuerySet:
 # --- Topics ----------------------------------------------------------------------------------
 
 
-def topic_list(*, programme: Programme, user=None) -> QuerySet:
+def topic_list(*, programme: Programme, user: User | AnonymousUser | None = None) -> QuerySet:
     """The programme's topics with the number of (visible) questions and solved ones."""
     visible = Q() if permissions.can_see_hidden(user) else Q(questions__hidden=False)
     return (
@@ -114,7 +115,7 @@ def _answer_count():
 def question_list(
     *,
     programme: Programme,
-    user=None,
+    user: User | AnonymousUser | None = None,
     topic: Topic | None = None,
     q: str = "",
     solved: bool | None = None,
@@ -140,11 +141,15 @@ def question_list(
     return search_questions(queryset=questions, text=q)
 
 
-def recent_questions(*, programme: Programme, user=None, limit: int = 10) -> list[Question]:
+def recent_questions(
+    *, programme: Programme, user: User | AnonymousUser | None = None, limit: int = 10
+) -> list[Question]:
     return list(question_list(programme=programme, user=user)[:limit])
 
 
-def question_detail(*, programme: Programme, pk: int, user=None) -> Question | None:
+def question_detail(
+    *, programme: Programme, pk: int, user: User | AnonymousUser | None = None
+) -> Question | None:
     """The question if the reader may see it (a hidden one only for moderators)."""
     question = (
         Question.objects.filter(pk=pk, topic__programme=programme)
@@ -156,7 +161,12 @@ def question_detail(*, programme: Programme, pk: int, user=None) -> Question | N
     return question
 
 
-def question_answers(*, question: Question, user=None, include_hidden: bool | None = None):
+def question_answers(
+    *,
+    question: Question,
+    user: User | AnonymousUser | None = None,
+    include_hidden: bool | None = None,
+) -> list[Answer]:
     """The answers, the solution first, then oldest first; hidden ones only for moderators."""
     if include_hidden is None:
         include_hidden = permissions.can_see_hidden(user)
@@ -179,13 +189,13 @@ def questions_with_answers(*, questions: QuerySet, include_hidden: bool = False)
 # --- Following -------------------------------------------------------------------------------
 
 
-def follows_topic(*, user, topic: Topic) -> bool:
+def follows_topic(*, user: User | AnonymousUser | None, topic: Topic) -> bool:
     if not permissions.is_logged_in(user):
         return False
     return Follow.objects.filter(user=user, topic=topic).exists()
 
 
-def follows_question(*, user, question: Question) -> bool:
+def follows_question(*, user: User | AnonymousUser | None, question: Question) -> bool:
     if not permissions.is_logged_in(user):
         return False
     return Follow.objects.filter(user=user, question=question).exists()

@@ -13,6 +13,7 @@ with the post and sent once the transaction commits.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
@@ -123,7 +124,7 @@ def _require_open_question(question: Question) -> None:
 def topic_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     name: str,
     slug: str,
     description: str = "",
@@ -177,11 +178,11 @@ def _topic_set_locked(*, topic: Topic, actor, locked: bool) -> Topic:
     return topic
 
 
-def topic_lock(*, topic: Topic, actor) -> Topic:
+def topic_lock(*, topic: Topic, actor: User | None) -> Topic:
     return _topic_set_locked(topic=topic, actor=actor, locked=True)
 
 
-def topic_unlock(*, topic: Topic, actor) -> Topic:
+def topic_unlock(*, topic: Topic, actor: User | None) -> Topic:
     return _topic_set_locked(topic=topic, actor=actor, locked=False)
 
 
@@ -191,7 +192,7 @@ def topic_unlock(*, topic: Topic, actor) -> Topic:
 def question_ask(
     *,
     topic: Topic,
-    actor,
+    actor: User,
     title: str,
     body: str,
     is_example: bool = False,
@@ -228,7 +229,7 @@ def question_ask(
 
 
 def answer_post(
-    *, question: Question, actor, body: str, is_example: bool = False, notify: bool = True
+    *, question: Question, actor: User, body: str, is_example: bool = False, notify: bool = True
 ) -> Answer:
     """Answer a question that is open; the question's followers hear of it."""
     _require_poster(actor)
@@ -255,7 +256,7 @@ def answer_post(
     return answer
 
 
-def answer_accept(*, answer: Answer, actor) -> Question:
+def answer_accept(*, answer: Answer, actor: User | None) -> Question:
     """Mark the answer as the question's solution (replacing an earlier one)."""
     question = answer.question
     if actor is not None and not permissions.can_accept(actor, question):
@@ -284,7 +285,7 @@ def answer_accept(*, answer: Answer, actor) -> Question:
     return question
 
 
-def answer_unaccept(*, question: Question, actor) -> Question:
+def answer_unaccept(*, question: Question, actor: User | None) -> Question:
     """The question has no solution (any more)."""
     if actor is not None and not permissions.can_accept(actor, question):
         raise NotAllowed(
@@ -311,7 +312,7 @@ def answer_unaccept(*, question: Question, actor) -> Question:
 # --- Moderation ------------------------------------------------------------------------------
 
 
-def question_hide(*, question: Question, actor, reason: str) -> Question:
+def question_hide(*, question: Question, actor: User | None, reason: str) -> Question:
     _require_moderator(actor)
     reason = _clean_reason(reason)
     with transaction.atomic():
@@ -331,7 +332,7 @@ def question_hide(*, question: Question, actor, reason: str) -> Question:
     return question
 
 
-def question_unhide(*, question: Question, actor) -> Question:
+def question_unhide(*, question: Question, actor: User | None) -> Question:
     _require_moderator(actor)
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
@@ -351,7 +352,7 @@ def question_unhide(*, question: Question, actor) -> Question:
     return question
 
 
-def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
+def answer_hide(*, answer: Answer, actor: User | None, reason: str) -> Answer:
     """Hide an answer; if it was the solution, the question has no solution any more."""
     _require_moderator(actor)
     reason = _clean_reason(reason)
@@ -377,7 +378,7 @@ def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
     return answer
 
 
-def answer_unhide(*, answer: Answer, actor) -> Answer:
+def answer_unhide(*, answer: Answer, actor: User | None) -> Answer:
     _require_moderator(actor)
     with transaction.atomic():
         answer = Answer.objects.select_for_update().get(pk=answer.pk)
@@ -414,16 +415,16 @@ def _question_set_locked(*, question: Question, actor, locked: bool) -> Question
     return question
 
 
-def question_lock(*, question: Question, actor) -> Question:
+def question_lock(*, question: Question, actor: User | None) -> Question:
     return _question_set_locked(question=question, actor=actor, locked=True)
 
 
-def question_unlock(*, question: Question, actor) -> Question:
+def question_unlock(*, question: Question, actor: User | None) -> Question:
     return _question_set_locked(question=question, actor=actor, locked=False)
 
 
 def abuse_report(
-    *, actor, reason: str, question: Question | None = None, answer: Answer | None = None
+    *, actor: User, reason: str, question: Question | None = None, answer: Answer | None = None
 ) -> AbuseReport:
     """Any logged-in user reports a question or an answer; once per open report."""
     _require_poster(actor)
@@ -452,7 +453,7 @@ def abuse_report(
     return report
 
 
-def report_handle(*, report: AbuseReport, actor, note: str = "") -> AbuseReport:
+def report_handle(*, report: AbuseReport, actor: User | None, note: str = "") -> AbuseReport:
     _require_moderator(actor)
     note = (note or "").strip()
     if len(note) > REASON_MAX_LENGTH:
@@ -516,19 +517,19 @@ def _follow_delete(follow: Follow, actor) -> None:
         follow.delete()
 
 
-def topic_follow(*, topic: Topic, actor) -> Follow:
+def topic_follow(*, topic: Topic, actor: User) -> Follow:
     return _follow(actor=actor, topic=topic)
 
 
-def topic_unfollow(*, topic: Topic, actor) -> None:
+def topic_unfollow(*, topic: Topic, actor: User) -> None:
     _unfollow(actor=actor, topic=topic)
 
 
-def question_follow(*, question: Question, actor) -> Follow:
+def question_follow(*, question: Question, actor: User) -> Follow:
     return _follow(actor=actor, question=question)
 
 
-def question_unfollow(*, question: Question, actor) -> None:
+def question_unfollow(*, question: Question, actor: User) -> None:
     _unfollow(actor=actor, question=question)
 
 

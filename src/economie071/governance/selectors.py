@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -195,14 +196,14 @@ def _attendance_qs():
     return Attendance.objects.select_related("person").order_by("person__name")
 
 
-def visible_decisions(*, meeting: Meeting, user) -> list[Decision]:
+def visible_decisions(*, meeting: Meeting, user: User | AnonymousUser | None) -> list[Decision]:
     decisions = list(meeting.decisions.all())
     if permissions.can_read_documents(user, meeting.body):
         return decisions
     return [d for d in decisions if d.published]
 
 
-def meeting_for_reader(*, meeting: Meeting, user) -> Meeting:
+def meeting_for_reader(*, meeting: Meeting, user: User | AnonymousUser | None) -> Meeting:
     """The meeting (from meeting_detail) with what this user may read of it set as
     visible_*; a part they may not read is None."""
     can_read = permissions.can_read_documents(user, meeting.body)
@@ -294,7 +295,7 @@ def proposal_detail(*, pk: int) -> Proposal | None:
 def proposal_list(
     *,
     programme: Programme,
-    user,
+    user: User | AnonymousUser | None,
     project: Project | None = None,
     body: Body | None = None,
     status: str = "",
@@ -319,7 +320,9 @@ def proposal_list(
     return qs.select_related("project", "body").order_by("-created_at", "-id")
 
 
-def proposal_for_reader(*, proposal: Proposal, user) -> Proposal | None:
+def proposal_for_reader(
+    *, proposal: Proposal, user: User | AnonymousUser | None
+) -> Proposal | None:
     """The proposal (from proposal_detail) with what this user may read of it set as
     visible_*, as on its page; None when the user may not see it at all.
 
@@ -346,7 +349,7 @@ def proposal_for_reader(*, proposal: Proposal, user) -> Proposal | None:
 def decision_list(
     *,
     programme: Programme,
-    user,
+    user: User | AnonymousUser | None,
     project: Project | None = None,
     body: Body | None = None,
 ) -> QuerySet[Decision]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from economie071.monitor import index as calc
@@ -129,7 +129,7 @@ def monitor_areas(*, programme: Programme) -> list[Area]:
     return areas
 
 
-def edition_list():
+def edition_list() -> QuerySet[IndexEdition]:
     return IndexEdition.objects.order_by("-year_published", "name")
 
 
@@ -141,7 +141,7 @@ def edition_latest() -> IndexEdition | None:
     return edition_list().first()
 
 
-def indicator_list():
+def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.select_related("theme").order_by("theme__order", "theme__name", "name")
 
 
@@ -428,18 +428,18 @@ def population_years(*, programme: Programme) -> list[int]:
     )
 
 
-def index_themes():
+def index_themes() -> QuerySet[IndexTheme]:
     return IndexTheme.objects.order_by("order", "name")
 
 
 # --- CBS mappings -------------------------------------------------------------------------------
 
 
-def cbs_mapping_list():
+def cbs_mapping_list() -> QuerySet[CbsMapping]:
     return CbsMapping.objects.select_related("indicator").order_by("indicator__slug", "first_year")
 
 
-def import_list(*, limit: int = 20):
+def import_list(*, limit: int = 20) -> QuerySet[ObservationImport]:
     return ObservationImport.objects.select_related("imported_by").order_by("-imported_at", "-id")[
         :limit
     ]
@@ -672,7 +672,9 @@ def _line_progress(areas, figures, years) -> list[LineProgress]:
     return result
 
 
-def retail_area_list(*, programme: Programme, municipality: str = "", area_type: str = ""):
+def retail_area_list(
+    *, programme: Programme, municipality: str = "", area_type: str = ""
+) -> QuerySet[ShoppingArea]:
     """Shopping areas with their figures (for the API): two queries whatever the count."""
     areas = (
         ShoppingArea.objects.filter(municipality__region_id=programme.region_id)
@@ -895,7 +897,7 @@ def parks_overview(*, programme: Programme, year: int | None = None) -> ParksOve
     )
 
 
-def business_park_list(*, programme: Programme, municipality: str = ""):
+def business_park_list(*, programme: Programme, municipality: str = "") -> QuerySet[BusinessPark]:
     parks = (
         BusinessPark.objects.filter(municipality__region_id=programme.region_id)
         .select_related("municipality")
@@ -909,7 +911,7 @@ def business_park_list(*, programme: Programme, municipality: str = ""):
 
 def observation_list(
     *, programme: Programme, indicator: str = "", area: str = "", year: int | None = None
-):
+) -> QuerySet[Observation]:
     """Observations in the programme's areas (for the API), oldest year first."""
     observations = (
         Observation.objects.filter(
@@ -935,11 +937,11 @@ def action_line_by_code(*, code: str) -> RetailActionLine | None:
     )
 
 
-def region_municipalities(*, programme: Programme):
+def region_municipalities(*, programme: Programme) -> QuerySet[Municipality]:
     return Municipality.objects.filter(region_id=programme.region_id).order_by("name")
 
 
-def retail_figures(*, programme: Programme):
+def retail_figures(*, programme: Programme) -> QuerySet[RetailFigure]:
     return (
         RetailFigure.objects.filter(area__municipality__region_id=programme.region_id)
         .select_related("area", "area__municipality")
@@ -947,7 +949,7 @@ def retail_figures(*, programme: Programme):
     )
 
 
-def park_figures(*, programme: Programme):
+def park_figures(*, programme: Programme) -> QuerySet[BusinessParkFigure]:
     return (
         BusinessParkFigure.objects.filter(park__municipality__region_id=programme.region_id)
         .select_related("park", "park__municipality")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     Case,
     F,
@@ -33,12 +34,13 @@ from economie071.portfolio.constants import (
 from economie071.portfolio.models import (
     BudgetLine,
     CardRevision,
+    PhaseChange,
     Project,
     ProjectCard,
     ReportingPeriod,
     Role,
 )
-from economie071.programme.models import Municipality, Programme
+from economie071.programme.models import Municipality, Pillar, Programme, Theme
 
 
 def programme_office_emails() -> list[str]:
@@ -118,13 +120,13 @@ def project_search(
     return qs.distinct().order_by("name")
 
 
-def pillars_with_projects(*, programme: Programme):
+def pillars_with_projects(*, programme: Programme) -> QuerySet[Pillar]:
     """The home page: each pillar with its projects, like the overview's first page."""
     projects = Project.objects.order_by("name")
     return programme.pillars.prefetch_related(Prefetch("projects", queryset=projects))
 
 
-def themes_with_projects(*, programme: Programme):
+def themes_with_projects(*, programme: Programme) -> QuerySet[Theme]:
     projects = Project.objects.order_by("name")
     return programme.themes.prefetch_related(Prefetch("projects", queryset=projects))
 
@@ -137,7 +139,7 @@ def project_roles(*, project: Project) -> list[Role]:
     )
 
 
-def phase_history(*, project: Project):
+def phase_history(*, project: Project) -> QuerySet[PhaseChange]:
     return project.phase_changes.select_related("actor").order_by("date", "recorded_at")
 
 
@@ -170,7 +172,7 @@ def published_revisions(*, programme: Programme) -> QuerySet[CardRevision]:
     )
 
 
-def card_for_user(*, user, card_id: int) -> ProjectCard | None:
+def card_for_user(*, user: User | AnonymousUser | None, card_id: int) -> ProjectCard | None:
     card = (
         ProjectCard.objects.select_related("project__programme", "period", "quote_person")
         .filter(pk=card_id)
@@ -345,7 +347,9 @@ def budget_allocation(*, line: BudgetLine) -> BudgetAllocation:
     return BudgetAllocation(line, rows)
 
 
-def budget_lines(*, programme: Programme, period: ReportingPeriod | None = None):
+def budget_lines(
+    *, programme: Programme, period: ReportingPeriod | None = None
+) -> QuerySet[BudgetLine]:
     qs = (
         BudgetLine.objects.filter(project__programme=programme)
         .select_related("project", "period", "funder__municipality")
@@ -413,7 +417,7 @@ def cards_with_revision_ids(*, cards: QuerySet[ProjectCard]) -> QuerySet[Project
 def card_revisions_visible(
     *,
     programme: Programme,
-    user,
+    user: User | AnonymousUser | None,
     include_unpublished: bool = False,
     period: ReportingPeriod | None = None,
     project: Project | None = None,

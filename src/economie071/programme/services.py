@@ -9,6 +9,7 @@ import datetime
 import secrets
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -64,12 +65,12 @@ def _upsert(model, actor, *, lookup: dict, values: dict):
     return obj
 
 
-def region_upsert(*, actor, slug: str, name: str) -> Region:
+def region_upsert(*, actor: User | None, slug: str, name: str) -> Region:
     return _upsert(Region, actor, lookup={"slug": slug}, values={"name": name})
 
 
 def municipality_upsert(
-    *, actor, region: Region, slug: str, name: str, cbs_code: str
+    *, actor: User | None, region: Region, slug: str, name: str, cbs_code: str
 ) -> Municipality:
     return _upsert(
         Municipality,
@@ -81,7 +82,7 @@ def municipality_upsert(
 
 def population_figure_upsert(
     *,
-    actor,
+    actor: User | None,
     municipality: Municipality,
     year: int,
     inhabitants: int,
@@ -97,7 +98,13 @@ def population_figure_upsert(
 
 
 def programme_upsert(
-    *, actor, region: Region, slug: str, name: str, tagline: str = "", description: str = ""
+    *,
+    actor: User | None,
+    region: Region,
+    slug: str,
+    name: str,
+    tagline: str = "",
+    description: str = "",
 ) -> Programme:
     return _upsert(
         Programme,
@@ -109,7 +116,7 @@ def programme_upsert(
 
 def pillar_upsert(
     *,
-    actor,
+    actor: User | None,
     programme: Programme,
     slug: str,
     number: int,
@@ -133,7 +140,13 @@ def pillar_upsert(
 
 
 def theme_upsert(
-    *, actor, programme: Programme, slug: str, name: str, order: int = 0, description: str = ""
+    *,
+    actor: User | None,
+    programme: Programme,
+    slug: str,
+    name: str,
+    order: int = 0,
+    description: str = "",
 ) -> Theme:
     return _upsert(
         Theme,
@@ -145,7 +158,7 @@ def theme_upsert(
 
 def organisation_upsert(
     *,
-    actor,
+    actor: User | None,
     slug: str,
     name: str,
     helix: str,
@@ -161,7 +174,12 @@ def organisation_upsert(
 
 
 def person_upsert(
-    *, actor, slug: str, name: str, organisation: Organisation | None = None, job_title: str = ""
+    *,
+    actor: User | None,
+    slug: str,
+    name: str,
+    organisation: Organisation | None = None,
+    job_title: str = "",
 ) -> Person:
     return _upsert(
         Person,
@@ -171,7 +189,7 @@ def person_upsert(
     )
 
 
-def person_link_user(*, actor, person: Person, user) -> Person:
+def person_link_user(*, actor: User | None, person: Person, user: User | None) -> Person:
     """Give a person a login (a project leader must have one to edit their cards)."""
     return _upsert(Person, actor, lookup={"pk": person.pk}, values={"user": user})
 
@@ -277,7 +295,7 @@ def account_signup_request(
         )
 
 
-def account_signup_confirm(*, token: str, now: datetime.datetime | None = None):
+def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) -> User:
     """Follow the link of `account_signup_request`: make the account, with its address
     confirmed. The account gets no group, so it may do only what any signed-in person may
     do. Returns the user (with `next_url`: where the person was going).
@@ -334,7 +352,7 @@ def _email_verified(user, email: str, now: datetime.datetime) -> None:
                  summary=user.get_username())
 
 
-def account_email_confirmed(*, user, now: datetime.datetime | None = None) -> None:
+def account_email_confirmed(*, user: User | None, now: datetime.datetime | None = None) -> None:
     """The person followed a link mailed to their account's address (a password reset):
     that address is now known to be theirs."""
     if not user.email:

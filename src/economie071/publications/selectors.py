@@ -4,7 +4,7 @@ what changed between two editions."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import translation
 
 from economie071.portfolio.constants import CARD_SECTIONS, CLOSED_PHASES, AllocationKey, Phase
@@ -172,7 +172,7 @@ def default_title(*, programme: Programme, issued_on: datetime.date) -> str:
 # --- Finding editions ----------------------------------------------------------------------
 
 
-def editions(*, programme: Programme):
+def editions(*, programme: Programme) -> QuerySet[Edition]:
     return Edition.objects.filter(programme=programme).select_related("period")
 
 
@@ -184,7 +184,9 @@ def edition_latest_versions(*, programme: Programme) -> list[Edition]:
     return sorted(latest.values(), key=lambda e: (e.period.year, e.period.half), reverse=True)
 
 
-def edition_get(*, programme: Programme, period_label: str, version: int | None = None):
+def edition_get(
+    *, programme: Programme, period_label: str, version: int | None = None
+) -> Edition | None:
     from economie071.portfolio.periods import parse_period_label
 
     try:

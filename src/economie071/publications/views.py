@@ -115,7 +115,7 @@ def _filename(edition, extension: str) -> str:
 def edition_pdf(request, period, version):
     edition = _edition(period, version)
     response = _file_response(
-        services.edition_pdf(edition), "application/pdf", _filename(edition, "pdf")
+        services.edition_pdf(edition=edition), "application/pdf", _filename(edition, "pdf")
     )
     response["Content-Disposition"] = response["Content-Disposition"].replace(
         "attachment", "inline"

@@ -35,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -201,14 +202,14 @@ def occupation_sector(*, occupation: Occupation) -> Sector | None:
 # --- Passports -------------------------------------------------------------------------------
 
 
-def passport_of(*, user) -> Passport | None:
+def passport_of(*, user: User | AnonymousUser | None) -> Passport | None:
     """The signed-in user's own passport, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
     return Passport.objects.filter(user=user).first()
 
 
-def passport_get(*, passport_id: int, actor) -> Passport:
+def passport_get(*, passport_id: int, actor: User | AnonymousUser | None) -> Passport:
     """A passport for the person or an adviser/office; PassportErased if it is gone."""
     passport = Passport.objects.select_related("user").filter(pk=passport_id).first()
     if passport is None:
@@ -226,7 +227,7 @@ def passport_skills(*, passport: Passport) -> QuerySet[PassportSkill]:
     )
 
 
-def passports_for_adviser(*, actor) -> QuerySet[Passport]:
+def passports_for_adviser(*, actor: User | AnonymousUser | None) -> QuerySet[Passport]:
     """Passports with current consent, for advisers and the office."""
     _deny(permissions.is_adviser(actor) or permissions.is_office(actor))
     return (
@@ -242,7 +243,12 @@ def match_log_about(*, passport: Passport) -> QuerySet[MatchLog]:
     return MatchLog.objects.filter(passport=passport).order_by("-shown_at", "-id")
 
 
-def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | None = None):
+def match_log(
+    *,
+    actor: User | AnonymousUser | None,
+    vacancy: Vacancy | None = None,
+    passport: Passport | None = None,
+) -> QuerySet[MatchLog]:
     """The match log for the office and advisers (everything) or an employer (their
     vacancy). Rows about erased people have `subject_erased` set and no passport."""
     logs = MatchLog.objects.select_related("viewer", "vacancy", "occupation")
@@ -259,7 +265,7 @@ def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | Non
 # --- Vacancies and training ------------------------------------------------------------------
 
 
-def vacancies_of(*, actor) -> QuerySet[Vacancy]:
+def vacancies_of(*, actor: User | AnonymousUser | None) -> QuerySet[Vacancy]:
     """The vacancies the user manages (all for the office)."""
     vacancies = Vacancy.objects.select_related("organisation", "occupation", "municipality")
     if permissions.is_office(actor):
@@ -281,7 +287,7 @@ def vacancy_demand(*, vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     return result
 
 
-def providers_of(*, actor) -> QuerySet[TrainingProvider]:
+def providers_of(*, actor: User | AnonymousUser | None) -> QuerySet[TrainingProvider]:
     providers = TrainingProvider.objects.select_related("organisation")
     if permissions.is_office(actor):
         return providers
@@ -381,7 +387,11 @@ def _log_entries(items: list, kind: str, rows: list[dict]) -> None:
 
 
 def candidates_for_vacancy(
-    *, vacancy: Vacancy, actor, k: int = 20, include_hidden: bool = False
+    *,
+    vacancy: Vacancy,
+    actor: User | AnonymousUser | None,
+    k: int = 20,
+    include_hidden: bool = False,
 ) -> list[Suggestion]:
     """The top `k` candidates for a vacancy: people with current consent who chose to be
     found, best first, each with their explanation and any adviser overrides applied.
@@ -453,7 +463,11 @@ def _require_consent(passport: Passport) -> engine.Profile:
 
 
 def vacancies_for_passport(
-    *, passport: Passport, actor, k: int = 20, include_hidden: bool = False
+    *,
+    passport: Passport,
+    actor: User | AnonymousUser | None,
+    k: int = 20,
+    include_hidden: bool = False,
 ) -> list[Suggestion]:
     """The open vacancies that fit the passport best (whether or not the person chose to
     be found by employers). For the person, advisers and the office."""
@@ -511,7 +525,9 @@ def vacancies_for_passport(
     return items
 
 
-def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
+def match_detail(
+    *, vacancy: Vacancy, passport_id: int, actor: User | AnonymousUser | None
+) -> Suggestion:
     """One candidate of a vacancy with the explanation (a candidate's detail page).
 
     PassportErased when the person erased their passport since, NoConsent when they
@@ -591,7 +607,7 @@ class MobilityOption:
 
 def mobility_for(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     occupation: Occupation | None = None,
     passport: Passport | None = None,
     k: int = 20,
@@ -722,7 +738,7 @@ def _missing_for(profile: engine.Profile, vacancy, occupation) -> dict[int, int]
 def training_plan(
     *,
     passport: Passport,
-    actor,
+    actor: User | AnonymousUser | None,
     vacancy: Vacancy | None = None,
     occupation: Occupation | None = None,
     objective: str = "cost",
@@ -789,7 +805,7 @@ class GapPlanOption:
 
 
 def gap_plan(
-    *, passport: Passport, actor, max_modules: int = 3, top: int = 3
+    *, passport: Passport, actor: User | AnonymousUser | None, max_modules: int = 3, top: int = 3
 ) -> list[GapPlanOption]:
     """The regional gap plan: the one to `max_modules` training modules that would open the
     most current vacancies for this person, with their time and cost and how each match
@@ -999,7 +1015,9 @@ class MatchingPlan:
     feeders: list[MobilityOption]
 
 
-def matching_plan(*, actor, sector: Sector | None = None, limit: int = 20) -> MatchingPlan:
+def matching_plan(
+    *, actor: User | AnonymousUser | None, sector: Sector | None = None, limit: int = 20
+) -> MatchingPlan:
     """Everything the matching plan page and its Excel export show, for advisers and the
     office: shortage and surplus skills, the balance per sector and (for a sector) the
     occupations that could feed it."""

@@ -2,6 +2,9 @@
 and cancelled (the registered hear of it).
 """
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_slug
@@ -176,7 +179,7 @@ def _check_event(values: dict, *, programme: Programme, event: Event | None) -> 
     return values
 
 
-def event_create(*, programme: Programme, actor, **fields) -> Event:
+def event_create(*, programme: Programme, actor: User | None, **fields: Any) -> Event:
     """Create an event (status planned: not public until published). The programme office
     and event organisers may; an organiser who creates an event manages it."""
     if actor is not None and not permissions.can_create(actor):
@@ -207,7 +210,7 @@ def event_create(*, programme: Programme, actor, **fields) -> Event:
     return event
 
 
-def event_update(*, event: Event, actor, **changes) -> Event:
+def event_update(*, event: Event, actor: User | None, **changes: Any) -> Event:
     """Change an event's details. A cancelled event is kept as it was. Raising the capacity
     (or removing it) gives the freed places to the waiting list, in order. When the date,
     time or place of a published event changes, everyone registered gets an e-mail with
@@ -267,7 +270,7 @@ def event_update(*, event: Event, actor, **changes) -> Event:
     return locked
 
 
-def event_publish(*, event: Event, actor) -> Event:
+def event_publish(*, event: Event, actor: User | None) -> Event:
     _require_manager(actor, event)
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=event.pk)
@@ -290,7 +293,7 @@ def event_publish(*, event: Event, actor) -> Event:
     return event
 
 
-def event_cancel(*, event: Event, actor, reason: str = "") -> Event:
+def event_cancel(*, event: Event, actor: User | None, reason: str = "") -> Event:
     """Cancel the event; everyone with an active registration gets an e-mail (after the
     commit). The registrations are kept as they were, for the record."""
     _require_manager(actor, event)

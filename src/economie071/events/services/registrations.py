@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -129,8 +130,8 @@ def registration_create(
     name: str,
     email: str,
     organisation_name: str = "",
-    user=None,
-    actor=None,
+    user: User | AnonymousUser | None = None,
+    actor: User | None = None,
     send_email: bool = True,
     now: datetime.datetime | None = None,
 ) -> Registration:
@@ -242,7 +243,7 @@ def registration_request(
     name: str,
     email: str,
     organisation_name: str = "",
-    user=None,
+    user: User | AnonymousUser | None = None,
     client_address: str = "",
     now: datetime.datetime | None = None,
 ) -> RegistrationOutcome:
@@ -333,7 +334,7 @@ def registration_request(
 
 
 def registration_confirm(
-    *, token: str, actor=None, now: datetime.datetime | None = None
+    *, token: str, actor: User | AnonymousUser | None = None, now: datetime.datetime | None = None
 ) -> Registration:
     """Follow the link mailed to a pending registration: it becomes a place when it held
     one or one is free (and nobody is waiting), else a place on the waiting list. The
@@ -416,7 +417,7 @@ def _confirm_pending(event: Event, registration: Registration, actor, now) -> No
 def registration_cancel(
     *,
     token: str,
-    actor=None,
+    actor: User | AnonymousUser | None = None,
     now: datetime.datetime | None = None,
 ) -> Registration:
     """Cancel by the token of the cancel link. A freed place goes to the first on the
@@ -482,7 +483,7 @@ def registration_cancel(
 
 
 def registration_check_in(
-    *, registration: Registration, actor, now: datetime.datetime | None = None
+    *, registration: Registration, actor: User | None, now: datetime.datetime | None = None
 ) -> Registration:
     """Check someone in at the door: organisers and the office, on the day of the event,
     for a confirmed registration, once."""

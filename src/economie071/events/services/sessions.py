@@ -2,7 +2,9 @@
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +30,7 @@ def _check_session(event: Event, values: dict) -> dict:
 def session_add(
     *,
     event: Event,
-    actor,
+    actor: User | None,
     title: str,
     starts_at: datetime.datetime | None = None,
     ends_at: datetime.datetime | None = None,
@@ -61,7 +63,9 @@ def session_add(
     return session
 
 
-def session_update(*, session: Session, actor, speakers: Iterable | None = None, **changes):
+def session_update(
+    *, session: Session, actor: User | None, speakers: Iterable | None = None, **changes: Any
+) -> Session:
     event = session.event
     _require_manager(actor, event)
     allowed = {"title", "starts_at", "ends_at", "description", "speaker_names"}
@@ -86,7 +90,7 @@ def session_update(*, session: Session, actor, speakers: Iterable | None = None,
     return session
 
 
-def session_remove(*, session: Session, actor) -> None:
+def session_remove(*, session: Session, actor: User | None) -> None:
     event = session.event
     _require_manager(actor, event)
     with transaction.atomic():

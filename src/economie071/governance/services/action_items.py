@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from economie071.programme.models import Person
 def action_item_add(
     *,
     meeting: Meeting,
-    actor,
+    actor: User | None,
     owner: Person,
     text: str,
     due_on: datetime.date | None = None,
@@ -43,7 +44,7 @@ def action_item_add(
 def action_item_follow_up(
     *,
     action: ActionItem,
-    actor,
+    actor: User | None,
     meeting: Meeting,
     done: bool,
     note: str = "",

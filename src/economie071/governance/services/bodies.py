@@ -4,6 +4,7 @@ board) and their members over time.
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from economie071.programme.models import Municipality, Organisation, Person, Pro
 def body_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     name: str,
     slug: str,
     kind: str,
@@ -78,7 +79,7 @@ def _overlaps(a_start, a_end, b_start, b_end) -> bool:
 def membership_add(
     *,
     body: Body,
-    actor,
+    actor: User | None,
     person: Person | None = None,
     role: str = "",
     is_chair: bool = False,
@@ -147,7 +148,9 @@ def membership_add(
     return membership
 
 
-def membership_end(*, membership: Membership, actor, ends_on: datetime.date) -> Membership:
+def membership_end(
+    *, membership: Membership, actor: User | None, ends_on: datetime.date
+) -> Membership:
     _require(actor)
     if membership.starts_on and ends_on < membership.starts_on:
         raise _error(_("Until: a membership cannot end before it starts."), "ends_on")

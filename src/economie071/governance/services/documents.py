@@ -3,6 +3,8 @@ size before they are stored; a removed file leaves storage after the commit.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -81,7 +83,7 @@ def _remove_after_commit(row) -> None:
 
 
 def proposal_attachment_add(
-    *, proposal: Proposal, actor, file, title: str = ""
+    *, proposal: Proposal, actor: User | None, file: UploadedFile | None, title: str = ""
 ) -> ProposalAttachment:
     """Attach a document to a proposal (PDF, DOCX, XLSX, ODT, PNG or JPEG). A decided or
     withdrawn proposal is closed: its documents are those it was decided or withdrawn with."""
@@ -112,7 +114,7 @@ def proposal_attachment_add(
     return _store(ProposalAttachment(proposal=proposal), file, name, file_type, title, actor, audit)
 
 
-def proposal_attachment_delete(*, attachment: ProposalAttachment, actor) -> None:
+def proposal_attachment_delete(*, attachment: ProposalAttachment, actor: User | None) -> None:
     _require(actor)
     proposal = attachment.proposal
     with transaction.atomic():
@@ -129,7 +131,9 @@ def proposal_attachment_delete(*, attachment: ProposalAttachment, actor) -> None
         )
 
 
-def meeting_document_add(*, meeting: Meeting, actor, file, title: str = "") -> MeetingDocument:
+def meeting_document_add(
+    *, meeting: Meeting, actor: User | None, file: UploadedFile | None, title: str = ""
+) -> MeetingDocument:
     """Add a document to a meeting (a presentation, a letter, the previous minutes)."""
     _require(actor)
     name, file_type = _checked_upload(file, title)
@@ -152,7 +156,7 @@ def meeting_document_add(*, meeting: Meeting, actor, file, title: str = "") -> M
     return _store(MeetingDocument(meeting=meeting), file, name, file_type, title, actor, audit)
 
 
-def meeting_document_delete(*, document: MeetingDocument, actor) -> None:
+def meeting_document_delete(*, document: MeetingDocument, actor: User | None) -> None:
     _require(actor)
     meeting = document.meeting
     with transaction.atomic():

@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,7 +20,7 @@ from economie071.programme.models import Person
 def meeting_create(
     *,
     body: Body,
-    actor,
+    actor: User | None,
     starts_at: datetime.datetime,
     place: str = "",
     status: str = MeetingStatus.PLANNED,
@@ -65,7 +66,7 @@ def meeting_create(
     return meeting
 
 
-def meeting_set_status(*, meeting: Meeting, actor, status: str) -> Meeting:
+def meeting_set_status(*, meeting: Meeting, actor: User | None, status: str) -> Meeting:
     _require(actor)
     if status not in MeetingStatus.values:
         raise _error(_("Status: unknown status “%(status)s”.") % {"status": status}, "status")
@@ -91,7 +92,7 @@ def meeting_set_status(*, meeting: Meeting, actor, status: str) -> Meeting:
     return meeting
 
 
-def meeting_save_minutes(*, meeting: Meeting, actor, minutes: str) -> Meeting:
+def meeting_save_minutes(*, meeting: Meeting, actor: User | None, minutes: str) -> Meeting:
     _require(actor)
     if meeting.status == MeetingStatus.CANCELLED:
         raise _error(_("Minutes: the meeting was cancelled."), "minutes")
@@ -111,7 +112,7 @@ def meeting_save_minutes(*, meeting: Meeting, actor, minutes: str) -> Meeting:
     return meeting
 
 
-def meeting_publish_minutes(*, meeting: Meeting, actor) -> Meeting:
+def meeting_publish_minutes(*, meeting: Meeting, actor: User | None) -> Meeting:
     _require(actor)
     if not meeting.minutes.strip():
         raise _error(_("Minutes: there are no minutes to publish."), "minutes")
@@ -134,7 +135,7 @@ def meeting_publish_minutes(*, meeting: Meeting, actor) -> Meeting:
 def agenda_item_add(
     *,
     meeting: Meeting,
-    actor,
+    actor: User | None,
     title: str,
     text: str = "",
     projects: Iterable[Project] = (),
@@ -205,7 +206,7 @@ def agenda_item_add(
 
 
 def attendance_record(
-    *, meeting: Meeting, actor, person: Person, status: str, note: str = ""
+    *, meeting: Meeting, actor: User | None, person: Person, status: str, note: str = ""
 ) -> Attendance:
     _require(actor)
     if status not in AttendanceStatus.values:

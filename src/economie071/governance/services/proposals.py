@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,11 +58,11 @@ def proposal_create(
     *,
     project: Project,
     body: Body,
-    actor,
+    actor: User | None,
     title: str,
     text: str = "",
     requested_decision: str = "",
-    budget_amount=None,
+    budget_amount: Decimal | int | str | None=None,
     allocation_key: str = "",
     municipalities: Iterable[Municipality] = (),
     funder: Organisation | None = None,
@@ -157,7 +158,7 @@ def _proposal_transition(proposal, actor, *, to: str, allowed_from, verb: str, f
     return proposal
 
 
-def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
+def proposal_submit(*, proposal: Proposal, actor: User | None) -> Proposal:
     return _proposal_transition(
         proposal,
         actor,
@@ -167,7 +168,7 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     )
 
 
-def proposal_withdraw(*, proposal: Proposal, actor) -> Proposal:
+def proposal_withdraw(*, proposal: Proposal, actor: User | None) -> Proposal:
     return _proposal_transition(
         proposal,
         actor,
@@ -181,7 +182,7 @@ def decision_record(
     *,
     proposal: Proposal,
     meeting: Meeting,
-    actor,
+    actor: User | None,
     outcome: str,
     text: str = "",
     date: datetime.date | None = None,
@@ -265,7 +266,7 @@ def decision_record(
     return decision
 
 
-def decision_publish(*, decision: Decision, actor) -> Decision:
+def decision_publish(*, decision: Decision, actor: User | None) -> Decision:
     _require(actor)
     if decision.published:
         raise _error(_("Published: the decision is already published."), "published")

@@ -5,6 +5,7 @@ order, and where each municipality stands on each step.
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from economie071.programme.models import Municipality, Programme
 def trail_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     title: str,
     slug: str,
     steps: list[str],
@@ -72,7 +73,7 @@ def trail_step_set(
     *,
     step: TrailStep,
     municipality: Municipality,
-    actor,
+    actor: User | None,
     state: str,
     date: datetime.date | None = None,
     date_precision: str = DatePrecision.DAY,

@@ -5,22 +5,24 @@ fetches the figures and passes them through the same checks as a file import.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.monitor.cbs import CbsClient
 from economie071.monitor.constants import CbsApi, ImportKind
 from economie071.monitor.exceptions import MonitorError
 from economie071.monitor.models import CbsMapping, Indicator, ObservationImport
 from economie071.monitor.services._common import _save
 from economie071.monitor.services.imports import observations_import
 from economie071.monitor.tables import Row
-from economie071.programme.models import Municipality
+from economie071.programme.models import Municipality, Programme
 
 TABLE_ID = re.compile(r"^[0-9A-Za-z]{5,12}$")
 
@@ -30,7 +32,7 @@ DIMENSION = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,59}$")
 
 def cbs_mapping_upsert(
     *,
-    actor,
+    actor: User | None,
     indicator: Indicator,
     first_year: int,
     last_year: int | None = None,
@@ -145,7 +147,7 @@ MAPPING_KEYS = {
 }
 
 
-def cbs_mappings_load(*, actor, entries: list) -> list[CbsMapping]:
+def cbs_mappings_load(*, actor: User | None, entries: list) -> list[CbsMapping]:
     """Upsert mappings from a list of dicts (a YAML file): all of them, or none.
 
     Each entry: indicator (slug), year or first_year/last_year, table_id, api, measure,
@@ -254,13 +256,13 @@ def cbs_plan(
 
 def cbs_import(
     *,
-    actor,
-    programme,
-    client,
+    actor: User | None,
+    programme: Programme,
+    client: CbsClient,
     indicators: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     table: str = "",
-    progress=None,
+    progress: Callable[[CbsMapping, list[int]], object] | None=None,
 ) -> CbsImportResult:
     """Fetch the mapped CBS figures for the programme's municipalities and import them.
 

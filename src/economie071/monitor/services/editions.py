@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from economie071.monitor.services._common import _save
 
 def edition_create(
     *,
-    actor,
+    actor: User | None,
     slug: str,
     name: str,
     year_published: int,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,7 @@ from economie071.programme.models import Municipality
 
 def observations_import(
     *,
-    actor,
+    actor: User | None,
     rows: list[Row],
     file_name: str = "",
     max_year: int | None = None,

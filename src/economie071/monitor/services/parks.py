@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -47,7 +48,9 @@ SCENARIO_WORDS = {
 }
 
 
-def business_park_upsert(*, actor, municipality: Municipality, name: str) -> BusinessPark:
+def business_park_upsert(
+    *, actor: User | None, municipality: Municipality, name: str
+) -> BusinessPark:
     slug = _slug_for(municipality, name)
     with transaction.atomic():
         park = BusinessPark.objects.filter(slug=slug).first()
@@ -65,7 +68,7 @@ def business_park_upsert(*, actor, municipality: Municipality, name: str) -> Bus
 
 def park_figures_import(
     *,
-    actor,
+    actor: User | None,
     rows: list[Row],
     file_name: str = "",
     max_year: int | None = None,
@@ -185,7 +188,7 @@ def park_figures_import(
 
 
 def land_demand_import(
-    *, actor, rows: list[Row], file_name: str = "", max_year: int | None = None
+    *, actor: User | None, rows: list[Row], file_name: str = "", max_year: int | None = None
 ) -> ObservationImport:
     """Import the demand forecast for business land (template: tables.DEMAND), all or nothing.
 
@@ -252,7 +255,7 @@ def land_demand_import(
 
 def ledger_entry_create(
     *,
-    actor,
+    actor: User | None,
     municipality: Municipality,
     year: int,
     kind: str,

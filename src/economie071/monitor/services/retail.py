@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -68,7 +69,12 @@ YES_NO = {
 
 
 def shopping_area_upsert(
-    *, actor, municipality: Municipality, name: str, area_type: str, in_main_structure: bool = True
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    name: str,
+    area_type: str,
+    in_main_structure: bool = True,
 ) -> ShoppingArea:
     """A shopping area by municipality and name; its type and place are brought up to date."""
     slug = _slug_for(municipality, name)
@@ -90,7 +96,7 @@ def shopping_area_upsert(
 
 def retail_figures_import(
     *,
-    actor,
+    actor: User | None,
     rows: list[Row],
     file_name: str = "",
     max_year: int | None = None,
@@ -274,7 +280,7 @@ def _retail_warnings(measured: list[tuple]) -> list[tuple[int, str]]:
 
 def action_line_upsert(
     *,
-    actor,
+    actor: User | None,
     code: str,
     name: str,
     metric: str,
@@ -338,7 +344,13 @@ def action_line_upsert(
 
 
 def action_line_progress_record(
-    *, actor, line: RetailActionLine, year: int, value: Decimal, source: str, note: str = ""
+    *,
+    actor: User | None,
+    line: RetailActionLine,
+    year: int,
+    value: Decimal,
+    source: str,
+    note: str = "",
 ) -> RetailProgress:
     """Record (or correct) a line's progress in a year; only for lines measured by hand."""
     problems = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from economie071.monitor.services._common import _save
 
 
 def theme_upsert(
-    *, actor, slug: str, name: str, order: int = 0, description: str = ""
+    *, actor: User | None, slug: str, name: str, order: int = 0, description: str = ""
 ) -> IndexTheme:
     """Create a theme or bring it up to date; audited only when something changed."""
     values = {"name": name, "order": order, "description": description}
@@ -32,7 +33,7 @@ def theme_upsert(
 
 def indicator_upsert(
     *,
-    actor,
+    actor: User | None,
     slug: str,
     name: str,
     theme: IndexTheme,

@@ -4,7 +4,9 @@ for a school year, followed through their statuses to their results.
 
 import datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -146,7 +148,7 @@ def challenge_post(
     *,
     programme: Programme,
     organisation: Organisation,
-    actor,
+    actor: User | None,
     title: str,
     description: str = "",
     slug: str = "",
@@ -159,7 +161,7 @@ def challenge_post(
     duration_weeks: int | None = None,
     school_year: str = "",
     date_note: str = "",
-    financial_contribution=None,
+    financial_contribution: Decimal | int | str | None=None,
     source: str = "",
     publish: bool | None = None,
 ) -> Challenge:
@@ -208,7 +210,7 @@ def challenge_post(
     return challenge
 
 
-def challenge_update(*, challenge: Challenge, actor, **values) -> Challenge:
+def challenge_update(*, challenge: Challenge, actor: User | None, **values: Any) -> Challenge:
     """Change a challenge's details; writes (and audits) only what changed."""
     _allow(_trusted(actor) or permissions.can_edit_challenge(actor, challenge))
     unknown = set(values) - CHALLENGE_DETAIL_FIELDS
@@ -241,7 +243,9 @@ def challenge_update(*, challenge: Challenge, actor, **values) -> Challenge:
     return challenge
 
 
-def challenge_publish(*, challenge: Challenge, actor, published: bool = True) -> Challenge:
+def challenge_publish(
+    *, challenge: Challenge, actor: User | None, published: bool = True
+) -> Challenge:
     _allow(_trusted(actor) or permissions.can_manage_challenges(actor, challenge.programme))
     if challenge.is_published == published:
         return challenge
@@ -261,7 +265,7 @@ def challenge_publish(*, challenge: Challenge, actor, published: bool = True) ->
 def challenge_match_team(
     *,
     challenge: Challenge,
-    actor,
+    actor: User | None,
     team: StudentTeam | None = None,
     team_name: str = "",
     school: Organisation | None = None,
@@ -311,7 +315,7 @@ def challenge_match_team(
 
 
 def challenge_status_change(
-    *, challenge: Challenge, actor, status: str, note: str = ""
+    *, challenge: Challenge, actor: User | None, status: str, note: str = ""
 ) -> Challenge:
     """Move a challenge on: matched → running → completed, or cancel it. 'Matched' is
     reached by matching a team; completed and cancelled challenges stay as they are."""
@@ -355,7 +359,7 @@ def challenge_status_change(
 
 
 def result_add(
-    *, challenge: Challenge, actor, kind: str, title: str, url: str = ""
+    *, challenge: Challenge, actor: User | None, kind: str, title: str, url: str = ""
 ) -> ChallengeResult:
     """A result of the challenge or a place it was reported (a link; empty when unknown)."""
     _allow(_trusted(actor) or permissions.can_manage_challenges(actor, challenge.programme))

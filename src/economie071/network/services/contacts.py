@@ -5,6 +5,7 @@ mailed on (through the outbox) with the visitor's address to reply to, limited p
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import EmailValidator
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.core.mail import mail_send
+from economie071.core.models import OutgoingMail
 from economie071.network.constants import CONTACT_LIMIT, CONTACT_MESSAGE_MAX, CONTACT_WINDOW_MINUTES
 from economie071.network.exceptions import TooManyRequests
 from economie071.network.models import ContactRequest, NetworkProfile
@@ -26,7 +28,12 @@ def contact_possible(profile: NetworkProfile) -> bool:
 
 
 def contact_request_send(
-    *, profile: NetworkProfile, name: str, email: str, message: str, actor=None
+    *,
+    profile: NetworkProfile,
+    name: str,
+    email: str,
+    message: str,
+    actor: User | AnonymousUser | None = None,
 ) -> ContactRequest:
     """Store a visitor's message and forward it by e-mail to the organisation's contact
     address after the transaction commits. The sender's address becomes the Reply-To, so
@@ -86,7 +93,9 @@ def _forward_contact_request(request: ContactRequest) -> None:
     mail_send(messages=[message], topic=CONTACT_REQUEST_MAIL, reference=request.pk)
 
 
-def contact_request_forwarded(sender, *, mail, **kwargs) -> None:
+def contact_request_forwarded(
+    sender: type[OutgoingMail], *, mail: OutgoingMail, **kwargs: object
+) -> None:
     """Heard from the outbox (`mail_sent`): the mail of a contact request has gone."""
     if mail.topic == CONTACT_REQUEST_MAIL:
         ContactRequest.objects.filter(pk=int(mail.reference), forwarded_at=None).update(

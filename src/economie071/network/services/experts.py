@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -18,7 +19,7 @@ def expert_entry_upsert(
     *,
     programme: Programme,
     organisation: Organisation,
-    actor,
+    actor: User | None,
     description: str = "",
     tags: list[tuple[str, str]] | None = None,
     is_published: bool = True,
@@ -76,7 +77,7 @@ def expert_entry_upsert(
 def referral_record(
     *,
     expert: ExpertEntry,
-    actor,
+    actor: User | None,
     referred_on: datetime.date,
     trajectory: Trajectory | None = None,
     company: Organisation | None = None,

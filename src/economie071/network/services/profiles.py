@@ -3,7 +3,9 @@ people who may edit it.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import transaction
@@ -78,7 +80,9 @@ def _check_covenant(profile: NetworkProfile) -> None:
         raise _error(_("Covenant signed on: cannot lie in the future."), "covenant_signed_on")
 
 
-def profile_create(*, organisation: Organisation, actor, **values) -> NetworkProfile:
+def profile_create(
+    *, organisation: Organisation, actor: User | None, **values: Any
+) -> NetworkProfile:
     """Give an organisation its place in the directory (office only)."""
     _allow(_trusted(actor) or permissions.can_manage_profiles(actor))
     if NetworkProfile.objects.filter(organisation=organisation).exists():
@@ -102,7 +106,7 @@ def profile_create(*, organisation: Organisation, actor, **values) -> NetworkPro
     return profile
 
 
-def profile_update(*, profile: NetworkProfile, actor, **values) -> NetworkProfile:
+def profile_update(*, profile: NetworkProfile, actor: User | None, **values: Any) -> NetworkProfile:
     """Change a profile; editors change what they show and say, the office also the
     partnership. Writes (and audits) only when something changed."""
     _allow(_trusted(actor) or permissions.can_edit_profile(actor, profile))
@@ -143,7 +147,7 @@ class ExchangeInput:
 
 
 def profile_set_exchanges(
-    *, profile: NetworkProfile, actor, exchanges: list[ExchangeInput]
+    *, profile: NetworkProfile, actor: User | None, exchanges: list[ExchangeInput]
 ) -> NetworkProfile:
     """Replace what the organisation offers and seeks (in the given order)."""
     _allow(_trusted(actor) or permissions.can_edit_profile(actor, profile))
@@ -185,7 +189,9 @@ def profile_set_exchanges(
     return profile
 
 
-def profile_editor_add(*, profile: NetworkProfile, user, actor) -> ProfileEditor:
+def profile_editor_add(
+    *, profile: NetworkProfile, user: User | None, actor: User | None
+) -> ProfileEditor:
     _allow(_trusted(actor) or permissions.can_manage_profiles(actor))
     if user is None or not user.is_active:
         raise _error(_("User: choose an active user."), "user")
@@ -206,7 +212,7 @@ def profile_editor_add(*, profile: NetworkProfile, user, actor) -> ProfileEditor
     return editor
 
 
-def profile_editor_remove(*, editor: ProfileEditor, actor) -> None:
+def profile_editor_remove(*, editor: ProfileEditor, actor: User | None) -> None:
     _allow(_trusted(actor) or permissions.can_manage_profiles(actor))
     profile = editor.profile
     with transaction.atomic():

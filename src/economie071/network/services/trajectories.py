@@ -1,7 +1,9 @@
 """Smart071 innovation trajectories with SMEs: their phases, closing and follow-up."""
 
 import datetime
+from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +34,7 @@ TRAJECTORY_TEXT_FIELDS = frozenset({"title", "concept", "prototype", "business_c
 def trajectory_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     title: str,
     company: Organisation | None = None,
     slug: str = "",
@@ -105,7 +107,7 @@ def trajectory_create(
     return trajectory
 
 
-def trajectory_update(*, trajectory: Trajectory, actor, **values) -> Trajectory:
+def trajectory_update(*, trajectory: Trajectory, actor: User | None, **values: Any) -> Trajectory:
     """Change the title, concept, prototype, business case or outcome."""
     _allow(_trusted(actor) or permissions.can_manage_trajectories(actor, trajectory.programme))
     unknown = set(values) - TRAJECTORY_TEXT_FIELDS
@@ -133,7 +135,12 @@ def trajectory_update(*, trajectory: Trajectory, actor, **values) -> Trajectory:
 
 
 def trajectory_phase_change(
-    *, trajectory: Trajectory, actor, to_phase: str, changed_on: datetime.date, note: str = ""
+    *,
+    trajectory: Trajectory,
+    actor: User | None,
+    to_phase: str,
+    changed_on: datetime.date,
+    note: str = "",
 ) -> TrajectoryPhaseChange:
     """Move a running trajectory to another phase. Forward is the normal way; a step back
     (or skipping a phase) is allowed only with a note that documents why."""
@@ -185,7 +192,7 @@ def trajectory_phase_change(
 def trajectory_close(
     *,
     trajectory: Trajectory,
-    actor,
+    actor: User | None,
     status: str,
     ended_on: datetime.date | None = None,
     outcome: str | None = None,
@@ -225,7 +232,7 @@ def trajectory_close(
 
 
 def trajectory_set_follow_up(
-    *, trajectory: Trajectory, actor, follow_up: bool | None
+    *, trajectory: Trajectory, actor: User | None, follow_up: bool | None
 ) -> Trajectory:
     """Record (later) whether an ended trajectory got a follow-up."""
     _allow(_trusted(actor) or permissions.can_manage_trajectories(actor, trajectory.programme))

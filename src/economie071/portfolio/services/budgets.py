@@ -5,6 +5,7 @@
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -21,9 +22,9 @@ def budget_line_create(
     *,
     project: Project,
     period: ReportingPeriod,
-    actor,
+    actor: User | None,
     description: str,
-    amount,
+    amount: Decimal | int | str,
     allocation_key: str,
     municipalities: Iterable[Municipality] = (),
     shares: dict[Municipality, Decimal] | None = None,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
@@ -239,7 +240,7 @@ def _notify(
 def period_open(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     label: str,
     deadline: datetime.date | None = None,
 ) -> ReportingPeriod:
@@ -310,7 +311,7 @@ def _card_create(*, project: Project, period: ReportingPeriod, actor) -> Project
     return card
 
 
-def card_create(*, project: Project, period: ReportingPeriod, actor) -> ProjectCard:
+def card_create(*, project: Project, period: ReportingPeriod, actor: User | None) -> ProjectCard:
     """A draft card for one project (e.g. a project started after the period opened)."""
     _require(permissions.can_manage_portfolio(actor), actor)
     if ProjectCard.objects.filter(project=project, period=period).exists():
@@ -340,7 +341,7 @@ def _store_content(card: ProjectCard, content: CardContent, actor) -> None:
 
 
 def card_update(
-    *, card: ProjectCard, actor, content: CardContent, expected_version: int
+    *, card: ProjectCard, actor: User | None, content: CardContent, expected_version: int
 ) -> ProjectCard:
     """Save a card's text. Refused when someone else saved since `expected_version`."""
     _require(permissions.can_edit_card(actor, card), actor)
@@ -426,7 +427,7 @@ def _transition(
     return card
 
 
-def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
+def card_submit(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_submit_card(actor, card), actor)
     from economie071.portfolio.selectors import programme_office_emails
 
@@ -452,7 +453,7 @@ def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
     return card
 
 
-def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
+def card_return(*, card: ProjectCard, actor: User | None, comment: str) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
     comment = comment.strip()
     if not comment:
@@ -480,7 +481,7 @@ def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
     return card
 
 
-def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
+def card_approve(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
     return _transition(
         card,
@@ -494,7 +495,7 @@ def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
 
 
 def card_publish(
-    *, card: ProjectCard, actor, published_at: datetime.datetime | None = None
+    *, card: ProjectCard, actor: User | None, published_at: datetime.datetime | None = None
 ) -> ProjectCard:
     """Publish an approved card. `published_at` dates a historical card when the platform
     itself imports it (e.g. an edition printed before the platform existed)."""
@@ -517,7 +518,7 @@ def card_publish(
     return card
 
 
-def card_start_correction(*, card: ProjectCard, actor, reason: str) -> ProjectCard:
+def card_start_correction(*, card: ProjectCard, actor: User | None, reason: str) -> ProjectCard:
     """Reopen a published card; readers keep seeing the published revision until the next."""
     _require(permissions.can_review_card(actor, card), actor)
     reason = reason.strip()

@@ -5,6 +5,7 @@ and the people in their roles (sponsors, leads, project leader, board, contact p
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -22,7 +23,7 @@ from economie071.programme.models import Organisation, Person, Programme
 def project_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     name: str,
     slug: str,
     phase: str = "",
@@ -79,7 +80,7 @@ def project_create(
 def project_change_phase(
     *,
     project: Project,
-    actor,
+    actor: User | None,
     phase: str,
     reason: str = "",
     date: datetime.date | None = None,
@@ -123,7 +124,9 @@ def project_change_phase(
     return change
 
 
-def line_of_action_create(*, project: Project, actor, code: str, name: str) -> LineOfAction:
+def line_of_action_create(
+    *, project: Project, actor: User | None, code: str, name: str
+) -> LineOfAction:
     _require(permissions.can_manage_portfolio(actor), actor)
     with transaction.atomic():
         line, _created = LineOfAction.objects.update_or_create(
@@ -142,7 +145,7 @@ def line_of_action_create(*, project: Project, actor, code: str, name: str) -> L
 def role_assign(
     *,
     project: Project,
-    actor,
+    actor: User | None,
     kind: str,
     person: Person | None = None,
     organisation: Organisation | None = None,
@@ -191,7 +194,7 @@ def role_assign(
     return role
 
 
-def role_end(*, role: Role, actor, ends_on: datetime.date) -> Role:
+def role_end(*, role: Role, actor: User | None, ends_on: datetime.date) -> Role:
     _require(permissions.can_manage_portfolio(actor), actor)
     if role.starts_on and ends_on < role.starts_on:
         raise PortfolioError(_("A role cannot end before it starts."), code="ends_on")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 def match_log_record(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     shown: Iterable[Suggestion | MobilityOption | TrainingPlan | GapPlanOption],
 ) -> list[MatchLog]:
     """Write what a match selector returned, as it was shown to `actor`, to the match log
@@ -50,7 +51,7 @@ def match_log_record(
 
 def adviser_override_record(
     *,
-    actor,
+    actor: User | None,
     passport: Passport,
     action: str,
     reason: str,
@@ -83,7 +84,7 @@ def adviser_override_record(
     return override
 
 
-def adviser_override_revoke(*, override: AdviserOverride, actor) -> AdviserOverride:
+def adviser_override_revoke(*, override: AdviserOverride, actor: User | None) -> AdviserOverride:
     _deny(permissions.can_override(actor))
     if override.revoked_at is not None:
         raise _error(_("Override: already revoked."), "override")

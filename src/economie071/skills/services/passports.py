@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -77,8 +78,8 @@ def _check_consent_version(consent_version: str) -> None:
 
 def passport_create(
     *,
-    user,
-    actor,
+    user: User | None,
+    actor: User | None,
     consent: bool,
     consent_version: str = PRIVACY_TEXT_VERSION,
     discoverable: bool = False,
@@ -126,7 +127,7 @@ def passport_create(
 def passport_preferences_set(
     *,
     passport: Passport,
-    actor,
+    actor: User | None,
     sectors: Iterable[Sector] = (),
     municipalities: Iterable[Municipality] = (),
     min_hours: int | None = None,
@@ -145,7 +146,9 @@ def passport_preferences_set(
     return passport
 
 
-def passport_set_discoverable(*, passport: Passport, actor, discoverable: bool) -> Passport:
+def passport_set_discoverable(
+    *, passport: Passport, actor: User | None, discoverable: bool
+) -> Passport:
     """Whether employers may find the person among the candidates for their vacancies."""
     _own(actor, passport)
     with transaction.atomic():
@@ -155,7 +158,7 @@ def passport_set_discoverable(*, passport: Passport, actor, discoverable: bool) 
     return passport
 
 
-def passport_consent_withdraw(*, passport: Passport, actor) -> Passport:
+def passport_consent_withdraw(*, passport: Passport, actor: User | None) -> Passport:
     """Stop all processing: the passport leaves every index at once, no adviser, office or
     employer sees it any more. It is kept only so the person can download it or give
     consent again, and erased for good after WITHDRAWN_RETENTION_DAYS days
@@ -172,7 +175,11 @@ def passport_consent_withdraw(*, passport: Passport, actor) -> Passport:
 
 
 def passport_consent_give(
-    *, passport: Passport, actor, consent: bool, consent_version: str = PRIVACY_TEXT_VERSION
+    *,
+    passport: Passport,
+    actor: User | None,
+    consent: bool,
+    consent_version: str = PRIVACY_TEXT_VERSION,
 ) -> Passport:
     """Consent again after withdrawing it (recorded with the current statement's version)."""
     _own(actor, passport)
@@ -193,7 +200,7 @@ def passport_consent_give(
 def passport_skill_set(
     *,
     passport: Passport,
-    actor,
+    actor: User | None,
     skill: Skill,
     level: int,
     evidence: str = Evidence.SELF_ASSESSED,
@@ -219,7 +226,7 @@ def passport_skill_set(
     return row
 
 
-def passport_skill_remove(*, passport: Passport, actor, skill: Skill) -> None:
+def passport_skill_remove(*, passport: Passport, actor: User | None, skill: Skill) -> None:
     _own(actor, passport)
     with transaction.atomic():
         deleted, _rows = PassportSkill.objects.filter(passport=passport, skill=skill).delete()
@@ -228,7 +235,7 @@ def passport_skill_remove(*, passport: Passport, actor, skill: Skill) -> None:
 
 
 def passport_experience_set(
-    *, passport: Passport, actor, occupation: Occupation, years: int
+    *, passport: Passport, actor: User | None, occupation: Occupation, years: int
 ) -> WorkExperience:
     """Work experience as an occupation with a number of years (0–60)."""
     _own(actor, passport)
@@ -242,14 +249,16 @@ def passport_experience_set(
     return row
 
 
-def passport_experience_remove(*, passport: Passport, actor, occupation: Occupation) -> None:
+def passport_experience_remove(
+    *, passport: Passport, actor: User | None, occupation: Occupation
+) -> None:
     _own(actor, passport)
     with transaction.atomic():
         WorkExperience.objects.filter(passport=passport, occupation=occupation).delete()
         _passport_changed(passport, actor, "experience_removed")
 
 
-def passport_export(*, passport: Passport, actor) -> dict:
+def passport_export(*, passport: Passport, actor: User | None) -> dict:
     """Everything we hold on the person, as JSON-ready data: the passport, consent, skills,
     experience, preferences, the adviser overrides and notes about them, every match log
     entry about them or shown to them, and the audit entries of their passport. Only the
@@ -357,7 +366,7 @@ def passport_export(*, passport: Passport, actor) -> dict:
     }
 
 
-def passport_erase(*, passport: Passport, actor) -> dict[str, int]:
+def passport_erase(*, passport: Passport, actor: User | None) -> dict[str, int]:
     """Erase the passport and everything about the person in it (AVG/GDPR art. 17).
 
     Deleted: the passport, its skills, experience, preferences and adviser overrides; it
@@ -392,7 +401,9 @@ def passport_erase(*, passport: Passport, actor) -> dict[str, int]:
     return counts
 
 
-def passports_purge_withdrawn(*, actor=None, now: datetime.datetime | None = None) -> int:
+def passports_purge_withdrawn(
+    *, actor: User | None = None, now: datetime.datetime | None = None
+) -> int:
     """Erase the passports whose consent was withdrawn longer ago than the retention time."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=WITHDRAWN_RETENTION_DAYS)
     count = 0

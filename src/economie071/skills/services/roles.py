@@ -4,7 +4,7 @@ organisations a person acts for.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ def role_groups_ensure() -> None:
 
 
 def organisation_role_grant(
-    *, user, organisation: Organisation, role: str, actor
+    *, user: User | None, organisation: Organisation, role: str, actor: User | None
 ) -> OrganisationRole:
     """Let `user` act for `organisation` as employer (vacancies) or provider (modules); puts
     them in the matching Django group."""

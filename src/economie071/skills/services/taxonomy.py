@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from economie071.skills.services._common import _deny, _error, _trusted
 
 def skill_create(
     *,
-    actor,
+    actor: User | None,
     label_nl: str,
     label_en: str = "",
     uri: str | None = None,
@@ -65,7 +66,7 @@ def skill_create(
 
 def occupation_create(
     *,
-    actor,
+    actor: User | None,
     label_nl: str,
     label_en: str = "",
     uri: str | None = None,
@@ -114,7 +115,7 @@ def occupation_create(
 
 
 def sector_upsert(
-    *, actor, slug: str, name_nl: str, name_en: str, isco_prefixes: Iterable[str],
+    *, actor: User | None, slug: str, name_nl: str, name_en: str, isco_prefixes: Iterable[str],
     is_focus: bool = False,
 ) -> Sector:
     """A sector as a set of ISCO code prefixes ("5131" or "22")."""
@@ -147,7 +148,13 @@ def sector_upsert(
 
 
 def century_skill_upsert(
-    *, actor, slug: str, order: int, name_nl: str, name_en: str, description_nl: str = "",
+    *,
+    actor: User | None,
+    slug: str,
+    order: int,
+    name_nl: str,
+    name_en: str,
+    description_nl: str = "",
     skills: Iterable[Skill] = (),
 ) -> CenturySkill:
     _deny(_trusted(actor) or permissions.can_manage_taxonomy(actor))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,11 @@ from economie071.skills.services._common import _check_level, _deny, _error, _tr
 
 
 def provider_create(
-    *, organisation: Organisation, actor, description: str = "", is_example: bool = False
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    description: str = "",
+    is_example: bool = False,
 ) -> TrainingProvider:
     _deny(_trusted(actor) or permissions.is_office(actor))
     if TrainingProvider.objects.filter(organisation=organisation).exists():
@@ -60,11 +65,11 @@ def _module_values(title, duration_hours, cost, skills) -> tuple[Decimal, Decima
 def module_create(
     *,
     provider: TrainingProvider,
-    actor,
+    actor: User | None,
     title: str,
     skills: Mapping[Skill, int],
-    duration_hours,
-    cost,
+    duration_hours: Decimal | int | str,
+    cost: Decimal | int | str,
     workplace_based: bool = False,
     description: str = "",
     is_example: bool = False,
@@ -95,11 +100,11 @@ def module_create(
 def module_update(
     *,
     module: TrainingModule,
-    actor,
+    actor: User | None,
     title: str,
     skills: Mapping[Skill, int],
-    duration_hours,
-    cost,
+    duration_hours: Decimal | int | str,
+    cost: Decimal | int | str,
     workplace_based: bool = False,
     description: str = "",
 ) -> TrainingModule:
@@ -118,7 +123,9 @@ def module_update(
     return module
 
 
-def module_set_active(*, module: TrainingModule, actor, active: bool) -> TrainingModule:
+def module_set_active(
+    *, module: TrainingModule, actor: User | None, active: bool
+) -> TrainingModule:
     """Offer a module again or stop offering it (it stays in passports that cite it)."""
     _deny(_trusted(actor) or permissions.can_manage_module(actor, module))
     with transaction.atomic():

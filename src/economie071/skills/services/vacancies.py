@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -48,7 +49,7 @@ def _check_vacancy_fields(title, hours, municipality) -> None:
 def vacancy_create(
     *,
     organisation: Organisation,
-    actor,
+    actor: User | None,
     title: str,
     occupation: Occupation | None = None,
     municipality: Municipality | None = None,
@@ -77,7 +78,7 @@ def vacancy_create(
 def vacancy_update(
     *,
     vacancy: Vacancy,
-    actor,
+    actor: User | None,
     title: str,
     occupation: Occupation | None = None,
     municipality: Municipality | None = None,
@@ -126,7 +127,7 @@ def _span(span) -> dict:
 def vacancy_propose_skills(
     *,
     vacancy: Vacancy,
-    actor,
+    actor: User | None,
     text: str | None = None,
     data: bytes | None = None,
     lang: str | None = None,
@@ -240,7 +241,7 @@ def vacancy_propose_skills(
 
 
 def vacancy_confirm_skill(
-    *, demand_skill: DemandSkill, actor, must: bool, min_level: int = 1
+    *, demand_skill: DemandSkill, actor: User | None, must: bool, min_level: int = 1
 ) -> DemandSkill:
     """Confirm a proposed (or earlier rejected) skill as must-have or nice-to-have."""
     vacancy = demand_skill.vacancy
@@ -258,7 +259,7 @@ def vacancy_confirm_skill(
     return demand_skill
 
 
-def vacancy_reject_skill(*, demand_skill: DemandSkill, actor) -> DemandSkill:
+def vacancy_reject_skill(*, demand_skill: DemandSkill, actor: User | None) -> DemandSkill:
     """The employer does not ask for this skill; it is not proposed again."""
     vacancy = demand_skill.vacancy
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
@@ -270,7 +271,7 @@ def vacancy_reject_skill(*, demand_skill: DemandSkill, actor) -> DemandSkill:
 
 
 def vacancy_add_skill(
-    *, vacancy: Vacancy, actor, skill: Skill, must: bool, min_level: int = 1
+    *, vacancy: Vacancy, actor: User | None, skill: Skill, must: bool, min_level: int = 1
 ) -> DemandSkill:
     """Add a skill by hand, confirmed at once."""
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
@@ -290,7 +291,7 @@ def vacancy_add_skill(
     return row
 
 
-def vacancy_open(*, vacancy: Vacancy, actor) -> Vacancy:
+def vacancy_open(*, vacancy: Vacancy, actor: User | None) -> Vacancy:
     """Publish the vacancy for matching; it needs at least one confirmed skill."""
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
     if vacancy.is_open:
@@ -308,7 +309,7 @@ def vacancy_open(*, vacancy: Vacancy, actor) -> Vacancy:
     return vacancy
 
 
-def vacancy_close(*, vacancy: Vacancy, actor) -> Vacancy:
+def vacancy_close(*, vacancy: Vacancy, actor: User | None) -> Vacancy:
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
     if not vacancy.is_open:
         raise _error(_("Status: only an open vacancy can be closed."), "status")
