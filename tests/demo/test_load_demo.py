@@ -136,7 +136,7 @@ def test_projects_named_without_a_card_have_no_phase_and_no_card(demo):
 def test_the_retail_budget_is_shared_by_inhabitants_exactly(demo):
     line = BudgetLine.objects.get(project__slug="retailvisie")
 
-    allocation = selectors.budget_allocation(line)
+    allocation = selectors.budget_allocation(line=line)
 
     assert line.amount == Decimal("192000.00")
     assert line.allocation_key == AllocationKey.BY_INHABITANTS

@@ -55,8 +55,8 @@ def test_a_registration_holds_a_place_until_it_is_confirmed(event, send):
     (pending,) = ask(send, event)
 
     assert (pending.status, pending.holds_place) == ("pending", True)
-    assert selectors.places_left(event) == 1  # two places, one held
-    assert selectors.attendance(event).registered == 0
+    assert selectors.places_left(event=event) == 1  # two places, one held
+    assert selectors.attendance(event=event).registered == 0
     (message,) = mail.outbox
     assert message.to == ["persoon1@example.org"]
     assert message.subject == "Bevestig uw aanmelding: Startersdag Leidse regio"
@@ -64,7 +64,7 @@ def test_a_registration_holds_a_place_until_it_is_confirmed(event, send):
     assert f"/evenementen/afmelden/{pending.cancel_token}/" in message.body  # "not me"
     assert "houden we een plaats voor u vast" in message.body
     assert message.attachments == []
-    assert selectors.event_registrations(event) == []  # organisers see confirmed ones only
+    assert selectors.event_registrations(event=event) == []  # organisers see confirmed ones only
 
     confirmed = confirm(send, pending)
 
@@ -72,7 +72,7 @@ def test_a_registration_holds_a_place_until_it_is_confirmed(event, send):
         "confirmed", False, None
     )
     assert confirmed.confirmed_at is not None
-    assert selectors.places_left(event) == 1
+    assert selectors.places_left(event=event) == 1
     assert mail.outbox[1].subject == "Aanmelding bevestigd: Startersdag Leidse regio"
     assert mail.outbox[1].attachments[0][0] == "startersdag-2030.ics"
     assert list(
@@ -125,7 +125,7 @@ def test_an_unconfirmed_registration_lapses_and_its_place_goes_to_the_waiting_li
 def test_a_lapsed_hold_no_longer_counts_even_before_it_is_cleared(event, send):
     (pending,) = ask(send, event)
     Registration.objects.filter(pk=pending.pk).update(expires_at=pending.created_at)
-    assert selectors.places_left(event) == 2
+    assert selectors.places_left(event=event) == 2
     with pytest.raises(RegistrationNotFound):
         confirm(send, pending)
     assert not Registration.objects.filter(pk=pending.pk).exists()
@@ -244,7 +244,7 @@ def test_fifteen_registrations_for_strangers_in_a_second(
     assert len(mail.outbox) == 10
     assert all(m.subject.startswith("Bevestig uw aanmelding") for m in mail.outbox)
     assert {r.status for r in Registration.objects.all()} == {"pending"}
-    assert selectors.places_left(event) == 10
+    assert selectors.places_left(event=event) == 10
     refused = Client(REMOTE_ADDR="203.0.113.66").post(
         f"/evenementen/{event.slug}/aanmelden/", {"name": "X", "email": "x@example.org"}
     )
@@ -257,7 +257,7 @@ def test_fifteen_registrations_for_strangers_in_a_second(
     later = Registration.objects.order_by("-expires_at").first().expires_at + HOLD
     services.registrations_expire(now=later)
     assert Registration.objects.count() == 0
-    assert selectors.places_left(event) == 20
+    assert selectors.places_left(event=event) == 20
 
 
 def test_the_event_page_explains_confirmation_and_the_limits(event, client):

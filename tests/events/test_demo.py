@@ -98,12 +98,12 @@ def test_the_example_event_can_be_registered_for(demo):
         {"name": "Bezoeker", "email": "bezoeker@example.org"},
     )
     assert response.status_code == 302
-    summary = selectors.attendance_for_project(example.projects.get())
+    summary = selectors.attendance_for_project(project=example.projects.get())
     assert summary.includes_examples
     assert (summary.totals.registered, summary.totals.pending) == (3, 1)
     pending = example.registrations.get(email="bezoeker@example.org")
     client.post(f"/evenementen/bevestigen/{pending.confirm_token}/")
-    summary = selectors.attendance_for_project(example.projects.get())
+    summary = selectors.attendance_for_project(project=example.projects.get())
     assert (summary.totals.registered, summary.totals.pending) == (4, 0)
 
 

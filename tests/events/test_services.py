@@ -342,7 +342,7 @@ def test_over_capacity_goes_on_the_waiting_list(event, django_capture_on_commit_
     assert waitlisted_mail.subject.startswith("Op de wachtlijst")
     assert "positie 1" in waitlisted_mail.body
     assert waitlisted_mail.attachments == []  # no place, so nothing for the calendar yet
-    assert selectors.places_left(event) == 0
+    assert selectors.places_left(event=event) == 0
 
 
 @pytest.mark.parametrize(
@@ -468,7 +468,7 @@ def test_cancelling_moves_the_first_on_the_waiting_list_up(
         .order_by("-id")
         .values_list("action", flat=True)[:2]
     ) == ["events.registration.promoted", "events.registration.cancelled"]
-    assert selectors.attendance(event) == selectors.Attendance(
+    assert selectors.attendance(event=event) == selectors.Attendance(
         registered=2, waitlisted=2, cancelled=1, checked_in=0
     )
 
@@ -527,7 +527,7 @@ def test_check_in_on_the_day(event, organiser_user):
         services.registration_check_in(registration=second, actor=organiser_user, now=at(9))
     with pytest.raises(CancellationTooLate, match="ingecheckt"):
         services.registration_cancel(token=first.cancel_token, now=at(9))
-    assert selectors.attendance(event).checked_in == 1
+    assert selectors.attendance(event=event).checked_in == 1
     assert AuditEntry.objects.filter(action="events.registration.checked_in").count() == 1
 
 
@@ -554,7 +554,7 @@ def test_attendance_for_a_project_sums_its_public_events(
     register(second, 4)
     services.registration_cancel(token=first_regs[0].cancel_token)
     services.registration_check_in(registration=first_regs[1], actor=None, now=at(10, 15))
-    summary = selectors.attendance_for_project(other_project)
+    summary = selectors.attendance_for_project(project=other_project)
     assert [e.slug for e in summary.events] == ["tweede", "startersdag-2030"] or [
         e.slug for e in summary.events
     ] == ["startersdag-2030", "tweede"]
@@ -569,13 +569,38 @@ def test_event_list_filters(programme, event, pillar):
     past = make_event(
         programme, slug="vorig-jaar", kind="kenniskring", starts_at=at(-300), ends_at=at(-300, 17)
     )
-    slugs = {e.slug for e in selectors.event_list(programme, public_only=True)}
+    slugs = {e.slug for e in selectors.event_list(programme=programme, public_only=True)}
     assert slugs == {"startersdag-2030", "kring", "vorig-jaar"}
-    kinds = selectors.event_list(programme, public_only=True, kind="kenniskring")
+    kinds = selectors.event_list(programme=programme, public_only=True, kind="kenniskring")
     assert {e.slug for e in kinds} == {"kring", "vorig-jaar"}
-    by_pillar = selectors.event_list(programme, public_only=True, pillar=pillar.slug)
+    by_pillar = selectors.event_list(programme=programme, public_only=True, pillar=pillar.slug)
     assert [e.slug for e in by_pillar] == ["startersdag-2030"]
-    assert [e.slug for e in selectors.event_list(programme, public_only=True, upcoming=False)] == [
-        past.slug
-    ]
+    assert [
+        e.slug for e in selectors.event_list(programme=programme, public_only=True, upcoming=False)
+    ] == [past.slug]
     assert Event.objects.count() == 3
+
+
+def test_what_an_event_offers_is_what_the_services_allow(programme):
+    planned = make_event(programme, publish=False)
+    assert planned.can_be_published and planned.can_be_changed
+    assert not planned.takes_registrations(at(0))
+    published = services.event_publish(event=planned, actor=None)
+    assert not published.can_be_published and published.takes_registrations(at(0))
+    assert not published.takes_registrations(at(10, 15))  # registration closes at the start
+    assert published.takes_check_in(at(10).date()) and not published.takes_check_in(at(9).date())
+    cancelled = services.event_cancel(event=published, actor=None)
+    assert not cancelled.can_be_changed and not cancelled.takes_check_in(at(10).date())
+    with pytest.raises(EventInvalid):
+        services.event_update(event=cancelled, actor=None, title="Anders")
+
+
+def test_what_a_registration_offers_is_what_the_services_allow(event):
+    first, second, waiting = register(event, 3)
+    assert [r.can_be_cancelled for r in (first, second, waiting)] == [True, True, True]
+    assert first.can_be_checked_in and not waiting.can_be_checked_in
+    services.registration_cancel(token=first.cancel_token)
+    first.refresh_from_db()
+    assert not first.can_be_cancelled
+    with pytest.raises(RegistrationAlreadyCancelled):
+        services.registration_cancel(token=first.cancel_token)

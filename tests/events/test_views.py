@@ -381,7 +381,7 @@ def test_check_in_on_the_day(today_event, organiser_user):
         f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/", follow=True
     )
     assert "is al ingecheckt" in text(again)
-    assert selectors.attendance(today_event).checked_in == 1
+    assert selectors.attendance(event=today_event).checked_in == 1
 
 
 def test_check_in_is_for_organisers(today_event, plain_user, other_organiser_user):

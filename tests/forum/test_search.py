@@ -35,7 +35,9 @@ def questions(topic, other_topic, asker, answerer):
 
 
 def found(programme, text, user=None, **filters):
-    return {q.title for q in selectors.question_list(programme, user, q=text, **filters)}
+    return {
+        q.title for q in selectors.question_list(programme=programme, user=user, q=text, **filters)
+    }
 
 
 def test_a_word_in_the_title_or_text(programme, questions):
@@ -119,7 +121,7 @@ def test_best_match_first(programme, topic, asker, questions):
     services.question_ask(
         topic=topic, actor=asker, title="Een vraag over subsidie", body="Ook iets over kozijnen."
     )
-    titles = [q.title for q in selectors.question_list(programme, q="kozijnen")]
+    titles = [q.title for q in selectors.question_list(programme=programme, q="kozijnen")]
     assert titles[0] == "Hergebruik van houten kozijnen"  # in the title: weight A
 
 

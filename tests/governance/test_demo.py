@@ -61,7 +61,7 @@ def test_the_4_december_2019_meeting_with_five_undecided_proposals(demo):
     assert proposals.count() == 5
     assert set(proposals.values_list("status", flat=True)) == {"on_agenda"}
     assert not Decision.objects.exists()
-    pack = selectors.meeting_pack(meeting)
+    pack = selectors.meeting_pack(meeting=meeting)
     assert len(pack["proposals"]) == 5
     assert [c["project"].slug for c in pack["cards"]] == ["human-capital-actieplan"]
 

@@ -268,7 +268,7 @@ def test_budget_implications_are_allocated_by_inhabitants(led_project, body, mun
         municipalities=municipalities.values(),
         population_year=2019,
     )
-    allocation = proposal_allocation(proposal)
+    allocation = proposal_allocation(proposal=proposal)
     shares = {row.party: row.amount for row in allocation.rows}
     assert sum(shares.values()) == Decimal("27000.00")
     assert shares["Leiden"] == Decimal("12000.00")  # 120,000 of 270,000 test inhabitants
@@ -528,3 +528,24 @@ def test_a_deferral_is_audited_on_the_proposal(on_agenda, past_meeting):
     entry = AuditEntry.objects.get(action="governance.proposal.deferred")
     assert entry.object_id == str(on_agenda.pk)
     assert entry.data["to"] == ProposalStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("status", ProposalStatus.values)
+def test_what_a_proposal_offers_is_what_the_services_allow(proposal, status):
+    """The buttons a page shows come from the proposal; the services keep the same rules."""
+    proposal.status = status
+    proposal.save(update_fields=["status"])
+
+    def allowed(service) -> bool:
+        try:
+            service(proposal=proposal, actor=None)
+        except GovernanceError:
+            return False
+        proposal.status = status
+        proposal.save(update_fields=["status"])
+        return True
+
+    assert allowed(services.proposal_submit) == proposal.can_be_submitted
+    assert allowed(services.proposal_withdraw) == proposal.can_be_withdrawn
+    assert proposal.is_closed == (status in (ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN))
+    assert proposal.can_be_withdrawn == (status in ("draft", "submitted", "on_agenda"))

@@ -14,6 +14,7 @@ from economie071.monitor import services
 from economie071.monitor.cbs import V3, V4, CbsClient, CbsError, Query, period_code
 from economie071.monitor.exceptions import MonitorError
 from economie071.monitor.models import CbsMapping, Observation
+from economie071.monitor.tables import Row
 
 CODES = ("GM0537", "GM0546", "GM0547", "GM0579", "GM0626", "GM0638")
 
@@ -245,7 +246,7 @@ def test_values_go_through_the_file_import_checks(cbs_server, mappings, inhabita
     services.observations_import(
         actor=None,
         rows=[
-            services.Row(
+            Row(
                 line=2,
                 cells={
                     "indicator": "inwoners",

@@ -35,7 +35,7 @@ def test_generated_series_are_deterministic():
 
 
 def test_demo_index_for_the_region_and_six_municipalities(programme, monitor_demo):
-    report = index_report(programme)
+    report = index_report(programme=programme)
     assert report.example_data
     assert len(report.results) == 7
     for result in report.results.values():
@@ -82,8 +82,8 @@ def test_retail_and_parks_demo(programme):
     assert lines["C"].name == "Verminderen van vierkante meters op de perifere locaties"
     assert SEED_SOURCE in lines["A"].description
     assert lines["C"].target_source == EXAMPLE_SOURCE
-    monitor = selectors.retail_monitor(programme)
+    monitor = selectors.retail_monitor(programme=programme)
     assert monitor.example_data and monitor.year == 2019
-    overview = selectors.parks_overview(programme)
+    overview = selectors.parks_overview(programme=programme)
     assert overview.example_data
     assert overview.shortfall("mid", include_soft=False) is not None

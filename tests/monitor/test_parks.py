@@ -95,7 +95,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_overview_balance(parks, programme):
-    overview = selectors.parks_overview(programme)
+    overview = selectors.parks_overview(programme=programme)
     assert overview.supply_year == 2019
     assert overview.region_total.hard_ha == 3 and overview.region_total.soft_ha == 3
     assert overview.region_total.jobs is None  # Zee has no jobs figure
@@ -117,7 +117,7 @@ def test_region_balance_from_the_municipalities(programme):
         actor=None,
         rows=demand_rows("leiden,laag,2019,1,T", "katwijk,low,2019,0.5,T", "leiden,low,2020,1,T"),
     )
-    overview = selectors.parks_overview(programme)
+    overview = selectors.parks_overview(programme=programme)
     assert overview.region_balance.basis == "municipalities"
     low = overview.region_balance.scenarios["low"]
     assert low[0].cumulative_demand == Decimal("1.5")
@@ -204,7 +204,9 @@ def test_ledger(parks, programme, municipalities):
         source="T",
     )
     leiden = next(
-        r for r in selectors.parks_overview(programme).ledger if r.municipality.slug == "leiden"
+        r
+        for r in selectors.parks_overview(programme=programme).ledger
+        if r.municipality.slug == "leiden"
     )
     assert (leiden.transformed, leiden.compensated, leiden.outstanding) == (
         Decimal("2.5"),

@@ -176,7 +176,7 @@ def test_floor_space_far_from_the_nearest_year_is_imported_with_a_warning(retail
 
 
 def test_monitor_vacancy_and_totals(retail, programme):
-    monitor = selectors.retail_monitor(programme)
+    monitor = selectors.retail_monitor(programme=programme)
     assert monitor.year == 2019 and monitor.years == [2016, 2019]
     centrum = next(r for r in monitor.rows if r.area.slug == "leiden-centrum")
     assert centrum.vacancy_pct == Decimal("5.0")
@@ -192,7 +192,7 @@ def test_lines_of_action_progress(retail, programme):
     services.action_line_progress_record(
         actor=None, line=lines["B"], year=2019, value=Decimal(1), source="Test", note="Eén"
     )
-    monitor = selectors.retail_monitor(programme)
+    monitor = selectors.retail_monitor(programme=programme)
     a, b, c = monitor.lines
     # A: vacancy in the main structure (Centrum, Meubelboulevard): (525+850)/(10500+17000).
     assert [(y.year, y.value) for y in a.years] == [(2016, Decimal("10.0")), (2019, Decimal("5.0"))]
@@ -215,7 +215,7 @@ def test_reduction_leaves_out_a_location_without_both_years(retail, programme):
         create_new=True,
         rows=retail_rows("zoeterwoude;Nieuwe locatie;perifeer;ja;2019;5000;5;0;0;Test"),
     )
-    c = selectors.retail_monitor(programme).lines[2]
+    c = selectors.retail_monitor(programme=programme).lines[2]
     assert c.latest.value == 3000
     assert c.latest.left_out == ("Nieuwe locatie",)
 

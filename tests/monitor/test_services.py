@@ -214,7 +214,8 @@ def test_edition_is_recomputed_as_it_was(programme, observed, indicators, themes
         theme_weights={"werk": 2},
     )
     assert EditionIndicator.objects.get(edition=edition, indicator__slug="banen").weight == 3
-    first = selectors.index_report(programme, edition=edition).results["leiden"].year(2015)
+    report = selectors.index_report(programme=programme, edition=edition)
+    first = report.results["leiden"].year(2015)
     # Later the indicator moves to another theme; the edition keeps its own grouping.
     services.indicator_upsert(
         actor=None,
@@ -224,7 +225,9 @@ def test_edition_is_recomputed_as_it_was(programme, observed, indicators, themes
         unit="banen",
         source_name="Testgegevens (geen echte cijfers)",
     )
-    again = selectors.index_report(programme, edition=edition).results["leiden"].year(2015)
+    again = (
+        selectors.index_report(programme=programme, edition=edition).results["leiden"].year(2015)
+    )
     assert again == first
     assert first.themes["werk"] == Decimal(3 * 110 + 80) / 4
     assert AuditEntry.objects.filter(action="monitor.edition.created").count() == 1

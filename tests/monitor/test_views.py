@@ -192,5 +192,5 @@ def test_cost_allocation_is_for_the_programme_office(client, programme, plain_us
 def test_allocation_sums_exactly(programme):
     from economie071.monitor.selectors import population_allocation
 
-    shares = population_allocation(programme, amount=Decimal("1000.01"), year=2019)
+    shares = population_allocation(programme=programme, amount=Decimal("1000.01"), year=2019)
     assert sum(share.amount for share in shares) == Decimal("1000.01")

@@ -79,7 +79,7 @@ def test_the_water_boards_activated_carbon_challenge(demo):
 
 
 def test_the_smart071_figures_match_the_overview(demo):
-    figures = selectors.trajectory_figures(demo)
+    figures = selectors.trajectory_figures(programme=demo)
     assert (figures.completed, figures.running) == (25, 10)
     assert figures.completed_with_follow_up == 8
     assert figures.follow_up_share == Decimal("0.32")  # "ongeveer 1/3"

@@ -151,6 +151,25 @@ def test_a_contact_request_is_mailed_to_the_organisation_after_commit(
     assert AuditEntry.objects.filter(action="network.contact_request.sent").count() == 1
 
 
+def test_a_contact_request_whose_mail_fails_is_kept_and_forwarded_later(
+    profile, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    settings.EMAIL_BACKEND = "tests.core.test_mail.FailingBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.contact_request_send(
+            profile=profile, name="Bea Bezoeker", email="bea@example.org", message="Een vraag."
+        )  # the visitor's message is stored; the mail server being down is not their error
+    request.refresh_from_db()
+    assert request.forwarded_at is None and mailoutbox == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_mail_outbox", verbosity=0)
+    assert [m.reply_to for m in mailoutbox] == [["bea@example.org"]]
+    request.refresh_from_db()
+    assert request.forwarded_at is not None
+
+
 def test_contact_requests_are_throttled_per_address(profile, django_capture_on_commit_callbacks):
     for _ in range(CONTACT_LIMIT):
         services.contact_request_send(profile=profile, name="A", email="a@example.org", message="m")
@@ -412,7 +431,7 @@ def _make(programme, company, status, follow_up=None, published=True, placeholde
 
 
 def test_the_figures_are_counted_from_the_records(programme, company):
-    assert selectors.trajectory_figures(programme).follow_up_share is None
+    assert selectors.trajectory_figures(programme=programme).follow_up_share is None
     for follow_up in (True, True, False, None):
         _make(programme, company, TrajectoryStatus.COMPLETED, follow_up)
     _make(programme, company, TrajectoryStatus.COMPLETED, True, placeholder=True)
@@ -420,7 +439,7 @@ def test_the_figures_are_counted_from_the_records(programme, company):
     _make(programme, company, TrajectoryStatus.STOPPED, True)  # not completed: no share
     for _ in range(3):
         _make(programme, company, TrajectoryStatus.RUNNING)
-    figures = selectors.trajectory_figures(programme)
+    figures = selectors.trajectory_figures(programme=programme)
     assert (figures.completed, figures.running, figures.stopped) == (5, 3, 1)
     assert figures.completed_with_follow_up == 3
     assert figures.completed_without_follow_up == 1
@@ -461,7 +480,7 @@ def test_referrals(expert, trajectory, company, other_leader_user, plain_user):
     )
     assert referral.company == company
     assert Referral.objects.filter(Q(trajectory=trajectory)).count() == 1
-    assert list(selectors.referral_list(trajectory.programme)) == [referral]
+    assert list(selectors.referral_list(programme=trajectory.programme)) == [referral]
 
 
 def test_expert_upsert_is_idempotent(programme, expert):

@@ -169,7 +169,7 @@ def test_a_project_leader_cannot_keep_budgets(led_project, period, leader_user, 
 def test_allocation_by_inhabitants_sums_exactly_to_the_amount(led_project, period, office_user):
     line = create_line(led_project, period, office_user, amount="192000.00")
 
-    allocation = selectors.budget_allocation(line)
+    allocation = selectors.budget_allocation(line=line)
 
     assert allocation.error == ""
     assert sum(row.amount for row in allocation.rows) == Decimal("192000.00")
@@ -192,7 +192,7 @@ def test_allocation_over_some_municipalities_only(led_project, period, office_us
         municipalities=[municipalities["leiden"], municipalities["zoeterwoude"]],
     )
 
-    rows = selectors.budget_allocation(line).rows
+    rows = selectors.budget_allocation(line=line).rows
 
     # 120,000 and 10,000 test inhabitants: 92.307… and 7.692…
     assert [(r.party, r.amount) for r in rows] == [
@@ -213,7 +213,8 @@ def test_allocation_uses_the_population_year_of_the_line(
 
     line = create_line(led_project, period, office_user, amount="600.00", population_year=2020)
 
-    assert {row.amount for row in selectors.budget_allocation(line).rows} == {Decimal("100.00")}
+    rows = selectors.budget_allocation(line=line).rows
+    assert {row.amount for row in rows} == {Decimal("100.00")}
 
 
 def test_a_missing_population_figure_is_reported_by_name_and_year(
@@ -222,7 +223,7 @@ def test_a_missing_population_figure_is_reported_by_name_and_year(
     municipalities["oegstgeest"].population_figures.all().delete()
     line = create_line(led_project, period, office_user)
 
-    allocation = selectors.budget_allocation(line)
+    allocation = selectors.budget_allocation(line=line)
 
     assert allocation.rows == []
     assert "Oegstgeest" in allocation.error
@@ -233,7 +234,7 @@ def test_a_missing_population_figure_is_reported_by_name_and_year(
 def test_no_figures_for_the_year_names_every_municipality(led_project, period, office_user):
     line = create_line(led_project, period, office_user, population_year=2031)
 
-    allocation = selectors.budget_allocation(line)
+    allocation = selectors.budget_allocation(line=line)
 
     assert allocation.rows == []
     assert "2031" in allocation.error
@@ -252,7 +253,7 @@ def test_fixed_shares_are_shared_by_weight(led_project, period, office_user, mun
         shares={municipalities["leiden"]: Decimal("2"), municipalities["katwijk"]: Decimal("1")},
     )
 
-    rows = selectors.budget_allocation(line).rows
+    rows = selectors.budget_allocation(line=line).rows
 
     assert [(r.party, r.basis, r.amount) for r in rows] == [
         ("Katwijk", "1", Decimal("333.33")),
@@ -266,7 +267,7 @@ def test_a_single_funder_pays_everything(led_project, period, municipalities):
         project=led_project, period=period, funder=funder, amount=Decimal("2500.00")
     )
 
-    allocation = selectors.budget_allocation(line)
+    allocation = selectors.budget_allocation(line=line)
 
     assert [(r.municipality, r.party, r.basis, r.amount) for r in allocation.rows] == [
         (municipalities["leiden"], "Gemeente Leiden", "100%", Decimal("2500.00"))
@@ -279,7 +280,11 @@ def test_allocation_totals_add_the_lines_up_per_party(led_project, period, offic
         create_line(led_project, period, office_user, amount="0.01"),
     ]
 
-    totals = dict(selectors.allocation_totals([selectors.budget_allocation(x) for x in lines]))
+    totals = dict(
+        selectors.allocation_totals(
+            allocations=[selectors.budget_allocation(line=x) for x in lines]
+        )
+    )
 
     assert sum(totals.values()) == Decimal("192000.01")
     assert totals["Leiden"] == Decimal("85333.33") + Decimal("0.01")

@@ -36,7 +36,7 @@ def test_published_revisions_give_the_latest_published_revision_per_card(
         step(card=corrected, actor=office_user)
     ProjectCardFactory(project=other_project, period=period, submitted=True)
 
-    revisions = list(selectors.published_revisions(programme))
+    revisions = list(selectors.published_revisions(programme=programme))
 
     assert [r.card for r in revisions] == [corrected]
     assert revisions[0].snapshot["last_half_year"] == "Gecorrigeerd."
@@ -51,7 +51,10 @@ def test_the_latest_published_revision_is_of_the_latest_period(programme, led_pr
             published=True,
         )
 
-    assert selectors.latest_published_revision(led_project).snapshot["last_half_year"] == "Nieuw."
+    assert (
+        selectors.latest_published_revision(project=led_project).snapshot["last_half_year"]
+        == "Nieuw."
+    )
 
 
 def test_previous_period_revision_skips_later_and_unpublished_cards(programme, led_project):
@@ -72,17 +75,17 @@ def test_previous_period_revision_skips_later_and_unpublished_cards(programme, l
         published=True,
     )
 
-    assert selectors.previous_period_revision(current).snapshot["last_half_year"] == "2019-H1"
+    assert selectors.previous_period_revision(card=current).snapshot["last_half_year"] == "2019-H1"
 
 
 def test_there_is_no_previous_revision_for_a_first_card(card):
-    assert selectors.previous_period_revision(card) is None
+    assert selectors.previous_period_revision(card=card) is None
 
 
 def test_card_for_user_hides_working_copies_from_outsiders(card, leader_user, other_leader_user):
-    assert selectors.card_for_user(leader_user, card.pk) == card
-    assert selectors.card_for_user(other_leader_user, card.pk) is None
-    assert selectors.card_for_user(leader_user, 999_999) is None
+    assert selectors.card_for_user(user=leader_user, card_id=card.pk) == card
+    assert selectors.card_for_user(user=other_leader_user, card_id=card.pk) is None
+    assert selectors.card_for_user(user=leader_user, card_id=999_999) is None
 
 
 def test_card_sections_follow_the_template_then_the_own_sections():
@@ -93,7 +96,7 @@ def test_card_sections_follow_the_template_then_the_own_sections():
         "extra_sections": [{"heading": "Retailmonitor", "body": "Jaarlijks."}],
     }
 
-    sections = selectors.card_sections(snapshot)
+    sections = selectors.card_sections(snapshot=snapshot)
 
     assert [s["key"] for s in sections] == ["last_half_year", "risks", "extra-1"]
     assert sections[2]["heading"] == "Retailmonitor"
@@ -102,7 +105,7 @@ def test_card_sections_follow_the_template_then_the_own_sections():
 def test_round_counts_count_every_status(led_project, other_project, period):
     ProjectCardFactory(project=other_project, period=period, submitted=True)
 
-    counts = selectors.round_counts(period)
+    counts = selectors.round_counts(period=period)
 
     assert counts == {
         CardStatus.DRAFT: 1,
@@ -117,9 +120,9 @@ def test_current_period_and_period_by_label(programme):
     ReportingPeriodFactory(programme=programme, year=2019, half=2)
     latest = ReportingPeriodFactory(programme=programme, year=2020, half=1)
 
-    assert selectors.current_period(programme) == latest
-    assert selectors.period_by_label(programme, "2020-H1") == latest
-    assert selectors.period_by_label(programme, "2018-H1") is None
+    assert selectors.current_period(programme=programme) == latest
+    assert selectors.period_by_label(programme=programme, label="2020-H1") == latest
+    assert selectors.period_by_label(programme=programme, label="2018-H1") is None
 
 
 def test_phase_pillar_matrix_counts_projects_per_phase_and_pillar(programme):
@@ -129,7 +132,7 @@ def test_phase_pillar_matrix_counts_projects_per_phase_and_pillar(programme):
     ProjectFactory(programme=programme, phase=Phase.RUNNING, pillars=[verleiden, vertellen])
     ProjectFactory(programme=programme, phase=Phase.RESTART, pillars=[vertellen])
 
-    matrix = selectors.phase_pillar_matrix(programme)
+    matrix = selectors.phase_pillar_matrix(programme=programme)
 
     assert matrix["pillars"] == [verleiden, vertellen]
     rows = {row["phase"]: (row["cells"], row["total"]) for row in matrix["rows"]}
@@ -154,7 +157,11 @@ def test_project_search_filters(programme, municipalities):
     ProjectFactory(name="Retail elders")  # another programme
 
     def search(**filters):
-        return list(selectors.project_search(programme, selectors.ProjectFilters(**filters)))
+        return list(
+            selectors.project_search(
+                programme=programme, filters=selectors.ProjectFilters(**filters)
+            )
+        )
 
     assert search(q="retail") == [retail]
     assert search(pillar="verleiden") == [retail]
@@ -176,7 +183,11 @@ def test_project_search_finds_published_card_text_once(programme, led_project):
             published=True,
         )
 
-    found = list(selectors.project_search(programme, selectors.ProjectFilters(q="winkelstraten")))
+    found = list(
+        selectors.project_search(
+            programme=programme, filters=selectors.ProjectFilters(q="winkelstraten")
+        )
+    )
 
     assert found == [led_project]
 
@@ -190,17 +201,19 @@ def test_project_search_finds_draft_text_only_for_who_may_read_it(programme, led
     )
     filters = selectors.ProjectFilters(q="conceptplan")
 
-    assert list(selectors.project_search(programme, filters)) == []
-    assert list(selectors.project_search(programme, filters, include_unpublished=True)) == [
-        led_project
-    ]
+    assert list(selectors.project_search(programme=programme, filters=filters)) == []
+    assert list(
+        selectors.project_search(programme=programme, filters=filters, include_unpublished=True)
+    ) == [led_project]
 
 
 def test_project_roles_and_phase_history(led_project, leader_user, office_user):
     services.project_change_phase(project=led_project, actor=office_user, phase=Phase.STOPPED)
 
-    assert [r.kind for r in selectors.project_roles(led_project)] == [RoleKind.PROJECT_LEADER]
-    assert [c.to_phase for c in selectors.phase_history(led_project)] == [
+    assert [r.kind for r in selectors.project_roles(project=led_project)] == [
+        RoleKind.PROJECT_LEADER
+    ]
+    assert [c.to_phase for c in selectors.phase_history(project=led_project)] == [
         Phase.RUNNING,
         Phase.STOPPED,
     ]
@@ -233,7 +246,7 @@ def two_cards(programme, led_project, other_project, office_user):
 def visible_texts(programme, user, **kwargs):
     return {
         r.card.project.slug: r.snapshot["last_half_year"]
-        for r in selectors.card_revisions_visible(programme, user, **kwargs)
+        for r in selectors.card_revisions_visible(programme=programme, user=user, **kwargs)
     }
 
 

@@ -68,7 +68,7 @@ def test_the_round_from_draft_to_published(card, leader_user, office_user):
     card = reload(card)
     assert card.status == CardStatus.PUBLISHED
     assert card.published_at is not None
-    published = selectors.latest_published_revision(card.project)
+    published = selectors.latest_published_revision(project=card.project)
     assert published.snapshot["last_half_year"] == "Retailmonitor opgeleverd."
 
 
@@ -294,13 +294,13 @@ def test_readers_see_the_old_revision_until_the_correction_is_published(
     services.card_submit(card=card, actor=leader_user)
     services.card_approve(card=card, actor=office_user)
 
-    assert selectors.latest_published_revision(led_project).snapshot["last_half_year"] == (
+    assert selectors.latest_published_revision(project=led_project).snapshot["last_half_year"] == (
         "12 winkelgebieden."
     )
 
     services.card_publish(card=card, actor=office_user)
 
-    assert selectors.latest_published_revision(led_project).snapshot["last_half_year"] == (
+    assert selectors.latest_published_revision(project=led_project).snapshot["last_half_year"] == (
         "13 winkelgebieden."
     )
     assert card.revisions.filter(published=True).count() == 2

@@ -70,7 +70,7 @@ def test_budget_line_by_inhabitants_adds_up(
         },
     )
     assert response.status_code == 302
-    allocation = budget_allocation(BudgetLine.objects.get())
+    allocation = budget_allocation(line=BudgetLine.objects.get())
     assert sum(row.amount for row in allocation.rows) == Decimal("192000.00")
     html = client.get(url).content.decode()
     assert "192.000" in html
@@ -114,5 +114,5 @@ def test_fixed_shares_are_parsed_and_unknown_municipalities_named(
     assert not BudgetLine.objects.exists()
     response = client.post(url, {**data, "shares": "Leiden: 2\nKatwijk: 1"})
     assert response.status_code == 302
-    rows = {row.party: row.amount for row in budget_allocation(BudgetLine.objects.get()).rows}
+    rows = {row.party: row.amount for row in budget_allocation(line=BudgetLine.objects.get()).rows}
     assert rows == {"Katwijk": Decimal("333.33"), "Leiden": Decimal("666.67")}

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def content(programme, period) -> dict:
     return selectors.edition_content(
-        programme, period, title="Proef", issued_on=ISSUED_ON, version=1
+        programme=programme, period=period, title="Proef", issued_on=ISSUED_ON, version=1
     )
 
 
@@ -260,13 +260,13 @@ def editions_over_time(programme, led_project):
 
 def test_edition_previous(editions_over_time):
     e = editions_over_time
-    assert selectors.edition_previous(e["2019-H2", 2]) == e["2019-H2", 1]
+    assert selectors.edition_previous(edition=e["2019-H2", 2]) == e["2019-H2", 1]
     # Else the newest version of the latest earlier period.
-    assert selectors.edition_previous(e["2019-H2", 1]) == e["2019-H1", 2]
-    assert selectors.edition_previous(e["2019-H1", 2]) == e["2019-H1", 1]
+    assert selectors.edition_previous(edition=e["2019-H2", 1]) == e["2019-H1", 2]
+    assert selectors.edition_previous(edition=e["2019-H1", 2]) == e["2019-H1", 1]
     # Across a year: 2018-H2 comes before 2019-H1.
-    assert selectors.edition_previous(e["2019-H1", 1]) == e["2018-H2", 1]
-    assert selectors.edition_previous(e["2018-H2", 1]) is None
+    assert selectors.edition_previous(edition=e["2019-H1", 1]) == e["2018-H2", 1]
+    assert selectors.edition_previous(edition=e["2018-H2", 1]) is None
 
 
 def test_edition_previous_ignores_other_programmes(editions_over_time, region):
@@ -277,18 +277,19 @@ def test_edition_previous_ignores_other_programmes(editions_over_time, region):
     later = ReportingPeriodFactory(programme=other, year=2020, half=1)
     publish(project, later)
     other_edition = issue(other, later)
-    assert selectors.edition_previous(other_edition) is None
+    assert selectors.edition_previous(edition=other_edition) is None
 
 
 def test_edition_get_and_latest_versions(programme, editions_over_time):
     e = editions_over_time
-    assert selectors.edition_get(programme, "2019-H1") == e["2019-H1", 2]
-    assert selectors.edition_get(programme, "2019-H1", 1) == e["2019-H1", 1]
-    assert selectors.edition_get(programme, "2019-H1", 3) is None
-    assert selectors.edition_get(programme, "2017-H1") is None
-    assert selectors.edition_get(programme, "2019-H3") is None
-    assert selectors.edition_get(programme, "nonsense") is None
-    assert selectors.edition_latest_versions(programme) == [
+    assert selectors.edition_get(programme=programme, period_label="2019-H1") == e["2019-H1", 2]
+    first = selectors.edition_get(programme=programme, period_label="2019-H1", version=1)
+    assert first == e["2019-H1", 1]
+    assert selectors.edition_get(programme=programme, period_label="2019-H1", version=3) is None
+    assert selectors.edition_get(programme=programme, period_label="2017-H1") is None
+    assert selectors.edition_get(programme=programme, period_label="2019-H3") is None
+    assert selectors.edition_get(programme=programme, period_label="nonsense") is None
+    assert selectors.edition_latest_versions(programme=programme) == [
         e["2019-H2", 2],
         e["2019-H1", 2],
         e["2018-H2", 1],
@@ -347,9 +348,9 @@ def two_periods(programme):
 
 def test_edition_changes(two_periods):
     older, newer = two_periods
-    assert selectors.edition_previous(newer) == older
+    assert selectors.edition_previous(edition=newer) == older
 
-    changes = selectors.edition_changes(older.snapshot, newer.snapshot)
+    changes = selectors.edition_changes(older=older.snapshot, newer=newer.snapshot)
 
     assert [p["slug"] for p in changes["new"]] == ["nieuwkomer"]
     ended = {p["slug"]: p["phase"] for p in changes["ended"]}
@@ -384,9 +385,9 @@ def test_edition_changes_between_versions_of_one_period(programme, period, publi
     first = issue(programme, period)
     republish(published_card, last_half_year="Nieuwe tekst over de <b>binnensteden</b>.")
     second = issue(programme, period, reason="Tekst Retailvisie.")
-    assert selectors.edition_previous(second) == first
+    assert selectors.edition_previous(edition=second) == first
 
-    changes = selectors.edition_changes(first.snapshot, second.snapshot)
+    changes = selectors.edition_changes(older=first.snapshot, newer=second.snapshot)
 
     assert changes["new"] == [] and changes["ended"] == []
     [entry] = changes["changed"]
@@ -400,7 +401,7 @@ def test_edition_changes_between_versions_of_one_period(programme, period, publi
 def test_identical_editions_have_no_changes(programme, period, published_card):
     first = issue(programme, period)
     second = issue(programme, period, reason="Zelfde inhoud.")
-    assert selectors.edition_changes(first.snapshot, second.snapshot) == {
+    assert selectors.edition_changes(older=first.snapshot, newer=second.snapshot) == {
         "new": [],
         "ended": [],
         "changed": [],

@@ -287,7 +287,7 @@ def test_edition_pdf_is_rendered_once_then_served_from_the_stored_file(edition, 
 
     monkeypatch.setattr(services, "render_edition_pdf", counting_render)
 
-    first = services.edition_pdf(edition)
+    first = services.edition_pdf(edition=edition)
     assert first.startswith(b"%PDF")
     assert len(renders) == 1
     stored = Edition.objects.get(pk=edition.pk)
@@ -295,19 +295,19 @@ def test_edition_pdf_is_rendered_once_then_served_from_the_stored_file(edition, 
     path = Path(stored.pdf.path)
     assert path.read_bytes() == first
 
-    second = services.edition_pdf(Edition.objects.get(pk=edition.pk))
+    second = services.edition_pdf(edition=Edition.objects.get(pk=edition.pk))
     assert second == first
     assert len(renders) == 1
     assert Edition.objects.get(pk=edition.pk).pdf.name == stored.pdf.name
 
     # The stored file went missing (e.g. a media volume was restored): render it again.
     path.unlink()
-    third = services.edition_pdf(Edition.objects.get(pk=edition.pk))
+    third = services.edition_pdf(edition=Edition.objects.get(pk=edition.pk))
     assert third.startswith(b"%PDF")
     assert len(renders) == 2
     again = Edition.objects.get(pk=edition.pk)
     assert Path(again.pdf.path).read_bytes() == third
-    assert services.edition_pdf(again) == third
+    assert services.edition_pdf(edition=again) == third
     assert len(renders) == 2
 
 
@@ -317,7 +317,7 @@ def test_edition_pdf_renders_from_the_frozen_content(edition, published_card, mo
     monkeypatch.setattr(
         services, "render_edition_pdf", lambda content: seen.append(content) or b"%PDF-fake"
     )
-    services.edition_pdf(Edition.objects.get(pk=edition.pk))
+    services.edition_pdf(edition=Edition.objects.get(pk=edition.pk))
     assert seen == [Edition.objects.get(pk=edition.pk).snapshot]
     assert "Tekst van na de uitgifte." not in json.dumps(seen[0])
 

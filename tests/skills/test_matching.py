@@ -126,7 +126,10 @@ def test_who_sees_candidates(who, allowed, seeker, tax, employer_org, employer_u
     make_passport(seeker, {tax.serve: 3})
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     if allowed:
-        assert len(selectors.candidates_for_vacancy(vacancy=vacancy, actor=actor)) == 1
+        shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=actor)
+        assert len(shown) == 1
+        assert not MatchLog.objects.exists()  # a selector never writes
+        services.match_log_record(actor=actor, shown=shown)
         assert MatchLog.objects.get().viewer == actor
     else:
         with pytest.raises(NotAllowed):
@@ -179,6 +182,7 @@ def test_explanation_and_log(seeker, tax, employer_org, employer_user):
     assert [m["label"] for m in e["missing_nice"]] == [tax.first_aid.label]
     assert e["level_shortfalls"][0]["skill"] == tax.serve.pk
     assert e["gains"] and e["gains"][0]["points"] > 0
+    services.match_log_record(actor=employer_user, shown=[match])
     log = MatchLog.objects.get()
     assert (log.kind, log.passport, log.vacancy, log.rank) == (
         MatchKind.CANDIDATES, passport, vacancy, 1
@@ -210,9 +214,12 @@ def test_overrides_hide_boost_annotate(tax, employer_org, employer_user, adviser
     with_hidden = selectors.candidates_for_vacancy(vacancy=vacancy, actor=adviser_user,
                                                    include_hidden=True)
     assert [c.hidden for c in with_hidden] == [False, True]
+    services.match_log_record(actor=adviser_user, shown=with_hidden)
+    assert [log.overrides[0]["action"] for log in MatchLog.objects.order_by("rank")] == [
+        OverrideAction.BOOST, OverrideAction.HIDE
+    ]
     services.adviser_override_revoke(override=override, actor=adviser_user)
     assert len(selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)) == 2
-    assert MatchLog.objects.filter(overrides__isnull=False).exists()
 
 
 def test_candidates_query_count_is_constant(tax, employer_org, employer_user):
@@ -239,6 +246,7 @@ def test_candidates_need_confirmed_skills(tax, employer_org, employer_user):
 
 def test_mobility_from_occupation_and_passport(seeker, tax):
     paths = selectors.mobility_for(actor=None, occupation=tax.waiter)
+    assert services.match_log_record(actor=None, shown=paths) == []  # nobody's passport
     assert paths[0].occupation == tax.carer
     assert {s.pk for s in paths[0].shared} >= {tax.hospitable.pk}
     assert not paths[0].same_sector
@@ -246,6 +254,7 @@ def test_mobility_from_occupation_and_passport(seeker, tax):
     options = selectors.mobility_for(actor=seeker, passport=passport)
     assert options[0].occupation == tax.carer
     assert [s.pk for s in options[0].to_learn] == [tax.care.pk]
+    services.match_log_record(actor=seeker, shown=options)
     assert MatchLog.objects.filter(kind=MatchKind.MOBILITY, passport=passport).count() == len(
         options
     )
@@ -299,9 +308,9 @@ def test_matching_plan(tax, employer_org, adviser_user, plain_user):
 
 
 def test_skill_search(tax):
-    assert selectors.skill_search("gastvrij")[0] == tax.hospitable
-    assert selectors.skill_search("EHBO") == [tax.first_aid]
-    assert selectors.occupation_search("zorg")[0] == tax.carer
+    assert selectors.skill_search(query="gastvrij")[0] == tax.hospitable
+    assert selectors.skill_search(query="EHBO") == [tax.first_aid]
+    assert selectors.occupation_search(query="zorg")[0] == tax.carer
 
 
 def test_no_passports_yet(tax, employer_org, employer_user):

@@ -30,6 +30,22 @@ def test_passport_requires_consent(seeker):
     assert not Passport.objects.exists()
 
 
+def test_consent_is_given_to_the_privacy_statement_as_it_reads_now(seeker):
+    with pytest.raises(SkillsError) as info:
+        services.passport_create(user=seeker, actor=seeker, consent=True, consent_version="2000-1")
+    assert info.value.code == "consent_version"
+    assert not Passport.objects.exists()
+    passport = services.passport_create(user=seeker, actor=seeker, consent=True)
+    services.passport_consent_withdraw(passport=passport, actor=seeker)
+    with pytest.raises(SkillsError) as info:
+        services.passport_consent_give(
+            passport=passport, actor=seeker, consent=True, consent_version="2000-1"
+        )
+    assert info.value.code == "consent_version"
+    passport.refresh_from_db()
+    assert not passport.has_consent
+
+
 def test_passport_records_consent_and_journal(seeker):
     passport = services.passport_create(user=seeker, actor=seeker, consent=True)
     assert passport.consent_at and passport.consent_version
@@ -86,7 +102,8 @@ def test_export_contains_everything(seeker, tax, employer_org, employer_user, ad
     services.passport_experience_set(passport=passport, actor=seeker, occupation=tax.waiter,
                                      years=4)
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
-    selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    services.match_log_record(actor=employer_user, shown=shown)
     services.adviser_override_record(actor=adviser_user, passport=passport, vacancy=vacancy,
                                      action=OverrideAction.ANNOTATE, reason="Goed gesprek gehad")
     data = services.passport_export(passport=passport, actor=seeker)
@@ -116,6 +133,7 @@ def test_erase_removes_the_person_from_matching(seeker, tax, employer_org, emplo
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in shown] == [passport]
+    services.match_log_record(actor=employer_user, shown=shown)
     pk = passport.pk
     counts = services.passport_erase(passport=passport, actor=seeker)
     assert counts["skills"] == 2 and counts["match_log_anonymised"] == 1

@@ -8,7 +8,12 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from economie071.skills import services
-from economie071.skills.constants import PRIVACY_TEXT_VERSION, DemandStatus, OrganisationRoleKind
+from economie071.skills.constants import (
+    PRIVACY_TEXT_VERSION,
+    DemandStatus,
+    MatchKind,
+    OrganisationRoleKind,
+)
 from economie071.skills.models import (
     AdviserOverride,
     MatchLog,
@@ -341,6 +346,7 @@ def test_mobility_paths(seeker, seeker_passport, tax):
     html = text_of(client_for(seeker).get(BASE + "paspoort/loopbaanpaden/"))
     assert "zorghulp" in html
     assert "basiszorg bieden" in html  # a skill to learn
+    assert MatchLog.objects.filter(kind=MatchKind.MOBILITY, viewer=seeker).exists()
 
 
 def test_training_plan_for_a_vacancy(seeker, seeker_passport, vacancy, module, tax):
@@ -348,6 +354,10 @@ def test_training_plan_for_a_vacancy(seeker, seeker_passport, vacancy, module, t
                                           {"vacature": vacancy.pk, "doel": "duration"}))
     assert "Basiszorg (test)" in html
     assert "500" in html  # the total cost
+    (log,) = MatchLog.objects.filter(kind=MatchKind.TRAINING)
+    assert (log.vacancy, log.viewer_role, log.explanation["objective"]) == (
+        vacancy, "person", "duration"
+    )
     # No module teaches the missing skill at the level asked... except basic care.
     html = text_of(client_for(seeker).get(BASE + "paspoort/opleidingsplan/",
                                           {"beroep": tax.electrician.pk}))
@@ -364,6 +374,7 @@ def test_regional_gap_plan(seeker, seeker_passport, vacancy, module):
     html = text_of(client_for(seeker).get(BASE + "paspoort/kansenplan/"))
     assert "Basiszorg (test)" in html  # the module that raises the score most
     assert "Zorghulp (test)" in html  # with the vacancy whose score changes
+    assert MatchLog.objects.filter(kind=MatchKind.GAP_PLAN, passport=seeker_passport).exists()
 
 
 # --- Download and erasure -------------------------------------------------------------------
@@ -617,6 +628,8 @@ def test_adviser_finds_a_person_and_overrides(adviser_user, employer_user, seeke
     assert url in text_of(client.get(BASE + "adviseur/", {"q": "werkzoek"}))
     assert url not in text_of(client.get(BASE + "adviseur/", {"q": "iemand anders"}))
     assert "Zorghulp (test)" in text_of(client.get(url))
+    shown = MatchLog.objects.filter(viewer=adviser_user, passport=seeker_passport)
+    assert shown.filter(kind=MatchKind.VACANCIES, vacancy=vacancy, viewer_role="adviser").exists()
     # A reason is required.
     client.post(url + "bijsturen/", {"action": "hide", "reason": " ", "vacancy": vacancy.pk})
     assert not AdviserOverride.objects.exists()

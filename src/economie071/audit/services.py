@@ -1,5 +1,4 @@
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from economie071.audit.models import AuditEntry
@@ -8,7 +7,7 @@ from economie071.audit.models import AuditEntry
 def audit_record(
     *,
     action: str,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     target: models.Model,
     project: models.Model | None = None,
     summary: str = "",

@@ -46,6 +46,13 @@ ACTIVE_STATUSES = (
 ONE_PER_ADDRESS_STATUSES = (RegistrationStatus.PENDING, *ACTIVE_STATUSES)
 # These hold a seat.
 SEATED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.CHECKED_IN)
+# These can be cancelled with the cancel link (a pending one is withdrawn; a place or a
+# place on the waiting list is given up, until the event begins).
+CANCELLABLE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITLISTED,
+)
 
 # The statuses the public (and the API) can see an event in.
 PUBLIC_STATUS_CHOICES = [

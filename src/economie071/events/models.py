@@ -2,19 +2,23 @@
 meet-ups), their programme of sessions, and the people who register for them.
 
 Rules that need a lock or span rows (capacity and the waiting list, registration windows,
-check-in on the day) are kept in services.py; what the database can hold on its own is a
+check-in on the day) are kept in the services; what the database can hold on its own is a
 constraint here: one active registration per e-mail address per event, a waiting-list
 position exactly for waitlisted registrations, an expiry exactly for registrations awaiting
 the confirmation of their e-mail address, an end after the start.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.events.constants import (
+    CANCELLABLE_STATUSES,
     ONE_PER_ADDRESS_STATUSES,
     EventKind,
     EventStatus,
@@ -126,6 +130,41 @@ class Event(models.Model):
     def date_exact(self) -> bool:
         """Is the day known (so the event can go in a calendar)?"""
         return self.date_precision == DatePrecision.DAY
+
+    # What may happen to the event now: the services enforce these, pages show the
+    # buttons they allow.
+
+    @property
+    def can_be_changed(self) -> bool:
+        """A cancelled event is kept as it was: no changes, and not cancelled twice."""
+        return self.status != EventStatus.CANCELLED
+
+    @property
+    def can_be_published(self) -> bool:
+        return self.status == EventStatus.PLANNED
+
+    @property
+    def registration_closes(self) -> datetime.datetime:
+        """When registration closes: as set, else when the event begins."""
+        return self.registration_closes_at or self.starts_at
+
+    def takes_registrations(self, now: datetime.datetime) -> bool:
+        """Published, and registration has opened and not closed (at `now`)."""
+        return (
+            self.status == EventStatus.PUBLISHED
+            and (self.registration_opens_at is None or now >= self.registration_opens_at)
+            and now < self.registration_closes
+        )
+
+    @property
+    def check_in_days(self) -> tuple[datetime.date, datetime.date]:
+        """The first and last day (local time) on which people are checked in."""
+        first = timezone.localtime(self.starts_at).date()
+        return first, timezone.localtime(self.ends_at).date() if self.ends_at else first
+
+    def takes_check_in(self, day: datetime.date) -> bool:
+        first, last = self.check_in_days
+        return self.status == EventStatus.PUBLISHED and first <= day <= last
 
 
 class Session(models.Model):
@@ -245,3 +284,14 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event}: {self.name}"
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        """Pending, a place or on the waiting list (registration_cancel also refuses once
+        the event has begun)."""
+        return self.status in CANCELLABLE_STATUSES
+
+    @property
+    def can_be_checked_in(self) -> bool:
+        """Has a place and is not checked in yet (on a day the event takes check-in)."""
+        return self.status == RegistrationStatus.CONFIRMED

@@ -7,6 +7,7 @@ events/includes/project_events.html) to show a project's events and their attend
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -47,7 +48,7 @@ class ProjectAttendance:
     includes_examples: bool = False
 
 
-def with_figures(events: QuerySet[Event]) -> QuerySet[Event]:
+def with_figures(*, events: QuerySet[Event]) -> QuerySet[Event]:
     """Annotate the attendance counts (one query for any number of events)."""
     pending = Q(
         registrations__status=RegistrationStatus.PENDING,
@@ -81,7 +82,7 @@ def with_figures(events: QuerySet[Event]) -> QuerySet[Event]:
     )
 
 
-def attendance(event: Event) -> Attendance:
+def attendance(*, event: Event) -> Attendance:
     """The figures of one event: from its annotations when present, else counted."""
     if hasattr(event, "n_registered"):
         return Attendance(
@@ -112,11 +113,11 @@ def attendance(event: Event) -> Attendance:
     )
 
 
-def places_left(event: Event, figures: Attendance | None = None) -> int | None:
+def places_left(*, event: Event, figures: Attendance | None = None) -> int | None:
     """None: no limit. A place held for a registration awaiting confirmation is taken."""
     if event.capacity is None:
         return None
-    figures = figures or attendance(event)
+    figures = figures or attendance(event=event)
     return max(0, event.capacity - figures.registered - figures.held)
 
 
@@ -133,14 +134,14 @@ def _visible(user) -> Q:
     return _public() | Q(pk__in=managed) if managed else _public()
 
 
-def upcoming_q(now: datetime.datetime | None = None) -> Q:
+def upcoming_q(*, now: datetime.datetime | None = None) -> Q:
     """Not over yet: ends in the future, or (no end given) starts today or later."""
     now = now or timezone.now()
     today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
     return Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=today)
 
 
-def is_over(event: Event, now: datetime.datetime | None = None) -> bool:
+def is_over(*, event: Event, now: datetime.datetime | None = None) -> bool:
     """The Python twin of `upcoming_q`: is the event over?"""
     now = now or timezone.now()
     if event.ends_at is not None:
@@ -150,9 +151,9 @@ def is_over(event: Event, now: datetime.datetime | None = None) -> bool:
 
 
 def event_list(
-    programme: Programme,
     *,
-    user=None,
+    programme: Programme,
+    user: User | AnonymousUser | None = None,
     kind: str = "",
     pillar: str = "",
     upcoming: bool | None = None,
@@ -172,16 +173,16 @@ def event_list(
         events = events.exclude(upcoming_q()).order_by("-starts_at", "-id")
     else:
         events = events.order_by("-starts_at", "-id")
-    return with_figures(events).select_related("organisation").prefetch_related("pillars")
+    return with_figures(events=events).select_related("organisation").prefetch_related("pillars")
 
 
-def event_by_slug(programme: Programme, slug: str) -> Event | None:
+def event_by_slug(*, programme: Programme, slug: str) -> Event | None:
     """One event with everything its page shows (regardless of who may see it)."""
     sessions = Session.objects.order_by("starts_at", "order", "id").prefetch_related(
         Prefetch("speakers", queryset=Person.objects.select_related("organisation"))
     )
     return (
-        with_figures(Event.objects.filter(programme=programme, slug=slug))
+        with_figures(events=Event.objects.filter(programme=programme, slug=slug))
         .select_related("organisation")
         .prefetch_related(
             Prefetch("sessions", queryset=sessions), "pillars", "projects", "managers"
@@ -190,7 +191,7 @@ def event_by_slug(programme: Programme, slug: str) -> Event | None:
     )
 
 
-def event_registrations(event: Event) -> list[Registration]:
+def event_registrations(*, event: Event) -> list[Registration]:
     """Places first (in order of registering), then the waiting list, then cancellations.
     Registrations whose address is not confirmed yet are left out (they are counted in the
     figures): they may be typed by someone who is not the person."""
@@ -205,14 +206,14 @@ def event_registrations(event: Event) -> list[Registration]:
     return rows
 
 
-def registration_by_token(token: str) -> Registration | None:
+def registration_by_token(*, token: str) -> Registration | None:
     if not token:
         return None
     return Registration.objects.select_related("event").filter(cancel_token=token).first()
 
 
 def registration_by_confirm_token(
-    token: str, now: datetime.datetime | None = None
+    *, token: str, now: datetime.datetime | None = None
 ) -> Registration | None:
     """The registration a confirmation link is for (None when unknown or lapsed)."""
     if not token:
@@ -228,7 +229,7 @@ def registration_by_confirm_token(
     return None if lapsed else registration
 
 
-def calendar_events(programme: Programme) -> QuerySet[Event]:
+def calendar_events(*, programme: Programme) -> QuerySet[Event]:
     """The feed: upcoming published (and cancelled-after-publishing) events."""
     return (
         Event.objects.filter(programme=programme)
@@ -238,23 +239,23 @@ def calendar_events(programme: Programme) -> QuerySet[Event]:
     )
 
 
-def attendance_for_project(project: Project) -> ProjectAttendance:
+def attendance_for_project(*, project: Project) -> ProjectAttendance:
     """The public events linked to the project, each with its figures, and their sum."""
     events = list(
-        with_figures(project.events.filter(_public())).order_by("-starts_at", "-id")
+        with_figures(events=project.events.filter(_public())).order_by("-starts_at", "-id")
     )
     result = ProjectAttendance(events=events)
     for event in events:
-        event.figures = attendance(event)
+        event.figures = attendance(event=event)
         result.totals = result.totals + event.figures
         result.includes_examples = result.includes_examples or event.is_example
     return result
 
 
-def managed_events(user) -> QuerySet[Event]:
+def managed_events(*, user: User | AnonymousUser | None) -> QuerySet[Event]:
     """The events a signed-in user manages (the office: all), newest first."""
     if permissions.is_office(user):
         events = Event.objects.all()
     else:
         events = Event.objects.filter(pk__in=permissions.managed_event_ids(user))
-    return with_figures(events).order_by("-starts_at", "-id")
+    return with_figures(events=events).order_by("-starts_at", "-id")

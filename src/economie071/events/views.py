@@ -40,7 +40,7 @@ def _apply_error(form, error: EventsError, aliases: dict | None = None) -> None:
 
 def _event_or_404(request, slug, *, manage: bool = False) -> Event:
     programme = programme_or_404()
-    event = selectors.event_by_slug(programme, slug)
+    event = selectors.event_by_slug(programme=programme, slug=slug)
     if event is None or not permissions.can_view(request.user, event):
         raise Http404(_("There is no event here."))
     if manage and not permissions.can_manage(request.user, event):
@@ -58,10 +58,10 @@ def index(request):
     if form.is_valid():
         filters = form.cleaned_data
     user = request.user
-    upcoming = list(selectors.event_list(programme, user=user, upcoming=True, **filters))
-    past = list(selectors.event_list(programme, user=user, upcoming=False, **filters))
+    upcoming = list(selectors.event_list(programme=programme, user=user, upcoming=True, **filters))
+    past = list(selectors.event_list(programme=programme, user=user, upcoming=False, **filters))
     for event in upcoming:
-        event.places_left = selectors.places_left(event)
+        event.places_left = selectors.places_left(event=event)
     return render(
         request,
         "events/index.html",
@@ -80,31 +80,29 @@ def _hold_minutes() -> int:
 
 
 def _detail_context(request, event, form=None) -> dict:
-    figures = selectors.attendance(event)
+    figures = selectors.attendance(event=event)
     user = request.user
     can_manage = permissions.can_manage(user, event)
     now = timezone.now()
-    closes = event.registration_closes_at or event.starts_at
-    confirmed_address = email_is_verified(user, getattr(user, "email", ""))
+    closes = event.registration_closes
+    confirmed_address = email_is_verified(user=user, email=getattr(user, "email", ""))
     initial = (
         {"name": user.get_full_name(), "email": user.email} if confirmed_address else None
     )
     return {
         "event": event,
         "figures": figures,
-        "places_left": selectors.places_left(event, figures),
+        "places_left": selectors.places_left(event=event, figures=figures),
         "sessions": event.sessions.all(),
         "can_manage": can_manage,
         "form": form or forms.RegistrationForm(initial=initial),
         "confirmed_address": user.email if confirmed_address else "",
         "hold_minutes": _hold_minutes(),
-        "registration_open": event.status == "published"
-        and now < closes
-        and (event.registration_opens_at is None or now >= event.registration_opens_at),
+        "registration_open": event.takes_registrations(now),
         "not_open_yet": event.registration_opens_at is not None
         and now < event.registration_opens_at,
         "closes": closes,
-        "is_over": selectors.is_over(event, now),
+        "is_over": selectors.is_over(event=event, now=now),
     }
 
 
@@ -174,7 +172,7 @@ def register(request, slug):
 def confirm_registration(request, token):
     """The link in the mail sent on registering: a page with a button (a link checker
     that opens the link confirms nothing), which makes the registration final."""
-    registration = selectors.registration_by_confirm_token(token)
+    registration = selectors.registration_by_confirm_token(token=token)
     if registration is None:
         return render(
             request,
@@ -203,7 +201,7 @@ def confirm_registration(request, token):
 
 
 def cancel_registration(request, token):
-    registration = selectors.registration_by_token(token)
+    registration = selectors.registration_by_token(token=token)
     if registration is None:
         return render(
             request,
@@ -241,7 +239,7 @@ def calendar_feed(request):
     programme = programme_or_404()
     text = ical.events_calendar(
         name=_("Events of %(programme)s") % {"programme": programme.name},
-        events=selectors.calendar_events(programme),
+        events=selectors.calendar_events(programme=programme),
         host=site_host(),
         base_url=site_url(),
     )
@@ -431,18 +429,21 @@ def session_remove(request, slug, pk):
 @login_required
 def registrations(request, slug):
     event = _event_or_404(request, slug, manage=True)
-    figures = selectors.attendance(event)
+    figures = selectors.attendance(event=event)
+    today = timezone.localdate()
+    first_day, last_day = event.check_in_days
     return render(
         request,
         "events/registrations.html",
         {
             "event": event,
-            "registrations": selectors.event_registrations(event),
+            "registrations": selectors.event_registrations(event=event),
             "figures": figures,
-            "places_left": selectors.places_left(event, figures),
-            "today": timezone.localdate(),
-            "first_day": timezone.localtime(event.starts_at).date(),
-            "last_day": timezone.localtime(event.ends_at or event.starts_at).date(),
+            "places_left": selectors.places_left(event=event, figures=figures),
+            "today": today,
+            "first_day": first_day,
+            "last_day": last_day,
+            "check_in_open": event.takes_check_in(today),
         },
     )
 
@@ -490,6 +491,6 @@ def registrations_csv(request, slug):
             r.checked_in_at,
             r.cancelled_at,
         ]
-        for r in selectors.event_registrations(event)
+        for r in selectors.event_registrations(event=event)
     ]
     return csv_response([header, *rows], filename=f"aanmeldingen-{event.slug}.csv")

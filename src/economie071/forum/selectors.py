@@ -3,6 +3,7 @@ may see them (moderators); the lists carry their counts so pages run a fixed num
 queries whatever their length.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -16,7 +17,7 @@ from economie071.programme.models import Programme
 AUTHOR_RELATED = ("author", "author__person", "author__person__organisation")
 
 
-def author_name(user) -> str:
+def author_name(*, user: User | AnonymousUser | None) -> str:
     """How the forum names a user: full name (and organisation), never an e-mail address."""
     if user is None:
         return "—"
@@ -29,7 +30,7 @@ def author_name(user) -> str:
 # --- Search ----------------------------------------------------------------------------------
 
 
-def search_questions(queryset: QuerySet, text: str) -> QuerySet:
+def search_questions(*, queryset: QuerySet, text: str) -> QuerySet:
     """Questions whose title, text or a visible answer match `text`, best matches first.
 
     The one place that chooses how: on PostgreSQL full-text search with the Dutch
@@ -73,7 +74,7 @@ def search_questions(queryset: QuerySet, text: str) -> QuerySet:
 # --- Topics ----------------------------------------------------------------------------------
 
 
-def topic_list(programme: Programme, user=None) -> QuerySet:
+def topic_list(*, programme: Programme, user: User | AnonymousUser | None = None) -> QuerySet:
     """The programme's topics with the number of (visible) questions and solved ones."""
     visible = Q() if permissions.can_see_hidden(user) else Q(questions__hidden=False)
     return (
@@ -89,7 +90,7 @@ def topic_list(programme: Programme, user=None) -> QuerySet:
     )
 
 
-def topic_by_slug(programme: Programme, slug: str) -> Topic | None:
+def topic_by_slug(*, programme: Programme, slug: str) -> Topic | None:
     return (
         Topic.objects.filter(programme=programme, slug=slug)
         .select_related("pillar", "theme")
@@ -112,9 +113,9 @@ def _answer_count():
 
 
 def question_list(
-    programme: Programme,
-    user=None,
     *,
+    programme: Programme,
+    user: User | AnonymousUser | None = None,
     topic: Topic | None = None,
     q: str = "",
     solved: bool | None = None,
@@ -137,14 +138,18 @@ def question_list(
     questions = questions.select_related("topic", *AUTHOR_RELATED).annotate(
         answer_count=_answer_count()
     )
-    return search_questions(questions, q)
+    return search_questions(queryset=questions, text=q)
 
 
-def recent_questions(programme: Programme, user=None, limit: int = 10) -> list[Question]:
-    return list(question_list(programme, user)[:limit])
+def recent_questions(
+    *, programme: Programme, user: User | AnonymousUser | None = None, limit: int = 10
+) -> list[Question]:
+    return list(question_list(programme=programme, user=user)[:limit])
 
 
-def question_detail(programme: Programme, pk: int, user=None) -> Question | None:
+def question_detail(
+    *, programme: Programme, pk: int, user: User | AnonymousUser | None = None
+) -> Question | None:
     """The question if the reader may see it (a hidden one only for moderators)."""
     question = (
         Question.objects.filter(pk=pk, topic__programme=programme)
@@ -156,7 +161,12 @@ def question_detail(programme: Programme, pk: int, user=None) -> Question | None
     return question
 
 
-def question_answers(question: Question, user=None, *, include_hidden: bool | None = None):
+def question_answers(
+    *,
+    question: Question,
+    user: User | AnonymousUser | None = None,
+    include_hidden: bool | None = None,
+) -> list[Answer]:
     """The answers, the solution first, then oldest first; hidden ones only for moderators."""
     if include_hidden is None:
         include_hidden = permissions.can_see_hidden(user)
@@ -168,7 +178,7 @@ def question_answers(question: Question, user=None, *, include_hidden: bool | No
     return answers
 
 
-def questions_with_answers(questions: QuerySet, *, include_hidden: bool = False) -> QuerySet:
+def questions_with_answers(*, questions: QuerySet, include_hidden: bool = False) -> QuerySet:
     """Prefetch each question's answers (visible ones unless told otherwise), for the API."""
     answers = Answer.objects.select_related(*AUTHOR_RELATED).order_by("created_at", "id")
     if not include_hidden:
@@ -179,13 +189,13 @@ def questions_with_answers(questions: QuerySet, *, include_hidden: bool = False)
 # --- Following -------------------------------------------------------------------------------
 
 
-def follows_topic(user, topic: Topic) -> bool:
+def follows_topic(*, user: User | AnonymousUser | None, topic: Topic) -> bool:
     if not permissions.is_logged_in(user):
         return False
     return Follow.objects.filter(user=user, topic=topic).exists()
 
 
-def follows_question(user, question: Question) -> bool:
+def follows_question(*, user: User | AnonymousUser | None, question: Question) -> bool:
     if not permissions.is_logged_in(user):
         return False
     return Follow.objects.filter(user=user, question=question).exists()
@@ -210,17 +220,17 @@ def open_reports() -> QuerySet:
     return _reports().filter(state=ReportState.OPEN).order_by("created_at", "id")
 
 
-def handled_reports(limit: int = 20) -> list[AbuseReport]:
+def handled_reports(*, limit: int = 20) -> list[AbuseReport]:
     return list(
         _reports().filter(state=ReportState.HANDLED).order_by("-handled_at", "-id")[:limit]
     )
 
 
-def report_by_pk(pk: int) -> AbuseReport | None:
+def report_by_pk(*, pk: int) -> AbuseReport | None:
     return _reports().filter(pk=pk).first()
 
 
-def hidden_posts(programme: Programme) -> dict[str, list]:
+def hidden_posts(*, programme: Programme) -> dict[str, list]:
     """What moderators have hidden, to review."""
     return {
         "questions": list(

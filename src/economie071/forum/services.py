@@ -7,13 +7,15 @@ None means the platform itself (the demo loader), which is trusted. Every check 
 before anything is written, so a refused request leaves the database as it was; a refusal
 is a ForumError whose ``code`` names the field.
 
-Followers hear of new questions in a topic and new answers to a question by e-mail, sent
-after the transaction commits, never to the person who wrote the post.
+Followers hear of new questions in a topic and new answers to a question by e-mail, never
+the person who wrote the post; the mails are written to the outbox (economie071.core.mail)
+with the post and sent once the transaction commits.
 """
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core import signing
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
 from economie071.forum import permissions
 from economie071.forum.constants import (
     BODY_MAX_LENGTH,
@@ -121,7 +124,7 @@ def _require_open_question(question: Question) -> None:
 def topic_create(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     name: str,
     slug: str,
     description: str = "",
@@ -175,11 +178,11 @@ def _topic_set_locked(*, topic: Topic, actor, locked: bool) -> Topic:
     return topic
 
 
-def topic_lock(*, topic: Topic, actor) -> Topic:
+def topic_lock(*, topic: Topic, actor: User | None) -> Topic:
     return _topic_set_locked(topic=topic, actor=actor, locked=True)
 
 
-def topic_unlock(*, topic: Topic, actor) -> Topic:
+def topic_unlock(*, topic: Topic, actor: User | None) -> Topic:
     return _topic_set_locked(topic=topic, actor=actor, locked=False)
 
 
@@ -189,7 +192,7 @@ def topic_unlock(*, topic: Topic, actor) -> Topic:
 def question_ask(
     *,
     topic: Topic,
-    actor,
+    actor: User,
     title: str,
     body: str,
     is_example: bool = False,
@@ -221,12 +224,12 @@ def question_ask(
             data={"topic": topic.slug, "is_example": is_example},
         )
         if notify:
-            transaction.on_commit(lambda: _notify_new_question(question.pk))
+            _notify_new_question(question)
     return question
 
 
 def answer_post(
-    *, question: Question, actor, body: str, is_example: bool = False, notify: bool = True
+    *, question: Question, actor: User, body: str, is_example: bool = False, notify: bool = True
 ) -> Answer:
     """Answer a question that is open; the question's followers hear of it."""
     _require_poster(actor)
@@ -249,11 +252,11 @@ def answer_post(
             data={"question": question.pk, "is_example": is_example},
         )
         if notify:
-            transaction.on_commit(lambda: _notify_new_answer(answer.pk))
+            _notify_new_answer(answer)
     return answer
 
 
-def answer_accept(*, answer: Answer, actor) -> Question:
+def answer_accept(*, answer: Answer, actor: User | None) -> Question:
     """Mark the answer as the question's solution (replacing an earlier one)."""
     question = answer.question
     if actor is not None and not permissions.can_accept(actor, question):
@@ -282,7 +285,7 @@ def answer_accept(*, answer: Answer, actor) -> Question:
     return question
 
 
-def answer_unaccept(*, question: Question, actor) -> Question:
+def answer_unaccept(*, question: Question, actor: User | None) -> Question:
     """The question has no solution (any more)."""
     if actor is not None and not permissions.can_accept(actor, question):
         raise NotAllowed(
@@ -309,7 +312,7 @@ def answer_unaccept(*, question: Question, actor) -> Question:
 # --- Moderation ------------------------------------------------------------------------------
 
 
-def question_hide(*, question: Question, actor, reason: str) -> Question:
+def question_hide(*, question: Question, actor: User | None, reason: str) -> Question:
     _require_moderator(actor)
     reason = _clean_reason(reason)
     with transaction.atomic():
@@ -329,7 +332,7 @@ def question_hide(*, question: Question, actor, reason: str) -> Question:
     return question
 
 
-def question_unhide(*, question: Question, actor) -> Question:
+def question_unhide(*, question: Question, actor: User | None) -> Question:
     _require_moderator(actor)
     with transaction.atomic():
         question = Question.objects.select_for_update().get(pk=question.pk)
@@ -349,7 +352,7 @@ def question_unhide(*, question: Question, actor) -> Question:
     return question
 
 
-def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
+def answer_hide(*, answer: Answer, actor: User | None, reason: str) -> Answer:
     """Hide an answer; if it was the solution, the question has no solution any more."""
     _require_moderator(actor)
     reason = _clean_reason(reason)
@@ -375,7 +378,7 @@ def answer_hide(*, answer: Answer, actor, reason: str) -> Answer:
     return answer
 
 
-def answer_unhide(*, answer: Answer, actor) -> Answer:
+def answer_unhide(*, answer: Answer, actor: User | None) -> Answer:
     _require_moderator(actor)
     with transaction.atomic():
         answer = Answer.objects.select_for_update().get(pk=answer.pk)
@@ -412,16 +415,16 @@ def _question_set_locked(*, question: Question, actor, locked: bool) -> Question
     return question
 
 
-def question_lock(*, question: Question, actor) -> Question:
+def question_lock(*, question: Question, actor: User | None) -> Question:
     return _question_set_locked(question=question, actor=actor, locked=True)
 
 
-def question_unlock(*, question: Question, actor) -> Question:
+def question_unlock(*, question: Question, actor: User | None) -> Question:
     return _question_set_locked(question=question, actor=actor, locked=False)
 
 
 def abuse_report(
-    *, actor, reason: str, question: Question | None = None, answer: Answer | None = None
+    *, actor: User, reason: str, question: Question | None = None, answer: Answer | None = None
 ) -> AbuseReport:
     """Any logged-in user reports a question or an answer; once per open report."""
     _require_poster(actor)
@@ -450,7 +453,7 @@ def abuse_report(
     return report
 
 
-def report_handle(*, report: AbuseReport, actor, note: str = "") -> AbuseReport:
+def report_handle(*, report: AbuseReport, actor: User | None, note: str = "") -> AbuseReport:
     _require_moderator(actor)
     note = (note or "").strip()
     if len(note) > REASON_MAX_LENGTH:
@@ -514,19 +517,19 @@ def _follow_delete(follow: Follow, actor) -> None:
         follow.delete()
 
 
-def topic_follow(*, topic: Topic, actor) -> Follow:
+def topic_follow(*, topic: Topic, actor: User) -> Follow:
     return _follow(actor=actor, topic=topic)
 
 
-def topic_unfollow(*, topic: Topic, actor) -> None:
+def topic_unfollow(*, topic: Topic, actor: User) -> None:
     _unfollow(actor=actor, topic=topic)
 
 
-def question_follow(*, question: Question, actor) -> Follow:
+def question_follow(*, question: Question, actor: User) -> Follow:
     return _follow(actor=actor, question=question)
 
 
-def question_unfollow(*, question: Question, actor) -> None:
+def question_unfollow(*, question: Question, actor: User) -> None:
     _unfollow(actor=actor, question=question)
 
 
@@ -559,8 +562,11 @@ def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
-def _send(follows, author_id, subject: str, template: str, context: dict) -> None:
-    """One e-mail per follower (each with their own unsubscribe link), never to the author."""
+def _send(
+    follows, author_id, subject: str, template: str, context: dict, *, topic: str, reference: int
+) -> None:
+    """One e-mail per follower (each with their own unsubscribe link), never to the author;
+    through the outbox, so they go once the post is committed."""
     site = _site_url()
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -581,13 +587,11 @@ def _send(follows, author_id, subject: str, template: str, context: dict) -> Non
                     headers={"List-Unsubscribe": f"<{link}>"},
                 )
             )
-    if messages:
-        get_connection(fail_silently=True).send_messages(messages)
+    mail_send(messages=messages, topic=topic, reference=reference)
 
 
-def _notify_new_question(question_pk: int) -> None:
-    question = Question.objects.select_related("topic", "author").filter(pk=question_pk).first()
-    if question is None or question.hidden:
+def _notify_new_question(question: Question) -> None:
+    if question.hidden:
         return
     follows = Follow.objects.filter(topic=question.topic).select_related("user")
     with translation.override(settings.LANGUAGE_CODE):
@@ -601,14 +605,13 @@ def _notify_new_question(question_pk: int) -> None:
             "question": question,
             "url": _site_url() + reverse("forum:question", kwargs={"pk": question.pk}),
         },
+        topic="forum.question.asked",
+        reference=question.pk,
     )
 
 
-def _notify_new_answer(answer_pk: int) -> None:
-    answer = (
-        Answer.objects.select_related("question__topic", "author").filter(pk=answer_pk).first()
-    )
-    if answer is None or answer.hidden or answer.question.hidden:
+def _notify_new_answer(answer: Answer) -> None:
+    if answer.hidden or answer.question.hidden:
         return
     follows = Follow.objects.filter(question=answer.question).select_related("user")
     with translation.override(settings.LANGUAGE_CODE):
@@ -625,4 +628,6 @@ def _notify_new_answer(answer_pk: int) -> None:
             + reverse("forum:question", kwargs={"pk": answer.question_id})
             + f"#antwoord-{answer.pk}",
         },
+        topic="forum.answer.posted",
+        reference=answer.pk,
     )

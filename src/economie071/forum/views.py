@@ -36,14 +36,14 @@ def _require_moderator(request) -> None:
 
 
 def _topic_or_404(slug):
-    topic = selectors.topic_by_slug(programme_or_404(), slug)
+    topic = selectors.topic_by_slug(programme=programme_or_404(), slug=slug)
     if topic is None:
         raise Http404(_("There is no topic here."))
     return topic
 
 
 def _question_or_404(request, pk):
-    question = selectors.question_detail(programme_or_404(), pk, request.user)
+    question = selectors.question_detail(programme=programme_or_404(), pk=pk, user=request.user)
     if question is None:
         raise Http404(_("There is no question here, or it has been hidden."))
     return question
@@ -74,10 +74,10 @@ def _refused(request, error: ForumError) -> None:
 def index(request):
     programme = programme_or_404()
     context = {
-        "topics": selectors.topic_list(programme, request.user),
-        "recent": selectors.recent_questions(programme, request.user),
+        "topics": selectors.topic_list(programme=programme, user=request.user),
+        "recent": selectors.recent_questions(programme=programme, user=request.user),
         "is_moderator": permissions.is_moderator(request.user),
-        "search_form": forms.SearchForm(topics=selectors.topic_list(programme)),
+        "search_form": forms.SearchForm(topics=selectors.topic_list(programme=programme)),
     }
     if context["is_moderator"]:
         context["open_reports"] = selectors.open_reports().count()
@@ -86,13 +86,13 @@ def index(request):
 
 def search(request):
     programme = programme_or_404()
-    topics = selectors.topic_list(programme)
+    topics = selectors.topic_list(programme=programme)
     form = forms.SearchForm(request.GET or None, topics=topics)
     page = None
     if form.is_bound and form.is_valid():
         questions = selectors.question_list(
-            programme,
-            request.user,
+            programme=programme,
+            user=request.user,
             topic=form.cleaned_data.get("topic"),
             q=form.cleaned_data.get("q") or "",
             solved=form.solved_value(),
@@ -109,14 +109,14 @@ def search(request):
 
 def topic_detail(request, slug):
     topic = _topic_or_404(slug)
-    questions = selectors.question_list(topic.programme, request.user, topic=topic)
+    questions = selectors.question_list(programme=topic.programme, user=request.user, topic=topic)
     return render(
         request,
         "forum/topic.html",
         {
             "topic": topic,
             "page": _page(request, questions),
-            "follows": selectors.follows_topic(request.user, topic),
+            "follows": selectors.follows_topic(user=request.user, topic=topic),
             "is_moderator": permissions.is_moderator(request.user),
         },
     )
@@ -133,12 +133,12 @@ def _question_page(request, question, answer_form=None, status=200):
         {
             "question": question,
             "topic": question.topic,
-            "answers": selectors.question_answers(question, user),
+            "answers": selectors.question_answers(question=question, user=user),
             "answer_form": answer_form if can_answer else None,
             "can_post": permissions.can_post(user),
             "can_accept": permissions.can_accept(user, question) and not question.hidden,
             "is_moderator": permissions.is_moderator(user),
-            "follows": selectors.follows_question(user, question),
+            "follows": selectors.follows_question(user=user, question=question),
             "reason_form": forms.ReasonForm(),
         },
         status=status,
@@ -155,9 +155,9 @@ def question_detail(request, pk):
 @login_required
 def question_ask(request):
     programme = programme_or_404()
-    topics = selectors.topic_list(programme).filter(locked=False)
+    topics = selectors.topic_list(programme=programme).filter(locked=False)
     initial = {}
-    chosen = selectors.topic_by_slug(programme, request.GET.get("onderwerp", ""))
+    chosen = selectors.topic_by_slug(programme=programme, slug=request.GET.get("onderwerp", ""))
     if chosen is not None and not chosen.locked:
         initial["topic"] = chosen
     form = forms.QuestionForm(request.POST or None, topics=topics, initial=initial)
@@ -455,7 +455,7 @@ def moderation(request):
         {
             "reports": reports,
             "handled": selectors.handled_reports(),
-            "hidden": selectors.hidden_posts(programme),
+            "hidden": selectors.hidden_posts(programme=programme),
             "handle_form": forms.HandleReportForm(),
         },
     )
@@ -465,7 +465,7 @@ def moderation(request):
 @require_POST
 def report_handle(request, pk):
     _require_moderator(request)
-    report = selectors.report_by_pk(pk)
+    report = selectors.report_by_pk(pk=pk)
     if report is None:
         raise Http404(_("There is no report here."))
     form = forms.HandleReportForm(request.POST)

@@ -28,6 +28,16 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What may happen to a proposal in each status: the services enforce it, and pages ask the
+# proposal (Proposal.can_be_submitted, .can_be_withdrawn, .is_closed) which buttons to show.
+SUBMITTABLE_STATUSES = frozenset({ProposalStatus.DRAFT})
+WITHDRAWABLE_STATUSES = frozenset(
+    {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.ON_AGENDA}
+)
+# Settled: no decision, attachment or other change any more.
+CLOSED_PROPOSAL_STATUSES = frozenset({ProposalStatus.DECIDED, ProposalStatus.WITHDRAWN})
+
+
 class DecisionOutcome(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
     ADOPTED_AMENDED = "adopted_amended", _("Adopted with amendments")

@@ -17,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.governance.constants import (
+    CLOSED_PROPOSAL_STATUSES,
+    SUBMITTABLE_STATUSES,
+    WITHDRAWABLE_STATUSES,
     AttendanceStatus,
     BodyKind,
     DecisionOutcome,
@@ -231,6 +234,19 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def can_be_submitted(self) -> bool:
+        return self.status in SUBMITTABLE_STATUSES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status in WITHDRAWABLE_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        """Decided or withdrawn: no decision or attachment can be added any more."""
+        return self.status in CLOSED_PROPOSAL_STATUSES
 
 
 class AgendaItem(models.Model):

@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ from economie071.programme.models import Municipality, PopulationFigure, Program
 # --- Bodies ----------------------------------------------------------------------------------
 
 
-def body_list(programme: Programme) -> QuerySet[Body]:
+def body_list(*, programme: Programme) -> QuerySet[Body]:
     today = timezone.localdate()
     return (
         Body.objects.filter(programme=programme)
@@ -57,11 +58,11 @@ def body_list(programme: Programme) -> QuerySet[Body]:
     )
 
 
-def body_by_slug(programme: Programme, slug: str) -> Body | None:
+def body_by_slug(*, programme: Programme, slug: str) -> Body | None:
     return Body.objects.filter(programme=programme, slug=slug).select_related("project").first()
 
 
-def body_memberships(body: Body) -> list[Membership]:
+def body_memberships(*, body: Body) -> list[Membership]:
     """Members over time: current ones first, in the order they were added."""
     today = timezone.localdate()
     rows = list(
@@ -75,7 +76,7 @@ def body_memberships(body: Body) -> list[Membership]:
     return rows
 
 
-def body_meetings(body: Body) -> QuerySet[Meeting]:
+def body_meetings(*, body: Body) -> QuerySet[Meeting]:
     return body.meetings.annotate(item_count=Count("agenda_items")).order_by("-starts_at")
 
 
@@ -97,7 +98,9 @@ class CadenceStatus:
         return bool(self.reasons)
 
 
-def cadence_status(programme: Programme, today: datetime.date | None = None) -> list[CadenceStatus]:
+def cadence_status(
+    *, programme: Programme, today: datetime.date | None = None
+) -> list[CadenceStatus]:
     """For each body with an agreed cadence: how it does this calendar year.
 
     A body is behind when the meetings held so far lag the pro-rata share of its minimum
@@ -152,16 +155,16 @@ def cadence_status(programme: Programme, today: datetime.date | None = None) -> 
 
 
 def bodies_behind_cadence(
-    programme: Programme, today: datetime.date | None = None
+    *, programme: Programme, today: datetime.date | None = None
 ) -> list[CadenceStatus]:
     """The dashboard warning: bodies that fall behind their agreed meeting cadence."""
-    return [status for status in cadence_status(programme, today) if status.behind]
+    return [status for status in cadence_status(programme=programme, today=today) if status.behind]
 
 
 # --- Meetings --------------------------------------------------------------------------------
 
 
-def meeting_detail(pk: int) -> Meeting | None:
+def meeting_detail(*, pk: int) -> Meeting | None:
     return (
         Meeting.objects.select_related("body__project", "body__programme")
         .prefetch_related(
@@ -193,21 +196,21 @@ def _attendance_qs():
     return Attendance.objects.select_related("person").order_by("person__name")
 
 
-def visible_decisions(meeting: Meeting, user) -> list[Decision]:
+def visible_decisions(*, meeting: Meeting, user: User | AnonymousUser | None) -> list[Decision]:
     decisions = list(meeting.decisions.all())
     if permissions.can_read_documents(user, meeting.body):
         return decisions
     return [d for d in decisions if d.published]
 
 
-def meeting_for_reader(meeting: Meeting, user) -> Meeting:
+def meeting_for_reader(*, meeting: Meeting, user: User | AnonymousUser | None) -> Meeting:
     """The meeting (from meeting_detail) with what this user may read of it set as
     visible_*; a part they may not read is None."""
     can_read = permissions.can_read_documents(user, meeting.body)
     meeting.visible_minutes = (
         meeting.minutes if permissions.can_read_minutes(user, meeting) else None
     )
-    meeting.visible_decisions = visible_decisions(meeting, user)
+    meeting.visible_decisions = visible_decisions(meeting=meeting, user=user)
     meeting.visible_agenda = list(meeting.agenda_items.all()) if can_read else None
     meeting.visible_attendance = list(meeting.attendance.all()) if can_read else None
     meeting.visible_action_items = list(meeting.action_items.all()) if can_read else None
@@ -216,8 +219,8 @@ def meeting_for_reader(meeting: Meeting, user) -> Meeting:
 
 
 def meeting_list(
-    programme: Programme,
     *,
+    programme: Programme,
     body: Body | None = None,
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
@@ -237,7 +240,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def open_action_items(body: Body, before: datetime.datetime) -> QuerySet[ActionItem]:
+def open_action_items(*, body: Body, before: datetime.datetime) -> QuerySet[ActionItem]:
     """Action items of earlier meetings of the body that are not done: to follow up."""
     return (
         ActionItem.objects.filter(
@@ -248,7 +251,7 @@ def open_action_items(body: Body, before: datetime.datetime) -> QuerySet[ActionI
     )
 
 
-def upcoming_meetings(programme: Programme, limit: int = 10) -> QuerySet[Meeting]:
+def upcoming_meetings(*, programme: Programme, limit: int = 10) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(
             body__programme=programme,
@@ -260,14 +263,14 @@ def upcoming_meetings(programme: Programme, limit: int = 10) -> QuerySet[Meeting
     )
 
 
-def calendar_meetings(body: Body) -> QuerySet[Meeting]:
+def calendar_meetings(*, body: Body) -> QuerySet[Meeting]:
     return body.meetings.select_related("body").order_by("starts_at")
 
 
 # --- Proposals and decisions -----------------------------------------------------------------
 
 
-def proposal_detail(pk: int) -> Proposal | None:
+def proposal_detail(*, pk: int) -> Proposal | None:
     return (
         Proposal.objects.select_related("project", "body", "funder")
         .prefetch_related(
@@ -290,9 +293,9 @@ def proposal_detail(pk: int) -> Proposal | None:
 
 
 def proposal_list(
-    programme: Programme,
-    user,
     *,
+    programme: Programme,
+    user: User | AnonymousUser | None,
     project: Project | None = None,
     body: Body | None = None,
     status: str = "",
@@ -317,7 +320,9 @@ def proposal_list(
     return qs.select_related("project", "body").order_by("-created_at", "-id")
 
 
-def proposal_for_reader(proposal: Proposal, user) -> Proposal | None:
+def proposal_for_reader(
+    *, proposal: Proposal, user: User | AnonymousUser | None
+) -> Proposal | None:
     """The proposal (from proposal_detail) with what this user may read of it set as
     visible_*, as on its page; None when the user may not see it at all.
 
@@ -327,14 +332,14 @@ def proposal_for_reader(proposal: Proposal, user) -> Proposal | None:
     items it was on and its unpublished decisions; for others those parts are None.
     visible_budget is the proposal itself (with .allocation set) when it states an amount.
     """
-    published = has_published_decision(proposal)
+    published = has_published_decision(proposal=proposal)
     if not permissions.can_view_proposal(user, proposal, has_published_decision=published):
         return None
     can_read = permissions.can_view_proposal(user, proposal)
     proposal.visible_decisions = [d for d in proposal.decisions.all() if can_read or d.published]
     proposal.visible_text = proposal.text if can_read else None
     proposal.visible_requested_decision = proposal.requested_decision if can_read else None
-    proposal.allocation = proposal_allocation(proposal) if can_read else None
+    proposal.allocation = proposal_allocation(proposal=proposal) if can_read else None
     proposal.visible_budget = proposal if proposal.allocation is not None else None
     proposal.visible_attachments = list(proposal.attachments.all()) if can_read else None
     proposal.visible_agenda = list(proposal.agenda_items.all()) if can_read else None
@@ -342,9 +347,9 @@ def proposal_for_reader(proposal: Proposal, user) -> Proposal | None:
 
 
 def decision_list(
-    programme: Programme,
-    user,
     *,
+    programme: Programme,
+    user: User | AnonymousUser | None,
     project: Project | None = None,
     body: Body | None = None,
 ) -> QuerySet[Decision]:
@@ -367,11 +372,11 @@ def decision_list(
     return qs.select_related("proposal__project", "meeting__body").order_by("-date", "-id")
 
 
-def has_published_decision(proposal: Proposal) -> bool:
+def has_published_decision(*, proposal: Proposal) -> bool:
     return any(d.published for d in proposal.decisions.all())
 
 
-def project_decisions(project: Project, *, published_only: bool = True) -> QuerySet[Decision]:
+def project_decisions(*, project: Project, published_only: bool = True) -> QuerySet[Decision]:
     """A project's decisions in date order, for its history next to its phase changes."""
     qs = Decision.objects.filter(proposal__project=project)
     if published_only:
@@ -379,7 +384,7 @@ def project_decisions(project: Project, *, published_only: bool = True) -> Query
     return qs.select_related("proposal", "meeting__body").order_by("date", "id")
 
 
-def project_proposals(project: Project) -> QuerySet[Proposal]:
+def project_proposals(*, project: Project) -> QuerySet[Proposal]:
     return (
         project.proposals.select_related("body")
         .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("date", "id")))
@@ -387,7 +392,7 @@ def project_proposals(project: Project) -> QuerySet[Proposal]:
     )
 
 
-def published_decisions(programme: Programme) -> QuerySet[Decision]:
+def published_decisions(*, programme: Programme) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(published=True, meeting__body__programme=programme)
         .select_related("proposal__project", "meeting__body")
@@ -408,7 +413,7 @@ class ProposalAllocation:
     error: str = ""
 
 
-def proposal_allocation(proposal: Proposal) -> ProposalAllocation | None:
+def proposal_allocation(*, proposal: Proposal) -> ProposalAllocation | None:
     """The budget implications per municipality, by the portfolio's allocation rule."""
     if proposal.budget_amount is None:
         return None
@@ -440,7 +445,7 @@ def proposal_allocation(proposal: Proposal) -> ProposalAllocation | None:
     )
 
 
-def proposal_attachment(proposal_pk: int, pk: int) -> ProposalAttachment | None:
+def proposal_attachment(*, proposal_pk: int, pk: int) -> ProposalAttachment | None:
     return (
         ProposalAttachment.objects.select_related("proposal__body", "proposal__project")
         .filter(proposal_id=proposal_pk, pk=pk)
@@ -448,7 +453,7 @@ def proposal_attachment(proposal_pk: int, pk: int) -> ProposalAttachment | None:
     )
 
 
-def meeting_document(meeting_pk: int, pk: int) -> MeetingDocument | None:
+def meeting_document(*, meeting_pk: int, pk: int) -> MeetingDocument | None:
     return (
         MeetingDocument.objects.select_related("meeting__body")
         .filter(meeting_id=meeting_pk, pk=pk)
@@ -459,7 +464,7 @@ def meeting_document(meeting_pk: int, pk: int) -> MeetingDocument | None:
 # --- Decision trails -------------------------------------------------------------------------
 
 
-def trail_list(programme: Programme) -> QuerySet[DecisionTrail]:
+def trail_list(*, programme: Programme) -> QuerySet[DecisionTrail]:
     return (
         DecisionTrail.objects.filter(programme=programme)
         .select_related("project")
@@ -468,7 +473,7 @@ def trail_list(programme: Programme) -> QuerySet[DecisionTrail]:
     )
 
 
-def trail_list_full(programme: Programme) -> QuerySet[DecisionTrail]:
+def trail_list_full(*, programme: Programme) -> QuerySet[DecisionTrail]:
     """Trails with their municipalities and steps, for the API."""
     return (
         DecisionTrail.objects.filter(programme=programme)
@@ -500,7 +505,7 @@ class TrailCell:
     overdue: bool = False
 
 
-def trail_matrix(trail: DecisionTrail, today: datetime.date | None = None) -> dict:
+def trail_matrix(*, trail: DecisionTrail, today: datetime.date | None = None) -> dict:
     """Steps (rows) × municipalities (columns): the state and date of every cell.
 
     A cell is overdue when the step was planned for a date that has passed and it is not
@@ -544,7 +549,7 @@ def trail_matrix(trail: DecisionTrail, today: datetime.date | None = None) -> di
 # --- The meeting pack ------------------------------------------------------------------------
 
 
-def meeting_pack(meeting: Meeting) -> dict:
+def meeting_pack(*, meeting: Meeting) -> dict:
     """Everything the pack shows: the agenda, the proposals on it with their budget
     implications, and the current published card of every project on the agenda."""
     items = list(
@@ -580,16 +585,18 @@ def meeting_pack(meeting: Meeting) -> dict:
             if proposal.pk not in seen_proposals:
                 seen_proposals.add(proposal.pk)
                 proposals.append(
-                    {"proposal": proposal, "allocation": proposal_allocation(proposal)}
+                    {"proposal": proposal, "allocation": proposal_allocation(proposal=proposal)}
                 )
     cards = []
     missing_cards = []
     for project in sorted(projects.values(), key=lambda p: p.name):
-        revision = latest_published_revision(project)
+        revision = latest_published_revision(project=project)
         if revision is None:
             missing_cards.append(project)
             continue
-        cards.append({"project": project, "revision": revision, **card_display(revision.snapshot)})
+        cards.append(
+            {"project": project, "revision": revision, **card_display(snapshot=revision.snapshot)}
+        )
     return {
         "meeting": meeting,
         "body": meeting.body,

@@ -45,14 +45,14 @@ def _require_manager(request) -> None:
 
 def _body_or_404(slug):
     programme = programme_or_404()
-    body = selectors.body_by_slug(programme, slug)
+    body = selectors.body_by_slug(programme=programme, slug=slug)
     if body is None:
         raise Http404(_("There is no body here."))
     return body
 
 
 def _meeting_or_404(pk) -> Meeting:
-    meeting = selectors.meeting_detail(pk)
+    meeting = selectors.meeting_detail(pk=pk)
     if meeting is None:
         raise Http404(_("There is no meeting here."))
     return meeting
@@ -69,14 +69,14 @@ def _documents_or_404(request, body) -> None:
 def index(request):
     programme = programme_or_404()
     context = {
-        "bodies": selectors.body_list(programme),
-        "trails": selectors.trail_list(programme),
-        "decisions": selectors.published_decisions(programme)[:10],
+        "bodies": selectors.body_list(programme=programme),
+        "trails": selectors.trail_list(programme=programme),
+        "decisions": selectors.published_decisions(programme=programme)[:10],
         "can_manage": permissions.can_manage(request.user),
     }
     if request.user.is_authenticated:
-        context["behind"] = selectors.bodies_behind_cadence(programme)
-        context["upcoming"] = selectors.upcoming_meetings(programme)
+        context["behind"] = selectors.bodies_behind_cadence(programme=programme)
+        context["upcoming"] = selectors.upcoming_meetings(programme=programme)
     return render(request, "governance/index.html", context)
 
 
@@ -87,8 +87,8 @@ def body_detail(request, slug):
         "governance/body_detail.html",
         {
             "body": body,
-            "memberships": selectors.body_memberships(body),
-            "meetings": selectors.body_meetings(body),
+            "memberships": selectors.body_memberships(body=body),
+            "meetings": selectors.body_meetings(body=body),
             "can_manage": permissions.can_manage(request.user),
             "can_read": permissions.can_read_documents(request.user, body),
         },
@@ -118,7 +118,7 @@ def membership_add(request, slug):
 def body_calendar(request, slug):
     body = _body_or_404(slug)
     text = ical.meetings_calendar(
-        name=str(body), meetings=selectors.calendar_meetings(body), host=site_host()
+        name=str(body), meetings=selectors.calendar_meetings(body=body), host=site_host()
     )
     response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{body.slug}.ics"'
@@ -168,10 +168,12 @@ def meeting_detail(request, pk):
         "can_read": can_read,
         "can_manage": permissions.can_manage(user),
         "show_minutes": permissions.can_read_minutes(user, meeting) and meeting.minutes,
-        "decisions": selectors.visible_decisions(meeting, user),
+        "decisions": selectors.visible_decisions(meeting=meeting, user=user),
     }
     if can_read:
-        context["follow_ups"] = selectors.open_action_items(meeting.body, meeting.starts_at)
+        context["follow_ups"] = selectors.open_action_items(
+            body=meeting.body, before=meeting.starts_at
+        )
     if context["can_manage"]:
         context["status_form"] = forms.MeetingStatusForm(initial={"status": meeting.status})
     return render(request, "governance/meeting_detail.html", context)
@@ -334,7 +336,7 @@ def action_item_follow_up(request, pk):
 
 def _pack_or_message(request, meeting):
     try:
-        return selectors.meeting_pack(meeting)
+        return selectors.meeting_pack(meeting=meeting)
     except NoAgendaError as exc:
         messages.error(request, " ".join(exc.messages))
         return None
@@ -374,17 +376,17 @@ def proposal_list(request):
         request,
         "governance/proposal_list.html",
         {
-            "proposals": selectors.proposal_list(programme, request.user),
+            "proposals": selectors.proposal_list(programme=programme, user=request.user),
             "can_manage": permissions.can_manage(request.user),
         },
     )
 
 
 def proposal_detail(request, pk):
-    proposal = selectors.proposal_detail(pk)
+    proposal = selectors.proposal_detail(pk=pk)
     if proposal is None:
         raise Http404(_("There is no proposal here, or you may not see it."))
-    published = selectors.has_published_decision(proposal)
+    published = selectors.has_published_decision(proposal=proposal)
     user = request.user
     if not permissions.can_view_proposal(user, proposal, has_published_decision=published):
         raise Http404(_("There is no proposal here, or you may not see it."))
@@ -396,7 +398,7 @@ def proposal_detail(request, pk):
         {
             "proposal": proposal,
             "decisions": decisions,
-            "allocation": selectors.proposal_allocation(proposal),
+            "allocation": selectors.proposal_allocation(proposal=proposal),
             "can_manage": permissions.can_manage(user),
             "can_read": can_read,
         },
@@ -480,7 +482,7 @@ def trail_detail(request, slug):
     return render(
         request,
         "governance/trail_detail.html",
-        {**selectors.trail_matrix(trail), "can_manage": permissions.can_manage(request.user)},
+        {**selectors.trail_matrix(trail=trail), "can_manage": permissions.can_manage(request.user)},
     )
 
 
@@ -582,7 +584,7 @@ def proposal_attachment_add(request, pk):
 
 
 def proposal_attachment_file(request, pk, attachment):
-    row = selectors.proposal_attachment(pk, attachment)
+    row = selectors.proposal_attachment(proposal_pk=pk, pk=attachment)
     if row is None or not permissions.can_view_proposal(request.user, row.proposal):
         raise Http404(_("There is no file here, or you may not see it."))
     return _file_response(row)
@@ -591,7 +593,7 @@ def proposal_attachment_file(request, pk, attachment):
 @login_required
 @require_POST
 def proposal_attachment_delete(request, pk, attachment):
-    row = selectors.proposal_attachment(pk, attachment)
+    row = selectors.proposal_attachment(proposal_pk=pk, pk=attachment)
     if row is None:
         raise Http404(_("There is no file here, or you may not see it."))
     _require_manager(request)
@@ -619,7 +621,7 @@ def meeting_document_add(request, pk):
 
 
 def meeting_document_file(request, pk, document):
-    row = selectors.meeting_document(pk, document)
+    row = selectors.meeting_document(meeting_pk=pk, pk=document)
     if row is None or not permissions.can_read_documents(request.user, row.meeting.body):
         raise Http404(_("There is no file here, or you may not see it."))
     return _file_response(row)
@@ -628,7 +630,7 @@ def meeting_document_file(request, pk, document):
 @login_required
 @require_POST
 def meeting_document_delete(request, pk, document):
-    row = selectors.meeting_document(pk, document)
+    row = selectors.meeting_document(meeting_pk=pk, pk=document)
     if row is None:
         raise Http404(_("There is no file here, or you may not see it."))
     _require_manager(request)

@@ -228,7 +228,7 @@ def retail_rows(programme) -> tuple[list, list[list]]:
         _("source"),
     ]
     rows = []
-    for figure in selectors.retail_figures(programme):
+    for figure in selectors.retail_figures(programme=programme):
         area = figure.area
         rows.append(
             [
@@ -395,7 +395,7 @@ def parks_sheets(programme, overview) -> list[tuple[str, list, list[list]]]:
             f.jobs,
             f.source,
         ]
-        for f in selectors.park_figures(programme)
+        for f in selectors.park_figures(programme=programme)
     ]
     ledger_header = [
         _("municipality"),
@@ -439,7 +439,7 @@ def index_section(programme) -> dict:
     edition = selectors.edition_latest()
     section = {"policy_note": POLICY_NOTE, "missing_rule": MISSING_RULE}
     try:
-        report = selectors.index_report(programme, edition=edition)
+        report = selectors.index_report(programme=programme, edition=edition)
     except MonitorError as error:
         section["errors"] = error.messages
         return section
@@ -502,8 +502,8 @@ def index_section(programme) -> dict:
 
 def monitor_report(programme) -> dict:
     """Everything the yearly monitor report shows (web page and PDF use the same context)."""
-    retail = selectors.retail_monitor(programme)
-    parks = selectors.parks_overview(programme)
+    retail = selectors.retail_monitor(programme=programme)
+    parks = selectors.parks_overview(programme=programme)
     scenario = Scenario.MID
     index = index_section(programme)
     return {

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from economie071.monitor import index as calc
@@ -120,7 +120,7 @@ class IndexReport:
 # --- Areas and editions ----------------------------------------------------------------------
 
 
-def monitor_areas(programme: Programme) -> list[Area]:
+def monitor_areas(*, programme: Programme) -> list[Area]:
     """The programme's region first, then its municipalities by name."""
     region = programme.region
     areas = [Area(region.slug, region.name, REGION, region.pk)]
@@ -129,11 +129,11 @@ def monitor_areas(programme: Programme) -> list[Area]:
     return areas
 
 
-def edition_list():
+def edition_list() -> QuerySet[IndexEdition]:
     return IndexEdition.objects.order_by("-year_published", "name")
 
 
-def edition_by_slug(slug: str) -> IndexEdition | None:
+def edition_by_slug(*, slug: str) -> IndexEdition | None:
     return IndexEdition.objects.filter(slug=slug).first()
 
 
@@ -141,7 +141,7 @@ def edition_latest() -> IndexEdition | None:
     return edition_list().first()
 
 
-def indicator_list():
+def indicator_list() -> QuerySet[Indicator]:
     return Indicator.objects.select_related("theme").order_by("theme__order", "theme__name", "name")
 
 
@@ -177,8 +177,8 @@ def _problem_text(problem: calc.Problem, names: dict[str, str]) -> str:
 
 
 def index_report(
-    programme: Programme,
     *,
+    programme: Programme,
     edition: IndexEdition | None = None,
     base_year: int | None = None,
     area_keys: Iterable[str] | None = None,
@@ -189,7 +189,7 @@ def index_report(
     `base_year` overrides the edition's (default 2014 without an edition). Raises
     MonitorError with every problem named (unknown area, missing base-year data, ...).
     """
-    all_areas = monitor_areas(programme)
+    all_areas = monitor_areas(programme=programme)
     areas = all_areas
     if area_keys is not None:
         wanted = list(dict.fromkeys(area_keys))
@@ -305,7 +305,7 @@ def index_report(
     )
 
 
-def index_rows(report: IndexReport) -> list[dict]:
+def index_rows(*, report: IndexReport) -> list[dict]:
     """The report as flat rows (area, year, level, code, name, index) for export and JSON."""
     rows = []
     theme_names = {t.slug: t.name for t in report.themes}
@@ -364,8 +364,8 @@ class AllocationShare:
 
 
 def population_allocation(
-    programme: Programme,
     *,
+    programme: Programme,
     amount: Decimal,
     year: int,
     municipality_keys: Iterable[str] | None = None,
@@ -418,7 +418,7 @@ def population_allocation(
     ]
 
 
-def population_years(programme: Programme) -> list[int]:
+def population_years(*, programme: Programme) -> list[int]:
     return sorted(
         set(
             PopulationFigure.objects.filter(
@@ -428,18 +428,18 @@ def population_years(programme: Programme) -> list[int]:
     )
 
 
-def index_themes():
+def index_themes() -> QuerySet[IndexTheme]:
     return IndexTheme.objects.order_by("order", "name")
 
 
 # --- CBS mappings -------------------------------------------------------------------------------
 
 
-def cbs_mapping_list():
+def cbs_mapping_list() -> QuerySet[CbsMapping]:
     return CbsMapping.objects.select_related("indicator").order_by("indicator__slug", "first_year")
 
 
-def import_list(limit: int = 20):
+def import_list(*, limit: int = 20) -> QuerySet[ObservationImport]:
     return ObservationImport.objects.select_related("imported_by").order_by("-imported_at", "-id")[
         :limit
     ]
@@ -541,7 +541,7 @@ def _total(label: str, figures: list[RetailFigure]) -> RetailTotal:
     )
 
 
-def retail_monitor(programme: Programme, *, year: int | None = None) -> RetailMonitor:
+def retail_monitor(*, programme: Programme, year: int | None = None) -> RetailMonitor:
     """The retail monitor of a year (default: the latest with figures), in four queries."""
     areas = list(
         ShoppingArea.objects.filter(municipality__region_id=programme.region_id)
@@ -672,7 +672,9 @@ def _line_progress(areas, figures, years) -> list[LineProgress]:
     return result
 
 
-def retail_area_list(programme: Programme, *, municipality: str = "", area_type: str = ""):
+def retail_area_list(
+    *, programme: Programme, municipality: str = "", area_type: str = ""
+) -> QuerySet[ShoppingArea]:
     """Shopping areas with their figures (for the API): two queries whatever the count."""
     areas = (
         ShoppingArea.objects.filter(municipality__region_id=programme.region_id)
@@ -773,7 +775,7 @@ def _park_total(label: str, key: str, figures: list[BusinessParkFigure]) -> Park
     )
 
 
-def parks_overview(programme: Programme, *, year: int | None = None) -> ParksOverview:
+def parks_overview(*, programme: Programme, year: int | None = None) -> ParksOverview:
     """Parks, supply, the demand balance per scenario to the horizon, and the ledger.
 
     Supply is the available land in the latest year with park figures (or `year`). The
@@ -895,7 +897,7 @@ def parks_overview(programme: Programme, *, year: int | None = None) -> ParksOve
     )
 
 
-def business_park_list(programme: Programme, *, municipality: str = ""):
+def business_park_list(*, programme: Programme, municipality: str = "") -> QuerySet[BusinessPark]:
     parks = (
         BusinessPark.objects.filter(municipality__region_id=programme.region_id)
         .select_related("municipality")
@@ -908,8 +910,8 @@ def business_park_list(programme: Programme, *, municipality: str = ""):
 
 
 def observation_list(
-    programme: Programme, *, indicator: str = "", area: str = "", year: int | None = None
-):
+    *, programme: Programme, indicator: str = "", area: str = "", year: int | None = None
+) -> QuerySet[Observation]:
     """Observations in the programme's areas (for the API), oldest year first."""
     observations = (
         Observation.objects.filter(
@@ -927,7 +929,7 @@ def observation_list(
     return observations
 
 
-def action_line_by_code(code: str) -> RetailActionLine | None:
+def action_line_by_code(*, code: str) -> RetailActionLine | None:
     return (
         RetailActionLine.objects.select_related("contact_municipality")
         .filter(code=code.upper())
@@ -935,11 +937,11 @@ def action_line_by_code(code: str) -> RetailActionLine | None:
     )
 
 
-def region_municipalities(programme: Programme):
+def region_municipalities(*, programme: Programme) -> QuerySet[Municipality]:
     return Municipality.objects.filter(region_id=programme.region_id).order_by("name")
 
 
-def retail_figures(programme: Programme):
+def retail_figures(*, programme: Programme) -> QuerySet[RetailFigure]:
     return (
         RetailFigure.objects.filter(area__municipality__region_id=programme.region_id)
         .select_related("area", "area__municipality")
@@ -947,7 +949,7 @@ def retail_figures(programme: Programme):
     )
 
 
-def park_figures(programme: Programme):
+def park_figures(*, programme: Programme) -> QuerySet[BusinessParkFigure]:
     return (
         BusinessParkFigure.objects.filter(park__municipality__region_id=programme.region_id)
         .select_related("park", "park__municipality")

@@ -57,7 +57,7 @@ def _programme():
 def _report_for(request, programme):
     """The edition and area asked for in the query string (defaults: latest, the region)."""
     editions = list(selectors.edition_list())
-    areas = selectors.monitor_areas(programme)
+    areas = selectors.monitor_areas(programme=programme)
     form = IndexFilterForm(request.GET or None, editions=editions, areas=areas)
     edition_slug = editions[0].slug if editions else ALL_INDICATORS
     area_key = areas[0].key
@@ -82,7 +82,7 @@ def index_dashboard(request):
         "query": request.GET.urlencode(),
     }
     try:
-        report = selectors.index_report(programme, edition=edition)
+        report = selectors.index_report(programme=programme, edition=edition)
     except MonitorError as error:
         context["errors"] = error.messages
         return render(request, "monitor/index_dashboard.html", context, status=200)
@@ -191,12 +191,12 @@ def index_export(request, fmt: str):
     programme = _programme()
     _form, edition, _area = _report_for(request, programme)
     try:
-        report = selectors.index_report(programme, edition=edition)
+        report = selectors.index_report(programme=programme, edition=edition)
     except MonitorError as error:
         return HttpResponse(
             "\n".join(error.messages), status=409, content_type="text/plain; charset=utf-8"
         )
-    rows = selectors.index_rows(report)
+    rows = selectors.index_rows(report=report)
     example = _("yes") if report.example_data else _("no")
     header = [
         _("area"),
@@ -296,8 +296,10 @@ def cost_allocation(request):
     if not is_programme_office(request.user):
         raise PermissionDenied
     programme = _programme()
-    years = selectors.population_years(programme)
-    municipalities = [a for a in selectors.monitor_areas(programme) if a.kind != selectors.REGION]
+    years = selectors.population_years(programme=programme)
+    municipalities = [
+        a for a in selectors.monitor_areas(programme=programme) if a.kind != selectors.REGION
+    ]
     form = CostAllocationForm(
         request.GET or None,
         years=years,
@@ -309,7 +311,7 @@ def cost_allocation(request):
     if form.is_bound and form.is_valid():
         try:
             shares = selectors.population_allocation(
-                programme,
+                programme=programme,
                 amount=form.cleaned_data["amount"],
                 year=form.cleaned_data["year"],
                 municipality_keys=form.cleaned_data["municipalities"],
@@ -370,9 +372,11 @@ def _year_from(request, years: list[int]) -> int | None:
 
 def retail_monitor(request):
     programme = _programme()
-    first = selectors.retail_monitor(programme)
+    first = selectors.retail_monitor(programme=programme)
     year = _year_from(request, first.years)
-    monitor = first if year == first.year else selectors.retail_monitor(programme, year=year)
+    monitor = (
+        first if year == first.year else selectors.retail_monitor(programme=programme, year=year)
+    )
     context = {
         "monitor": monitor,
         "form": YearForm(initial={"jaar": monitor.year}, years=monitor.years),
@@ -387,7 +391,7 @@ def retail_monitor(request):
 
 def retail_export(request, fmt: str):
     programme = _programme()
-    monitor = selectors.retail_monitor(programme)
+    monitor = selectors.retail_monitor(programme=programme)
     header, rows = reporting.retail_rows(programme)
     example = _("yes") if monitor.example_data else _("no")
     rows = [row + [example] for row in rows]
@@ -411,7 +415,7 @@ def retail_export(request, fmt: str):
 @login_required
 def action_line_edit(request, code: str):
     _require_office(request)
-    line = selectors.action_line_by_code(code)
+    line = selectors.action_line_by_code(code=code)
     if line is None:
         raise Http404(_("There is no line of action %(code)s.") % {"code": code})
     initial = {
@@ -476,7 +480,7 @@ def business_parks(request):
     scenario = constants.Scenario.MID
     if form.is_bound and form.is_valid():
         scenario = form.cleaned_data["scenario"]
-    overview = selectors.parks_overview(programme)
+    overview = selectors.parks_overview(programme=programme)
     context = {
         "overview": overview,
         "scenario": scenario,
@@ -494,7 +498,7 @@ def business_parks(request):
 
 def business_parks_export(request, fmt: str):
     programme = _programme()
-    overview = selectors.parks_overview(programme)
+    overview = selectors.parks_overview(programme=programme)
     sheets = reporting.parks_sheets(programme, overview)
     if fmt == "csv":
         title, header, rows = sheets[0]
@@ -506,8 +510,8 @@ def business_parks_export(request, fmt: str):
 def ledger_entry_create(request):
     _require_office(request)
     programme = _programme()
-    municipalities = list(selectors.region_municipalities(programme))
-    parks = list(selectors.business_park_list(programme))
+    municipalities = list(selectors.region_municipalities(programme=programme))
+    parks = list(selectors.business_park_list(programme=programme))
     form = LedgerEntryForm(
         request.POST or None,
         municipalities=municipalities,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.network.constants import (
+    MATCHABLE_STATUSES,
     ChallengeStatus,
     ExchangeDirection,
     ExchangeKind,
@@ -310,6 +311,11 @@ class Challenge(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def can_be_matched(self) -> bool:
+        """Proposed or matched: it can (still) get a student team (challenge_match_team)."""
+        return self.status in MATCHABLE_STATUSES
+
 
 class ChallengeResult(models.Model):
     """What a challenge produced or where it was reported: a report, film, article..."""
@@ -438,6 +444,11 @@ class Trajectory(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_running(self) -> bool:
+        """Running: it changes phase and can be ended; once ended, its follow-up is kept."""
+        return self.status == TrajectoryStatus.RUNNING
 
 
 class TrajectoryPhaseChange(models.Model):

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from economie071.network import permissions
 from economie071.network.constants import (
@@ -26,10 +27,12 @@ from economie071.network.models import (
     Exchange,
     ExpertEntry,
     NetworkProfile,
+    ProfileEditor,
     Referral,
     Trajectory,
 )
 from economie071.programme.constants import HelixSide
+from economie071.programme.models import Programme
 
 # --- Directory -------------------------------------------------------------------------------
 
@@ -80,7 +83,7 @@ def _exchanges_prefetch() -> Prefetch:
     return Prefetch("exchanges", queryset=Exchange.objects.order_by("order", "id"))
 
 
-def directory_search(filters: DirectoryFilters):
+def directory_search(*, filters: DirectoryFilters) -> QuerySet[NetworkProfile]:
     """Published profiles matching the filters, by organisation name."""
     qs = NetworkProfile.objects.filter(is_published=True)
     q = filters.q.strip()
@@ -112,7 +115,9 @@ def directory_search(filters: DirectoryFilters):
     )
 
 
-def profile_by_slug(slug: str, user=None) -> NetworkProfile | None:
+def profile_by_slug(
+    *, slug: str, user: User | AnonymousUser | None = None
+) -> NetworkProfile | None:
     """The profile of the organisation with this slug: published, or one the user keeps."""
     profile = (
         NetworkProfile.objects.select_related("organisation__municipality")
@@ -127,7 +132,7 @@ def profile_by_slug(slug: str, user=None) -> NetworkProfile | None:
     return None
 
 
-def profile_editors(profile: NetworkProfile):
+def profile_editors(*, profile: NetworkProfile) -> QuerySet[ProfileEditor]:
     return profile.editors.select_related("user").order_by("user__username")
 
 
@@ -171,7 +176,7 @@ def _public_exchanges(profile: NetworkProfile, direction: str) -> list[PublicExc
     ]
 
 
-def public_profile(profile: NetworkProfile) -> PublicProfile:
+def public_profile(*, profile: NetworkProfile) -> PublicProfile:
     """The shown fields of a profile; a hidden field is None (not merely empty)."""
     org = profile.organisation
     data = PublicProfile(
@@ -213,7 +218,7 @@ def public_profile(profile: NetworkProfile) -> PublicProfile:
     return data
 
 
-def directory_counts():
+def directory_counts() -> dict[str, int]:
     """How many published profiles per helix side (for the directory's heading)."""
     return dict(
         NetworkProfile.objects.filter(is_published=True)
@@ -233,7 +238,13 @@ def _challenge_qs():
     ).prefetch_related(results)
 
 
-def challenge_list(programme, user=None, *, school_year: str = "", status: str = ""):
+def challenge_list(
+    *,
+    programme: Programme,
+    user: User | AnonymousUser | None = None,
+    school_year: str = "",
+    status: str = "",
+) -> QuerySet[Challenge]:
     """The programme's published challenges (plus, for a manager, the unpublished ones),
     newest school year first."""
     qs = _challenge_qs().filter(programme=programme)
@@ -247,19 +258,23 @@ def challenge_list(programme, user=None, *, school_year: str = "", status: str =
     return qs.order_by("-school_year", "starts_on", "title", "pk")
 
 
-def challenges_by_school_year(programme, user=None) -> list[tuple[str, list[Challenge]]]:
-    challenges = list(challenge_list(programme, user))
+def challenges_by_school_year(
+    *, programme: Programme, user: User | AnonymousUser | None = None
+) -> list[tuple[str, list[Challenge]]]:
+    challenges = list(challenge_list(programme=programme, user=user))
     return [(year, list(items)) for year, items in groupby(challenges, key=lambda c: c.school_year)]
 
 
-def challenge_by_slug(programme, slug: str, user=None) -> Challenge | None:
+def challenge_by_slug(
+    *, programme: Programme, slug: str, user: User | AnonymousUser | None = None
+) -> Challenge | None:
     challenge = _challenge_qs().filter(programme=programme, slug=slug).first()
     if challenge is None or not permissions.can_see_challenge(user, challenge):
         return None
     return challenge
 
 
-def challenge_school_years(programme) -> list[str]:
+def challenge_school_years(*, programme: Programme) -> list[str]:
     return list(
         Challenge.objects.filter(programme=programme, is_published=True)
         .order_by("-school_year")
@@ -279,7 +294,9 @@ def _trajectory_qs():
     return Trajectory.objects.select_related("company", "team__school", "project")
 
 
-def trajectory_list(programme, user=None, *, status: str = ""):
+def trajectory_list(
+    *, programme: Programme, user: User | AnonymousUser | None = None, status: str = ""
+) -> QuerySet[Trajectory]:
     qs = _trajectory_qs().filter(programme=programme)
     if not permissions.can_manage_trajectories(user, programme):
         qs = qs.filter(is_published=True)
@@ -288,7 +305,9 @@ def trajectory_list(programme, user=None, *, status: str = ""):
     return qs.order_by("is_placeholder", "status", "title", "pk")
 
 
-def trajectory_by_slug(programme, slug: str, user=None) -> Trajectory | None:
+def trajectory_by_slug(
+    *, programme: Programme, slug: str, user: User | AnonymousUser | None = None
+) -> Trajectory | None:
     qs = _trajectory_qs().filter(programme=programme, slug=slug).prefetch_related(
         "phase_changes",
         Prefetch("referrals", queryset=Referral.objects.select_related("expert__organisation")),
@@ -333,7 +352,7 @@ class TrajectoryFigures:
         return None if share is None else int((share * 100).to_integral_value(ROUND_HALF_UP))
 
 
-def trajectory_figures(programme) -> TrajectoryFigures:
+def trajectory_figures(*, programme: Programme) -> TrajectoryFigures:
     """Counted in one query over the published trajectories; never typed in."""
     completed = Q(status=TrajectoryStatus.COMPLETED)
     row = Trajectory.objects.filter(programme=programme, is_published=True).aggregate(
@@ -356,7 +375,9 @@ def trajectory_figures(programme) -> TrajectoryFigures:
     )
 
 
-def expert_list(programme, user=None, *, tag: str = ""):
+def expert_list(
+    *, programme: Programme, user: User | AnonymousUser | None = None, tag: str = ""
+) -> QuerySet[ExpertEntry]:
     qs = ExpertEntry.objects.filter(programme=programme)
     if not permissions.can_manage_trajectories(user, programme):
         qs = qs.filter(is_published=True)
@@ -370,7 +391,7 @@ def expert_list(programme, user=None, *, tag: str = ""):
     )
 
 
-def referral_list(programme):
+def referral_list(*, programme: Programme) -> QuerySet[Referral]:
     """The record of referrals (for the office and Smart071's leader)."""
     return (
         Referral.objects.filter(expert__programme=programme)

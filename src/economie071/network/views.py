@@ -50,7 +50,7 @@ def _form_page(request, form, *, title, submit, crumbs=(), intro=""):
 
 
 def _profile_or_404(request, slug) -> NetworkProfile:
-    profile = selectors.profile_by_slug(slug, request.user)
+    profile = selectors.profile_by_slug(slug=slug, user=request.user)
     if profile is None:
         raise Http404(_("There is no organisation here."))
     return profile
@@ -65,19 +65,19 @@ def _programme_project(programme, slug):
 
 def index(request):
     programme = programme_or_404()
-    municipalities = list(region_municipalities(programme))
+    municipalities = list(region_municipalities(programme=programme))
     form = forms.DirectorySearchForm(request.GET or None, municipalities=municipalities)
     filters = selectors.DirectoryFilters()
     if form.is_valid():
         filters = selectors.DirectoryFilters(**form.cleaned_data)
-    profiles = list(selectors.directory_search(filters))
+    profiles = list(selectors.directory_search(filters=filters))
     return render(
         request,
         "network/index.html",
         {
             "form": form,
             "searched": bool(request.GET),
-            "results": [selectors.public_profile(p) for p in profiles],
+            "results": [selectors.public_profile(profile=p) for p in profiles],
             "can_manage": permissions.can_manage_profiles(request.user),
         },
     )
@@ -85,7 +85,7 @@ def index(request):
 
 def profile_detail(request, slug):
     profile = _profile_or_404(request, slug)
-    public = selectors.public_profile(profile)
+    public = selectors.public_profile(profile=profile)
     form = forms.ContactForm(request.POST or None) if public.accepts_contact else None
     if request.method == "POST":
         if form is None:
@@ -213,7 +213,7 @@ def profile_editors(request, slug):
         "network/editors.html",
         {
             "profile": profile,
-            "editors": selectors.profile_editors(profile),
+            "editors": selectors.profile_editors(profile=profile),
             "form": form,
         },
     )
@@ -241,7 +241,7 @@ def _challenge_crumbs(challenge) -> list[tuple[str, str]]:
 
 
 def _challenge_or_404(request, programme, slug):
-    challenge = selectors.challenge_by_slug(programme, slug, request.user)
+    challenge = selectors.challenge_by_slug(programme=programme, slug=slug, user=request.user)
     if challenge is None:
         raise Http404(_("There is no challenge here."))
     return challenge
@@ -255,7 +255,7 @@ def challenges(request):
         request,
         "network/challenges.html",
         {
-            "years": selectors.challenges_by_school_year(programme, user),
+            "years": selectors.challenges_by_school_year(programme=programme, user=user),
             "can_post": can_manage or bool(permissions.edited_organisation_ids(user)),
             "can_manage": can_manage,
         },
@@ -439,19 +439,19 @@ def smart071(request):
     user = request.user
     can_manage = permissions.can_manage_trajectories(user, programme)
     context = {
-        "figures": selectors.trajectory_figures(programme),
-        "trajectories": selectors.trajectory_list(programme, user),
-        "experts": selectors.expert_list(programme, user),
+        "figures": selectors.trajectory_figures(programme=programme),
+        "trajectories": selectors.trajectory_list(programme=programme, user=user),
+        "experts": selectors.expert_list(programme=programme, user=user),
         "can_manage": can_manage,
         "project": _programme_project(programme, SMART071_PROJECT),
     }
     if can_manage:
-        context["referrals"] = selectors.referral_list(programme)[:50]
+        context["referrals"] = selectors.referral_list(programme=programme)[:50]
     return render(request, "network/smart071.html", context)
 
 
 def _trajectory_or_404(request, programme, slug):
-    trajectory = selectors.trajectory_by_slug(programme, slug, request.user)
+    trajectory = selectors.trajectory_by_slug(programme=programme, slug=slug, user=request.user)
     if trajectory is None:
         raise Http404(_("There is no trajectory here."))
     return trajectory

@@ -128,7 +128,7 @@ def card_data(revision: CardRevision, *, status: str | None = None) -> dict:
         "status_light": snapshot.get("status_light") or StatusLight.NOT_SET,
         "sections": [
             {"key": s["key"], "heading": str(s["heading"]), "body": s["body"]}
-            for s in card_sections(snapshot)
+            for s in card_sections(snapshot=snapshot)
         ],
         "quote": {
             "text": quote.get("text", ""),
@@ -188,7 +188,7 @@ def card_data(revision: CardRevision, *, status: str | None = None) -> dict:
 
 def budget_line_data(line) -> dict:
     """A budget line and each party's share of it (selectors.budget_allocation)."""
-    allocation = budget_allocation(line)
+    allocation = budget_allocation(line=line)
     return {
         "description": line.description,
         "amount": cents(line.amount),
@@ -215,7 +215,7 @@ def budget_line_data(line) -> dict:
 
 def _period_cards(period: ReportingPeriod) -> dict[int, dict]:
     """Per project id the card of the period: its published revision, else its latest."""
-    cards = cards_with_revision_ids(ProjectCard.objects.filter(period=period))
+    cards = cards_with_revision_ids(cards=ProjectCard.objects.filter(period=period))
     shown = {
         card.pk: (card.published_revision_id or card.latest_revision_id, card.status)
         for card in cards
@@ -247,11 +247,13 @@ def portfolio_export(programme: Programme, period: ReportingPeriod | None) -> di
 
     Without a period (none opened yet) there are no budget lines or cards to show.
     """
-    projects = with_project_structure(Project.objects.filter(programme=programme)).order_by("name")
+    projects = with_project_structure(
+        projects=Project.objects.filter(programme=programme)
+    ).order_by("name")
     lines_by_project: dict[int, list[dict]] = defaultdict(list)
     cards_by_project: dict[int, dict] = {}
     if period is not None:
-        for line in budget_lines(programme, period):
+        for line in budget_lines(programme=programme, period=period):
             lines_by_project[line.project_id].append(budget_line_data(line))
         cards_by_project = _period_cards(period)
     return {

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     Case,
     F,
@@ -34,13 +35,14 @@ from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.models import (
     BudgetLine,
     CardRevision,
+    PhaseChange,
     Project,
     ProjectCard,
     ReportingPeriod,
     Role,
 )
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot, content_snapshot
-from economie071.programme.models import Municipality, Programme
+from economie071.programme.models import Municipality, Pillar, Programme, Theme
 
 
 def programme_office_emails() -> list[str]:
@@ -50,7 +52,7 @@ def programme_office_emails() -> list[str]:
     return sorted({u.email for u in users if u.email})
 
 
-def project_leader_emails(project: Project) -> list[str]:
+def project_leader_emails(*, project: Project) -> list[str]:
     today = timezone.localdate()
     roles = (
         Role.objects.filter(
@@ -65,7 +67,7 @@ def project_leader_emails(project: Project) -> list[str]:
 # --- Projects ------------------------------------------------------------------------------
 
 
-def projects_with_relations(programme: Programme) -> QuerySet[Project]:
+def projects_with_relations(*, programme: Programme) -> QuerySet[Project]:
     return Project.objects.filter(programme=programme).prefetch_related("pillars", "themes")
 
 
@@ -81,7 +83,7 @@ class ProjectFilters:
 
 
 def project_search(
-    programme: Programme, filters: ProjectFilters, *, include_unpublished: bool = False
+    *, programme: Programme, filters: ProjectFilters, include_unpublished: bool = False
 ) -> QuerySet[Project]:
     """Portfolio search: free text plus filters by pillar, theme, phase and who is involved.
 
@@ -89,7 +91,7 @@ def project_search(
     cards, only into cards whose text is published (a published card's working copy is
     its published text), so a search hit never gives away a draft.
     """
-    qs = projects_with_relations(programme)
+    qs = projects_with_relations(programme=programme)
     if filters.q:
         in_cards = Q()
         for key in CARD_SECTION_KEYS:
@@ -120,18 +122,18 @@ def project_search(
     return qs.distinct().order_by("name")
 
 
-def pillars_with_projects(programme: Programme):
+def pillars_with_projects(*, programme: Programme) -> QuerySet[Pillar]:
     """The home page: each pillar with its projects, like the overview's first page."""
     projects = Project.objects.order_by("name")
     return programme.pillars.prefetch_related(Prefetch("projects", queryset=projects))
 
 
-def themes_with_projects(programme: Programme):
+def themes_with_projects(*, programme: Programme) -> QuerySet[Theme]:
     projects = Project.objects.order_by("name")
     return programme.themes.prefetch_related(Prefetch("projects", queryset=projects))
 
 
-def project_roles(project: Project) -> list[Role]:
+def project_roles(*, project: Project) -> list[Role]:
     return list(
         project.roles.select_related("person", "organisation", "line_of_action").order_by(
             "kind", "order", "id"
@@ -139,14 +141,14 @@ def project_roles(project: Project) -> list[Role]:
     )
 
 
-def phase_history(project: Project):
+def phase_history(*, project: Project) -> QuerySet[PhaseChange]:
     return project.phase_changes.select_related("actor").order_by("date", "recorded_at")
 
 
 # --- Cards ---------------------------------------------------------------------------------
 
 
-def latest_published_revision(project: Project) -> CardRevision | None:
+def latest_published_revision(*, project: Project) -> CardRevision | None:
     return (
         CardRevision.objects.filter(card__project=project, published=True)
         .select_related("card__period")
@@ -155,7 +157,7 @@ def latest_published_revision(project: Project) -> CardRevision | None:
     )
 
 
-def published_revisions(programme: Programme) -> QuerySet[CardRevision]:
+def published_revisions(*, programme: Programme) -> QuerySet[CardRevision]:
     """For each published card its latest published revision (what the public reads)."""
     latest_ids = {}
     rows = (
@@ -172,7 +174,7 @@ def published_revisions(programme: Programme) -> QuerySet[CardRevision]:
     )
 
 
-def card_for_user(user, card_id: int) -> ProjectCard | None:
+def card_for_user(*, user: User | AnonymousUser | None, card_id: int) -> ProjectCard | None:
     card = (
         ProjectCard.objects.select_related("project__programme", "period", "quote_person")
         .filter(pk=card_id)
@@ -183,11 +185,11 @@ def card_for_user(user, card_id: int) -> ProjectCard | None:
     return card
 
 
-def card_revisions(card: ProjectCard) -> QuerySet[CardRevision]:
+def card_revisions(*, card: ProjectCard) -> QuerySet[CardRevision]:
     return card.revisions.select_related("created_by").order_by("-number")
 
 
-def previous_period_revision(card: ProjectCard) -> CardRevision | None:
+def previous_period_revision(*, card: ProjectCard) -> CardRevision | None:
     """The last published revision of the same project in an earlier period."""
     return (
         CardRevision.objects.filter(card__project=card.project, published=True)
@@ -208,7 +210,7 @@ def card_unsaved_changes(*, card: ProjectCard, content) -> list[dict]:
     return snapshot_changes(saved, {**saved, **content_snapshot(content)}, SNAPSHOT_LABELS)
 
 
-def card_sections(snapshot: dict) -> list[dict]:
+def card_sections(*, snapshot: dict) -> list[dict]:
     """The card's text sections in the template's fixed order, then its own sections."""
     sections = [
         {"key": key, "heading": label, "body": snapshot.get(key, "")}
@@ -222,7 +224,7 @@ def card_sections(snapshot: dict) -> list[dict]:
     return sections
 
 
-def card_display(snapshot: dict) -> dict:
+def card_display(*, snapshot: dict) -> dict:
     """What a card page needs from a snapshot: sections in order and roles by kind."""
     by_kind: dict[str, list] = {}
     for role in snapshot.get("roles", []):
@@ -234,23 +236,23 @@ def card_display(snapshot: dict) -> dict:
     ]
     return {
         "snap": snapshot,
-        "sections": card_sections(snapshot),
+        "sections": card_sections(snapshot=snapshot),
         "structure": structure,
     }
 
 
-def current_period(programme: Programme) -> ReportingPeriod | None:
+def current_period(*, programme: Programme) -> ReportingPeriod | None:
     return programme.reporting_periods.order_by("-year", "-half").first()
 
 
-def period_by_label(programme: Programme, label: str) -> ReportingPeriod | None:
+def period_by_label(*, programme: Programme, label: str) -> ReportingPeriod | None:
     from economie071.portfolio.periods import parse_period_label
 
     half_year = parse_period_label(label)
     return programme.reporting_periods.filter(year=half_year.year, half=half_year.half).first()
 
 
-def round_overview(period: ReportingPeriod) -> QuerySet[ProjectCard]:
+def round_overview(*, period: ReportingPeriod) -> QuerySet[ProjectCard]:
     """The state of the reporting round: one row per card."""
     return (
         period.cards.select_related("project", "updated_by")
@@ -259,14 +261,14 @@ def round_overview(period: ReportingPeriod) -> QuerySet[ProjectCard]:
     )
 
 
-def round_counts(period: ReportingPeriod) -> dict[str, int]:
+def round_counts(*, period: ReportingPeriod) -> dict[str, int]:
     counts = {status: 0 for status in CardStatus.values}
     for status in period.cards.values_list("status", flat=True):
         counts[status] += 1
     return counts
 
 
-def phase_pillar_matrix(programme: Programme) -> dict:
+def phase_pillar_matrix(*, programme: Programme) -> dict:
     """How many projects per phase and pillar (a project in two pillars counts in both).
 
     Projects without a pillar get a column of their own, so every project is counted.
@@ -307,7 +309,7 @@ class BudgetAllocation:
     error: str = ""
 
 
-def budget_allocation(line: BudgetLine) -> BudgetAllocation:
+def budget_allocation(*, line: BudgetLine) -> BudgetAllocation:
     """Each municipality's share of a budget line in euros; the shares add up exactly."""
     if line.allocation_key == AllocationKey.SINGLE_FUNDER:
         funder = line.funder
@@ -355,7 +357,9 @@ def budget_allocation(line: BudgetLine) -> BudgetAllocation:
     return BudgetAllocation(line, rows)
 
 
-def budget_lines(programme: Programme, period: ReportingPeriod | None = None):
+def budget_lines(
+    *, programme: Programme, period: ReportingPeriod | None = None
+) -> QuerySet[BudgetLine]:
     qs = (
         BudgetLine.objects.filter(project__programme=programme)
         .select_related("project", "period", "funder__municipality")
@@ -366,7 +370,7 @@ def budget_lines(programme: Programme, period: ReportingPeriod | None = None):
     return qs.order_by("project__name", "id")
 
 
-def allocation_totals(allocations: list[BudgetAllocation]) -> list[tuple[str, Decimal]]:
+def allocation_totals(*, allocations: list[BudgetAllocation]) -> list[tuple[str, Decimal]]:
     """Per municipality the sum of its shares over the given budget lines."""
     totals: dict[str, Decimal] = defaultdict(Decimal)
     for allocation in allocations:
@@ -384,7 +388,7 @@ def _roles_in_order() -> QuerySet[Role]:
     )
 
 
-def with_project_structure(projects: QuerySet[Project]) -> QuerySet[Project]:
+def with_project_structure(*, projects: QuerySet[Project]) -> QuerySet[Project]:
     """Everything a project's representation needs, in a fixed number of queries."""
     return projects.prefetch_related(
         "pillars",
@@ -394,14 +398,14 @@ def with_project_structure(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def project_list(programme: Programme, filters: ProjectFilters) -> QuerySet[Project]:
+def project_list(*, programme: Programme, filters: ProjectFilters) -> QuerySet[Project]:
     """The portfolio search with each project's pillars, themes, roles and lines of action."""
-    return with_project_structure(project_search(programme, filters))
+    return with_project_structure(projects=project_search(programme=programme, filters=filters))
 
 
-def project_by_slug(programme: Programme, slug: str) -> Project | None:
+def project_by_slug(*, programme: Programme, slug: str) -> Project | None:
     projects = Project.objects.filter(programme=programme, slug=slug)
-    return with_project_structure(projects).first()
+    return with_project_structure(projects=projects).first()
 
 
 def _latest_revision_id(*, published_only: bool) -> Subquery:
@@ -411,7 +415,7 @@ def _latest_revision_id(*, published_only: bool) -> Subquery:
     return Subquery(revisions.order_by("-number").values("id")[:1])
 
 
-def cards_with_revision_ids(cards: QuerySet[ProjectCard]) -> QuerySet[ProjectCard]:
+def cards_with_revision_ids(*, cards: QuerySet[ProjectCard]) -> QuerySet[ProjectCard]:
     """Annotate each card with the id of its latest published revision and of its latest
     revision of all (the working state), both None when there is none."""
     return cards.annotate(
@@ -421,9 +425,9 @@ def cards_with_revision_ids(cards: QuerySet[ProjectCard]) -> QuerySet[ProjectCar
 
 
 def card_revisions_visible(
-    programme: Programme,
-    user,
     *,
+    programme: Programme,
+    user: User | AnonymousUser | None,
     include_unpublished: bool = False,
     period: ReportingPeriod | None = None,
     project: Project | None = None,
@@ -443,7 +447,7 @@ def card_revisions_visible(
         cards = cards.filter(project=project)
     if card_id is not None:
         cards = cards.filter(pk=card_id)
-    cards = cards_with_revision_ids(cards)
+    cards = cards_with_revision_ids(cards=cards)
     visible = F("published_revision_id")
     if include_unpublished:
         if permissions.can_read_unpublished(user):

@@ -1,15 +1,21 @@
 """Reads of the programme's reference data and of accounts."""
 
+import datetime
 import hashlib
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from economie071.programme.models import (
     Municipality,
     Organisation,
+    Pillar,
     PopulationFigure,
     Programme,
+    SignupRequest,
+    Theme,
 )
 
 
@@ -20,7 +26,7 @@ def programme_current() -> Programme | None:
     return (qs.filter(slug=slug).first() if slug else None) or qs.order_by("id").first()
 
 
-def region_municipalities(programme: Programme):
+def region_municipalities(*, programme: Programme) -> QuerySet[Municipality]:
     """The municipalities of the programme's region, each with its inhabitants per year."""
     return (
         Municipality.objects.filter(region_id=programme.region_id)
@@ -31,19 +37,19 @@ def region_municipalities(programme: Programme):
     )
 
 
-def organisation_list():
+def organisation_list() -> QuerySet[Organisation]:
     return Organisation.objects.select_related("municipality").order_by("name", "id")
 
 
-def programme_pillars(programme: Programme):
+def programme_pillars(*, programme: Programme) -> QuerySet[Pillar]:
     return programme.pillars.order_by("number")
 
 
-def programme_themes(programme: Programme):
+def programme_themes(*, programme: Programme) -> QuerySet[Theme]:
     return programme.themes.order_by("order", "name")
 
 
-def email_is_verified(user, email: str) -> bool:
+def email_is_verified(*, user: User | AnonymousUser | None, email: str) -> bool:
     """Has `user` shown that `email` is theirs (and is it still their account's address)?
     An address typed into a form is not proof; following a link mailed to it is."""
     if not getattr(user, "is_authenticated", False) or not email:
@@ -56,19 +62,17 @@ def email_is_verified(user, email: str) -> bool:
     return VerifiedEmail.objects.filter(user=user, email__iexact=email).exists()
 
 
-def token_hash(token: str) -> str:
+def token_hash(*, token: str) -> str:
     """What is kept of a token mailed in a link: its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def signup_request_by_token(token: str, *, now=None):
+def signup_request_by_token(
+    *, token: str, now: datetime.datetime | None = None
+) -> SignupRequest | None:
     """The sign-up a confirmation link is for, while the link is valid; else None."""
-    from django.utils import timezone
-
-    from economie071.programme.models import SignupRequest
-
     if not token:
         return None
     return SignupRequest.objects.filter(
-        token_hash=token_hash(token), expires_at__gt=now or timezone.now()
+        token_hash=token_hash(token=token), expires_at__gt=now or timezone.now()
     ).first()

@@ -6,11 +6,11 @@ natural key) up to date, so loading the same data twice changes nothing.
 """
 
 import datetime
-import logging
 import secrets
 
 from django.contrib.auth.hashers import make_password
-from django.core.mail import EmailMessage, get_connection
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from economie071.audit.services import audit_record
 from economie071.core import throttle
 from economie071.core.links import absolute_url
+from economie071.core.mail import mail_send
 from economie071.programme.exceptions import AccountError, TooManyAttempts
 from economie071.programme.models import (
     Municipality,
@@ -35,8 +36,6 @@ from economie071.programme.models import (
     VerifiedEmail,
 )
 from economie071.programme.selectors import signup_request_by_token, token_hash
-
-logger = logging.getLogger(__name__)
 
 
 def _upsert(model, actor, *, lookup: dict, values: dict):
@@ -66,12 +65,12 @@ def _upsert(model, actor, *, lookup: dict, values: dict):
     return obj
 
 
-def region_upsert(*, actor, slug: str, name: str) -> Region:
+def region_upsert(*, actor: User | None, slug: str, name: str) -> Region:
     return _upsert(Region, actor, lookup={"slug": slug}, values={"name": name})
 
 
 def municipality_upsert(
-    *, actor, region: Region, slug: str, name: str, cbs_code: str
+    *, actor: User | None, region: Region, slug: str, name: str, cbs_code: str
 ) -> Municipality:
     return _upsert(
         Municipality,
@@ -83,7 +82,7 @@ def municipality_upsert(
 
 def population_figure_upsert(
     *,
-    actor,
+    actor: User | None,
     municipality: Municipality,
     year: int,
     inhabitants: int,
@@ -99,7 +98,13 @@ def population_figure_upsert(
 
 
 def programme_upsert(
-    *, actor, region: Region, slug: str, name: str, tagline: str = "", description: str = ""
+    *,
+    actor: User | None,
+    region: Region,
+    slug: str,
+    name: str,
+    tagline: str = "",
+    description: str = "",
 ) -> Programme:
     return _upsert(
         Programme,
@@ -111,7 +116,7 @@ def programme_upsert(
 
 def pillar_upsert(
     *,
-    actor,
+    actor: User | None,
     programme: Programme,
     slug: str,
     number: int,
@@ -135,7 +140,13 @@ def pillar_upsert(
 
 
 def theme_upsert(
-    *, actor, programme: Programme, slug: str, name: str, order: int = 0, description: str = ""
+    *,
+    actor: User | None,
+    programme: Programme,
+    slug: str,
+    name: str,
+    order: int = 0,
+    description: str = "",
 ) -> Theme:
     return _upsert(
         Theme,
@@ -147,7 +158,7 @@ def theme_upsert(
 
 def organisation_upsert(
     *,
-    actor,
+    actor: User | None,
     slug: str,
     name: str,
     helix: str,
@@ -163,7 +174,12 @@ def organisation_upsert(
 
 
 def person_upsert(
-    *, actor, slug: str, name: str, organisation: Organisation | None = None, job_title: str = ""
+    *,
+    actor: User | None,
+    slug: str,
+    name: str,
+    organisation: Organisation | None = None,
+    job_title: str = "",
 ) -> Person:
     return _upsert(
         Person,
@@ -173,7 +189,7 @@ def person_upsert(
     )
 
 
-def person_link_user(*, actor, person: Person, user) -> Person:
+def person_link_user(*, actor: User | None, person: Person, user: User | None) -> Person:
     """Give a person a login (a project leader must have one to edit their cards)."""
     return _upsert(Person, actor, lookup={"pk": person.pk}, values={"user": user})
 
@@ -197,18 +213,6 @@ def role_groups_ensure() -> None:
 
 # How long the link that confirms a sign-up stays valid.
 SIGNUP_LINK_VALID = datetime.timedelta(days=2)
-
-
-def _send_after_commit(messages: list[EmailMessage]) -> None:
-    """Send once committed; a mail server that fails is logged and breaks no page."""
-
-    def send():
-        try:
-            get_connection().send_messages(messages)
-        except Exception:  # the change is committed; report, do not fail the request
-            logger.exception("accounts: could not send %d e-mail(s)", len(messages))
-
-    transaction.on_commit(send)
 
 
 def _user_with_email(email: str):
@@ -264,10 +268,10 @@ def account_signup_request(
                 "login_url": absolute_url(reverse("web:login")),
                 "reset_url": absolute_url(reverse("web:password_reset")),
             }
-            to = owner.email
+            to, topic, reference = owner.email, "programme.account.signup_refused", owner.pk
         else:
             signup = SignupRequest.objects.create(
-                token_hash=token_hash(token), email=email, username=username, name=name,
+                token_hash=token_hash(token=token), email=email, username=username, name=name,
                 password=hashed, next_url=next_url, expires_at=now + SIGNUP_LINK_VALID,
             )
             audit_record(action="programme.signup.requested", actor=None, target=signup,
@@ -281,13 +285,17 @@ def account_signup_request(
                     timezone.localtime(signup.expires_at), "j F Y H:i"
                 ),
             }
-            to = email
-        _send_after_commit([
-            EmailMessage(subject=subject, body=render_to_string(template, context), to=[to])
-        ])
+            to, topic, reference = email, "programme.signup.requested", signup.pk
+        mail_send(
+            messages=[
+                EmailMessage(subject=subject, body=render_to_string(template, context), to=[to])
+            ],
+            topic=topic,
+            reference=reference,
+        )
 
 
-def account_signup_confirm(*, token: str, now: datetime.datetime | None = None):
+def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) -> User:
     """Follow the link of `account_signup_request`: make the account, with its address
     confirmed. The account gets no group, so it may do only what any signed-in person may
     do. Returns the user (with `next_url`: where the person was going).
@@ -298,7 +306,7 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None):
     from django.contrib.auth import get_user_model
 
     now = now or timezone.now()
-    signup = signup_request_by_token(token, now=now)
+    signup = signup_request_by_token(token=token, now=now)
     if signup is None:
         raise AccountError(
             _("This link is not valid or has expired. Make your account again."), code="token"
@@ -344,7 +352,7 @@ def _email_verified(user, email: str, now: datetime.datetime) -> None:
                  summary=user.get_username())
 
 
-def account_email_confirmed(*, user, now: datetime.datetime | None = None) -> None:
+def account_email_confirmed(*, user: User | None, now: datetime.datetime | None = None) -> None:
     """The person followed a link mailed to their account's address (a password reset):
     that address is now known to be theirs."""
     if not user.email:

@@ -111,7 +111,7 @@ def edition_context(content: dict, links: Links) -> dict:
                 "href": links.card(project["slug"]),
                 "pillar_slug": project["pillars"][0] if project["pillars"] else "",
                 "budget_lines": budgets.get(project["slug"], []),
-                **card_display(project["card"]),
+                **card_display(snapshot=project["card"]),
             }
         )
     return {

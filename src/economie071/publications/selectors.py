@@ -4,7 +4,7 @@ what changed between two editions."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import translation
 
 from economie071.portfolio.constants import CARD_SECTIONS, CLOSED_PHASES, AllocationKey, Phase
@@ -32,7 +32,7 @@ def _published_cards(period: ReportingPeriod) -> dict[int, CardRevision]:
 
 
 def _budget_data(line) -> dict:
-    allocation = budget_allocation(line)
+    allocation = budget_allocation(line=line)
     return {
         "description": line.description,
         "amount": str(line.amount),
@@ -53,9 +53,9 @@ def _budget_data(line) -> dict:
 
 
 def edition_content(
+    *,
     programme: Programme,
     period: ReportingPeriod,
-    *,
     title: str,
     issued_on: datetime.date,
     version: int,
@@ -76,7 +76,7 @@ def edition_content(
             if project.pk in cards or project.phase not in CLOSED_PHASES
         ]
         budgets: dict[int, list[dict]] = {}
-        for line in budget_lines(programme, period):
+        for line in budget_lines(programme=programme, period=period):
             budgets.setdefault(line.project_id, []).append(_budget_data(line))
 
         def phase_of(project) -> str:
@@ -158,7 +158,7 @@ def edition_content(
         }
 
 
-def default_title(programme: Programme, issued_on: datetime.date) -> str:
+def default_title(*, programme: Programme, issued_on: datetime.date) -> str:
     from django.utils.formats import date_format
 
     with translation.override(settings.LANGUAGE_CODE):
@@ -172,37 +172,41 @@ def default_title(programme: Programme, issued_on: datetime.date) -> str:
 # --- Finding editions ----------------------------------------------------------------------
 
 
-def editions(programme: Programme):
+def editions(*, programme: Programme) -> QuerySet[Edition]:
     return Edition.objects.filter(programme=programme).select_related("period")
 
 
-def edition_latest_versions(programme: Programme) -> list[Edition]:
+def edition_latest_versions(*, programme: Programme) -> list[Edition]:
     """The newest version of each period's edition, newest period first."""
     latest: dict[int, Edition] = {}
-    for edition in editions(programme).order_by("period_id", "version"):
+    for edition in editions(programme=programme).order_by("period_id", "version"):
         latest[edition.period_id] = edition
     return sorted(latest.values(), key=lambda e: (e.period.year, e.period.half), reverse=True)
 
 
-def edition_get(programme: Programme, period_label: str, version: int | None = None):
+def edition_get(
+    *, programme: Programme, period_label: str, version: int | None = None
+) -> Edition | None:
     from economie071.portfolio.periods import parse_period_label
 
     try:
         half_year = parse_period_label(period_label)
     except ValueError:
         return None
-    qs = editions(programme).filter(period__year=half_year.year, period__half=half_year.half)
+    qs = editions(programme=programme).filter(
+        period__year=half_year.year, period__half=half_year.half
+    )
     if version is not None:
         return qs.filter(version=version).first()
     return qs.order_by("-version").first()
 
 
-def edition_previous(edition: Edition) -> Edition | None:
+def edition_previous(*, edition: Edition) -> Edition | None:
     """The edition issued just before this one: an earlier version of the same period, or
     else the newest version of the latest earlier period."""
     period = edition.period
     return (
-        editions(edition.programme)
+        editions(programme=edition.programme)
         .filter(
             Q(period=period, version__lt=edition.version)
             | Q(period__year__lt=period.year)
@@ -216,7 +220,7 @@ def edition_previous(edition: Edition) -> Edition | None:
 # --- What changed --------------------------------------------------------------------------
 
 
-def edition_changes(older: dict, newer: dict) -> dict:
+def edition_changes(*, older: dict, newer: dict) -> dict:
     """What changed between two editions' contents, per project."""
     with translation.override(settings.LANGUAGE_CODE):
         section_labels = {

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -25,7 +26,12 @@ def _require_office(actor) -> None:
 
 
 def foreword_save(
-    *, period: ReportingPeriod, actor, text: str, author_name: str, author_title: str = ""
+    *,
+    period: ReportingPeriod,
+    actor: User | None,
+    text: str,
+    author_name: str,
+    author_title: str = "",
 ) -> Foreword:
     _require_office(actor)
     if not text.strip() or not author_name.strip():
@@ -52,7 +58,7 @@ def edition_issue(
     *,
     programme: Programme,
     period: ReportingPeriod,
-    actor,
+    actor: User | None,
     title: str = "",
     issued_on: datetime.date | None = None,
     correction_reason: str = "",
@@ -75,7 +81,7 @@ def edition_issue(
             code="no_cards",
         )
     issued_on = issued_on or timezone.localdate()
-    title = title.strip() or default_title(programme, issued_on)
+    title = title.strip() or default_title(programme=programme, issued_on=issued_on)
     with transaction.atomic():
         # Lock the period so two people issuing at once get distinct versions (a lock on the
         # editions themselves would do nothing: aggregate() drops select_for_update()).
@@ -101,7 +107,11 @@ def edition_issue(
             issued_on=issued_on,
             correction_reason=correction_reason.strip(),
             snapshot=edition_content(
-                programme, period, title=title, issued_on=issued_on, version=version
+                programme=programme,
+                period=period,
+                title=title,
+                issued_on=issued_on,
+                version=version,
             ),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
@@ -115,7 +125,7 @@ def edition_issue(
     return edition
 
 
-def edition_pdf(edition: Edition) -> bytes:
+def edition_pdf(*, edition: Edition) -> bytes:
     """The edition's PDF: rendered once from its frozen content, then kept."""
     if edition.pdf:
         try:

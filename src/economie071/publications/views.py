@@ -21,7 +21,9 @@ from economie071.web.shortcuts import programme_or_404
 
 
 def _edition(period: str, version: int | None):
-    edition = selectors.edition_get(programme_or_404(), period, version)
+    edition = selectors.edition_get(
+        programme=programme_or_404(), period_label=period, version=version
+    )
     if edition is None:
         raise Http404(_("There is no such edition."))
     return edition
@@ -51,9 +53,9 @@ def _downloads(edition) -> list[tuple[str, str]]:
 
 def edition_list(request):
     programme = programme_or_404()
-    latest = selectors.edition_latest_versions(programme)
+    latest = selectors.edition_latest_versions(programme=programme)
     older = {}
-    for edition in selectors.editions(programme):
+    for edition in selectors.editions(programme=programme):
         if edition not in latest:
             older.setdefault(edition.period_id, []).append(edition)
     return render(
@@ -62,7 +64,7 @@ def edition_list(request):
         {
             "editions": [(e, older.get(e.period_id, [])) for e in latest],
             "can_issue": permissions.can_manage_portfolio(request.user),
-            "current_period": current_period(programme),
+            "current_period": current_period(programme=programme),
         },
     )
 
@@ -113,7 +115,7 @@ def _filename(edition, extension: str) -> str:
 def edition_pdf(request, period, version):
     edition = _edition(period, version)
     response = _file_response(
-        services.edition_pdf(edition), "application/pdf", _filename(edition, "pdf")
+        services.edition_pdf(edition=edition), "application/pdf", _filename(edition, "pdf")
     )
     response["Content-Disposition"] = response["Content-Disposition"].replace(
         "attachment", "inline"
@@ -154,8 +156,12 @@ def card_docx(request, period, version, slug):
 
 def edition_changes(request, period, version):
     edition = _edition(period, version)
-    previous = selectors.edition_previous(edition)
-    changes = selectors.edition_changes(previous.snapshot, edition.snapshot) if previous else None
+    previous = selectors.edition_previous(edition=edition)
+    changes = (
+        selectors.edition_changes(older=previous.snapshot, newer=edition.snapshot)
+        if previous
+        else None
+    )
     return render(
         request,
         "publications/edition_changes.html",
@@ -177,7 +183,7 @@ def edition_prepare(request, period):
         raise PermissionDenied
     programme = programme_or_404()
     try:
-        reporting_period = period_by_label(programme, period)
+        reporting_period = period_by_label(programme=programme, label=period)
     except ValueError:
         reporting_period = None
     if reporting_period is None:
@@ -219,8 +225,8 @@ def edition_prepare(request, period):
             messages.success(request, _("The edition has been issued."))
             return redirect("publications:edition", period=period, version=edition.version)
     preview = selectors.edition_content(
-        programme,
-        reporting_period,
+        programme=programme,
+        period=reporting_period,
         title=_("Preview"),
         issued_on=timezone.localdate(),
         version=0,
@@ -234,6 +240,6 @@ def edition_prepare(request, period):
             "issue_form": issue_form,
             "preview": preview,
             "card_count": sum(1 for p in preview["projects"] if p["card"]),
-            "issued": selectors.editions(programme).filter(period=reporting_period),
+            "issued": selectors.editions(programme=programme).filter(period=reporting_period),
         },
     )

@@ -68,15 +68,6 @@ class ConsentForm(forms.Form):
                     "advisers see your matches."),
     )
 
-    def clean_version(self):
-        version = self.cleaned_data["version"]
-        if version != PRIVACY_TEXT_VERSION:
-            raise forms.ValidationError(
-                _("The privacy statement has changed since you opened this page; read it "
-                  "again before you agree.")
-            )
-        return version
-
 
 class PassportSkillForm(forms.Form):
     skill = SkillField()

@@ -503,6 +503,11 @@ class Vacancy(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Open: it can be closed; any other vacancy can be opened (vacancy_open)."""
+        return self.status == VacancyStatus.OPEN
+
 
 class DemandSkill(models.Model):
     """A skill of a vacancy's demand: proposed (from the occupation or the text) until the

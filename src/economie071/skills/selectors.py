@@ -4,11 +4,14 @@ Two kinds of reads:
 
 - plain lookups (taxonomy search, a passport with its skills, vacancies of an employer,
   modules of a provider, the match log): querysets or lists, constant query counts;
-- matches (`candidates_for_vacancy`, `vacancies_for_passport`, `mobility_for`,
-  `training_plan`, `gap_plan`): they ask the engine through this process's index
-  (matching.py), apply the advisers' overrides, and write one MatchLog row per suggestion
-  shown (who saw it, in which role, the score and the explanation as shown: the EU AI Act
-  log). Each checks its permission first and raises NotAllowed (a SkillsError) otherwise.
+- matches (`candidates_for_vacancy`, `vacancies_for_passport`, `match_detail`,
+  `mobility_for`, `training_plan`, `gap_plan`): they ask the engine through this
+  process's index (matching.py) and apply the advisers' overrides. Each checks its
+  permission first and raises NotAllowed (a SkillsError) otherwise. Each result carries
+  its `log_entry`: the MatchLog row that records it (the score and the explanation as
+  shown: the EU AI Act log). Selectors never write: the view or API that shows the result
+  writes the rows with `services.match_log_record(actor=..., shown=...)`, which adds who
+  saw it and in which role.
 
 Explanations come back as plain data (`Explanation.as_dict()` of the engine with skill
 labels added) so a template, the API and the log show the same thing:
@@ -32,6 +35,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -68,10 +72,6 @@ def _deny(allowed: bool) -> None:
         raise NotAllowed(_("You are not allowed to see this."), code="not_allowed")
 
 
-def _viewer(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _labels(skill_ids: Iterable[int]) -> dict[int, str]:
     ids = set(skill_ids)
     return {s.pk: s.label for s in Skill.objects.filter(pk__in=ids)} if ids else {}
@@ -83,16 +83,16 @@ def _explanation_skills(data: dict) -> set[int]:
     return ids | set(data["missing_nice"]) | {int(k) for k in data["gains"]}
 
 
-def explanations_data(explanations: list[engine.Explanation | None]) -> list[dict]:
+def explanations_data(*, explanations: list[engine.Explanation | None]) -> list[dict]:
     """Several explanations as plain data, with one query for all their skill labels."""
     raw = [e.as_dict() if e is not None else None for e in explanations]
     labels = _labels(set().union(*(_explanation_skills(d) for d in raw if d is not None)))
     return [_with_labels(d, labels) if d is not None else {} for d in raw]
 
 
-def explanation_data(explanation: engine.Explanation | None) -> dict:
+def explanation_data(*, explanation: engine.Explanation | None) -> dict:
     """The engine's explanation as plain data with skill labels (see module docstring)."""
-    return explanations_data([explanation])[0]
+    return explanations_data(explanations=[explanation])[0]
 
 
 def _with_labels(data: dict, labels: dict[int, str]) -> dict:
@@ -113,7 +113,7 @@ def _with_labels(data: dict, labels: dict[int, str]) -> dict:
 # --- Taxonomy ----------------------------------------------------------------------------
 
 
-def skill_search(query: str, *, lang: str | None = None, limit: int = 20) -> list[Skill]:
+def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> list[Skill]:
     """Skills whose label (preferred, alternative or hidden; nl or en) contains `query`,
     those with a preferred label that starts with it first."""
     query = (query or "").strip()
@@ -137,7 +137,7 @@ def skill_search(query: str, *, lang: str | None = None, limit: int = 20) -> lis
     return [skills[pk] for pk in ids if pk in skills]
 
 
-def occupation_search(query: str, *, limit: int = 20) -> list[Occupation]:
+def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
     """Occupations by any of their labels (nl/en, preferred or alternative)."""
     query = (query or "").strip()
     if len(query) < 2:
@@ -156,7 +156,7 @@ def occupation_search(query: str, *, limit: int = 20) -> list[Occupation]:
     return found[:limit]
 
 
-def occupation_with_skills(occupation: Occupation) -> dict[str, list[Skill]]:
+def occupation_with_skills(*, occupation: Occupation) -> dict[str, list[Skill]]:
     """{"essential": [...], "optional": [...]} skills of an occupation, by label."""
     result = {"essential": [], "optional": []}
     for link in occupation.skill_links.select_related("skill"):
@@ -175,7 +175,7 @@ def century_skills() -> QuerySet[CenturySkill]:
     )
 
 
-def century_profile(passport: Passport) -> list[dict]:
+def century_profile(*, passport: Passport) -> list[dict]:
     """For each 21st-century skill: which of its ESCO skills the passport holds, best level."""
     held = dict(passport.skills.values_list("skill_id", "level"))
     result = []
@@ -195,21 +195,21 @@ def sectors() -> QuerySet[Sector]:
     return Sector.objects.all()
 
 
-def occupation_sector(occupation: Occupation) -> Sector | None:
+def occupation_sector(*, occupation: Occupation) -> Sector | None:
     return matching.sector_of_isco(occupation.isco_code)
 
 
 # --- Passports -------------------------------------------------------------------------------
 
 
-def passport_of(user) -> Passport | None:
+def passport_of(*, user: User | AnonymousUser | None) -> Passport | None:
     """The signed-in user's own passport, or None."""
     if not getattr(user, "is_authenticated", False):
         return None
     return Passport.objects.filter(user=user).first()
 
 
-def passport_get(*, passport_id: int, actor) -> Passport:
+def passport_get(*, passport_id: int, actor: User | AnonymousUser | None) -> Passport:
     """A passport for the person or an adviser/office; PassportErased if it is gone."""
     passport = Passport.objects.select_related("user").filter(pk=passport_id).first()
     if passport is None:
@@ -221,13 +221,13 @@ def passport_get(*, passport_id: int, actor) -> Passport:
     return passport
 
 
-def passport_skills(passport: Passport) -> QuerySet[PassportSkill]:
+def passport_skills(*, passport: Passport) -> QuerySet[PassportSkill]:
     return passport.skills.select_related("skill", "module").order_by(
         "-level", "skill__label_nl", "skill__label_en"
     )
 
 
-def passports_for_adviser(actor) -> QuerySet[Passport]:
+def passports_for_adviser(*, actor: User | AnonymousUser | None) -> QuerySet[Passport]:
     """Passports with current consent, for advisers and the office."""
     _deny(permissions.is_adviser(actor) or permissions.is_office(actor))
     return (
@@ -238,12 +238,17 @@ def passports_for_adviser(actor) -> QuerySet[Passport]:
     )
 
 
-def match_log_about(passport: Passport) -> QuerySet[MatchLog]:
+def match_log_about(*, passport: Passport) -> QuerySet[MatchLog]:
     """Every match log entry about the passport (shown to anyone, the person included)."""
     return MatchLog.objects.filter(passport=passport).order_by("-shown_at", "-id")
 
 
-def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | None = None):
+def match_log(
+    *,
+    actor: User | AnonymousUser | None,
+    vacancy: Vacancy | None = None,
+    passport: Passport | None = None,
+) -> QuerySet[MatchLog]:
     """The match log for the office and advisers (everything) or an employer (their
     vacancy). Rows about erased people have `subject_erased` set and no passport."""
     logs = MatchLog.objects.select_related("viewer", "vacancy", "occupation")
@@ -260,7 +265,7 @@ def match_log(*, actor, vacancy: Vacancy | None = None, passport: Passport | Non
 # --- Vacancies and training ------------------------------------------------------------------
 
 
-def vacancies_of(actor) -> QuerySet[Vacancy]:
+def vacancies_of(*, actor: User | AnonymousUser | None) -> QuerySet[Vacancy]:
     """The vacancies the user manages (all for the office)."""
     vacancies = Vacancy.objects.select_related("organisation", "occupation", "municipality")
     if permissions.is_office(actor):
@@ -274,7 +279,7 @@ def open_vacancies() -> QuerySet[Vacancy]:
     )
 
 
-def vacancy_demand(vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
+def vacancy_demand(*, vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     """The vacancy's skills by status: {"proposed": [...], "confirmed": [...], "rejected"}."""
     result = {status: [] for status in DemandStatus.values}
     for row in vacancy.demand.select_related("skill").order_by("-must", "-confidence", "skill_id"):
@@ -282,7 +287,7 @@ def vacancy_demand(vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     return result
 
 
-def providers_of(actor) -> QuerySet[TrainingProvider]:
+def providers_of(*, actor: User | AnonymousUser | None) -> QuerySet[TrainingProvider]:
     providers = TrainingProvider.objects.select_related("organisation")
     if permissions.is_office(actor):
         return providers
@@ -317,6 +322,8 @@ class Suggestion:
     notes: list[dict] = field(default_factory=list)
     # Every override applied, as far as the viewer was shown it (for the match log).
     applied: list[dict] = field(default_factory=list)
+    # The match log row for what was shown (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def display_score(self) -> float:
@@ -372,16 +379,19 @@ def _apply(items: list, key, overrides: dict, *, actor, passport_of,
     return out
 
 
-def _log(actor, kind: str, rows: list[dict]) -> None:
-    viewer = _viewer(actor)
-    role = permissions.role_of(actor) if viewer else "platform"
-    MatchLog.objects.bulk_create(
-        [MatchLog(viewer=viewer, viewer_role=role, kind=kind, **row) for row in rows]
-    )
+def _log_entries(items: list, kind: str, rows: list[dict]) -> None:
+    """Give each item shown the match log row that records it; the caller writes them
+    (services.match_log_record) once it has shown them."""
+    for item, row in zip(items, rows, strict=True):
+        item.log_entry = {"kind": kind, **row}
 
 
 def candidates_for_vacancy(
-    *, vacancy: Vacancy, actor, k: int = 20, include_hidden: bool = False
+    *,
+    vacancy: Vacancy,
+    actor: User | AnonymousUser | None,
+    k: int = 20,
+    include_hidden: bool = False,
 ) -> list[Suggestion]:
     """The top `k` candidates for a vacancy: people with current consent who chose to be
     found, best first, each with their explanation and any adviser overrides applied.
@@ -405,22 +415,38 @@ def candidates_for_vacancy(
     matches = [m for m in matches if m.profile in passports and passports[m.profile].has_consent]
     items = [
         Suggestion(
-            passport=passports[m.profile], vacancy=vacancy, score=m.score, rank=0,
+            passport=passports[m.profile],
+            vacancy=vacancy,
+            score=m.score,
+            rank=0,
             explanation=data,
         )
-        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
-                           strict=True)
+        for m, data in zip(
+            matches, explanations_data(explanations=[m.explanation for m in matches]), strict=True
+        )
     ]
-    items = _apply(items, lambda i: (i.passport.pk, vacancy.pk), overrides, actor=actor,
-                   passport_of=lambda i: i.passport, include_hidden=include_hidden)[:k]
+    items = _apply(
+        items,
+        lambda i: (i.passport.pk, vacancy.pk),
+        overrides,
+        actor=actor,
+        passport_of=lambda i: i.passport,
+        include_hidden=include_hidden,
+    )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
-    _log(
-        actor,
+    _log_entries(
+        items,
         MatchKind.CANDIDATES,
         [
-            {"passport": i.passport, "vacancy": vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.applied}
+            {
+                "passport": i.passport,
+                "vacancy": vacancy,
+                "rank": i.rank,
+                "score": i.score,
+                "explanation": i.explanation,
+                "overrides": i.applied,
+            }
             for i in items
         ],
     )
@@ -437,7 +463,11 @@ def _require_consent(passport: Passport) -> engine.Profile:
 
 
 def vacancies_for_passport(
-    *, passport: Passport, actor, k: int = 20, include_hidden: bool = False
+    *,
+    passport: Passport,
+    actor: User | AnonymousUser | None,
+    k: int = 20,
+    include_hidden: bool = False,
 ) -> list[Suggestion]:
     """The open vacancies that fit the passport best (whether or not the person chose to
     be found by employers). For the person, advisers and the office."""
@@ -451,34 +481,53 @@ def vacancies_for_passport(
         "organisation", "occupation", "municipality"
     ).in_bulk([m.demand for m in matches])
     matches = [
-        m for m in matches
+        m
+        for m in matches
         if m.demand in vacancies and vacancies[m.demand].status == VacancyStatus.OPEN
     ]
     items = [
         Suggestion(
-            passport=passport, vacancy=vacancies[m.demand], score=m.score, rank=0,
+            passport=passport,
+            vacancy=vacancies[m.demand],
+            score=m.score,
+            rank=0,
             explanation=data,
         )
-        for m, data in zip(matches, explanations_data([m.explanation for m in matches]),
-                           strict=True)
+        for m, data in zip(
+            matches, explanations_data(explanations=[m.explanation for m in matches]), strict=True
+        )
     ]
-    items = _apply(items, lambda i: (passport.pk, i.vacancy.pk), overrides, actor=actor,
-                   passport_of=lambda i: passport, include_hidden=include_hidden)[:k]
+    items = _apply(
+        items,
+        lambda i: (passport.pk, i.vacancy.pk),
+        overrides,
+        actor=actor,
+        passport_of=lambda i: passport,
+        include_hidden=include_hidden,
+    )[:k]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
-    _log(
-        actor,
+    _log_entries(
+        items,
         MatchKind.VACANCIES,
         [
-            {"passport": passport, "vacancy": i.vacancy, "rank": i.rank, "score": i.score,
-             "explanation": i.explanation, "overrides": i.applied}
+            {
+                "passport": passport,
+                "vacancy": i.vacancy,
+                "rank": i.rank,
+                "score": i.score,
+                "explanation": i.explanation,
+                "overrides": i.applied,
+            }
             for i in items
         ],
     )
     return items
 
 
-def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
+def match_detail(
+    *, vacancy: Vacancy, passport_id: int, actor: User | AnonymousUser | None
+) -> Suggestion:
     """One candidate of a vacancy with the explanation (a candidate's detail page).
 
     PassportErased when the person erased their passport since, NoConsent when they
@@ -502,16 +551,36 @@ def match_detail(*, vacancy: Vacancy, passport_id: int, actor) -> Suggestion:
     if match is None:
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
     item = Suggestion(
-        passport=passport, vacancy=vacancy, score=match.score, rank=1,
-        explanation=explanation_data(match.explanation),
+        passport=passport,
+        vacancy=vacancy,
+        score=match.score,
+        rank=1,
+        explanation=explanation_data(explanation=match.explanation),
     )
-    shown = _apply([item], lambda i: (passport.pk, vacancy.pk),
-                   _overrides(passports=[passport.pk], vacancies=[vacancy.pk]), actor=actor,
-                   passport_of=lambda i: passport, include_hidden=True)
+    shown = _apply(
+        [item],
+        lambda i: (passport.pk, vacancy.pk),
+        _overrides(passports=[passport.pk], vacancies=[vacancy.pk]),
+        actor=actor,
+        passport_of=lambda i: passport,
+        include_hidden=True,
+    )
     if not shown:  # hidden by an adviser: to anyone else it is simply not a match
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
-    _log(actor, MatchKind.CANDIDATES, [{"passport": passport, "vacancy": vacancy, "rank": None,
-         "score": item.score, "explanation": item.explanation, "overrides": item.applied}])
+    _log_entries(
+        [item],
+        MatchKind.CANDIDATES,
+        [
+            {
+                "passport": passport,
+                "vacancy": vacancy,
+                "rank": None,
+                "score": item.score,
+                "explanation": item.explanation,
+                "overrides": item.applied,
+            }
+        ],
+    )
     return item
 
 
@@ -528,6 +597,8 @@ class MobilityOption:
     hidden: bool = False
     notes: list[dict] = field(default_factory=list)  # as Suggestion.notes
     applied: list[dict] = field(default_factory=list)
+    # The match log row (from a passport only; see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def display_score(self) -> float:
@@ -536,7 +607,7 @@ class MobilityOption:
 
 def mobility_for(
     *,
-    actor,
+    actor: User | AnonymousUser | None,
     occupation: Occupation | None = None,
     passport: Passport | None = None,
     k: int = 20,
@@ -559,7 +630,8 @@ def mobility_for(
         profile = _require_consent(passport)
         source = dict(profile.skills)
         own = set(profile.sectors) | {
-            sectors_of[o] for o in passport.experience.values_list("occupation_id", flat=True)
+            sectors_of[o]
+            for o in passport.experience.values_list("occupation_id", flat=True)
             if o in sectors_of
         }
         exclude = set(passport.experience.values_list("occupation_id", flat=True))
@@ -569,8 +641,9 @@ def mobility_for(
         exclude = {occupation.pk}
     if not source or (isinstance(source, int) and source not in occupations):
         return []
-    paths = engine.mobility_paths(occupations, source, k=k + len(exclude) + 50,
-                                  sector_of=sectors_of)
+    paths = engine.mobility_paths(
+        occupations, source, k=k + len(exclude) + 50, sector_of=sectors_of
+    )
     wanted = [p for p in paths if p.occupation not in exclude]
     occ = Occupation.objects.in_bulk([p.occupation for p in wanted])
     skill_ids = {s for p in wanted for s in (*p.shared, *p.to_learn, *p.to_learn_optional)}
@@ -588,28 +661,45 @@ def mobility_for(
             continue
         items.append(
             MobilityOption(
-                occupation=occ[p.occupation], score=p.score, shared=sk(p.shared),
-                to_learn=sk(p.to_learn), to_learn_optional=sk(p.to_learn_optional),
-                same_sector=same, sector=all_sectors.get(sector_id),
+                occupation=occ[p.occupation],
+                score=p.score,
+                shared=sk(p.shared),
+                to_learn=sk(p.to_learn),
+                to_learn_optional=sk(p.to_learn_optional),
+                same_sector=same,
+                sector=all_sectors.get(sector_id),
             )
         )
     if passport is not None:
-        overrides = _overrides(passports=[passport.pk], occupations=[i.occupation.pk for i in
-                                                                     items])
-        items = _apply(items, lambda i: (passport.pk, i.occupation.pk), overrides,
-                       actor=actor, passport_of=lambda i: passport,
-                       include_hidden=include_hidden)
+        overrides = _overrides(
+            passports=[passport.pk], occupations=[i.occupation.pk for i in items]
+        )
+        items = _apply(
+            items,
+            lambda i: (passport.pk, i.occupation.pk),
+            overrides,
+            actor=actor,
+            passport_of=lambda i: passport,
+            include_hidden=include_hidden,
+        )
     items = items[:k]
     if passport is not None:
-        _log(
-            actor,
+        _log_entries(
+            items,
             MatchKind.MOBILITY,
             [
-                {"passport": passport, "occupation": i.occupation, "rank": rank,
-                 "score": i.score, "overrides": i.applied,
-                 "explanation": {"shared": [s.pk for s in i.shared],
-                                 "to_learn": [s.pk for s in i.to_learn],
-                                 "same_sector": i.same_sector}}
+                {
+                    "passport": passport,
+                    "occupation": i.occupation,
+                    "rank": rank,
+                    "score": i.score,
+                    "overrides": i.applied,
+                    "explanation": {
+                        "shared": [s.pk for s in i.shared],
+                        "to_learn": [s.pk for s in i.to_learn],
+                        "same_sector": i.same_sector,
+                    },
+                }
                 for rank, i in enumerate(items, start=1)
             ],
         )
@@ -628,6 +718,8 @@ class TrainingPlan:
     total_cost: Decimal
     objective: str
     exact: bool = True
+    # The match log row (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _missing_for(profile: engine.Profile, vacancy, occupation) -> dict[int, int]:
@@ -646,7 +738,7 @@ def _missing_for(profile: engine.Profile, vacancy, occupation) -> dict[int, int]
 def training_plan(
     *,
     passport: Passport,
-    actor,
+    actor: User | AnonymousUser | None,
     vacancy: Vacancy | None = None,
     occupation: Occupation | None = None,
     objective: str = "cost",
@@ -668,8 +760,9 @@ def training_plan(
     )
     skills = Skill.objects.in_bulk(list(missing))
     plan = TrainingPlan(
-        missing=sorted(((skills[s], lvl) for s, lvl in missing.items()),
-                       key=lambda t: t[0].label.lower()),
+        missing=sorted(
+            ((skills[s], lvl) for s, lvl in missing.items()), key=lambda t: t[0].label.lower()
+        ),
         modules=[chosen[m] for m in cover.modules],
         covered=sorted((skills[s] for s in cover.covered), key=lambda s: s.label.lower()),
         uncovered=sorted((skills[s] for s in cover.uncovered), key=lambda s: s.label.lower()),
@@ -678,13 +771,25 @@ def training_plan(
         objective=objective,
         exact=getattr(cover, "exact", True),
     )
-    _log(actor, MatchKind.TRAINING, [{
-        "passport": passport, "vacancy": vacancy, "occupation": occupation, "rank": None,
-        "score": None,
-        "explanation": {"missing": {str(s): lvl for s, lvl in missing.items()},
-                        "modules": list(cover.modules),
-                        "uncovered": sorted(cover.uncovered), "objective": objective},
-    }])
+    _log_entries(
+        [plan],
+        MatchKind.TRAINING,
+        [
+            {
+                "passport": passport,
+                "vacancy": vacancy,
+                "occupation": occupation,
+                "rank": None,
+                "score": None,
+                "explanation": {
+                    "missing": {str(s): lvl for s, lvl in missing.items()},
+                    "modules": list(cover.modules),
+                    "uncovered": sorted(cover.uncovered),
+                    "objective": objective,
+                },
+            }
+        ],
+    )
     return plan
 
 
@@ -695,10 +800,12 @@ class GapPlanOption:
     total_cost: Decimal
     opened: list[Vacancy]  # vacancies that become a match (above the threshold)
     score_changes: list[tuple[Vacancy, float | None, float]]  # vacancy, before, after
+    # The match log row (see `match_log_record`).
+    log_entry: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def gap_plan(
-    *, passport: Passport, actor, max_modules: int = 3, top: int = 3
+    *, passport: Passport, actor: User | AnonymousUser | None, max_modules: int = 3, top: int = 3
 ) -> list[GapPlanOption]:
     """The regional gap plan: the one to `max_modules` training modules that would open the
     most current vacancies for this person, with their time and cost and how each match
@@ -720,19 +827,33 @@ def gap_plan(
             total_cost=Decimal(o.total_cost),
             opened=[vacs[v] for v in o.opened if v in vacs],
             score_changes=sorted(
-                ((vacs[v], before, after) for v, (before, after) in o.score_changes.items()
-                 if v in vacs),
+                (
+                    (vacs[v], before, after)
+                    for v, (before, after) in o.score_changes.items()
+                    if v in vacs
+                ),
                 key=lambda t: (-(t[2] - (t[1] or 0)), t[0].pk),
             ),
         )
         for o in options
     ]
-    _log(actor, MatchKind.GAP_PLAN, [
-        {"passport": passport, "rank": rank, "score": None,
-         "explanation": {"modules": list(o.modules), "opened": list(o.opened),
-                         "score_changes": {str(v): list(c) for v, c in o.score_changes.items()}}}
-        for rank, o in enumerate(options, start=1)
-    ])
+    _log_entries(
+        result,
+        MatchKind.GAP_PLAN,
+        [
+            {
+                "passport": passport,
+                "rank": rank,
+                "score": None,
+                "explanation": {
+                    "modules": list(o.modules),
+                    "opened": list(o.opened),
+                    "score_changes": {str(v): list(c) for v, c in o.score_changes.items()},
+                },
+            }
+            for rank, o in enumerate(options, start=1)
+        ],
+    )
     return result
 
 
@@ -757,7 +878,8 @@ def _sector_vacancies(sector: Sector | None) -> list[int]:
         return list(open_ids.values_list("pk", flat=True))
     sectors_of = matching.sector_map()
     return [
-        pk for pk, occ in open_ids.values_list("pk", "occupation_id")
+        pk
+        for pk, occ in open_ids.values_list("pk", "occupation_id")
         if occ is not None and sectors_of.get(occ) == sector.pk
     ]
 
@@ -786,8 +908,12 @@ def skills_balance(*, sector: Sector | None = None) -> list[SkillBalance]:
     skills = Skill.objects.in_bulk(list(set(demand) | set(supply)))
     return sorted(
         (
-            SkillBalance(skill=skills[s], supply=supply.get(s, 0), demand=demand.get(s, 0),
-                         demand_must=must.get(s, 0))
+            SkillBalance(
+                skill=skills[s],
+                supply=supply.get(s, 0),
+                demand=demand.get(s, 0),
+                demand_must=must.get(s, 0),
+            )
             for s in skills
         ),
         key=lambda b: (-b.gap, b.skill.label.lower()),
@@ -820,9 +946,12 @@ def sector_balance() -> list[SectorBalance]:
     result = []
     for sector in Sector.objects.all():
         balance = skills_balance(sector=sector)
-        passports = Passport.objects.filter(consent_withdrawn_at__isnull=True).filter(
-            Q(sectors=sector) | Q(sectors__isnull=True)
-        ).distinct().count()
+        passports = (
+            Passport.objects.filter(consent_withdrawn_at__isnull=True)
+            .filter(Q(sectors=sector) | Q(sectors__isnull=True))
+            .distinct()
+            .count()
+        )
         result.append(
             SectorBalance(
                 sector=sector,
@@ -865,10 +994,12 @@ def feeder_occupations(*, sector: Sector, k: int = 10) -> list[MobilityOption]:
     all_sectors = Sector.objects.in_bulk()
     return [
         MobilityOption(
-            occupation=occ[o], score=p.score,
+            occupation=occ[o],
+            score=p.score,
             shared=sorted((skills[s] for s in p.shared), key=lambda s: s.label.lower()),
             to_learn=sorted((skills[s] for s in p.to_learn), key=lambda s: s.label.lower()),
-            to_learn_optional=[], same_sector=False,
+            to_learn_optional=[],
+            same_sector=False,
             sector=all_sectors.get(sectors_of.get(o)),
         )
         for p, o in scored
@@ -884,7 +1015,9 @@ class MatchingPlan:
     feeders: list[MobilityOption]
 
 
-def matching_plan(*, actor, sector: Sector | None = None, limit: int = 20) -> MatchingPlan:
+def matching_plan(
+    *, actor: User | AnonymousUser | None, sector: Sector | None = None, limit: int = 20
+) -> MatchingPlan:
     """Everything the matching plan page and its Excel export show, for advisers and the
     office: shortage and surplus skills, the balance per sector and (for a sector) the
     occupations that could feed it."""

@@ -4,9 +4,12 @@ each domain live in its app (portfolio.forms, governance.forms, ...)."""
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import UserCreationForm
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.links import site_host, site_url
+from economie071.core.mail import mail_send
 
 
 class SignUpForm(UserCreationForm):
@@ -41,3 +44,18 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             **(kwargs.get("extra_email_context") or {}), "site_url": site_url()
         }
         return super().save(**kwargs)
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email,
+        html_email_template_name=None,
+    ):
+        """As Django's, but through the outbox, like every mail of the platform: a mail
+        server that is down loses no reset link (it is sent again later)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        mail_send(messages=[message], topic="web.password_reset", reference=context["user"].pk)

@@ -31,8 +31,8 @@ def home(request):
         request,
         "web/home.html",
         {
-            "pillars": selectors.pillars_with_projects(programme),
-            "themes": selectors.themes_with_projects(programme),
+            "pillars": selectors.pillars_with_projects(programme=programme),
+            "themes": selectors.themes_with_projects(programme=programme),
         },
     )
 
@@ -86,8 +86,11 @@ def sign_up(request):
         else:
             messages.success(
                 request,
-                _("We have sent an e-mail to %(email)s. Follow the link in it within two "
-                  "days to finish making your account.") % {"email": data["email"]},
+                _(
+                    "We have sent an e-mail to %(email)s. Follow the link in it within two "
+                    "days to finish making your account."
+                )
+                % {"email": data["email"]},
             )
             return redirect("web:signup_sent")
     return render(
@@ -110,16 +113,19 @@ def signup_confirm(request, token):
             user = account_signup_confirm(token=token)
         except AccountError as exc:
             return render(
-                request, "registration/signup_confirm.html",
-                {"error": " ".join(exc.messages)}, status=400,
+                request,
+                "registration/signup_confirm.html",
+                {"error": " ".join(exc.messages)},
+                status=400,
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been made; you are signed in."))
         return redirect(_local_path(user.next_url) or "web:home")
-    signup = signup_request_by_token(token)
+    signup = signup_request_by_token(token=token)
     if signup is None:
         return render(
-            request, "registration/signup_confirm.html",
+            request,
+            "registration/signup_confirm.html",
             {"error": _("This link is not valid or has expired. Make your account again.")},
             status=404,
         )
@@ -141,8 +147,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         over_email = throttle.hit("accounts.password_reset.email", form.cleaned_data["email"])
         if over_client or over_email:
             form.add_error(
-                None, _("Too many requests for a new password in a short time. Try again in "
-                        "an hour.")
+                None,
+                _("Too many requests for a new password in a short time. Try again in an hour."),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)

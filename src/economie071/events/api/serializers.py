@@ -80,10 +80,10 @@ class EventSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField(help_text="The event's web page.")
 
     def get_placesLeft(self, event) -> int | None:  # noqa: N802 - the API's field name
-        return selectors.places_left(event, selectors.attendance(event))
+        return selectors.places_left(event=event, figures=selectors.attendance(event=event))
 
     def get_attendance(self, event) -> AttendanceSerializer:
-        return AttendanceSerializer(selectors.attendance(event)).data
+        return AttendanceSerializer(selectors.attendance(event=event)).data
 
     def get_url(self, event) -> str:
         return absolute_url(reverse("events:detail", args=[event.slug]))

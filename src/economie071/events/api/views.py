@@ -74,7 +74,7 @@ class EventViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         filters = event_filters(request.query_params, self.programme)
-        events = selectors.event_list(self.programme, public_only=True, **filters)
+        events = selectors.event_list(programme=self.programme, public_only=True, **filters)
         page = self.paginate_queryset(events.prefetch_related("projects"))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -83,7 +83,9 @@ class EventViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         responses={200: EventDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
-        event = selectors.event_by_slug(self.programme, slug) if self.programme else None
+        event = (
+            selectors.event_by_slug(programme=self.programme, slug=slug) if self.programme else None
+        )
         if event is None or not permissions.is_public(event):
             raise exceptions.NotFound(_("There is no event “%(slug)s”.") % {"slug": slug})
         return Response(EventDetailSerializer(event, context={"request": request}).data)

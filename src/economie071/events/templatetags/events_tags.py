@@ -34,4 +34,4 @@ def event_when(event) -> str:
 def project_events(project):
     """The project's public events with their attendance and the totals
     (selectors.attendance_for_project)."""
-    return selectors.attendance_for_project(project)
+    return selectors.attendance_for_project(project=project)

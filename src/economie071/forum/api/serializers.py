@@ -14,7 +14,7 @@ from economie071.forum.selectors import author_name
 
 class _AuthorField(serializers.Field):
     def to_representation(self, value):
-        return author_name(value)
+        return author_name(user=value)
 
 
 _AuthorField = extend_schema_field(OpenApiTypes.STR)(_AuthorField)

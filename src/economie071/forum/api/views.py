@@ -42,7 +42,7 @@ class TopicViewSet(_Scoped, viewsets.GenericViewSet):
     def list(self, request):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
-        page = self.paginate_queryset(selectors.topic_list(self.programme))
+        page = self.paginate_queryset(selectors.topic_list(programme=self.programme))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
@@ -52,7 +52,7 @@ class TopicViewSet(_Scoped, viewsets.GenericViewSet):
     def retrieve(self, request, slug: str):
         topic = None
         if self.programme is not None:
-            topic = selectors.topic_list(self.programme).filter(slug=slug).first()
+            topic = selectors.topic_list(programme=self.programme).filter(slug=slug).first()
         if topic is None:
             raise exceptions.NotFound(_("There is no topic “%(slug)s”.") % {"slug": slug})
         return Response(self.get_serializer(topic).data)
@@ -71,7 +71,7 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
         filters: dict = {}
         slug = params.get("topic", "").strip()
         if slug:
-            filters["topic"] = selectors.topic_by_slug(self.programme, slug)
+            filters["topic"] = selectors.topic_by_slug(programme=self.programme, slug=slug)
             if filters["topic"] is None:
                 errors["topic"] = [_("There is no topic “%(slug)s”.") % {"slug": slug}]
         q = params.get("q", "").strip()
@@ -121,7 +121,7 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         questions = selectors.question_list(
-            self.programme, include_hidden=False, **self._filters(request.query_params)
+            programme=self.programme, include_hidden=False, **self._filters(request.query_params)
         )
         page = self.paginate_queryset(questions)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -134,8 +134,10 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
     def retrieve(self, request, pk: str):
         question = None
         if self.programme is not None:
-            questions = selectors.question_list(self.programme, include_hidden=False)
-            question = selectors.questions_with_answers(questions.filter(pk=int(pk))).first()
+            questions = selectors.question_list(programme=self.programme, include_hidden=False)
+            question = selectors.questions_with_answers(
+                questions=questions.filter(pk=int(pk))
+            ).first()
         if question is None:
             raise exceptions.NotFound(_("There is no question %(id)s.") % {"id": pk})
         return Response(serializers.ForumQuestionDetailSerializer(question).data)

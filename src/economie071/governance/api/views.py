@@ -62,7 +62,7 @@ class BodyViewSet(_ListBase):
     def list(self, request):
         if self.programme is None:
             return self._empty()
-        return self._page(selectors.body_list(self.programme))
+        return self._page(selectors.body_list(programme=self.programme))
 
     @extend_schema(
         summary="One governance body, with its members",
@@ -70,13 +70,13 @@ class BodyViewSet(_ListBase):
     )
     def retrieve(self, request, slug: str):
         body = (
-            selectors.body_list(self.programme).filter(slug=slug).first()
+            selectors.body_list(programme=self.programme).filter(slug=slug).first()
             if self.programme
             else None
         )
         if body is None:
             raise exceptions.NotFound(_("There is no body “%(slug)s”.") % {"slug": slug})
-        body.members = selectors.body_memberships(body)
+        body.members = selectors.body_memberships(body=body)
         body.calendar_url = absolute_url(reverse("governance:body_calendar", args=[body.slug]))
         return Response(serializers.BodyDetailSerializer(body).data)
 
@@ -114,7 +114,7 @@ class MeetingViewSet(_ListBase):
         filters = meeting_filters(request.query_params, self.programme)
         return self._page(
             selectors.meeting_list(
-                self.programme,
+                programme=self.programme,
                 body=filters.body,
                 date_from=filters.date_from,
                 date_to=filters.date_to,
@@ -133,12 +133,12 @@ class MeetingViewSet(_ListBase):
         responses={200: serializers.MeetingDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, pk: str):
-        meeting = selectors.meeting_detail(int(pk))
+        meeting = selectors.meeting_detail(pk=int(pk))
         if meeting is None or self.programme is None or (
             meeting.body.programme_id != self.programme.pk
         ):
             raise exceptions.NotFound(_("There is no meeting %(id)s.") % {"id": pk})
-        meeting = selectors.meeting_for_reader(meeting, request.user)
+        meeting = selectors.meeting_for_reader(meeting=meeting, user=request.user)
         data = serializers.MeetingDetailSerializer(meeting, context={"request": request}).data
         return Response(data)
 
@@ -176,8 +176,8 @@ class ProposalViewSet(_ListBase):
         filters = proposal_filters(request.query_params, self.programme)
         return self._page(
             selectors.proposal_list(
-                self.programme,
-                request.user,
+                programme=self.programme,
+                user=request.user,
                 project=filters.project,
                 body=filters.body,
                 status=filters.status,
@@ -198,13 +198,13 @@ class ProposalViewSet(_ListBase):
         responses={200: serializers.ProposalDetailSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, pk: str):
-        proposal = selectors.proposal_detail(int(pk))
+        proposal = selectors.proposal_detail(pk=int(pk))
         if proposal is not None and (
             self.programme is None or proposal.project.programme_id != self.programme.pk
         ):
             proposal = None
         if proposal is not None:
-            proposal = selectors.proposal_for_reader(proposal, request.user)
+            proposal = selectors.proposal_for_reader(proposal=proposal, user=request.user)
         if proposal is None:
             raise exceptions.NotFound(
                 _("There is no proposal %(id)s, or you may not see it.") % {"id": pk}
@@ -240,7 +240,10 @@ class DecisionViewSet(_ListBase):
         filters = decision_filters(request.query_params, self.programme)
         return self._page(
             selectors.decision_list(
-                self.programme, request.user, project=filters.project, body=filters.body
+                programme=self.programme,
+                user=request.user,
+                project=filters.project,
+                body=filters.body,
             )
         )
 
@@ -261,7 +264,7 @@ class TrailViewSet(_ListBase):
     def list(self, request):
         if self.programme is None:
             return self._empty()
-        return self._page(selectors.trail_list_full(self.programme))
+        return self._page(selectors.trail_list_full(programme=self.programme))
 
     @extend_schema(
         summary="One decision trail, with its step × municipality matrix",
@@ -269,11 +272,11 @@ class TrailViewSet(_ListBase):
     )
     def retrieve(self, request, slug: str):
         trail = (
-            selectors.trail_list_full(self.programme).filter(slug=slug).first()
+            selectors.trail_list_full(programme=self.programme).filter(slug=slug).first()
             if self.programme
             else None
         )
         if trail is None:
             raise exceptions.NotFound(_("There is no decision trail “%(slug)s”.") % {"slug": slug})
-        trail.matrix = selectors.trail_matrix(trail)
+        trail.matrix = selectors.trail_matrix(trail=trail)
         return Response(serializers.TrailDetailSerializer(trail).data)

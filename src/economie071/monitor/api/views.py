@@ -91,7 +91,7 @@ class ObservationViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if indicator and not selectors.indicator_list().filter(slug=indicator).exists():
             errors["indicator"] = [_("There is no indicator “%(slug)s”.") % {"slug": indicator}]
         area = _slug(params, "area")
-        if area and area not in {a.key for a in selectors.monitor_areas(self.programme)}:
+        if area and area not in {a.key for a in selectors.monitor_areas(programme=self.programme)}:
             errors["area"] = [_("There is no area “%(slug)s”.") % {"slug": area}]
         year = None
         raw_year = _slug(params, "year")
@@ -103,7 +103,7 @@ class ObservationViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if errors:
             raise exceptions.ValidationError(errors, code="invalid")
         observations = selectors.observation_list(
-            self.programme, indicator=indicator, area=area, year=year
+            programme=self.programme, indicator=indicator, area=area, year=year
         )
         page = self.paginate_queryset(observations)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -163,15 +163,15 @@ class IndexViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             raise exceptions.NotFound()
         edition = None
         if slug != ALL_INDICATORS:
-            edition = selectors.edition_by_slug(slug)
+            edition = selectors.edition_by_slug(slug=slug)
             if edition is None:
                 raise exceptions.NotFound(_("There is no edition “%(slug)s”.") % {"slug": slug})
         area = _slug(request.query_params, "area")
-        if area and area not in {a.key for a in selectors.monitor_areas(self.programme)}:
+        if area and area not in {a.key for a in selectors.monitor_areas(programme=self.programme)}:
             raise _bad("area", _("There is no area “%(slug)s”.") % {"slug": area})
         try:
             report = selectors.index_report(
-                self.programme, edition=edition, area_keys=[area] if area else None
+                programme=self.programme, edition=edition, area_keys=[area] if area else None
             )
         except MonitorError as error:
             conflict = exceptions.APIException(" ".join(error.messages))
@@ -213,7 +213,7 @@ class RetailAreaViewSet(ProgrammeScoped, viewsets.GenericViewSet):
                 % {"value": area_type, "values": ", ".join(AreaType.values)},
             )
         areas = selectors.retail_area_list(
-            self.programme, municipality=municipality, area_type=area_type
+            programme=self.programme, municipality=municipality, area_type=area_type
         )
         page = self.paginate_queryset(areas)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -239,7 +239,7 @@ class BusinessParkViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         municipality = _municipality(request.query_params, self.programme)
-        parks = selectors.business_park_list(self.programme, municipality=municipality)
+        parks = selectors.business_park_list(programme=self.programme, municipality=municipality)
         page = self.paginate_queryset(parks)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

@@ -120,8 +120,8 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
                 "seeks": ExchangeKind.values,
             },
         )
-        page = self.paginate_queryset(selectors.directory_search(filters))
-        data = [selectors.public_profile(p) for p in page]
+        page = self.paginate_queryset(selectors.directory_search(filters=filters))
+        data = [selectors.public_profile(profile=p) for p in page]
         return self.get_paginated_response(self.get_serializer(data, many=True).data)
 
     @extend_schema(
@@ -129,12 +129,12 @@ class OrganisationViewSet(_Programme, viewsets.GenericViewSet):
         responses={200: serializers.NetworkOrganisationSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
-        profile = selectors.profile_by_slug(slug, PUBLIC)
+        profile = selectors.profile_by_slug(slug=slug, user=PUBLIC)
         if profile is None:
             raise exceptions.NotFound(
                 _("There is no organisation “%(slug)s” in the directory.") % {"slug": slug}
             )
-        return Response(self.get_serializer(selectors.public_profile(profile)).data)
+        return Response(self.get_serializer(selectors.public_profile(profile=profile)).data)
 
 
 @extend_schema(tags=["network"])
@@ -169,7 +169,9 @@ class ChallengeViewSet(_Programme, viewsets.GenericViewSet):
         if status and status not in ChallengeStatus.values:
             errors["status"] = status
         _raise_invalid(errors, {"status": ChallengeStatus.values})
-        qs = selectors.challenge_list(self.programme, PUBLIC, school_year=year, status=status)
+        qs = selectors.challenge_list(
+            programme=self.programme, user=PUBLIC, school_year=year, status=status
+        )
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -179,7 +181,9 @@ class ChallengeViewSet(_Programme, viewsets.GenericViewSet):
     )
     def retrieve(self, request, slug: str):
         challenge = (
-            selectors.challenge_by_slug(self.programme, slug, PUBLIC) if self.programme else None
+            selectors.challenge_by_slug(programme=self.programme, slug=slug, user=PUBLIC)
+            if self.programme
+            else None
         )
         if challenge is None:
             raise exceptions.NotFound(_("There is no challenge “%(slug)s”.") % {"slug": slug})
@@ -207,7 +211,7 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
         status = request.query_params.get("status", "").strip()
         if status and status not in TrajectoryStatus.values:
             _raise_invalid({"status": status}, {"status": TrajectoryStatus.values})
-        qs = selectors.trajectory_list(self.programme, PUBLIC, status=status)
+        qs = selectors.trajectory_list(programme=self.programme, user=PUBLIC, status=status)
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -217,7 +221,9 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
     )
     def retrieve(self, request, slug: str):
         trajectory = (
-            selectors.trajectory_by_slug(self.programme, slug, PUBLIC) if self.programme else None
+            selectors.trajectory_by_slug(programme=self.programme, slug=slug, user=PUBLIC)
+            if self.programme
+            else None
         )
         if trajectory is None:
             raise exceptions.NotFound(_("There is no trajectory “%(slug)s”.") % {"slug": slug})
@@ -232,7 +238,7 @@ class TrajectoryViewSet(_Programme, viewsets.GenericViewSet):
     def figures(self, request):
         if self.programme is None:
             raise exceptions.NotFound()
-        figures = selectors.trajectory_figures(self.programme)
+        figures = selectors.trajectory_figures(programme=self.programme)
         return Response(serializers.TrajectoryFiguresSerializer(figures).data)
 
 
@@ -254,6 +260,6 @@ class ExpertViewSet(_Programme, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         tag = request.query_params.get("tag", "").strip()
-        qs = selectors.expert_list(self.programme, PUBLIC, tag=tag)
+        qs = selectors.expert_list(programme=self.programme, user=PUBLIC, tag=tag)
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

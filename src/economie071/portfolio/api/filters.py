@@ -74,7 +74,7 @@ def card_params(params, programme: Programme, *, lookups: bool = True) -> CardPa
         label = param_value(params, "period")
         if label:
             try:
-                result.period = period_by_label(programme, label)
+                result.period = period_by_label(programme=programme, label=label)
             except ValueError as error:
                 errors.add("period", str(error))
             else:

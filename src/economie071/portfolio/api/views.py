@@ -81,7 +81,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         filters = project_filters(request.query_params, self.programme)
-        page = self.paginate_queryset(project_list(self.programme, filters))
+        page = self.paginate_queryset(project_list(programme=self.programme, filters=filters))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
@@ -89,7 +89,7 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         responses={200: serializers.ProjectSerializer, **problem_responses(404)},
     )
     def retrieve(self, request, slug: str):
-        project = project_by_slug(self.programme, slug) if self.programme else None
+        project = project_by_slug(programme=self.programme, slug=slug) if self.programme else None
         if project is None:
             raise exceptions.NotFound(_("There is no project “%(slug)s”.") % {"slug": slug})
         return Response(self.get_serializer(project).data)
@@ -137,8 +137,8 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         params = card_params(request.query_params, self.programme)
         include = self._include_unpublished(params)
         revisions = card_revisions_visible(
-            self.programme,
-            request.user,
+            programme=self.programme,
+            user=request.user,
             include_unpublished=include,
             period=params.period,
             project=params.project,
@@ -161,7 +161,10 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         params = card_params(request.query_params, self.programme, lookups=False)
         include = self._include_unpublished(params)
         revision = card_revisions_visible(
-            self.programme, request.user, include_unpublished=include, card_id=int(pk)
+            programme=self.programme,
+            user=request.user,
+            include_unpublished=include,
+            card_id=int(pk),
         ).first()
         if revision is None:
             raise exceptions.NotFound(_("There is no published card %(id)s.") % {"id": pk})

@@ -32,7 +32,7 @@ def card_detail(request, pk):
         "can_correct": permissions.can_correct_card(user, card),
         "return_form": forms.ReturnCardForm(),
         "correction_form": forms.CorrectionForm(),
-        **selectors.card_display(card_snapshot(card)),
+        **selectors.card_display(snapshot=card_snapshot(card)),
     }
     return render(request, "portfolio/card_detail.html", context)
 
@@ -236,7 +236,7 @@ def card_correct(request, pk):
 @login_required
 def card_history(request, pk):
     card = card_or_404(request, pk)
-    revisions = list(selectors.card_revisions(card))
+    revisions = list(selectors.card_revisions(card=card))
     by_number = {r.number: r for r in revisions}
     comparison = None
     try:
@@ -254,7 +254,7 @@ def card_history(request, pk):
             "newer": newer,
             "changes": snapshot_changes(older.snapshot, newer.snapshot, SNAPSHOT_LABELS),
         }
-    previous = selectors.previous_period_revision(card)
+    previous = selectors.previous_period_revision(card=card)
     period_comparison = None
     if previous is not None and revisions:
         period_comparison = {

@@ -20,7 +20,7 @@ def office_only(request) -> None:
 
 def card_or_404(request, pk):
     """The card, if the user may see its working copy; else a 404 that does not say which."""
-    card = selectors.card_for_user(request.user, pk)
+    card = selectors.card_for_user(user=request.user, card_id=pk)
     if card is None:
         raise Http404(_("There is no card here, or you may not see it."))
     return card

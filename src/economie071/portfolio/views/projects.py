@@ -23,7 +23,7 @@ def project_detail(request, slug):
     phase history for the programme office, the steering group and its leader."""
     programme = programme_or_404()
     project = get_object_or_404(Project.objects.filter(programme=programme), slug=slug)
-    revision = selectors.latest_published_revision(project)
+    revision = selectors.latest_published_revision(project=project)
     context = {
         "project": project,
         "revision": revision,
@@ -31,15 +31,15 @@ def project_detail(request, slug):
         "themes": project.themes.all(),
     }
     if revision is not None:
-        context.update(selectors.card_display(revision.snapshot))
+        context.update(selectors.card_display(snapshot=revision.snapshot))
     user = request.user
     if permissions.can_read_unpublished(user) or permissions.is_project_leader(user, project):
         context["cards"] = project.cards.select_related("period").order_by(
             "-period__year", "-period__half"
         )
-        context["phase_history"] = selectors.phase_history(project)
+        context["phase_history"] = selectors.phase_history(project=project)
     context["decisions"] = project_decisions(
-        project, published_only=not permissions.can_read_unpublished(user)
+        project=project, published_only=not permissions.can_read_unpublished(user)
     )
     return render(request, "portfolio/project_detail.html", context)
 
@@ -52,7 +52,9 @@ def portfolio(request):
     if form.is_valid():
         filters = selectors.ProjectFilters(**form.cleaned_data)
     projects = selectors.project_search(
-        programme, filters, include_unpublished=permissions.can_read_unpublished(request.user)
+        programme=programme,
+        filters=filters,
+        include_unpublished=permissions.can_read_unpublished(request.user),
     )
     return render(request, "portfolio/portfolio.html", {"form": form, "projects": projects})
 
@@ -123,7 +125,7 @@ def project_phase(request, slug):
     return render(
         request,
         "portfolio/project_phase.html",
-        {"project": project, "form": form, "history": selectors.phase_history(project)},
+        {"project": project, "form": form, "history": selectors.phase_history(project=project)},
     )
 
 
@@ -145,7 +147,7 @@ def project_roles(request, slug):
         "portfolio/project_roles.html",
         {
             "project": project,
-            "roles": selectors.project_roles(project),
+            "roles": selectors.project_roles(project=project),
             "form": form,
             "end_form": forms.RoleEndForm(initial={"ends_on": timezone.localdate()}),
         },
@@ -185,8 +187,8 @@ def project_budget(request, slug):
             messages.success(request, _("The budget line has been added."))
             return redirect("portfolio:project_budget", slug=project.slug)
     allocations = [
-        selectors.budget_allocation(line)
-        for line in selectors.budget_lines(project.programme).filter(project=project)
+        selectors.budget_allocation(line=line)
+        for line in selectors.budget_lines(programme=project.programme).filter(project=project)
     ]
     return render(
         request,

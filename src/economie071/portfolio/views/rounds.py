@@ -20,27 +20,28 @@ from economie071.web.shortcuts import programme_or_404
 def dashboard(request):
     programme = programme_or_404()
     user = request.user
-    period = selectors.current_period(programme)
+    period = selectors.current_period(programme=programme)
     context = {"period": period}
     led = permissions.led_project_ids(user)
     if led:
         context["my_cards"] = (
-            selectors.round_overview(period).filter(project_id__in=led) if period else []
+            selectors.round_overview(period=period).filter(project_id__in=led) if period else []
         )
     if permissions.can_read_unpublished(user):
         if period is not None:
-            context["round"] = selectors.round_overview(period)
+            context["round"] = selectors.round_overview(period=period)
             context["round_counts"] = [
                 (CardStatus(status).label, count)
-                for status, count in selectors.round_counts(period).items()
+                for status, count in selectors.round_counts(period=period).items()
             ]
-        context["matrix"] = selectors.phase_pillar_matrix(programme)
-        context["governance_behind"] = bodies_behind_cadence(programme)
+        context["matrix"] = selectors.phase_pillar_matrix(programme=programme)
+        context["governance_behind"] = bodies_behind_cadence(programme=programme)
         allocations = [
-            selectors.budget_allocation(line) for line in selectors.budget_lines(programme, period)
+            selectors.budget_allocation(line=line)
+            for line in selectors.budget_lines(programme=programme, period=period)
         ]
         context["allocations"] = allocations
-        context["allocation_totals"] = selectors.allocation_totals(allocations)
+        context["allocation_totals"] = selectors.allocation_totals(allocations=allocations)
     return render(request, "portfolio/dashboard.html", context)
 
 

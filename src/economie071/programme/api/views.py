@@ -39,7 +39,7 @@ class MunicipalityViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.Gener
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Municipality.objects.none()
-        return region_municipalities(self.programme)
+        return region_municipalities(programme=self.programme)
 
 
 @_reference_list(serializers.PillarSerializer)
@@ -51,7 +51,7 @@ class PillarViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.GenericView
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Pillar.objects.none()
-        return programme_pillars(self.programme)
+        return programme_pillars(programme=self.programme)
 
 
 @_reference_list(serializers.ThemeSerializer)
@@ -63,7 +63,7 @@ class ThemeViewSet(ProgrammeScoped, mixins.ListModelMixin, viewsets.GenericViewS
     def get_queryset(self):
         if self._fake() or self.programme is None:
             return Theme.objects.none()
-        return programme_themes(self.programme)
+        return programme_themes(programme=self.programme)
 
 
 @_reference_list(serializers.OrganisationSerializer)

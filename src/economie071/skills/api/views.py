@@ -12,7 +12,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from economie071.api.views import problem_responses
-from economie071.skills import selectors
+from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
 from economie071.skills.exceptions import NoConsent
@@ -90,7 +90,7 @@ class SkillViewSet(_ListBase):
                 code="invalid",
             )
         if query:
-            return self._page(selectors.skill_search(query, lang=lang or None, limit=200))
+            return self._page(selectors.skill_search(query=query, lang=lang or None, limit=200))
         return self._page(Skill.objects.order_by("pk"))
 
 
@@ -113,7 +113,7 @@ class OccupationViewSet(_ListBase):
     def list(self, request):
         query = _query(request.query_params)
         if query:
-            return self._page(selectors.occupation_search(query, limit=200))
+            return self._page(selectors.occupation_search(query=query, limit=200))
         return self._page(Occupation.objects.order_by("pk"))
 
     @extend_schema(
@@ -125,10 +125,10 @@ class OccupationViewSet(_ListBase):
         occupation = Occupation.objects.filter(pk=int(pk)).first()
         if occupation is None:
             raise exceptions.NotFound(_("There is no occupation %(id)s.") % {"id": pk})
-        skills = selectors.occupation_with_skills(occupation)
+        skills = selectors.occupation_with_skills(occupation=occupation)
         occupation.essential = skills["essential"]
         occupation.optional = skills["optional"]
-        occupation.sector = selectors.occupation_sector(occupation)
+        occupation.sector = selectors.occupation_sector(occupation=occupation)
         return Response(serializers.SkillsOccupationDetailSerializer(occupation).data)
 
 
@@ -231,7 +231,7 @@ def _signed_in(request) -> None:
 
 def _own_passport(request):
     _signed_in(request)
-    passport = selectors.passport_of(request.user)
+    passport = selectors.passport_of(user=request.user)
     if passport is None:
         raise exceptions.NotFound(_("You have no skills passport."))
     return passport
@@ -249,7 +249,7 @@ class MyPassportView(GenericAPIView):
     )
     def get(self, request):
         passport = _own_passport(request)
-        passport.skill_rows = selectors.passport_skills(passport)
+        passport.skill_rows = selectors.passport_skills(passport=passport)
         passport.experience_rows = passport.experience.select_related("occupation")
         passport.sector_slugs = sorted(passport.sectors.values_list("slug", flat=True))
         passport.municipality_slugs = sorted(
@@ -279,6 +279,7 @@ class MyMatchesView(GenericAPIView):
             items = selectors.vacancies_for_passport(passport=passport, actor=request.user)
         except NoConsent as exc:
             raise Conflict(" ".join(exc.messages)) from None
+        services.match_log_record(actor=request.user, shown=items)
         for item in items:
             item.note_texts = [n["reason"] for n in item.notes]
         page = self.paginate_queryset(items)

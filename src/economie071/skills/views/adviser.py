@@ -26,7 +26,7 @@ def _adviser(user) -> None:
 def adviser_index(request):
     _adviser(request.user)
     query = request.GET.get("q", "").strip()[:100]
-    passports = selectors.passports_for_adviser(request.user)
+    passports = selectors.passports_for_adviser(actor=request.user)
     if query:
         passports = passports.filter(
             Q(user__username__icontains=query) | Q(user__first_name__icontains=query)
@@ -68,6 +68,7 @@ def adviser_passport(request, pk):
         paths = selectors.mobility_for(
             actor=request.user, passport=passport, k=10, include_hidden=True
         )
+        services.match_log_record(actor=request.user, shown=[*items, *paths])
     except NoConsent:
         items, paths = [], []
     return render(
@@ -75,7 +76,7 @@ def adviser_passport(request, pk):
         "skills/adviser_passport.html",
         {
             "passport": passport,
-            "skills": selectors.passport_skills(passport),
+            "skills": selectors.passport_skills(passport=passport),
             "experience": passport.experience.select_related("occupation"),
             "items": items,
             "paths": paths,

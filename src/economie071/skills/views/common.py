@@ -33,7 +33,7 @@ def require(allowed: bool) -> None:
 
 def own_passport_or_redirect(request):
     """(passport, None) for the signed-in person, or (None, a redirect to the consent page)."""
-    passport = selectors.passport_of(request.user)
+    passport = selectors.passport_of(user=request.user)
     if passport is None:
         return None, redirect("skills:consent")
     return passport, None

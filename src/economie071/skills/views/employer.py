@@ -52,7 +52,7 @@ def vacancy_list(request):
     user = request.user
     require(permissions.is_employer(user) or _is_staff_reader(user))
     if permissions.is_office(user) or permissions.is_employer(user):
-        vacancies = selectors.vacancies_of(user)
+        vacancies = selectors.vacancies_of(actor=user)
     else:
         vacancies = selectors.open_vacancies()
     return render(
@@ -168,12 +168,12 @@ def vacancy_detail(request, pk):
     vacancy = _vacancy(pk)
     user = request.user
     _may_see(user, vacancy)
-    demand = selectors.vacancy_demand(vacancy)
+    demand = selectors.vacancy_demand(vacancy=vacancy)
     can_manage = permissions.can_manage_vacancy(user, vacancy)
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
-        results = selectors.skill_search(search.cleaned_data["q"],
+        results = selectors.skill_search(query=search.cleaned_data["q"],
                                          lang=search.cleaned_data["lang"] or None)
     return render(
         request,
@@ -298,6 +298,7 @@ def candidates(request, pk):
         items = selectors.candidates_for_vacancy(
             vacancy=vacancy, actor=user, include_hidden=permissions.can_override(user)
         )
+        services.match_log_record(actor=user, shown=items)
     except SkillsError as exc:
         error = message_of(exc)
     return render(

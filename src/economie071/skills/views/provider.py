@@ -24,7 +24,7 @@ def _module(pk) -> TrainingModule:
 
 @login_required
 def module_create(request):
-    providers = selectors.providers_of(request.user)
+    providers = selectors.providers_of(actor=request.user)
     require(providers.exists())
     form = ModuleForm(posted(request), providers=providers)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +47,7 @@ def module_create(request):
 def module_edit(request, pk):
     module = _module(pk)
     require(permissions.can_manage_module(request.user, module))
-    providers = selectors.providers_of(request.user).filter(pk=module.provider_id)
+    providers = selectors.providers_of(actor=request.user).filter(pk=module.provider_id)
     initial = {
         "provider": module.provider,
         "title": module.title,

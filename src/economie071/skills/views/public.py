@@ -23,7 +23,7 @@ def index(request):
     context = {
         "programme": programme,
         "century_skills": selectors.century_skills(),
-        "passport": selectors.passport_of(user),
+        "passport": selectors.passport_of(user=user),
         "is_employer": permissions.is_employer(user) or permissions.is_office(user),
         "is_provider": permissions.is_provider(user) or permissions.is_office(user),
         "is_adviser": permissions.is_adviser(user) or permissions.is_office(user),
@@ -55,8 +55,8 @@ def taxonomy(request):
     if form.is_valid():
         query = form.cleaned_data["q"].strip()
         lang = form.cleaned_data["lang"] or None
-        skills = selectors.skill_search(query, lang=lang, limit=30)
-        occupations = selectors.occupation_search(query, limit=30)
+        skills = selectors.skill_search(query=query, lang=lang, limit=30)
+        occupations = selectors.occupation_search(query=query, limit=30)
     return render(
         request,
         "skills/taxonomy.html",
@@ -76,9 +76,9 @@ def occupation_detail(request, pk):
         pk,
         _("There is no such occupation."),
     )
-    skills = selectors.occupation_with_skills(occupation)
+    skills = selectors.occupation_with_skills(occupation=occupation)
     paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=10)
-    passport = selectors.passport_of(request.user)
+    passport = selectors.passport_of(user=request.user)
     return render(
         request,
         "skills/occupation_detail.html",
@@ -86,7 +86,7 @@ def occupation_detail(request, pk):
             "occupation": occupation,
             "essential": skills["essential"],
             "optional": skills["optional"],
-            "sector": selectors.occupation_sector(occupation),
+            "sector": selectors.occupation_sector(occupation=occupation),
             "paths": paths,
             "passport": passport if passport and passport.has_consent else None,
         },
@@ -95,7 +95,7 @@ def occupation_detail(request, pk):
 
 def module_list(request):
     user = request.user
-    providers = selectors.providers_of(user) if user.is_authenticated else None
+    providers = selectors.providers_of(actor=user) if user.is_authenticated else None
     mine = []
     if providers is not None and providers.exists():
         mine = (

@@ -55,7 +55,7 @@ def _back_to_passport(request):
 @login_required
 def consent(request):
     """The privacy statement and its version; a passport is made only with consent."""
-    passport = selectors.passport_of(request.user)
+    passport = selectors.passport_of(user=request.user)
     if passport is not None and passport.has_consent:
         return redirect("skills:passport")
     form = ConsentForm(posted(request))
@@ -120,10 +120,10 @@ def passport(request):
     results, query = [], ""
     if search.is_valid():
         query = search.cleaned_data["q"].strip()
-        results = selectors.skill_search(query, lang=search.cleaned_data["lang"] or None)
+        results = selectors.skill_search(query=query, lang=search.cleaned_data["lang"] or None)
     occupation_query = request.GET.get("beroep", "").strip()[:100]
-    occupations = selectors.occupation_search(occupation_query) if occupation_query else []
-    skills = list(selectors.passport_skills(passport))
+    occupations = selectors.occupation_search(query=occupation_query) if occupation_query else []
+    skills = list(selectors.passport_skills(passport=passport))
     held = {row.skill_id: row for row in skills}
     skill_form = PassportSkillForm()
     return render(
@@ -144,7 +144,7 @@ def passport(request):
             "skill_form": skill_form,
             "module_choices": list(skill_form.fields["module"].choices),
             "experience_form": ExperienceForm(),
-            "century": selectors.century_profile(passport),
+            "century": selectors.century_profile(passport=passport),
         },
     )
 
@@ -280,6 +280,7 @@ def matches(request):
         items = selectors.vacancies_for_passport(passport=passport, actor=request.user)
     except NoConsent:
         return _no_consent(request, passport, _("Vacancies that fit me"))
+    services.match_log_record(actor=request.user, shown=items)
     return render(
         request,
         "skills/matches.html",
@@ -299,6 +300,7 @@ def mobility(request):
         )
     except NoConsent:
         return _no_consent(request, passport, _("Where I could go"))
+    services.match_log_record(actor=request.user, shown=paths)
     return render(
         request,
         "skills/mobility.html",
@@ -335,6 +337,7 @@ def training(request):
                 passport=passport, actor=request.user, vacancy=vacancy,
                 occupation=None if vacancy else occupation, objective=objective,
             )
+            services.match_log_record(actor=request.user, shown=[plan])
         except NoConsent:
             return _no_consent(request, passport, _("Training plan"))
         except SkillsError as exc:
@@ -366,6 +369,7 @@ def gap_plan(request):
         options = selectors.gap_plan(passport=passport, actor=request.user)
     except NoConsent:
         return _no_consent(request, passport, _("Regional gap plan"))
+    services.match_log_record(actor=request.user, shown=options)
     return render(request, "skills/gap_plan.html", {"passport": passport, "options": options})
 
 

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         programme = programme_current()
         if programme is None:
             raise CommandError("No programme has been set up yet (run load_demo).")
-        years = selectors.population_years(programme)
+        years = selectors.population_years(programme=programme)
         if year is None:
             if not years:
                 raise CommandError("There are no inhabitants figures in the database.")
@@ -47,7 +47,7 @@ class Command(BaseCommand):
         total = _amount(amount)
         try:
             shares = selectors.population_allocation(
-                programme, amount=total, year=year, municipality_keys=keys
+                programme=programme, amount=total, year=year, municipality_keys=keys
             )
         except MonitorError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             raise CommandError("No programme has been set up yet (run load_demo).")
         chosen = None
         if edition:
-            chosen = selectors.edition_by_slug(edition)
+            chosen = selectors.edition_by_slug(slug=edition)
             if chosen is None:
                 known = ", ".join(e.slug for e in selectors.edition_list()) or "none"
                 raise CommandError(f"Unknown edition: {edition}. Known editions: {known}.")
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         keys = [key.strip() for item in area for key in item.split(",") if key.strip()]
         try:
             report = selectors.index_report(
-                programme, edition=chosen, base_year=base_year, area_keys=keys or None
+                programme=programme, edition=chosen, base_year=base_year, area_keys=keys or None
             )
         except MonitorError as error:
             raise CommandError("\n".join(error.messages)) from None

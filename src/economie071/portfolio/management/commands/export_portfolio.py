@@ -39,10 +39,10 @@ class Command(BaseCommand):
             raise CommandError("There is no programme to export (load one first: load_demo).")
         label = options["period"]
         if label is None:
-            period = current_period(programme)
+            period = current_period(programme=programme)
         else:
             try:
-                period = period_by_label(programme, label)
+                period = period_by_label(programme=programme, label=label)
             except ValueError as error:
                 raise CommandError(f"--period: {error}") from None
             if period is None:

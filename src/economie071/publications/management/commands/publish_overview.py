@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if programme is None:
             raise CommandError("No programme has been set up yet (run load_demo or migrate).")
         try:
-            reporting_period = period_by_label(programme, period)
+            reporting_period = period_by_label(programme=programme, label=period)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         if reporting_period is None:
@@ -82,7 +82,7 @@ class Command(BaseCommand):
         except PublicationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
 
-        content = services.edition_pdf(edition)
+        content = services.edition_pdf(edition=edition)
         if html:  # first: the PDF may be meant to go inside the copy's folder
             files = write_static_copy(edition.snapshot, html, pdf=content)
             self.stdout.write(f"HTML: {html} ({len(files)} files)")

@@ -1,22 +1,22 @@
-"""Every write to the portfolio: one function per use case, each in its own transaction.
-
-`actor` is the user doing it; None means the platform itself (a management command such as
-load_demo), which is trusted. Services check permissions themselves, so no caller can skip
-a rule, and write an audit entry for every state change.
+"""The reporting round: a half year opened for reporting, the project card of each project
+(filled from its last), written, submitted, returned or approved, published and corrected;
+every stored version of a card is kept as a revision.
 """
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.mail import send_mail
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
     APPROVABLE_STATUSES,
@@ -27,239 +27,30 @@ from economie071.portfolio.constants import (
     PUBLISHABLE_STATUSES,
     RETURNABLE_STATUSES,
     SUBMITTABLE_STATUSES,
-    AllocationKey,
     CardStatus,
     DatePrecision,
     Level,
-    Phase,
-    RoleKind,
     StatusLight,
 )
 from economie071.portfolio.exceptions import (
-    AllocationError,
     CardStateError,
     NotAllowed,
     PortfolioError,
     StaleCardError,
 )
 from economie071.portfolio.models import (
-    BudgetLine,
-    BudgetShare,
     CardRevision,
-    LineOfAction,
     Milestone,
-    PhaseChange,
     Project,
     ProjectCard,
     ReportingPeriod,
     Result,
     RiskItem,
-    Role,
 )
 from economie071.portfolio.periods import parse_period_label
+from economie071.portfolio.services._common import _require
 from economie071.portfolio.snapshots import card_snapshot
-from economie071.programme.models import Municipality, Organisation, Person, Programme
-
-
-def _require(allowed: bool, actor) -> None:
-    if actor is not None and not allowed:
-        raise NotAllowed(_("You are not allowed to do this."), code="not_allowed")
-
-
-# --- Projects, phases, roles ---------------------------------------------------------------
-
-
-def project_create(
-    *,
-    programme: Programme,
-    actor,
-    name: str,
-    slug: str,
-    phase: str = "",
-    short_description: str = "",
-    urgency: str = "",
-    assignment: str = "",
-    pillars: Iterable = (),
-    themes: Iterable = (),
-    phase_date: datetime.date | None = None,
-    phase_reason: str = "",
-) -> Project:
-    _require(permissions.can_manage_portfolio(actor), actor)
-    if phase and phase not in Phase.values:
-        raise PortfolioError(_("Unknown phase “%(phase)s”.") % {"phase": phase}, code="phase")
-    if not name.strip():
-        raise PortfolioError(_("A project needs a name."), code="name")
-    if Project.objects.filter(slug=slug).exists():
-        raise PortfolioError(
-            _("There is already a project with the short name “%(slug)s”.") % {"slug": slug},
-            code="slug",
-        )
-    with transaction.atomic():
-        project = Project.objects.create(
-            programme=programme,
-            name=name.strip(),
-            slug=slug,
-            phase=phase,
-            short_description=short_description,
-            urgency=urgency,
-            assignment=assignment,
-        )
-        project.pillars.set(pillars)
-        project.themes.set(themes)
-        if phase:
-            PhaseChange.objects.create(
-                project=project,
-                from_phase="",
-                to_phase=phase,
-                date=phase_date or timezone.localdate(),
-                reason=phase_reason or _("Project started"),
-                actor=actor if getattr(actor, "is_authenticated", False) else None,
-            )
-        audit_record(
-            action="portfolio.project.created",
-            actor=actor,
-            target=project,
-            project=project,
-            summary=project.name,
-            data={"phase": phase},
-        )
-    return project
-
-
-def project_change_phase(
-    *,
-    project: Project,
-    actor,
-    phase: str,
-    reason: str = "",
-    date: datetime.date | None = None,
-) -> PhaseChange:
-    """Move a project to another phase; leaving 'completed' or 'stopped' needs a reason."""
-    _require(permissions.can_manage_portfolio(actor), actor)
-    if phase not in Phase.values:
-        raise PortfolioError(_("Unknown phase “%(phase)s”.") % {"phase": phase}, code="phase")
-    if phase == project.phase:
-        raise PortfolioError(
-            _("The project is already in the phase “%(phase)s”.") % {"phase": Phase(phase).label},
-            code="phase",
-        )
-    reason = reason.strip()
-    if project.phase in CLOSED_PHASES and not reason:
-        raise PortfolioError(
-            _("The project is %(phase)s: give a reason to move it back.")
-            % {"phase": Phase(project.phase).label.lower()},
-            code="reason",
-        )
-    with transaction.atomic():
-        change = PhaseChange.objects.create(
-            project=project,
-            from_phase=project.phase,
-            to_phase=phase,
-            date=date or timezone.localdate(),
-            reason=reason,
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-        )
-        old = project.phase
-        project.phase = phase
-        project.save(update_fields=["phase"])
-        audit_record(
-            action="portfolio.project.phase_changed",
-            actor=actor,
-            target=project,
-            project=project,
-            summary=f"{old or '-'} → {phase}",
-            data={"from": old, "to": phase, "reason": reason, "date": change.date.isoformat()},
-        )
-    return change
-
-
-def line_of_action_create(*, project: Project, actor, code: str, name: str) -> LineOfAction:
-    _require(permissions.can_manage_portfolio(actor), actor)
-    with transaction.atomic():
-        line, _created = LineOfAction.objects.update_or_create(
-            project=project, code=code, defaults={"name": name}
-        )
-        audit_record(
-            action="portfolio.line_of_action.saved",
-            actor=actor,
-            target=line,
-            project=project,
-            summary=f"{code}: {name}",
-        )
-    return line
-
-
-def role_assign(
-    *,
-    project: Project,
-    actor,
-    kind: str,
-    person: Person | None = None,
-    organisation: Organisation | None = None,
-    label: str = "",
-    title: str = "",
-    line_of_action: LineOfAction | None = None,
-    starts_on: datetime.date | None = None,
-    ends_on: datetime.date | None = None,
-    note: str = "",
-) -> Role:
-    _require(permissions.can_manage_portfolio(actor), actor)
-    if kind not in RoleKind.values:
-        raise PortfolioError(_("Unknown role “%(kind)s”.") % {"kind": kind}, code="kind")
-    if person is None and organisation is None and not label.strip():
-        raise PortfolioError(
-            _("A role needs a person, an organisation or a description of the holder."),
-            code="holder",
-        )
-    if starts_on and ends_on and ends_on < starts_on:
-        raise PortfolioError(_("A role cannot end before it starts."), code="ends_on")
-    if line_of_action is not None and line_of_action.project_id != project.pk:
-        raise PortfolioError(_("That line of action belongs to another project."), code="line")
-    with transaction.atomic():
-        order = (project.roles.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0) + 1
-        role = Role.objects.create(
-            project=project,
-            kind=kind,
-            person=person,
-            organisation=organisation,
-            label=label.strip(),
-            title=title.strip(),
-            line_of_action=line_of_action,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            note=note.strip(),
-            order=order,
-        )
-        audit_record(
-            action="portfolio.role.assigned",
-            actor=actor,
-            target=role,
-            project=project,
-            summary=str(role),
-            data={"kind": kind, "holder": role.holder_name},
-        )
-    return role
-
-
-def role_end(*, role: Role, actor, ends_on: datetime.date) -> Role:
-    _require(permissions.can_manage_portfolio(actor), actor)
-    if role.starts_on and ends_on < role.starts_on:
-        raise PortfolioError(_("A role cannot end before it starts."), code="ends_on")
-    with transaction.atomic():
-        role.ends_on = ends_on
-        role.save(update_fields=["ends_on"])
-        audit_record(
-            action="portfolio.role.ended",
-            actor=actor,
-            target=role,
-            project=role.project,
-            summary=str(role),
-            data={"ends_on": ends_on.isoformat()},
-        )
-    return role
-
-
-# --- The reporting round -------------------------------------------------------------------
+from economie071.programme.models import Person, Programme
 
 
 @dataclass
@@ -437,19 +228,24 @@ def _add_revision(card: ProjectCard, actor, *, published: bool = False, reason: 
     )
 
 
-def _notify_after_commit(actor, subject: str, body: str, recipients: Sequence[str]) -> None:
-    """E-mail people once the change is committed; the platform's own loads mail nobody."""
+def _notify(
+    actor, card: ProjectCard, *, topic: str, subject: str, body: str, recipients: Sequence[str]
+) -> None:
+    """E-mail people (through the outbox: sent once the change is committed); the
+    platform's own loads mail nobody."""
     recipients = [address for address in recipients if address]
     if recipients and actor is not None:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, recipients, fail_silently=True)
+        mail_send(
+            messages=[EmailMessage(subject=subject, body=body, to=recipients)],
+            topic=topic,
+            reference=card.pk,
         )
 
 
 def period_open(
     *,
     programme: Programme,
-    actor,
+    actor: User | None,
     label: str,
     deadline: datetime.date | None = None,
 ) -> ReportingPeriod:
@@ -520,7 +316,7 @@ def _card_create(*, project: Project, period: ReportingPeriod, actor) -> Project
     return card
 
 
-def card_create(*, project: Project, period: ReportingPeriod, actor) -> ProjectCard:
+def card_create(*, project: Project, period: ReportingPeriod, actor: User | None) -> ProjectCard:
     """A draft card for one project (e.g. a project started after the period opened)."""
     _require(permissions.can_manage_portfolio(actor), actor)
     if ProjectCard.objects.filter(project=project, period=period).exists():
@@ -550,7 +346,7 @@ def _store_content(card: ProjectCard, content: CardContent, actor) -> None:
 
 
 def card_update(
-    *, card: ProjectCard, actor, content: CardContent, expected_version: int
+    *, card: ProjectCard, actor: User | None, content: CardContent, expected_version: int
 ) -> ProjectCard:
     """Save a card's text. Refused when someone else saved since `expected_version`."""
     _require(permissions.can_edit_card(actor, card), actor)
@@ -631,55 +427,61 @@ def _transition(
     return card
 
 
-def card_submit(*, card: ProjectCard, actor) -> ProjectCard:
+def card_submit(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_submit_card(actor, card), actor)
-    card = _transition(
-        card,
-        actor,
-        allowed_from=set(SUBMITTABLE_STATUSES),
-        to=CardStatus.SUBMITTED,
-        action="portfolio.card.submitted",
-        stamp="submitted_at",
-    )
     from economie071.portfolio.selectors import programme_office_emails
 
-    _notify_after_commit(
-        actor,
-        _("Project card submitted: %(project)s %(period)s")
-        % {"project": card.project, "period": card.period},
-        _("The project card of %(project)s for %(period)s is ready for review.")
-        % {"project": card.project, "period": card.period},
-        programme_office_emails(),
-    )
+    with transaction.atomic():
+        card = _transition(
+            card,
+            actor,
+            allowed_from=set(SUBMITTABLE_STATUSES),
+            to=CardStatus.SUBMITTED,
+            action="portfolio.card.submitted",
+            stamp="submitted_at",
+        )
+        _notify(
+            actor,
+            card,
+            topic="portfolio.card.submitted",
+            subject=_("Project card submitted: %(project)s %(period)s")
+            % {"project": card.project, "period": card.period},
+            body=_("The project card of %(project)s for %(period)s is ready for review.")
+            % {"project": card.project, "period": card.period},
+            recipients=programme_office_emails(),
+        )
     return card
 
 
-def card_return(*, card: ProjectCard, actor, comment: str) -> ProjectCard:
+def card_return(*, card: ProjectCard, actor: User | None, comment: str) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
     comment = comment.strip()
     if not comment:
         raise PortfolioError(_("Say what needs to change when you return a card."), code="comment")
-    card = _transition(
-        card,
-        actor,
-        allowed_from=set(RETURNABLE_STATUSES),
-        to=CardStatus.RETURNED,
-        action="portfolio.card.returned",
-        extra={"return_comment": comment},
-    )
     from economie071.portfolio.selectors import project_leader_emails
 
-    _notify_after_commit(
-        actor,
-        _("Project card returned: %(project)s %(period)s")
-        % {"project": card.project, "period": card.period},
-        comment,
-        project_leader_emails(card.project),
-    )
+    with transaction.atomic():
+        card = _transition(
+            card,
+            actor,
+            allowed_from=set(RETURNABLE_STATUSES),
+            to=CardStatus.RETURNED,
+            action="portfolio.card.returned",
+            extra={"return_comment": comment},
+        )
+        _notify(
+            actor,
+            card,
+            topic="portfolio.card.returned",
+            subject=_("Project card returned: %(project)s %(period)s")
+            % {"project": card.project, "period": card.period},
+            body=comment,
+            recipients=project_leader_emails(project=card.project),
+        )
     return card
 
 
-def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
+def card_approve(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
     return _transition(
         card,
@@ -693,7 +495,7 @@ def card_approve(*, card: ProjectCard, actor) -> ProjectCard:
 
 
 def card_publish(
-    *, card: ProjectCard, actor, published_at: datetime.datetime | None = None
+    *, card: ProjectCard, actor: User | None, published_at: datetime.datetime | None = None
 ) -> ProjectCard:
     """Publish an approved card. `published_at` dates a historical card when the platform
     itself imports it (e.g. an edition printed before the platform existed)."""
@@ -716,7 +518,7 @@ def card_publish(
     return card
 
 
-def card_start_correction(*, card: ProjectCard, actor, reason: str) -> ProjectCard:
+def card_start_correction(*, card: ProjectCard, actor: User | None, reason: str) -> ProjectCard:
     """Reopen a published card; readers keep seeing the published revision until the next."""
     _require(permissions.can_review_card(actor, card), actor)
     reason = reason.strip()
@@ -730,98 +532,3 @@ def card_start_correction(*, card: ProjectCard, actor, reason: str) -> ProjectCa
         action="portfolio.card.correction_started",
         extra={"return_comment": reason},
     )
-
-
-# --- Budgets -------------------------------------------------------------------------------
-
-
-def budget_line_create(
-    *,
-    project: Project,
-    period: ReportingPeriod,
-    actor,
-    description: str,
-    amount,
-    allocation_key: str,
-    municipalities: Iterable[Municipality] = (),
-    shares: dict[Municipality, Decimal] | None = None,
-    funder: Organisation | None = None,
-    population_year: int | None = None,
-    note: str = "",
-) -> BudgetLine:
-    _require(permissions.can_manage_portfolio(actor), actor)
-    raw_amount = amount
-    try:
-        amount = Decimal(str(amount))
-    except (InvalidOperation, ValueError):
-        raise AllocationError(
-            _("Amount: “%(value)s” is not a number.") % {"value": raw_amount}, code="amount"
-        ) from None
-    if not amount.is_finite() or amount < 0:
-        raise AllocationError(
-            _("Amount: “%(value)s” must be zero or more.") % {"value": raw_amount}, code="amount"
-        )
-    amount_field = BudgetLine._meta.get_field("amount")
-    if amount >= Decimal(10) ** (amount_field.max_digits - amount_field.decimal_places):
-        raise AllocationError(
-            _("Amount: “%(value)s” is too large.") % {"value": raw_amount}, code="amount"
-        )
-    if amount != amount.quantize(Decimal("0.01")):
-        raise AllocationError(
-            _("Amount: “%(value)s” is not in whole cents.") % {"value": raw_amount}, code="amount"
-        )
-    if allocation_key not in AllocationKey.values:
-        raise AllocationError(
-            _("Unknown allocation key “%(key)s”.") % {"key": allocation_key}, code="allocation_key"
-        )
-    if not description.strip():
-        raise AllocationError(_("Description: required."), code="description")
-    municipalities = list(municipalities)
-    shares = shares or {}
-    region = project.programme.region_id
-    outside = [m.name for m in [*municipalities, *shares] if m.region_id != region]
-    if outside:
-        raise AllocationError(
-            _("Not part of the region: %(names)s.") % {"names": ", ".join(sorted(outside))},
-            code="municipalities",
-        )
-    if allocation_key == AllocationKey.BY_INHABITANTS and not municipalities:
-        raise AllocationError(
-            _("Choose the participating municipalities for an allocation by inhabitants."),
-            code="municipalities",
-        )
-    if allocation_key == AllocationKey.FIXED_SHARES:
-        if not shares:
-            raise AllocationError(_("Give the share of each municipality."), code="shares")
-        if any(Decimal(str(w)) <= 0 for w in shares.values()):
-            raise AllocationError(_("Every share must be more than zero."), code="shares")
-    if allocation_key == AllocationKey.SINGLE_FUNDER and funder is None:
-        raise AllocationError(_("Choose the funder."), code="funder")
-    with transaction.atomic():
-        line = BudgetLine.objects.create(
-            project=project,
-            period=period,
-            description=description.strip(),
-            amount=amount,
-            funder=funder,
-            allocation_key=allocation_key,
-            population_year=population_year,
-            note=note.strip(),
-        )
-        if allocation_key == AllocationKey.BY_INHABITANTS:
-            line.municipalities.set(municipalities)
-        if allocation_key == AllocationKey.FIXED_SHARES:
-            BudgetShare.objects.bulk_create(
-                BudgetShare(budget_line=line, municipality=m, weight=Decimal(str(w)))
-                for m, w in shares.items()
-            )
-            line.municipalities.set(shares)
-        audit_record(
-            action="portfolio.budget_line.created",
-            actor=actor,
-            target=line,
-            project=project,
-            summary=f"{line.description}: {line.amount}",
-            data={"amount": str(amount), "allocation_key": allocation_key},
-        )
-    return line

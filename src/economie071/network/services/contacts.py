@@ -1,0 +1,103 @@
+"""Contact requests: a visitor's message to an organisation in the directory, stored and
+mailed on (through the outbox) with the visitor's address to reply to, limited per address.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import EmailValidator
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from economie071.audit.services import audit_record
+from economie071.core.mail import mail_send
+from economie071.core.models import OutgoingMail
+from economie071.network.constants import CONTACT_LIMIT, CONTACT_MESSAGE_MAX, CONTACT_WINDOW_MINUTES
+from economie071.network.exceptions import TooManyRequests
+from economie071.network.models import ContactRequest, NetworkProfile
+from economie071.network.services._common import _error, _required_text
+
+
+def contact_possible(profile: NetworkProfile) -> bool:
+    return profile.is_published and profile.accepts_contact and bool(profile.contact_email)
+
+
+def contact_request_send(
+    *,
+    profile: NetworkProfile,
+    name: str,
+    email: str,
+    message: str,
+    actor: User | AnonymousUser | None = None,
+) -> ContactRequest:
+    """Store a visitor's message and forward it by e-mail to the organisation's contact
+    address after the transaction commits. The sender's address becomes the Reply-To, so
+    the organisation answers directly; the visitor never sees the organisation's address."""
+    if not contact_possible(profile):
+        raise _error(_("This organisation does not receive messages through the site."), "profile")
+    name = _required_text(name, _("Name"), "name", 200)
+    if "\n" in name or "\r" in name:
+        raise _error(_("Name: one line only."), "name")
+    email = _required_text(email, _("E-mail address"), "email", 254).lower()
+    try:
+        EmailValidator()(email)
+    except ValidationError:
+        raise _error(_("E-mail address: not a valid e-mail address."), "email") from None
+    message = _required_text(message, _("Message"), "message", CONTACT_MESSAGE_MAX)
+    since = timezone.now() - datetime.timedelta(minutes=CONTACT_WINDOW_MINUTES)
+    with transaction.atomic():
+        recent = ContactRequest.objects.filter(email=email, created_at__gte=since).count()
+        if recent >= CONTACT_LIMIT:
+            raise TooManyRequests(
+                _(
+                    "You have already sent %(count)d messages in the last hour; "
+                    "please try again later."
+                )
+                % {"count": recent},
+                code="email",
+            )
+        request = ContactRequest.objects.create(
+            profile=profile, name=name, email=email, message=message
+        )
+        audit_record(
+            action="network.contact_request.sent",
+            actor=actor,
+            target=request,
+            summary=str(profile.organisation),
+        )
+        _forward_contact_request(request)
+    return request
+
+
+CONTACT_REQUEST_MAIL = "network.contact_request.sent"
+
+
+def _forward_contact_request(request: ContactRequest) -> None:
+    """Mail the message to the organisation (through the outbox, once committed), with the
+    sender as the address to reply to. `forwarded_at` is set once the mail has gone."""
+    profile = request.profile
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Message through Economie071 from %(name)s") % {"name": request.name}
+        body = render_to_string(
+            "network/email/contact_request.txt",
+            {"request": request, "organisation": profile.organisation},
+        )
+    message = EmailMessage(
+        subject=subject, body=body, to=[profile.contact_email], reply_to=[request.email]
+    )
+    mail_send(messages=[message], topic=CONTACT_REQUEST_MAIL, reference=request.pk)
+
+
+def contact_request_forwarded(
+    sender: type[OutgoingMail], *, mail: OutgoingMail, **kwargs: object
+) -> None:
+    """Heard from the outbox (`mail_sent`): the mail of a contact request has gone."""
+    if mail.topic == CONTACT_REQUEST_MAIL:
+        ContactRequest.objects.filter(pk=int(mail.reference), forwarded_at=None).update(
+            forwarded_at=mail.sent_at
+        )
