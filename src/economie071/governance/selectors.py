@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from economie071.core.allocation import allocate
 from economie071.governance import permissions
 from economie071.governance.constants import MeetingStatus, StepState
 from economie071.governance.exceptions import NoAgendaError
@@ -30,7 +31,6 @@ from economie071.governance.models import (
     TrailStep,
     TrailStepState,
 )
-from economie071.portfolio.allocation import allocate
 from economie071.portfolio.constants import AllocationKey, DatePrecision
 from economie071.portfolio.models import Project
 from economie071.portfolio.selectors import card_display, latest_published_revision

@@ -19,8 +19,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from economie071.core.allocation import allocate
 from economie071.portfolio import permissions
-from economie071.portfolio.allocation import allocate
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
     CARD_SECTIONS,
