@@ -7,15 +7,9 @@ command uses too); the serializers here only name and type those values, in came
 
 from rest_framework import serializers
 
+from economie071.core.dates import DatePrecision
 from economie071.portfolio import exports
-from economie071.portfolio.constants import (
-    CardStatus,
-    DatePrecision,
-    Level,
-    Phase,
-    RoleKind,
-    StatusLight,
-)
+from economie071.portfolio.constants import CardStatus, Level, Phase, RoleKind, StatusLight
 from economie071.programme.models import (
     Municipality,
     Organisation,

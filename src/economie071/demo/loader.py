@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from economie071.core.dates import DatePrecision
 from economie071.events.demo import load_events_demo
 from economie071.forum.demo import load_forum_demo
 from economie071.governance.demo import load_governance_demo
@@ -32,7 +33,6 @@ from economie071.portfolio.constants import (
     STEERING_GROUP_GROUP,
     AllocationKey,
     CardStatus,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,

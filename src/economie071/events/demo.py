@@ -18,10 +18,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from economie071.core.dates import DatePrecision
 from economie071.events import services
 from economie071.events.constants import ACTIVE_STATUSES, EVENT_ORGANISER_GROUP, EventStatus
 from economie071.events.models import Event
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Person, Programme
 

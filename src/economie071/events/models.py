@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.events.constants import (
     ONE_PER_ADDRESS_STATUSES,
@@ -20,7 +21,6 @@ from economie071.events.constants import (
     EventStatus,
     RegistrationStatus,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Person, Pillar, Programme
 

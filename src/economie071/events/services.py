@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.core import throttle
+from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url, site_host, site_url
 from economie071.events import ical, permissions
 from economie071.events.constants import (
@@ -68,7 +69,6 @@ from economie071.events.exceptions import (
     RegistrationThrottled,
 )
 from economie071.events.models import Event, Registration, Session
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme.models import Organisation, Programme
 
 logger = logging.getLogger(__name__)

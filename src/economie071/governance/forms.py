@@ -5,6 +5,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.governance.constants import (
     AttendanceStatus,
     DecisionOutcome,
@@ -13,7 +14,7 @@ from economie071.governance.constants import (
     StepState,
 )
 from economie071.governance.models import Body, Meeting, Proposal
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.governance import permissions, uploads
 from economie071.governance.constants import (
     FINAL_OUTCOMES,
@@ -44,7 +45,7 @@ from economie071.governance.models import (
     TrailStep,
     TrailStepState,
 )
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person, Programme
 

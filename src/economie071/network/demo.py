@@ -18,6 +18,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from economie071.core.dates import DatePrecision
 from economie071.network import services
 from economie071.network.constants import ChallengeStatus, ExchangeDirection, TrajectoryStatus
 from economie071.network.models import (
@@ -28,7 +29,6 @@ from economie071.network.models import (
     Trajectory,
 )
 from economie071.network.services import ExchangeInput
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme import services as programme_services
 from economie071.programme.models import Municipality, Organisation
 

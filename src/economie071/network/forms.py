@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.network.constants import (
     CLOSED_TRAJECTORY_STATUSES,
     ChallengeStatus,
@@ -15,7 +16,6 @@ from economie071.network.constants import (
     TrajectoryStatus,
 )
 from economie071.network.models import ExpertEntry, NetworkProfile, Trajectory
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation
 

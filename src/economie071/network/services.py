@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.network import permissions
 from economie071.network.constants import (
     CHALLENGE_TRANSITIONS,
@@ -55,7 +56,6 @@ from economie071.network.models import (
     Trajectory,
     TrajectoryPhaseChange,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation, Programme

@@ -66,12 +66,6 @@ class Level(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
-
-
 # The fixed questions of the project card template, in the order the card prints them.
 CARD_SECTIONS: list[tuple[str, str]] = [
     ("last_half_year", _("What happened in the last half year?")),

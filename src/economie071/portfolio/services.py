@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
@@ -24,7 +25,6 @@ from economie071.portfolio.constants import (
     LEADER_EDITABLE_STATUSES,
     AllocationKey,
     CardStatus,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,

@@ -5,11 +5,11 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.links import site_host, site_url
 from economie071.portfolio.constants import (
     CARD_SECTIONS,
     AllocationKey,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,

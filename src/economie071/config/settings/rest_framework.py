@@ -51,7 +51,7 @@ SPECTACULAR_SETTINGS = {
     # One named enum per set of choices, whichever field uses it.
     "ENUM_NAME_OVERRIDES": {
         "CardStatusEnum": "economie071.portfolio.constants.CardStatus",
-        "DatePrecisionEnum": "economie071.portfolio.constants.DatePrecision",
+        "DatePrecisionEnum": "economie071.core.dates.DatePrecision",
         "HelixSideEnum": "economie071.programme.constants.HelixSide",
         "LevelEnum": "economie071.portfolio.constants.Level",
         "PhaseEnum": "economie071.portfolio.constants.Phase",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from economie071.api.serializers import RefSerializer
+from economie071.core.dates import DatePrecision
 from economie071.governance.constants import (
     AttendanceStatus,
     BodyKind,
@@ -18,7 +19,7 @@ from economie071.governance.constants import (
     ProposalStatus,
     StepState,
 )
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 
 # --- Bodies ----------------------------------------------------------------------------------
 
