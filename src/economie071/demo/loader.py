@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from economie071.core.dates import DatePrecision
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 from economie071.events.demo import load_events_demo
 from economie071.forum.demo import load_forum_demo
 from economie071.governance.demo import load_governance_demo
@@ -29,8 +30,6 @@ from economie071.network.demo import load_network_demo
 from economie071.portfolio import services as portfolio
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
-    PROGRAMME_OFFICE_GROUP,
-    STEERING_GROUP_GROUP,
     AllocationKey,
     CardStatus,
     Level,

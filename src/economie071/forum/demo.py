@@ -12,10 +12,10 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP
 from economie071.forum import services
 from economie071.forum.constants import FORUM_MODERATORS_GROUP
 from economie071.forum.models import Question, Topic
-from economie071.portfolio.constants import PROGRAMME_OFFICE_GROUP
 from economie071.programme.models import Programme
 
 DATA_FILE = Path(__file__).with_name("demo_data.yaml")

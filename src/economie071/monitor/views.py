@@ -18,6 +18,7 @@ from economie071.core.exports import (
     write_row,
     xlsx_response,
 )
+from economie071.core.groups import is_programme_office
 from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
 from economie071.monitor import index as calc
 from economie071.monitor.exceptions import ImportRejected, MonitorError
@@ -40,7 +41,6 @@ from economie071.monitor.reporting import (
     contribution_rows,
     report_title,
 )
-from economie071.portfolio.permissions import is_programme_office
 from economie071.programme.selectors import programme_current
 from economie071.publications.charts import allocation_chart
 

@@ -1,9 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PROGRAMME_OFFICE_GROUP = "programme office"
-STEERING_GROUP_GROUP = "steering group"
-
 
 class Phase(models.TextChoices):
     """The life-cycle phase of a project (the 'categorie' on its card)."""

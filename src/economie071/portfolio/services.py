@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.core.dates import DatePrecision
+from economie071.core.groups import is_programme_office
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
@@ -553,7 +554,7 @@ def card_update(
         raise CardStateError(
             _("This card is published; start a correction to change it."), code="status"
         )
-    leader_only = actor is not None and not permissions.is_programme_office(actor)
+    leader_only = actor is not None and not is_programme_office(actor)
     if leader_only and card.status not in LEADER_EDITABLE_STATUSES:
         raise CardStateError(
             _("This card has been submitted and is frozen until it is returned."),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
 from economie071.core import throttle
+from economie071.core.groups import is_programme_office
 from economie071.core.http import client_address
 from economie071.governance.selectors import bodies_behind_cadence, project_decisions
 from economie071.portfolio import permissions, selectors, services
@@ -277,7 +278,7 @@ def card_edit(request, pk):
             CardStatus.APPROVED: _("This card has been approved and waits for publication."),
         }
         if card.status in frozen and (
-            permissions.is_programme_office(request.user)
+            is_programme_office(request.user)
             or permissions.is_project_leader(request.user, card.project)
         ):
             messages.info(request, frozen[card.status])
