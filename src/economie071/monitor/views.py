@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from economie071.core.charts import allocation_chart
 from economie071.core.exports import (
     SheetTable,
     csv_response,
@@ -42,7 +43,6 @@ from economie071.monitor.reporting import (
     report_title,
 )
 from economie071.programme.selectors import programme_current
-from economie071.publications.charts import allocation_chart
 
 ALL_INDICATORS = "alle"
 

@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from economie071.core.charts import allocation_chart
 from economie071.portfolio.selectors import card_display
-from economie071.publications import charts
+from economie071.publications.charts import portfolio_chart
 
 # Marks a folder as a static copy of an edition, which a new copy may replace.
 MARKER = ".economie071-edition"
@@ -69,7 +70,7 @@ def _portfolio_chart(content: dict) -> str:
                 counts[index] += 1
         if without and not project["pillars"]:
             counts[-1] += 1
-    return charts.portfolio_chart(
+    return portfolio_chart(
         [{"label": labels[phase], "values": values} for phase, values in rows.items()],
         series,
         title=_("Projects by phase and pillar"),
@@ -87,7 +88,7 @@ def _allocation_charts(content: dict) -> dict[str, list[dict]]:
         for line in project["budget_lines"]:
             chart = ""
             if line["rows"]:
-                chart = charts.allocation_chart(
+                chart = allocation_chart(
                     [{"label": r["party"], "amount": Decimal(r["amount"])} for r in line["rows"]],
                     title=f"{project['name']}: {line['description']}",
                     description=_("Allocation of %(amount)s over the municipalities (%(key)s).")
