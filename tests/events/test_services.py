@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import translation
 
 from economie071.audit.models import AuditEntry
+from economie071.core.ical import unfold_and_parse
 from economie071.events import selectors, services
 from economie071.events.exceptions import (
     AlreadyRegistered,
@@ -26,7 +27,6 @@ from economie071.events.exceptions import (
     RegistrationNotOpenYet,
 )
 from economie071.events.models import Event, Registration, Session
-from economie071.governance.ical import unfold_and_parse
 from tests.events.conftest import at, make_event, register
 
 
