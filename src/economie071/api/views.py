@@ -1,6 +1,6 @@
 """The read API's endpoints: parse the query, call a selector, serialize. Nothing else.
 
-Everything is scoped to the programme this site runs (programme.selectors.programme_current);
+Everything is scoped to the programme this site runs (core.programme.programme_current);
 without one the lists are empty.
 """
 
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from economie071.api import serializers
 from economie071.api.filters import INCLUDE_UNPUBLISHED, PHASE_NONE, card_params, project_filters
 from economie071.api.problems import PROBLEM_CONTENT_TYPE
+from economie071.core.programme import programme_current
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import Phase
 from economie071.portfolio.exports import card_data
@@ -28,7 +29,6 @@ from economie071.portfolio.selectors import card_revisions_visible, project_by_s
 from economie071.programme.models import Municipality, Organisation, Pillar, Theme
 from economie071.programme.selectors import (
     organisation_list,
-    programme_current,
     programme_pillars,
     programme_themes,
     region_municipalities,

@@ -22,12 +22,12 @@ from django.views.decorators.http import require_POST
 from economie071.core.exports import csv_response
 from economie071.core.http import client_address
 from economie071.core.links import site_host, site_url
+from economie071.core.programme import programme_or_404
 from economie071.events import forms, ical, permissions, selectors, services
 from economie071.events.constants import RegistrationStatus
 from economie071.events.exceptions import EventsError, RegistrationError, RegistrationThrottled
 from economie071.events.models import Event, Registration, Session
 from economie071.programme.selectors import email_is_verified
-from economie071.web.shortcuts import programme_or_404
 
 
 def _apply_error(form, error: EventsError, aliases: dict | None = None) -> None:

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.programme import programme_or_404
 from economie071.forum import forms, permissions, selectors, services
 from economie071.forum.exceptions import ForumError
 from economie071.forum.models import Answer
-from economie071.web.shortcuts import programme_or_404
 
 PAGE_SIZE = 20
 

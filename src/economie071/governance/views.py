@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.programme import programme_or_404
 from economie071.governance import forms, ical, permissions, selectors, services, uploads
 from economie071.governance.exceptions import GovernanceError, NoAgendaError
 from economie071.governance.models import (
@@ -27,7 +28,6 @@ from economie071.governance.models import (
     Proposal,
     TrailStep,
 )
-from economie071.web.shortcuts import programme_or_404
 
 
 def _apply_error(form, error: GovernanceError) -> None:

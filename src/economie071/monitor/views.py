@@ -20,6 +20,7 @@ from economie071.core.exports import (
     xlsx_response,
 )
 from economie071.core.groups import is_programme_office
+from economie071.core.programme import programme_current
 from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
 from economie071.monitor import index as calc
 from economie071.monitor.exceptions import ImportRejected, MonitorError
@@ -42,7 +43,6 @@ from economie071.monitor.reporting import (
     contribution_rows,
     report_title,
 )
-from economie071.programme.selectors import programme_current
 
 ALL_INDICATORS = "alle"
 

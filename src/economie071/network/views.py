@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.programme import programme_or_404
 from economie071.network import forms, permissions, selectors, services
 from economie071.network.constants import (
     CONTACT_LIMIT,
@@ -26,7 +27,6 @@ from economie071.network.exceptions import NetworkError
 from economie071.network.models import NetworkProfile, ProfileEditor
 from economie071.programme.models import Organisation
 from economie071.programme.selectors import region_municipalities
-from economie071.web.shortcuts import programme_or_404
 
 
 def _apply_error(form, error: NetworkError) -> None:

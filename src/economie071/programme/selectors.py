@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.conf import settings
 from django.db.models import Prefetch
 
 from economie071.programme.models import (
@@ -11,13 +10,6 @@ from economie071.programme.models import (
     PopulationFigure,
     Programme,
 )
-
-
-def programme_current() -> Programme | None:
-    """The programme this site runs (PROGRAMME_SLUG, or the only/first one)."""
-    slug = getattr(settings, "PROGRAMME_SLUG", "")
-    qs = Programme.objects.select_related("region")
-    return (qs.filter(slug=slug).first() if slug else None) or qs.order_by("id").first()
 
 
 def region_municipalities(programme: Programme):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from economie071.core.programme import programme_or_404
 from economie071.portfolio import permissions
 from economie071.portfolio.selectors import current_period, period_by_label
 from economie071.publications import exports, selectors, services
@@ -17,7 +18,6 @@ from economie071.publications.exceptions import PublicationError
 from economie071.publications.forms import ForewordForm, IssueForm
 from economie071.publications.models import Foreword
 from economie071.publications.rendering import Links, edition_context
-from economie071.web.shortcuts import programme_or_404
 
 
 def _edition(period: str, version: int | None):

@@ -1,6 +1,6 @@
 from economie071.core.groups import is_programme_office, is_steering_group
+from economie071.core.programme import programme_current
 from economie071.core.request_input import rejected_input
-from economie071.programme.selectors import programme_current
 
 
 def site(request):

@@ -18,6 +18,7 @@ from economie071.audit.selectors import audit_entries_for_project
 from economie071.core import throttle
 from economie071.core.groups import is_programme_office
 from economie071.core.http import client_address
+from economie071.core.programme import programme_current, programme_or_404
 from economie071.governance.selectors import bodies_behind_cadence, project_decisions
 from economie071.portfolio import permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS, CardStatus
@@ -26,14 +27,13 @@ from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCa
 from economie071.portfolio.models import Project
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
 from economie071.programme.exceptions import AccountError
-from economie071.programme.selectors import programme_current, signup_request_by_token
+from economie071.programme.selectors import signup_request_by_token
 from economie071.programme.services import (
     account_email_confirmed,
     account_signup_confirm,
     account_signup_request,
 )
 from economie071.web import forms
-from economie071.web.shortcuts import programme_or_404
 
 
 def _error_text(error: PortfolioError) -> str:
