@@ -6,6 +6,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.dates import DatePrecision
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP, TIME_WIDGET
 from economie071.governance.constants import (
     AttendanceStatus,
     DecisionOutcome,
@@ -17,10 +18,6 @@ from economie071.governance.models import Body, Meeting, Proposal
 from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 
 
 class MembershipForm(forms.Form):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
 from economie071.core.programme import programme_or_404
 from economie071.governance import forms, ical, permissions, selectors, services, uploads
 from economie071.governance.exceptions import GovernanceError, NoAgendaError
@@ -28,13 +29,6 @@ from economie071.governance.models import (
     Proposal,
     TrailStep,
 )
-
-
-def _apply_error(form, error: GovernanceError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    field = code if code in form.fields else None
-    form.add_error(field, " ".join(error.messages))
 
 
 def _require_manager(request) -> None:
@@ -103,7 +97,7 @@ def membership_add(request, slug):
         try:
             services.membership_add(body=body, actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The member has been added."))
             return redirect("governance:body", slug=body.slug)
@@ -145,8 +139,8 @@ def meeting_create(request, slug):
             )
         except GovernanceError as exc:
             if exc.code == "starts_at":
-                exc = GovernanceError(" ".join(exc.messages), code="date")
-            _apply_error(form, exc)
+                exc = GovernanceError(error_message(exc), code="date")
+            apply_error(form, exc)
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -188,7 +182,7 @@ def meeting_status(request, pk):
                 meeting=meeting, actor=request.user, status=form.cleaned_data["status"]
             )
         except GovernanceError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The status has been changed."))
     return redirect("governance:meeting", pk=meeting.pk)
@@ -206,7 +200,7 @@ def _meeting_form_page(request, pk, form_class, title, submit, call, success, **
         try:
             call(meeting, form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("governance:meeting", pk=meeting.pk)
@@ -289,7 +283,7 @@ def minutes_edit(request, pk):
             if "publish" in request.POST:
                 services.meeting_publish_minutes(meeting=meeting, actor=request.user)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The minutes have been saved."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -310,7 +304,7 @@ def action_item_follow_up(request, pk):
         try:
             services.action_item_follow_up(action=action, actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The follow-up has been saved."))
             return redirect("governance:meeting", pk=form.cleaned_data["meeting"].pk)
@@ -335,7 +329,7 @@ def _pack_or_message(request, meeting):
     try:
         return selectors.meeting_pack(meeting)
     except NoAgendaError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
         return None
 
 
@@ -411,7 +405,7 @@ def proposal_create(request):
         try:
             proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The proposal has been saved as a draft."))
             return redirect("governance:proposal", pk=proposal.pk)
@@ -428,7 +422,7 @@ def _proposal_action(request, pk, call, success):
     try:
         call(proposal=proposal, actor=request.user)
     except GovernanceError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, success)
     return redirect("governance:proposal", pk=proposal.pk)
@@ -458,7 +452,7 @@ def decision_publish(request, pk):
     try:
         services.decision_publish(decision=decision, actor=request.user)
     except GovernanceError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The decision has been published."))
     return redirect("governance:meeting", pk=decision.meeting_id)
@@ -507,7 +501,7 @@ def trail_cell_edit(request, slug, step, municipality):
                 step=step_obj, municipality=town, actor=request.user, **form.cleaned_data
             )
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The step has been saved."))
             return redirect("governance:trail", slug=trail.slug)
@@ -551,7 +545,7 @@ def _upload_page(request, form, *, title, call, success, redirect_to, **context)
         try:
             call(**form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, success)
             return redirect_to

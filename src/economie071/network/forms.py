@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.dates import DatePrecision
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
 from economie071.network.constants import (
     CLOSED_TRAJECTORY_STATUSES,
     ChallengeStatus,
@@ -19,8 +20,6 @@ from economie071.network.models import ExpertEntry, NetworkProfile, Trajectory
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 ANY = [("", _("All"))]
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from economie071.core.forms import error_message
 from economie071.core.programme import programme_or_404
 from economie071.portfolio import permissions
 from economie071.portfolio.selectors import current_period, period_by_label
@@ -201,7 +202,7 @@ def edition_prepare(request, period):
                 period=reporting_period, actor=request.user, **foreword_form.cleaned_data
             )
         except PublicationError as exc:
-            foreword_form.add_error(None, " ".join(exc.messages))
+            foreword_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The foreword has been saved."))
             return redirect("publications:prepare", period=period)
@@ -214,7 +215,7 @@ def edition_prepare(request, period):
                 **issue_form.cleaned_data,
             )
         except PublicationError as exc:
-            issue_form.add_error(None, " ".join(exc.messages))
+            issue_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The edition has been issued."))
             return redirect("publications:edition", period=period, version=edition.version)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
 from economie071.core import throttle
+from economie071.core.forms import error_message
 from economie071.core.groups import is_programme_office
 from economie071.core.http import client_address
 from economie071.core.programme import programme_current, programme_or_404
@@ -34,11 +35,6 @@ from economie071.programme.services import (
     account_signup_request,
 )
 from economie071.web import forms
-
-
-def _error_text(error: PortfolioError) -> str:
-    return " ".join(error.messages)
-
 
 # --- Public pages --------------------------------------------------------------------------
 
@@ -138,7 +134,7 @@ def period_open(request):
                 deadline=form.cleaned_data["deadline"],
             )
         except PortfolioError as exc:
-            form.add_error("label", _error_text(exc))
+            form.add_error("label", error_message(exc))
         else:
             count = period.cards.count()
             messages.success(
@@ -187,7 +183,7 @@ def project_phase(request, slug):
                 reason=form.cleaned_data["reason"],
             )
         except PortfolioError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The phase has been changed."))
             return redirect("web:project", slug=project.slug)
@@ -315,7 +311,7 @@ def card_edit(request, pk):
             # Keep what this person typed; show what the other person saved beside it.
             card.refresh_from_db()
             conflict = {
-                "message": _error_text(exc),
+                "message": error_message(exc),
                 "changes": snapshot_changes(
                     card_snapshot(card), _posted_snapshot(content), SNAPSHOT_LABELS
                 ),
@@ -326,7 +322,7 @@ def card_edit(request, pk):
             for form in (card_form, extra_fs, milestone_fs, result_fs, risk_fs):
                 form.is_valid()
         except PortfolioError as exc:
-            card_form.add_error(None, _error_text(exc))
+            card_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The card has been saved."))
             if "submit" in request.POST and permissions.can_submit_card(request.user, card):
@@ -384,7 +380,7 @@ def _card_step(request, card, step, success_message, **kwargs) -> HttpResponseRe
     except NotAllowed:
         raise PermissionDenied from None
     except PortfolioError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, success_message)
     return redirect("web:card", pk=card.pk)
@@ -534,7 +530,7 @@ def project_create(request):
                 themes=cd["themes"],
             )
         except PortfolioError as exc:
-            form.add_error("slug" if exc.code == "slug" else None, _error_text(exc))
+            form.add_error("slug" if exc.code == "slug" else None, error_message(exc))
         else:
             messages.success(request, _("The project has been created."))
             return redirect("web:project_roles", slug=project.slug)
@@ -550,7 +546,7 @@ def project_roles(request, slug):
         try:
             services.role_assign(project=project, actor=request.user, **form.cleaned_data)
         except PortfolioError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The role has been added."))
             return redirect("web:project_roles", slug=project.slug)
@@ -579,7 +575,7 @@ def role_end(request, slug, role_id):
         try:
             services.role_end(role=role, actor=request.user, ends_on=form.cleaned_data["ends_on"])
         except PortfolioError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The role has been ended."))
     return redirect("web:project_roles", slug=project.slug)
@@ -594,7 +590,7 @@ def project_budget(request, slug):
         try:
             services.budget_line_create(project=project, actor=request.user, **form.cleaned_data)
         except PortfolioError as exc:
-            form.add_error(None, _error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The budget line has been added."))
             return redirect("web:project_budget", slug=project.slug)
@@ -652,7 +648,7 @@ def sign_up(request):
                 client_address=client_address(request),
             )
         except AccountError as exc:
-            form.add_error(None, " ".join(exc.messages))
+            form.add_error(None, error_message(exc))
             status = 429
         else:
             messages.success(
@@ -682,7 +678,7 @@ def signup_confirm(request, token):
         except AccountError as exc:
             return render(
                 request, "registration/signup_confirm.html",
-                {"error": " ".join(exc.messages)}, status=400,
+                {"error": error_message(exc)}, status=400,
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been made; you are signed in."))
