@@ -1,15 +1,11 @@
-"""The few query parameters of the lists, read and checked by hand (no django-filter).
-
-Each filter takes one value. A value the API does not know (a phase that does not exist, a
-slug of nothing) is a 400 whose invalidParams names the parameter, rather than an empty
-list that looks like a real answer. Parameters the API does not know are ignored.
-"""
+"""The query parameters of the project and card lists, read and checked by hand with
+core.api.params: a value the API does not know is a 400 naming the parameter."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
+from economie071.core.api.params import ParamErrors, param_value
 from economie071.portfolio.constants import Phase
 from economie071.portfolio.models import Project, ReportingPeriod
 from economie071.portfolio.selectors import ProjectFilters, period_by_label
@@ -17,25 +13,6 @@ from economie071.programme.models import Municipality, Organisation, Person, Pro
 
 PHASE_NONE = "none"  # projects whose phase has not been recorded
 INCLUDE_UNPUBLISHED = "unpublished"
-
-
-class ParamErrors:
-    """Collects the bad query parameters of one request; raises them together as a 400."""
-
-    def __init__(self):
-        self.errors: dict[str, list[str]] = {}
-
-    def add(self, name: str, reason: str) -> None:
-        self.errors.setdefault(name, []).append(reason)
-
-    def raise_if_any(self) -> None:
-        if self.errors:
-            raise ValidationError(self.errors, code="invalid")
-
-
-def param_value(params, name: str) -> str:
-    """One query parameter, stripped; empty when absent."""
-    return params.get(name, "").strip()
 
 
 def project_filters(params, programme: Programme) -> ProjectFilters:

@@ -7,6 +7,7 @@ command uses too); the serializers here only name and type those values, in came
 
 from rest_framework import serializers
 
+from economie071.core.api.serializers import RefSerializer
 from economie071.core.dates import DatePrecision
 from economie071.portfolio import exports
 from economie071.portfolio.constants import CardStatus, Level, Phase, RoleKind, StatusLight
@@ -18,30 +19,7 @@ from economie071.programme.models import (
     Theme,
 )
 
-# --- Problems (RFC 9457) -------------------------------------------------------------------
-
-
-class InvalidParamSerializer(serializers.Serializer):
-    name = serializers.CharField(help_text="The parameter (or field) that is invalid.")
-    code = serializers.CharField()
-    reason = serializers.CharField()
-
-
-class ProblemSerializer(serializers.Serializer):
-    type = serializers.CharField(help_text="Always about:blank: see the status.")
-    title = serializers.CharField(help_text="The HTTP status phrase.")
-    status = serializers.IntegerField()
-    detail = serializers.CharField(required=False)
-    instance = serializers.CharField(required=False, help_text="The request's path and query.")
-    invalidParams = InvalidParamSerializer(many=True, required=False)
-
-
 # --- Reference data ------------------------------------------------------------------------
-
-
-class RefSerializer(serializers.Serializer):
-    slug = serializers.SlugField()
-    name = serializers.CharField()
 
 
 # Integer fields are declared, not taken from the models: a model's integer field carries

@@ -4,23 +4,18 @@ Everything is scoped to the programme this site runs (core.programme.programme_c
 without one the lists are empty.
 """
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
 from economie071.api import serializers
 from economie071.api.filters import INCLUDE_UNPUBLISHED, PHASE_NONE, card_params, project_filters
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
-from economie071.core.programme import programme_current
+from economie071.core.api.params import slug_parameter
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import Phase
 from economie071.portfolio.exports import card_data
@@ -34,31 +29,6 @@ from economie071.programme.selectors import (
     region_municipalities,
 )
 
-PROBLEM_DESCRIPTIONS = {
-    400: "Invalid query parameter",
-    403: "Not allowed",
-    404: "Not found (or a page past the last)",
-    409: "The request cannot be answered in the current state (the reasons are in detail)",
-}
-
-
-def problem_responses(*statuses: int, **descriptions: str) -> dict:
-    """The problem+json responses of an endpoint for drf-spectacular's `responses`.
-
-    A description can be made specific with a keyword like `d409="…"`."""
-    return {
-        (status, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-            serializers.ProblemSerializer,
-            description=descriptions.get(f"d{status}", PROBLEM_DESCRIPTIONS[status]),
-        )
-        for status in statuses
-    }
-
-
-def _slug_parameter(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.STR, description=description)
-
-
 INCLUDE_PARAMETER = OpenApiParameter(
     "include",
     OpenApiTypes.STR,
@@ -70,18 +40,6 @@ INCLUDE_PARAMETER = OpenApiParameter(
         "cards stay as published. Needs a login (403 without one)."
     ),
 )
-
-
-class ProgrammeScoped:
-    """The programme the API serves, looked up once per request."""
-
-    @cached_property
-    def programme(self):
-        return programme_current()
-
-    def _fake(self) -> bool:
-        """True while drf-spectacular inspects the view to write the schema."""
-        return getattr(self, "swagger_fake_view", False)
 
 
 def _reference_list(serializer):
@@ -154,24 +112,24 @@ class ProjectViewSet(ProgrammeScoped, viewsets.GenericViewSet):
     @extend_schema(
         summary="The programme's projects",
         parameters=[
-            _slug_parameter("pillar", "Only projects in the pillar with this slug."),
-            _slug_parameter("theme", "Only projects in the theme with this slug."),
+            slug_parameter("pillar", "Only projects in the pillar with this slug."),
+            slug_parameter("theme", "Only projects in the theme with this slug."),
             OpenApiParameter(
                 "phase",
                 OpenApiTypes.STR,
                 enum=[*Phase.values, PHASE_NONE],
                 description="Only projects in this phase; `none`: phase not recorded.",
             ),
-            _slug_parameter(
+            slug_parameter(
                 "municipality",
                 "Only projects the municipality takes part in (a role of its organisations, "
                 "or a share in a budget).",
             ),
-            _slug_parameter(
+            slug_parameter(
                 "organisation",
                 "Only projects in which the organisation, or one of its people, has a role.",
             ),
-            _slug_parameter("person", "Only projects in which the person has a role."),
+            slug_parameter("person", "Only projects in which the person has a role."),
         ],
         responses={200: serializers.ProjectSerializer(many=True), **problem_responses(400, 404)},
     )
@@ -224,7 +182,7 @@ class CardViewSet(ProgrammeScoped, viewsets.GenericViewSet):
                 pattern=r"^\d{4}-H[12]$",
                 description="Only cards of this reporting period, like 2019-H2.",
             ),
-            _slug_parameter("project", "Only the cards of the project with this slug."),
+            slug_parameter("project", "Only the cards of the project with this slug."),
             INCLUDE_PARAMETER,
         ],
         responses={200: serializers.CardSerializer(many=True), **problem_responses(400, 403, 404)},

@@ -4,7 +4,7 @@ attendance is given as figures only."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
 from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url
 from economie071.events import selectors

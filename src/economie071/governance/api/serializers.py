@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
 from economie071.core.dates import DatePrecision
 from economie071.governance.constants import (
     AttendanceStatus,

@@ -18,7 +18,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.params import slug_parameter
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.governance import selectors
 from economie071.governance.api import serializers
 from economie071.governance.api.filters import (
@@ -30,10 +32,6 @@ from economie071.governance.constants import ProposalStatus
 from economie071.governance.models import Body, Decision, DecisionTrail, Meeting, Proposal
 
 TAG = "governance"
-
-
-def _slug(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.STR, description=description)
 
 
 class _ListBase(ProgrammeScoped, viewsets.GenericViewSet):
@@ -94,7 +92,7 @@ class MeetingViewSet(_ListBase):
         summary="Meetings",
         description="All meetings in date order (oldest first), cancelled ones included.",
         parameters=[
-            _slug("body", "Only the meetings of the body with this slug."),
+            slug_parameter("body", "Only the meetings of the body with this slug."),
             OpenApiParameter(
                 "from",
                 OpenApiTypes.DATE,
@@ -160,8 +158,8 @@ class ProposalViewSet(_ListBase):
             "body, and a project leader those of their project."
         ),
         parameters=[
-            _slug("project", "Only the proposals of the project with this slug."),
-            _slug("body", "Only the proposals to the body with this slug."),
+            slug_parameter("project", "Only the proposals of the project with this slug."),
+            slug_parameter("body", "Only the proposals to the body with this slug."),
             OpenApiParameter(
                 "status",
                 OpenApiTypes.STR,
@@ -230,8 +228,8 @@ class DecisionViewSet(_ListBase):
             "(see `published`)."
         ),
         parameters=[
-            _slug("project", "Only decisions on proposals of the project with this slug."),
-            _slug("body", "Only decisions of the body with this slug."),
+            slug_parameter("project", "Only decisions on proposals of the project with this slug."),
+            slug_parameter("body", "Only decisions of the body with this slug."),
         ],
         responses={200: serializers.DecisionSerializer(many=True), **problem_responses(400, 404)},
     )

@@ -10,7 +10,7 @@ from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from economie071.api.views import problem_responses
+from economie071.core.api.problems import problem_responses
 from economie071.core.programme import programme_current
 from economie071.network import selectors
 from economie071.network.api import serializers

@@ -11,7 +11,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from economie071.api.views import problem_responses
+from economie071.core.api.problems import problem_responses
 from economie071.skills import selectors
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
