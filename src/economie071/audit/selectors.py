@@ -1,7 +1,11 @@
 from django.db.models import QuerySet
 
-from economie071.audit.models import AuditEntry
+from economie071.audit.models import AuditEntry, subject_key
 
 
 def audit_entries_for_project(*, project) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(project=project).select_related("actor")
+    """The entries filed under the project (see audit_record), newest first."""
+    subject_type, subject_id = subject_key(project)
+    return AuditEntry.objects.filter(
+        subject_type=subject_type, subject_id=subject_id
+    ).select_related("actor")
