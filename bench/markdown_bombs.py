@@ -180,7 +180,7 @@ def main() -> None:
         django.setup()
 
         from economie071.core.markdown import render_markdown
-        from economie071.publications.exports import markdown_to_plain
+        from economie071.portfolio.documents import markdown_to_plain
 
         renders = []
         print(

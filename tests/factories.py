@@ -22,15 +22,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 from economie071.portfolio import services
-from economie071.portfolio.constants import (
-    CARD_SECTION_KEYS,
-    PROGRAMME_OFFICE_GROUP,
-    STEERING_GROUP_GROUP,
-    AllocationKey,
-    Phase,
-    RoleKind,
-)
+from economie071.portfolio.constants import CARD_SECTION_KEYS, AllocationKey, Phase, RoleKind
 from economie071.portfolio.models import (
     BudgetLine,
     LineOfAction,

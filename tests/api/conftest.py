@@ -13,15 +13,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 from economie071.portfolio import services as portfolio
-from economie071.portfolio.constants import (
-    PROGRAMME_OFFICE_GROUP,
-    STEERING_GROUP_GROUP,
-    AllocationKey,
-    Phase,
-    RoleKind,
-    StatusLight,
-)
+from economie071.portfolio.constants import AllocationKey, Phase, RoleKind, StatusLight
 from economie071.portfolio.services import CardContent
 from economie071.programme import services as programme_services
 from economie071.programme.constants import HelixSide

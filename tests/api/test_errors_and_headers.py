@@ -6,7 +6,7 @@ from django.test import RequestFactory
 from rest_framework import exceptions
 from rest_framework.request import Request
 
-from economie071.api.problems import problem_exception_handler
+from economie071.core.api.problems import problem_exception_handler
 
 pytestmark = pytest.mark.django_db
 

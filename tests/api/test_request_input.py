@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 
-from economie071.api.problems import PROBLEM_CONTENT_TYPE
+from economie071.core.problems import PROBLEM_CONTENT_TYPE
 from economie071.core.request_input import MAX_PARAMETER_LENGTH, MAX_QUERY_STRING_LENGTH
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ def test_audit_record_stores_who_did_what_to_which_object(led_project, office_us
     assert entry.action == "portfolio.project.renamed"
     assert entry.actor == office_user
     assert (entry.object_type, entry.object_id) == ("portfolio.project", str(led_project.pk))
-    assert entry.project == led_project
+    assert (entry.subject_type, entry.subject_id) == ("portfolio.project", str(led_project.pk))
     assert entry.summary == "Retailvisie → Regionale Retailvisie"
     assert entry.data == {"from": "Retailvisie"}
     assert entry.at is not None
@@ -36,7 +36,7 @@ def test_an_entry_without_a_logged_in_actor_has_no_actor(programme, actor):
     entry = audit_record(action="programme.programme.updated", actor=actor, target=programme)
 
     assert entry.actor is None
-    assert entry.project is None
+    assert (entry.subject_type, entry.subject_id) == ("", "")
     assert entry.data == {}
 
 
@@ -68,3 +68,14 @@ def test_entries_for_a_project_are_newest_first(led_project, other_project, offi
     entries = list(audit_entries_for_project(project=led_project).filter(action__startswith="a.b"))
 
     assert entries == [second, first]
+
+
+def test_an_entry_stays_in_the_log_of_a_project_that_is_deleted(led_project, office_user):
+    entry = audit_record(
+        action="a.b.kept", actor=office_user, target=led_project, project=led_project
+    )
+    key = ("portfolio.project", str(led_project.pk))
+    led_project.delete()
+
+    entry.refresh_from_db()
+    assert (entry.subject_type, entry.subject_id) == key

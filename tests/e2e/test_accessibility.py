@@ -4,6 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+from economie071.core.programme import programme_current
 from economie071.demo.loader import DEMO_PASSWORD
 from economie071.events.models import Event
 from economie071.forum.models import Question
@@ -11,7 +12,6 @@ from economie071.governance.models import Body, DecisionTrail, Meeting
 from economie071.network.models import Challenge, NetworkProfile, Trajectory
 from economie071.portfolio.models import ProjectCard
 from economie071.portfolio.services import period_open
-from economie071.programme.selectors import programme_current
 from economie071.skills.models import Occupation, Passport, TrainingModule, Vacancy
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from economie071.audit.models import AuditEntry
+from economie071.demo.loader import DEMO_PASSWORD
 from economie071.events import selectors
 from economie071.events.demo import load_events_demo
 from economie071.events.models import Event, Registration, Session
@@ -148,7 +149,7 @@ def test_loading_twice_changes_nothing(demo):
 
     before = counts()
     audit_before = AuditEntry.objects.count()
-    created = load_events_demo(demo)
+    created = load_events_demo(demo, password=DEMO_PASSWORD)
     assert counts() == before
     assert AuditEntry.objects.count() == audit_before
     assert set(created.values()) == {0}

@@ -5,9 +5,9 @@ import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from economie071.core.ical import unfold_and_parse
 from economie071.events import ical
 from economie071.events.models import Event
-from economie071.governance.ical import unfold_and_parse
 from tests.events.conftest import at, make_event
 
 

@@ -17,9 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from economie071.core.ical import unfold_and_parse
 from economie071.events import selectors, services
 from economie071.events.models import Event, Registration
-from economie071.governance.ical import unfold_and_parse
 from economie071.programme.services import account_email_confirmed
 from tests.events.conftest import at, make_event, register
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from economie071.audit.models import AuditEntry
+from economie071.demo.loader import DEMO_PASSWORD
 from economie071.forum import permissions
 from economie071.forum.demo import load_forum_demo
 from economie071.forum.models import Answer, Question, Topic
@@ -77,7 +78,7 @@ def test_loading_twice_changes_nothing(demo, django_capture_on_commit_callbacks)
 
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
-        created = load_forum_demo(demo)
+        created = load_forum_demo(demo, password=DEMO_PASSWORD)
     assert counts() == before
     assert set(created.values()) == {0}
     assert mail.outbox == []

@@ -1,10 +1,11 @@
-"""The iCalendar feed: RFC 5545 text written by hand, read back by a small parser."""
+"""A body's meetings as an iCalendar feed, read back by the small parser of core.ical."""
 
 import datetime
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from economie071.core.ical import unfold_and_parse
 from economie071.core.links import site_host
 from economie071.governance import ical, services
 from tests.governance.conftest import at
@@ -18,7 +19,7 @@ def test_the_feed_of_a_body(client, body, future_meeting, past_meeting):
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
     assert text.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    events = ical.unfold_and_parse(text)
+    events = unfold_and_parse(text)
     assert len(events) == 2
     by_uid = {e["UID"]: e for e in events}
     event = by_uid[f"meeting-{future_meeting.pk}@{site_host()}"]  # SITE_URL's, not the request's
@@ -28,19 +29,6 @@ def test_the_feed_of_a_body(client, body, future_meeting, past_meeting):
         "%Y%m%dT%H%M%SZ"
     )
     assert "DTSTAMP" in event
-
-
-def test_escaping_of_commas_semicolons_and_newlines():
-    assert ical.escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-
-
-def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
-    line = "LOCATION:" + "ë" * 80
-    folded = ical.fold(line)
-    parts = folded.split("\r\n")
-    assert all(len(p.encode()) <= 75 for p in parts)
-    assert all(p.startswith(" ") for p in parts[1:])
-    assert "".join([parts[0], *(p[1:] for p in parts[1:])]) == line
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=300))
@@ -55,7 +43,7 @@ def test_any_place_survives_the_round_trip(place):
     Meeting.place = place
     text = ical.meetings_calendar(name="X", meetings=[Meeting], host="example.org")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    (event,) = ical.unfold_and_parse(text)
+    (event,) = unfold_and_parse(text)
     assert event.get("LOCATION", "") == place.strip() or event.get("LOCATION", "") == place
 
 
@@ -63,5 +51,5 @@ def test_a_meeting_without_a_known_time_is_a_whole_day(body):
     meeting = services.meeting_create(
         body=body, actor=None, starts_at=at(-5, hour=0), status="held", time_known=False
     )
-    (event,) = ical.unfold_and_parse(ical.meetings_calendar(name="X", meetings=[meeting], host="h"))
+    (event,) = unfold_and_parse(ical.meetings_calendar(name="X", meetings=[meeting], host="h"))
     assert event["DTSTART"] == f"{meeting.starts_at.astimezone():%Y%m%d}"

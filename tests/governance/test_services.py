@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from economie071.audit.models import AuditEntry
+from economie071.audit.selectors import audit_entries_for_project
 from economie071.governance import services
 from economie071.governance.constants import DecisionOutcome, ProposalStatus, StepState
 from economie071.governance.exceptions import GovernanceError, NotAllowed
@@ -172,7 +173,7 @@ def test_proposal_to_decision_writes_the_audit_trail(on_agenda, past_meeting):
     assert decided.object_id == str(on_agenda.pk)
     assert decided.data == {"from": "on_agenda", "to": "decided", "outcome": "adopted_amended"}
     entry = AuditEntry.objects.get(action="governance.decision.recorded")
-    assert entry.project_id == on_agenda.project_id
+    assert entry in audit_entries_for_project(project=on_agenda.project)
     assert entry.data["outcome"] == "adopted_amended"
 
 

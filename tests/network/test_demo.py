@@ -10,7 +10,7 @@ import yaml
 from django.core.management import call_command
 
 from economie071.audit.models import AuditEntry
-from economie071.demo.loader import DATA_DIR
+from economie071.demo.loader import DATA_DIR, DEMO_PASSWORD
 from economie071.network import selectors
 from economie071.network.demo import load_network_demo
 from economie071.network.models import Challenge, ExpertEntry, NetworkProfile, Trajectory
@@ -122,7 +122,9 @@ def test_loading_twice_changes_nothing(demo):
 
     before = counts()
     audit_before = AuditEntry.objects.count()
-    created = load_network_demo(demo)
+    main = yaml.safe_load((DATA_DIR / "organisations.yaml").read_text(encoding="utf-8"))
+    slugs = [o["slug"] for o in main["organisations"]]
+    created = load_network_demo(demo, password=DEMO_PASSWORD, organisation_slugs=slugs)
     assert counts() == before
     assert AuditEntry.objects.count() == audit_before
     assert set(created.values()) == {0}

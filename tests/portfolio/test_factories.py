@@ -3,6 +3,7 @@
 import pytest
 
 from economie071.audit.models import AuditEntry
+from economie071.core.groups import is_programme_office, is_steering_group
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import CardStatus, RoleKind
 from economie071.portfolio.models import CardRevision
@@ -57,8 +58,8 @@ def test_user_traits_and_leader_of():
     steering = UserFactory(steering_group=True)
     leader = UserFactory(leader_of=project)
 
-    assert permissions.is_programme_office(office)
-    assert permissions.is_steering_group(steering) and not permissions.is_programme_office(steering)
+    assert is_programme_office(office)
+    assert is_steering_group(steering) and not is_programme_office(steering)
     assert permissions.is_project_leader(leader, project)
     assert project.roles.get(kind=RoleKind.PROJECT_LEADER).person.user == leader
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from economie071.audit.models import AuditEntry
+from economie071.audit.selectors import audit_entries_for_project
 from economie071.portfolio.constants import Phase, RoleKind
 from economie071.portfolio.models import BudgetLine, Project, Role
 from economie071.portfolio.selectors import budget_allocation
@@ -35,7 +36,8 @@ def test_add_and_end_a_role(client, office_user, led_project):
     response = client.post(url, {"kind": RoleKind.BOARD_MEMBER, "person": person.pk})
     assert response.status_code == 302
     role = Role.objects.get(project=led_project, person=person)
-    assert AuditEntry.objects.filter(action="portfolio.role.assigned", project=led_project).exists()
+    entries = audit_entries_for_project(project=led_project)
+    assert entries.filter(action="portfolio.role.assigned").exists()
 
     end_url = reverse("portfolio:role_end", args=[led_project.slug, role.pk])
     client.post(end_url, {"ends_on": "2020-01-31"})

@@ -141,7 +141,7 @@ def test_a_municipality_keeps_its_region_when_reloaded(region):
 def test_role_groups_ensure_creates_the_groups_once():
     from django.contrib.auth.models import Group
 
-    from economie071.portfolio.constants import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
+    from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 
     services.role_groups_ensure()
     services.role_groups_ensure()

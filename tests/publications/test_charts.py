@@ -1,5 +1,6 @@
-"""The project overview's SVG charts: valid, accessible, CSP-safe, greyscale-readable markup
-that renders the same in a browser and in WeasyPrint. No database needed."""
+"""The project overview's SVG charts (projects by phase and pillar, and the kit's allocation
+chart): valid, accessible, CSP-safe, greyscale-readable markup that renders the same in a
+browser and in WeasyPrint. No database needed."""
 
 import io
 import re
@@ -7,19 +8,15 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from economie071.publications.charts import (
+from economie071.core.charts import (
     PATTERNS,
     allocation_chart,
     contrast_ratio,
-    format_money,
-    format_percent,
-    portfolio_chart,
     text_colour_for,
     truncate_label,
 )
+from economie071.publications.charts import portfolio_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 LONG_LABEL = "Regionale ruimtelijke bedrijventerreinenstrategie"
@@ -320,133 +317,13 @@ def test_invalid_colours_fall_back_to_grey_and_never_reach_the_markup():
     assert "#bdbdbd" in svg
 
 
-# --- Allocation chart -----------------------------------------------------------------------
-
-
-def test_allocation_chart_labels_every_bar_with_amount_and_share():
-    root = parse(allocation())
-    shown = texts(root)
-    assert "Leiden" in shown
-    assert "€ 85.333,33 (44,4%)" in shown
-    assert "€ 7.111,11 (3,7%)" in shown
-    for row in ALLOCATION:
-        assert row["label"] in shown
-        assert any(text.startswith(format_money(row["amount"])) for text in shown)
-    assert "Totaal" in shown
-    assert "€ 192.000" in shown
-
-
-def test_allocation_bars_are_proportional_to_the_amounts():
-    root = parse(allocation())
-    bars = [
-        (Decimal(rect.get("data-value")), float(rect.get("width")))
-        for rect in root.iter(f"{SVG}rect")
-        if rect.get("data-value")
-    ]
-    assert [amount for amount, _ in bars] == [row["amount"] for row in ALLOCATION]
-    unit = sum(width for _, width in bars) / float(sum(amount for amount, _ in bars))
-    for amount, width in bars:
-        assert width == pytest.approx(float(amount) * unit, abs=0.05)
-
-
-def test_allocation_with_whole_euros_and_another_currency():
-    rows = [{"label": "A", "amount": 1500}, {"label": "B", "amount": Decimal("500")}]
-    shown = texts(parse(allocation(rows=rows, currency="EUR", total_label="Total")))
-    assert "EUR 1.500 (75,0%)" in shown
-    assert "EUR 500 (25,0%)" in shown
-    assert "EUR 2.000" in shown
-    assert "Total" in shown
-
-
-def test_allocation_with_zero_total_renders_the_empty_text():
-    rows = [{"label": "Leiden", "amount": Decimal("0")}]
-    assert texts(parse(allocation(rows=rows))) == ["Geen gegevens"]
-
-
-def test_allocation_with_a_zero_amount_draws_an_empty_bar():
-    rows = [{"label": "Leiden", "amount": Decimal("100")}, {"label": "Katwijk", "amount": 0}]
-    shown = texts(parse(allocation(rows=rows)))
-    assert "€ 0 (0,0%)" in shown
-
-
-@pytest.mark.parametrize("amount", [None, Decimal("-1"), "abc", float("nan")])
-def test_allocation_rejects_missing_negative_or_non_numeric_amounts(amount):
-    with pytest.raises(ValueError, match="Leiden"):
-        allocation(rows=[{"label": "Leiden", "amount": amount}])
-
-
-# --- Dutch formats and contrast -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("amount", "expected"),
-    [
-        (Decimal("192000"), "€ 192.000"),
-        (Decimal("192000.00"), "€ 192.000"),
-        (Decimal("45482.68"), "€ 45.482,68"),
-        (Decimal("86991.85"), "€ 86.991,85"),
-        (Decimal("0.5"), "€ 0,50"),
-        (Decimal("0.005"), "€ 0,01"),
-        (Decimal("1234567.891"), "€ 1.234.567,89"),
-        (0, "€ 0"),
-        (12.3, "€ 12,30"),
-        (Decimal("-1234.5"), "€ -1.234,50"),
-    ],
-)
-def test_format_money(amount, expected):
-    assert format_money(amount) == expected
-
-
-@given(st.integers(min_value=-(10**12), max_value=10**12))
-def test_format_money_round_trips_to_cents(cents):
-    text = format_money(Decimal(cents) / 100)
-    assert re.fullmatch(r"€ -?\d{1,3}(\.\d{3})*(,\d\d)?", text)
-    digits = text.removeprefix("€ ").replace(".", "").replace(",", ".")
-    assert Decimal(digits) * 100 == cents
-    assert ("," in text) == (cents % 100 != 0)
-
-
-@pytest.mark.parametrize(
-    ("share", "expected"),
-    [
-        (Decimal("0.453"), "45,3%"),
-        (Decimal("0.45349"), "45,3%"),
-        (Decimal("0.45350"), "45,4%"),
-        (Decimal("1"), "100,0%"),
-        (Decimal("0"), "0,0%"),
-    ],
-)
-def test_format_percent(share, expected):
-    assert format_percent(share) == expected
-
-
-def test_text_colour_is_white_on_dark_and_black_on_light_fills():
-    assert text_colour_for("#154273") == "#ffffff"
-    assert text_colour_for("#f2b705") == "#000000"
-    assert text_colour_for("#fff") == "#000000"
-    assert text_colour_for("#000") == "#ffffff"
-
-
-@given(st.from_regex(r"#[0-9a-f]{6}", fullmatch=True))
-def test_chosen_text_colour_has_the_better_contrast(colour):
-    chosen = text_colour_for(colour)
-    other = "#000000" if chosen == "#ffffff" else "#ffffff"
-    assert contrast_ratio(chosen, colour) >= contrast_ratio(other, colour)
-    assert contrast_ratio(chosen, colour) >= 4.5  # always one of the two reaches AA
+# --- Contrast -----------------------------------------------------------------------------
 
 
 def test_pillar_colours_get_white_counts():
     for series in SERIES[:5]:
         assert text_colour_for(series["colour"]) == "#ffffff"
         assert contrast_ratio("#ffffff", series["colour"]) >= 4.5
-
-
-@given(st.text(min_size=0, max_size=80))
-def test_truncate_label_never_exceeds_the_limit(label):
-    short = truncate_label(label)
-    assert len(short) <= 28
-    clean = " ".join(label.split())
-    assert short == clean or short.endswith("…")
 
 
 # --- WeasyPrint ---------------------------------------------------------------------------

@@ -16,16 +16,15 @@ import pytest
 from django.utils import translation
 from docx import Document
 
-from economie071.publications.exports import (
-    EXCEL_CELL_LIMIT,
+from economie071.core.exports import EXCEL_CELL_LIMIT
+from economie071.portfolio.documents import (
     NO_CARD,
     RISKS_FROM_CARD_TEXT,
     card_docx,
-    edition_json,
-    edition_xlsx,
     format_milestone_date,
     markdown_to_plain,
 )
+from economie071.publications.exports import edition_json, edition_xlsx
 
 DUTCH_QUESTIONS = [
     "Wat is er het afgelopen half jaar gebeurd?",

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from economie071.demo.loader import DEMO_PASSWORD
 from economie071.skills import selectors
 from economie071.skills.century import CENTURY_SKILLS, ESCO, century_uris
 from economie071.skills.demo import DATA_DIR, load_skills_demo
@@ -24,7 +25,7 @@ needs_esco = pytest.mark.skipif(not ESCO_DIR.is_dir(), reason="ESCO development 
 
 @pytest.fixture
 def demo(programme, municipalities):
-    return load_skills_demo(programme)
+    return load_skills_demo(programme, password=DEMO_PASSWORD)
 
 
 def test_demo_loads_everything_as_example_data(demo):
@@ -42,7 +43,7 @@ def test_demo_loads_everything_as_example_data(demo):
 
 def test_demo_is_idempotent(demo, programme):
     counts = {m: m.objects.count() for m in (Skill, Passport, Vacancy, TrainingModule)}
-    again = load_skills_demo(programme)
+    again = load_skills_demo(programme, password=DEMO_PASSWORD)
     assert not any(again.values())
     assert counts == {m: m.objects.count() for m in counts}
 

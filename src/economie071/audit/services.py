@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
-from economie071.audit.models import AuditEntry
+from economie071.audit.models import AuditEntry, subject_key
 
 
 def audit_record(
@@ -13,15 +13,22 @@ def audit_record(
     summary: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
-    """Write one audit entry; call inside the service's transaction so both land or neither."""
+    """Write one audit entry; call inside the service's transaction so both land or neither.
+
+    `project` is the project the change belongs to, if any: the entry is filed under it
+    (by its model label and key, see AuditEntry.subject_type), so that the project's log
+    shows it.
+    """
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
+    subject_type, subject_id = subject_key(project) if project is not None else ("", "")
     return AuditEntry.objects.create(
         action=action,
         actor=actor,
         object_type=target._meta.label_lower,
         object_id=str(target.pk),
-        project=project,
+        subject_type=subject_type,
+        subject_id=subject_id,
         summary=summary[:300],
         data=data or {},
     )

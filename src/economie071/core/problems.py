@@ -1,6 +1,6 @@
 """The shape of an error as application/problem+json (RFC 9457), for the API.
 
-The API's own errors go through DRF (economie071.api.problems); a request refused before
+The API's own errors go through DRF (economie071.core.api.problems); a request refused before
 it reaches a view (see economie071.core.request_input) is answered here in the same shape.
 """
 

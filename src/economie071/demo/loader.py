@@ -11,6 +11,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -20,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from economie071.core.dates import DatePrecision
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 from economie071.events.demo import load_events_demo
 from economie071.forum.demo import load_forum_demo
 from economie071.governance.demo import load_governance_demo
@@ -28,11 +31,8 @@ from economie071.network.demo import load_network_demo
 from economie071.portfolio import services as portfolio
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
-    PROGRAMME_OFFICE_GROUP,
-    STEERING_GROUP_GROUP,
     AllocationKey,
     CardStatus,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,
@@ -311,13 +311,17 @@ def load_demo(data_dir: Path = DATA_DIR) -> LoadReport:
         period = _load_portfolio(data, programme, municipalities, organisations, people, report)
         _load_edition(data, programme, period, report)
         # The other domains' demo data, each from its own app (network before events and
-        # the forum, which refer to its organisations).
+        # the forum, which refer to its organisations). The apps are handed the demo's
+        # password and its organisations: they never import the demo.
+        organisation_slugs = [org["slug"] for org in data.organisations]
         for load_app_demo in (
             load_governance_demo,
-            load_network_demo,
-            load_events_demo,
-            load_forum_demo,
-            load_skills_demo,
+            partial(
+                load_network_demo, password=DEMO_PASSWORD, organisation_slugs=organisation_slugs
+            ),
+            partial(load_events_demo, password=DEMO_PASSWORD),
+            partial(load_forum_demo, password=DEMO_PASSWORD),
+            partial(load_skills_demo, password=DEMO_PASSWORD),
         ):
             for what, count in load_app_demo(programme).items():
                 if count:

@@ -18,10 +18,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from economie071.core.dates import DatePrecision
 from economie071.events import services
 from economie071.events.constants import ACTIVE_STATUSES, EVENT_ORGANISER_GROUP, EventStatus
 from economie071.events.models import Event
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Person, Programme
 
@@ -73,9 +73,7 @@ def _users(usernames) -> list:
     return list(get_user_model().objects.filter(username__in=usernames or []))
 
 
-def _organiser(data: dict, created: dict):
-    from economie071.demo.loader import DEMO_PASSWORD
-
+def _organiser(data: dict, created: dict, password: str):
     group, _new = Group.objects.get_or_create(name=EVENT_ORGANISER_GROUP)
     user_model = get_user_model()
     user = user_model.objects.filter(username=data["username"]).first()
@@ -83,7 +81,7 @@ def _organiser(data: dict, created: dict):
         user = user_model.objects.create_user(
             username=data["username"],
             email=data["email"],
-            password=DEMO_PASSWORD,
+            password=password,
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
@@ -188,12 +186,16 @@ def _load_example(programme: Programme, entry: dict, created: dict) -> None:
         created["event registrations"] += 1
 
 
-def load_events_demo(programme: Programme, data_file: Path = DATA_FILE) -> dict[str, int]:
-    """Load the demo data of this app; returns what was created, by kind. Idempotent."""
+def load_events_demo(
+    programme: Programme, *, password: str, data_file: Path = DATA_FILE
+) -> dict[str, int]:
+    """Load the demo data of this app; returns what was created, by kind. Idempotent.
+
+    `password` is the demo logins' (the demo loader's DEMO_PASSWORD)."""
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     created = {"events": 0, "event sessions": 0, "event registrations": 0, "event organisers": 0}
     with transaction.atomic():
-        _organiser(data["organiser"], created)
+        _organiser(data["organiser"], created, password)
         for entry in data.get("events") or []:
             _load_event(programme, entry, created)
         if data.get("example"):

@@ -7,15 +7,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
+from economie071.core.forms import MARKDOWN_HELP, TIME_WIDGET
 from economie071.events.constants import EventKind
 from economie071.events.models import Event
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Person, Pillar
 
 DATETIME_WIDGET = forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 
 
 class RegistrationForm(forms.Form):

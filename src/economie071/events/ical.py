@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) text for events: one event as an .ics file (also attached to the
 confirmation e-mail) and a feed of upcoming events. The escaping, folding and UTC stamps
-are governance's hand-written writer's (economie071.governance.ical); only the VEVENT
-lines of an event are written here.
+are the platform's (economie071.core.ical); only the VEVENT lines of an event are written
+here.
 
 An event whose day is not known (only its month or year) has no place in a calendar and
 is left out. An event whose time is not known is a whole-day event.
@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from economie071.core.ical import escape_text, fold, utc_stamp
 from economie071.events.constants import EventStatus
-from economie071.governance.ical import escape_text, fold, utc_stamp
 
 PRODID = "-//Economie071//Evenementen//NL"
 DEFAULT_DURATION = datetime.timedelta(hours=2)

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.events.constants import (
     CANCELLABLE_STATUSES,
@@ -24,7 +25,6 @@ from economie071.events.constants import (
     EventStatus,
     RegistrationStatus,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Person, Pillar, Programme
 

@@ -7,12 +7,12 @@ published events only (and a published event that was later cancelled, with that
 and may register without logging in.
 """
 
+from economie071.core.groups import in_group, is_programme_office
 from economie071.events.constants import EVENT_ORGANISER_GROUP, EventStatus
-from economie071.portfolio import permissions as portfolio_permissions
 
 
 def is_office(user) -> bool:
-    return portfolio_permissions.is_programme_office(user)
+    return is_programme_office(user)
 
 
 def managed_event_ids(user) -> set[int]:
@@ -30,13 +30,13 @@ def is_organiser(user) -> bool:
     """In the event organisers group, or named on at least one event."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return portfolio_permissions.in_group(user, EVENT_ORGANISER_GROUP) or bool(
+    return in_group(user, EVENT_ORGANISER_GROUP) or bool(
         managed_event_ids(user)
     )
 
 
 def can_create(user) -> bool:
-    return is_office(user) or portfolio_permissions.in_group(user, EVENT_ORGANISER_GROUP)
+    return is_office(user) or in_group(user, EVENT_ORGANISER_GROUP)
 
 
 def can_manage(user, event) -> bool:

@@ -20,22 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from economie071.core.exports import csv_response
+from economie071.core.forms import apply_error, error_message
 from economie071.core.http import client_address
 from economie071.core.links import site_host, site_url
+from economie071.core.programme import programme_or_404
 from economie071.events import forms, ical, permissions, selectors, services
 from economie071.events.constants import RegistrationStatus
 from economie071.events.exceptions import EventsError, RegistrationError, RegistrationThrottled
 from economie071.events.models import Event, Registration, Session
 from economie071.programme.selectors import email_is_verified
-from economie071.web.shortcuts import programme_or_404
-
-
-def _apply_error(form, error: EventsError, aliases: dict | None = None) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    code = (aliases or {}).get(code, code)
-    field = code if code in form.fields else None
-    form.add_error(field, " ".join(error.messages))
 
 
 def _event_or_404(request, slug, *, manage: bool = False) -> Event:
@@ -129,7 +122,7 @@ def register(request, slug):
                 client_address=client_address(request),
             )
         except RegistrationError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
             if isinstance(exc, RegistrationThrottled):
                 status = 429
         else:
@@ -188,7 +181,7 @@ def confirm_registration(request, token):
         try:
             registration = services.registration_confirm(token=token, actor=request.user)
         except RegistrationError as exc:
-            error = " ".join(exc.messages)
+            error = error_message(exc)
         else:
             done = True
     return render(
@@ -214,7 +207,7 @@ def cancel_registration(request, token):
         try:
             registration = services.registration_cancel(token=token, actor=request.user)
         except RegistrationError as exc:
-            error = " ".join(exc.messages)
+            error = error_message(exc)
         else:
             return render(
                 request,
@@ -276,7 +269,7 @@ def event_create(request):
                 programme=programme, actor=request.user, **form.cleaned_data
             )
         except EventsError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request, _("The event has been created. Publish it when it is ready.")
@@ -306,7 +299,7 @@ def event_edit(request, slug):
                 **form.cleaned_data,
             )
         except EventsError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The event has been saved."))
             return redirect("events:detail", slug=event.slug)
@@ -324,7 +317,7 @@ def event_publish(request, slug):
     try:
         services.event_publish(event=event, actor=request.user)
     except EventsError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The event has been published."))
     return redirect("events:detail", slug=event.slug)
@@ -342,7 +335,7 @@ def event_cancel(request, slug):
                 reason=form.cleaned_data["reason"],
             )
         except EventsError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request, _("The event has been cancelled; everyone registered gets an e-mail.")
@@ -372,7 +365,7 @@ def sessions(request, slug):
         try:
             services.session_add(event=event, actor=request.user, **form.session_values(event))
         except EventsError as exc:
-            _apply_error(form, exc, {"starts_at": "starts", "ends_at": "ends"})
+            apply_error(form, exc, aliases={"starts_at": "starts", "ends_at": "ends"})
         else:
             messages.success(request, _("The session has been added."))
             return redirect("events:sessions", slug=event.slug)
@@ -405,7 +398,7 @@ def session_edit(request, slug, pk):
                 session=session, actor=request.user, speakers=speakers, **values
             )
         except EventsError as exc:
-            _apply_error(form, exc, {"starts_at": "starts", "ends_at": "ends"})
+            apply_error(form, exc, aliases={"starts_at": "starts", "ends_at": "ends"})
         else:
             messages.success(request, _("The session has been saved."))
             return redirect("events:sessions", slug=event.slug)
@@ -459,7 +452,7 @@ def check_in(request, slug, pk):
             registration=registration, actor=request.user
         )
     except EventsError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(
             request, _("%(name)s has been checked in.") % {"name": registration.name}

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # The Django group whose members moderate the forum. The programme office may do
-# everything a moderator may (economie071.portfolio.constants.PROGRAMME_OFFICE_GROUP).
+# everything a moderator may (economie071.core.groups.PROGRAMME_OFFICE_GROUP).
 FORUM_MODERATORS_GROUP = "Forum moderators"
 
 TITLE_MAX_LENGTH = 200

@@ -12,28 +12,27 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP
 from economie071.forum import services
 from economie071.forum.constants import FORUM_MODERATORS_GROUP
 from economie071.forum.models import Question, Topic
-from economie071.portfolio.constants import PROGRAMME_OFFICE_GROUP
 from economie071.programme.models import Programme
 
 DATA_FILE = Path(__file__).with_name("demo_data.yaml")
-DEMO_PASSWORD = "economie071-demo"  # noqa: S105 - the demo's published password
 
 
 class ForumDemoError(Exception):
     """The forum demo data refers to something that is not there."""
 
 
-def _user(entry: dict, created: dict):
+def _user(entry: dict, created: dict, password: str):
     user_model = get_user_model()
     user = user_model.objects.filter(username=entry["username"]).first()
     if user is None:
         user = user_model.objects.create_user(
             username=entry["username"],
             email=entry.get("email") or f"{entry['username']}@example.org",
-            password=DEMO_PASSWORD,
+            password=password,
             first_name=entry.get("first_name", ""),
             last_name=entry.get("last_name", ""),
         )
@@ -41,8 +40,10 @@ def _user(entry: dict, created: dict):
     return user
 
 
-def load_forum_demo(programme: Programme) -> dict[str, int]:
-    """Load the demo data of this app; returns what was created, by kind. Idempotent."""
+def load_forum_demo(programme: Programme, *, password: str) -> dict[str, int]:
+    """Load the demo data of this app; returns what was created, by kind. Idempotent.
+
+    `password` is the demo logins' (the demo loader's DEMO_PASSWORD)."""
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     created = {"forum topics": 0, "forum questions": 0, "forum answers": 0, "forum users": 0}
 
@@ -73,9 +74,11 @@ def load_forum_demo(programme: Programme) -> dict[str, int]:
         topics[entry["slug"]] = topic
 
     moderators, _new = Group.objects.get_or_create(name=FORUM_MODERATORS_GROUP)
-    moderator = _user(data["moderator"], created)
+    moderator = _user(data["moderator"], created, password)
     moderator.groups.add(moderators)
-    users = {entry["username"]: _user(entry, created) for entry in data["example_users"]}
+    users = {
+        entry["username"]: _user(entry, created, password) for entry in data["example_users"]
+    }
 
     for entry in data["questions"]:
         topic = topics[entry["topic"]]

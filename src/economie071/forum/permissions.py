@@ -6,8 +6,8 @@ group FORUM_MODERATORS_GROUP) and the programme office, which may do everything,
 show posts, lock and unlock questions and topics, handle reports and manage topics.
 """
 
+from economie071.core.groups import is_programme_office
 from economie071.forum.constants import FORUM_MODERATORS_GROUP
-from economie071.portfolio import permissions as portfolio_permissions
 
 
 def _group_names(user) -> set[str]:
@@ -28,7 +28,7 @@ def is_logged_in(user) -> bool:
 def is_moderator(user) -> bool:
     if not is_logged_in(user):
         return False
-    return portfolio_permissions.is_programme_office(user) or (
+    return is_programme_office(user) or (
         FORUM_MODERATORS_GROUP in _group_names(user)
     )
 

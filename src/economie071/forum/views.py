@@ -15,19 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
+from economie071.core.programme import programme_or_404
 from economie071.forum import forms, permissions, selectors, services
 from economie071.forum.exceptions import ForumError
 from economie071.forum.models import Answer
-from economie071.web.shortcuts import programme_or_404
 
 PAGE_SIZE = 20
-
-
-def _apply_error(form, error: ForumError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    field = code if code in form.fields else None
-    form.add_error(field, " ".join(error.messages))
 
 
 def _require_moderator(request) -> None:
@@ -65,7 +59,7 @@ def _page(request, queryset):
 
 
 def _refused(request, error: ForumError) -> None:
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, error_message(error))
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -170,7 +164,7 @@ def question_ask(request):
                 body=form.cleaned_data["body"],
             )
         except ForumError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request,
@@ -191,7 +185,7 @@ def answer_post(request, pk):
                 question=question, actor=request.user, body=form.cleaned_data["body"]
             )
         except ForumError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Your answer has been posted."))
             url = reverse("forum:question", kwargs={"pk": question.pk})
@@ -271,7 +265,7 @@ def unsubscribe(request, token):
         follow = services.follow_from_token(token)
     except ForumError as exc:
         return render(
-            request, "forum/unsubscribe.html", {"error": " ".join(exc.messages)}, status=400
+            request, "forum/unsubscribe.html", {"error": error_message(exc)}, status=400
         )
     done = False
     if request.method == "POST" and follow is not None:
@@ -299,7 +293,7 @@ def _report_page(request, *, question=None, answer=None):
                 reason=form.cleaned_data["reason"],
             )
         except ForumError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(
                 request, _("Thank you. The moderators have received your report.")
@@ -346,7 +340,7 @@ def _hide_page(request, *, question=None, answer=None):
                     question=question, actor=request.user, reason=form.cleaned_data["reason"]
                 )
         except ForumError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("Hidden. Moderators still see it, with the reason."))
             return redirect("forum:question", pk=target_question.pk)
@@ -419,7 +413,7 @@ def topic_create(request):
                 programme=programme, actor=request.user, **form.cleaned_data
             )
         except ForumError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The topic has been created."))
             return redirect("forum:topic", slug=topic.slug)

@@ -14,6 +14,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from economie071.core.dates import DatePrecision
 from economie071.governance import services
 from economie071.governance.constants import StepState
 from economie071.governance.exceptions import GovernanceError
@@ -26,7 +27,6 @@ from economie071.governance.models import (
     Proposal,
     TrailStepState,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Municipality, Organisation, Person, Programme
 

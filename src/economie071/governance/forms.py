@@ -5,6 +5,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP, TIME_WIDGET
 from economie071.governance.constants import (
     AttendanceStatus,
     DecisionOutcome,
@@ -13,13 +15,9 @@ from economie071.governance.constants import (
     StepState,
 )
 from economie071.governance.models import Body, Meeting, Proposal
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person
-
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 
 
 class MembershipForm(forms.Form):

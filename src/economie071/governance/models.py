@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.governance.constants import (
     CLOSED_PROPOSAL_STATUSES,
@@ -28,7 +29,7 @@ from economie071.governance.constants import (
     StepState,
 )
 from economie071.governance.uploads import extension_for, type_for_content_type
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project, ProjectCard
 from economie071.programme.models import Municipality, Organisation, Person, Programme
 

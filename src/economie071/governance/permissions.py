@@ -8,11 +8,12 @@ the proposals of their project. Everyone else sees published decisions and minut
 
 from django.utils import timezone
 
+from economie071.core.groups import is_programme_office
 from economie071.portfolio import permissions as portfolio_permissions
 
 
 def can_manage(user) -> bool:
-    return portfolio_permissions.is_programme_office(user)
+    return is_programme_office(user)
 
 
 def member_body_ids(user) -> set[int]:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from economie071.publications.rendering import html_to_pdf, print_stylesheets
+from economie071.core.pdf import html_to_pdf, print_stylesheets
 
 
 def render_pack_html_for_print(pack: dict) -> str:

@@ -14,6 +14,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from economie071.core.allocation import allocate
+from economie071.core.dates import DatePrecision
 from economie071.governance import permissions
 from economie071.governance.constants import MeetingStatus, StepState
 from economie071.governance.exceptions import NoAgendaError
@@ -31,8 +33,7 @@ from economie071.governance.models import (
     TrailStep,
     TrailStepState,
 )
-from economie071.portfolio.allocation import allocate
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project
 from economie071.portfolio.selectors import card_display, latest_published_revision
 from economie071.programme.models import Municipality, PopulationFigure, Programme

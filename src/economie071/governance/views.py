@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
 from economie071.core.links import site_host
+from economie071.core.programme import programme_or_404
 from economie071.governance import forms, ical, permissions, selectors, services, uploads
 from economie071.governance.exceptions import GovernanceError, NoAgendaError
 from economie071.governance.models import (
@@ -28,14 +30,6 @@ from economie071.governance.models import (
     Proposal,
     TrailStep,
 )
-from economie071.web.shortcuts import programme_or_404
-
-
-def _apply_error(form, error: GovernanceError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    field = code if code in form.fields else None
-    form.add_error(field, " ".join(error.messages))
 
 
 def _require_manager(request) -> None:
@@ -104,7 +98,7 @@ def membership_add(request, slug):
         try:
             services.membership_add(body=body, actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The member has been added."))
             return redirect("governance:body", slug=body.slug)
@@ -146,8 +140,8 @@ def meeting_create(request, slug):
             )
         except GovernanceError as exc:
             if exc.code == "starts_at":
-                exc = GovernanceError(" ".join(exc.messages), code="date")
-            _apply_error(form, exc)
+                exc = GovernanceError(error_message(exc), code="date")
+            apply_error(form, exc)
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -191,7 +185,7 @@ def meeting_status(request, pk):
                 meeting=meeting, actor=request.user, status=form.cleaned_data["status"]
             )
         except GovernanceError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The status has been changed."))
     return redirect("governance:meeting", pk=meeting.pk)
@@ -209,7 +203,7 @@ def _meeting_form_page(request, pk, form_class, title, submit, call, success, **
         try:
             call(meeting, form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("governance:meeting", pk=meeting.pk)
@@ -292,7 +286,7 @@ def minutes_edit(request, pk):
             if "publish" in request.POST:
                 services.meeting_publish_minutes(meeting=meeting, actor=request.user)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The minutes have been saved."))
             return redirect("governance:meeting", pk=meeting.pk)
@@ -313,7 +307,7 @@ def action_item_follow_up(request, pk):
         try:
             services.action_item_follow_up(action=action, actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The follow-up has been saved."))
             return redirect("governance:meeting", pk=form.cleaned_data["meeting"].pk)
@@ -338,7 +332,7 @@ def _pack_or_message(request, meeting):
     try:
         return selectors.meeting_pack(meeting=meeting)
     except NoAgendaError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
         return None
 
 
@@ -414,7 +408,7 @@ def proposal_create(request):
         try:
             proposal = services.proposal_create(actor=request.user, **form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The proposal has been saved as a draft."))
             return redirect("governance:proposal", pk=proposal.pk)
@@ -431,7 +425,7 @@ def _proposal_action(request, pk, call, success):
     try:
         call(proposal=proposal, actor=request.user)
     except GovernanceError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, success)
     return redirect("governance:proposal", pk=proposal.pk)
@@ -461,7 +455,7 @@ def decision_publish(request, pk):
     try:
         services.decision_publish(decision=decision, actor=request.user)
     except GovernanceError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The decision has been published."))
     return redirect("governance:meeting", pk=decision.meeting_id)
@@ -510,7 +504,7 @@ def trail_cell_edit(request, slug, step, municipality):
                 step=step_obj, municipality=town, actor=request.user, **form.cleaned_data
             )
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The step has been saved."))
             return redirect("governance:trail", slug=trail.slug)
@@ -554,7 +548,7 @@ def _upload_page(request, form, *, title, call, success, redirect_to, **context)
         try:
             call(**form.cleaned_data)
         except GovernanceError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, success)
             return redirect_to

@@ -1,6 +1,6 @@
 """Server-side SVG charts of the index: a line chart over the years and a bar chart per area.
 
-Plain Python on the helpers of ``publications.charts`` (one look, one code path for web and
+Plain Python on the platform's chart kit, ``core.charts`` (one look, one code path for web and
 PDF, the same constraints: no style attributes, only elements WeasyPrint draws, readable
 without colour: every series has its own dash pattern and marker shape, and the last value
 of each line is printed beside it).
@@ -9,10 +9,10 @@ of each line is printed beside it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from economie071.publications.charts import (
+from economie071.core.charts import (
     AXIS,
     FONT_SIZE,
     MUTED,
@@ -30,6 +30,7 @@ from economie071.publications.charts import (
     text_width,
     truncate_label,
 )
+from economie071.core.formats import format_decimal
 
 # Series styles: colour, dash pattern, marker; distinguishable in greyscale too.
 STYLES = (
@@ -44,30 +45,13 @@ STYLES = (
 
 
 def format_index(value) -> str:
-    """An index value in Dutch notation with one decimal: 103,4."""
-    if value is None:
-        return "–"
-    number = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{number}".replace(".", ",")
-
-
-def format_whole(value) -> str:
-    """A whole number in Dutch notation: 12.500 (square metres); – when there is none."""
-    if value is None:
-        return "–"
-    number = int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    sign = "-" if number < 0 else ""
-    return sign + f"{abs(number):,}".replace(",", ".")
+    """An index value in Dutch notation with one decimal: 103,4; – when there is none."""
+    return format_decimal(value, 1)
 
 
 def format_hectares(value) -> str:
     """Hectares with one decimal, Dutch notation: -4,5."""
-    return format_index(value)
-
-
-def format_percent(value) -> str:
-    """A percentage with one decimal: 6,4%."""
-    return "–" if value is None else format_index(value) + "%"
+    return format_decimal(value, 1)
 
 
 def _marker(kind: str, x: float, y: float, colour: str) -> str:

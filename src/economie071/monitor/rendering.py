@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from economie071.publications.rendering import html_to_pdf, print_stylesheets
+from economie071.core.pdf import html_to_pdf, print_stylesheets
 
 
 def stylesheets() -> list[str]:

@@ -7,11 +7,13 @@ policy), the rule for missing data, and, for the demo, that the figures are exam
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from economie071.core.formats import format_percent, format_whole
 from economie071.monitor import charts, selectors
 from economie071.monitor import index as calc
 from economie071.monitor.calculations import first_shortfall, percentage
@@ -154,6 +156,9 @@ def _change(report: IndexReport, change: calc.Change | None) -> dict | None:
 
 # --- Retail monitor -----------------------------------------------------------------------------
 
+# The retail figures are percentages already: 6.4 is 6,4% (not a share of 1).
+format_percentage = partial(format_percent, unit="percent")
+
 RETAIL_EXAMPLE_NOTE = gettext_lazy(
     "Voorbeeldcijfers: the shopping areas, their figures and the targets shown here are "
     "example data made up for the demonstration, not the real retail monitor. The lines of "
@@ -181,20 +186,20 @@ def retail_charts(monitor) -> dict:
         title=_("Vacancy per shopping area in %(year)s (%% of floor space)")
         % {"year": monitor.year},
         reference=None,
-        value_format=charts.format_percent,
+        value_format=format_percentage,
     )
     type_series = [{"label": label, "points": points} for label, points in monitor.vacancy_by_type]
     type_chart = charts.line_chart(
         type_series,
         title=_("Vacancy per type of shopping area (percentage of floor space)"),
         reference=None,
-        value_format=charts.format_percent,
+        value_format=format_percentage,
         height=260,
     )
     line_charts = []
     for progress in monitor.lines:
         points = [(item.year, item.value) for item in progress.years]
-        fmt = charts.format_percent if progress.unit == "%" else charts.format_whole
+        fmt = format_percentage if progress.unit == "%" else format_whole
         target = progress.line.target_value
         line_charts.append(
             {

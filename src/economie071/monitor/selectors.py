@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from economie071.core.allocation import allocate
 from economie071.monitor import index as calc
 from economie071.monitor.calculations import (
     BalanceYear,
@@ -50,7 +51,6 @@ from economie071.monitor.models import (
     RetailFigure,
     ShoppingArea,
 )
-from economie071.portfolio.allocation import allocate
 from economie071.programme.models import Municipality, PopulationFigure, Programme
 
 REGION = "region"
@@ -372,7 +372,7 @@ def population_allocation(
 ) -> list[AllocationShare]:
     """Share `amount` over municipalities by their inhabitants on 1 January of `year`.
 
-    Uses the CBS figures in the database and portfolio.allocation.allocate (largest
+    Uses the CBS figures in the database and core.allocation.allocate (largest
     remainder), so the shares add up to the amount exactly. Raises MonitorError naming an
     unknown municipality or one without a figure for that year.
     """

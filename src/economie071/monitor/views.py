@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from economie071.core.charts import allocation_chart
 from economie071.core.exports import (
     SheetTable,
     csv_response,
@@ -18,6 +19,8 @@ from economie071.core.exports import (
     write_row,
     xlsx_response,
 )
+from economie071.core.groups import is_programme_office
+from economie071.core.programme import programme_current
 from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
 from economie071.monitor import index as calc
 from economie071.monitor.exceptions import ImportRejected, MonitorError
@@ -40,9 +43,6 @@ from economie071.monitor.reporting import (
     contribution_rows,
     report_title,
 )
-from economie071.portfolio.permissions import is_programme_office
-from economie071.programme.selectors import programme_current
-from economie071.publications.charts import allocation_chart
 
 ALL_INDICATORS = "alle"
 

@@ -12,12 +12,14 @@ placeholder says so on every page and in the API.
 """
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from economie071.core.dates import DatePrecision
 from economie071.network import services
 from economie071.network.constants import ChallengeStatus, ExchangeDirection, TrajectoryStatus
 from economie071.network.models import (
@@ -28,7 +30,6 @@ from economie071.network.models import (
     Trajectory,
 )
 from economie071.network.services import ExchangeInput
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme import services as programme_services
 from economie071.programme.models import Municipality, Organisation
 
@@ -61,8 +62,13 @@ def _partial_date(value) -> tuple[datetime.date | None, str]:
     return datetime.date.fromisoformat(text), DatePrecision.DAY
 
 
-def load_network_demo(programme) -> dict[str, int]:
-    """Load the demo data of this app; returns what was created, by kind. Idempotent."""
+def load_network_demo(
+    programme, *, password: str, organisation_slugs: Sequence[str]
+) -> dict[str, int]:
+    """Load the demo data of this app; returns what was created, by kind. Idempotent.
+
+    Every organisation of the main demo (`organisation_slugs`, in its order) gets a
+    profile; `password` is the demo logins' (the demo loader's DEMO_PASSWORD)."""
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     created = {
         "network profiles": 0,
@@ -73,8 +79,8 @@ def load_network_demo(programme) -> dict[str, int]:
     }
     with transaction.atomic():
         _load_extra_organisations(data)
-        created["network profiles"] = _load_profiles(data)
-        created["profile editors"] = _load_editors(data)
+        created["network profiles"] = _load_profiles(data, organisation_slugs)
+        created["profile editors"] = _load_editors(data, password)
         created["challenges"] = _load_challenges(data, programme)
         created["trajectories"] = _load_trajectories(data["trajectories"], programme)
         created["experts"] = _load_experts(data, programme)
@@ -93,11 +99,8 @@ def _load_extra_organisations(data) -> None:
         )
 
 
-def _load_profiles(data) -> int:
-    from economie071.demo.loader import DATA_DIR
-
-    main = yaml.safe_load((DATA_DIR / "organisations.yaml").read_text(encoding="utf-8"))
-    slugs = [o["slug"] for o in main["organisations"]]
+def _load_profiles(data, organisation_slugs: Sequence[str]) -> int:
+    slugs = list(organisation_slugs)
     slugs += [o["slug"] for o in data.get("extra_organisations", [])]
     partners = set(data["partners"]["slugs"])
     sector_of = {slug: sector for sector, group in data["sectors"].items() for slug in group}
@@ -130,9 +133,7 @@ def _load_profiles(data) -> int:
     return count
 
 
-def _load_editors(data) -> int:
-    from economie071.demo.loader import DEMO_PASSWORD
-
+def _load_editors(data, password: str) -> int:
     user_model = get_user_model()
     count = 0
     for entry in data.get("editors", []):
@@ -141,7 +142,7 @@ def _load_editors(data) -> int:
             user = user_model.objects.create_user(
                 username=entry["username"],
                 email=entry["email"],
-                password=DEMO_PASSWORD,
+                password=password,
                 first_name=entry["first_name"],
                 last_name=entry["last_name"],
             )

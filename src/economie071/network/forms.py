@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
 from economie071.network.constants import (
     CLOSED_TRAJECTORY_STATUSES,
     ChallengeStatus,
@@ -15,12 +17,9 @@ from economie071.network.constants import (
     TrajectoryStatus,
 )
 from economie071.network.models import ExpertEntry, NetworkProfile, Trajectory
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation
 
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 ANY = [("", _("All"))]
 
 

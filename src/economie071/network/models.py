@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.network.constants import (
     MATCHABLE_STATUSES,
@@ -23,7 +24,6 @@ from economie071.network.constants import (
     TrajectoryPhase,
     TrajectoryStatus,
 )
-from economie071.portfolio.constants import DatePrecision
 
 school_year_format = RegexValidator(r"^\d{4}-\d{4}$", _("A school year looks like 2019-2020."))
 

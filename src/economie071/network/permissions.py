@@ -8,12 +8,13 @@ challenges; the current project leader of Smart071 manages trajectories, experts
 referrals.
 """
 
+from economie071.core.groups import is_programme_office
 from economie071.network.constants import OPEN_INNOVATION_LAB_PROJECT, SMART071_PROJECT
 from economie071.portfolio import permissions as portfolio_permissions
 
 
 def is_office(user) -> bool:
-    return portfolio_permissions.is_programme_office(user)
+    return is_programme_office(user)
 
 
 def edited_profile_ids(user) -> set[int]:

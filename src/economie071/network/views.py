@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
+from economie071.core.programme import programme_or_404
 from economie071.network import forms, permissions, selectors, services
 from economie071.network.constants import (
     CONTACT_LIMIT,
@@ -26,14 +28,6 @@ from economie071.network.exceptions import NetworkError
 from economie071.network.models import NetworkProfile, ProfileEditor
 from economie071.programme.models import Organisation
 from economie071.programme.selectors import region_municipalities
-from economie071.web.shortcuts import programme_or_404
-
-
-def _apply_error(form, error: NetworkError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    field = code if code in form.fields else None
-    form.add_error(field, " ".join(error.messages))
 
 
 def _require(allowed: bool) -> None:
@@ -96,7 +90,7 @@ def profile_detail(request, slug):
                     profile=profile, actor=request.user, **form.cleaned_data
                 )
             except NetworkError as exc:
-                _apply_error(form, exc)
+                apply_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -130,7 +124,7 @@ def profile_create(request):
         try:
             services.profile_create(organisation=organisation, actor=request.user)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The profile has been created; fill it in."))
             return redirect("network:profile_edit", slug=organisation.slug)
@@ -150,7 +144,7 @@ def profile_edit(request, slug):
         try:
             services.profile_update(profile=profile, actor=request.user, **form.cleaned_data)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect("network:organisation", slug=slug)
@@ -180,7 +174,7 @@ def profile_exchanges(request, slug):
                 profile=profile, actor=request.user, exchanges=form.cleaned_data["exchanges"]
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("What the organisation offers and seeks has been saved."))
             return redirect("network:organisation", slug=slug)
@@ -204,7 +198,7 @@ def profile_editors(request, slug):
                 profile=profile, user=form.cleaned_data["user"], actor=request.user
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The editor has been added."))
             return redirect("network:profile_editors", slug=slug)
@@ -281,7 +275,7 @@ def challenge_create(request):
                 **data,
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             if challenge.is_published:
                 messages.success(request, _("The challenge has been posted."))
@@ -329,7 +323,7 @@ def challenge_edit(request, slug):
         try:
             services.challenge_update(challenge=challenge, actor=request.user, **data)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The challenge has been saved."))
             return redirect("network:challenge", slug=slug)
@@ -354,7 +348,7 @@ def challenge_match(request, slug):
                 challenge=challenge, actor=request.user, **form.cleaned_data
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The challenge has been matched to the team."))
             return redirect("network:challenge", slug=slug)
@@ -382,7 +376,7 @@ def challenge_status(request, slug):
                 challenge=challenge, actor=request.user, **form.cleaned_data
             )
         except NetworkError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The status has been changed."))
     return redirect("network:challenge", slug=slug)
@@ -415,7 +409,7 @@ def challenge_result(request, slug):
         try:
             services.result_add(challenge=challenge, actor=request.user, **form.cleaned_data)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The result has been added."))
             return redirect("network:challenge", slug=slug)
@@ -483,7 +477,7 @@ def trajectory_create(request):
                 **form.cleaned_data,
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The trajectory has been created."))
             return redirect("network:trajectory", slug=trajectory.slug)
@@ -507,7 +501,7 @@ def _trajectory_form_page(
         try:
             call(trajectory=trajectory, actor=request.user, **form.cleaned_data)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("network:trajectory", slug=slug)
@@ -577,7 +571,7 @@ def trajectory_follow_up(request, slug):
                 trajectory=trajectory, actor=request.user, follow_up=form.cleaned_data["follow_up"]
             )
         except NetworkError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The follow-up has been recorded."))
     return redirect("network:trajectory", slug=slug)
@@ -594,7 +588,7 @@ def expert_create(request):
                 programme=programme, actor=request.user, **form.cleaned_data
             )
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The expert has been saved."))
             return redirect("network:smart071")
@@ -619,7 +613,7 @@ def referral_create(request):
         try:
             services.referral_record(actor=request.user, **form.cleaned_data)
         except NetworkError as exc:
-            _apply_error(form, exc)
+            apply_error(form, exc)
         else:
             messages.success(request, _("The referral has been recorded."))
             return redirect("network:smart071")

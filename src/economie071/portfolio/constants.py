@@ -1,9 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PROGRAMME_OFFICE_GROUP = "programme office"
-STEERING_GROUP_GROUP = "steering group"
-
 
 class Phase(models.TextChoices):
     """The life-cycle phase of a project (the 'categorie' on its card)."""
@@ -80,12 +77,6 @@ class Level(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
-
-
-class DatePrecision(models.TextChoices):
-    DAY = "day", _("Day")
-    MONTH = "month", _("Month")
-    YEAR = "year", _("Year")
 
 
 # The fixed questions of the project card template, in the order the card prints them.

@@ -4,21 +4,17 @@ the programme office's project forms. They only parse and check input; services 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
 from economie071.portfolio.constants import (
     CARD_SECTIONS,
     AllocationKey,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,
     StatusLight,
 )
 from economie071.programme.models import Organisation, Person
-
-# Browsers' date pickers need ISO dates whatever the language of the page.
-DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-MARKDOWN_HELP = _("Markdown: *italic*, **bold**, lists with “- ”, links as [text](https://…).")
 
 
 class CardForm(forms.Form):

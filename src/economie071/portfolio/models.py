@@ -3,12 +3,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.portfolio.constants import (
     LEADER_EDITABLE_STATUSES,
     AllocationKey,
     CardStatus,
-    DatePrecision,
     Level,
     Phase,
     RoleKind,

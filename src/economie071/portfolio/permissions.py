@@ -7,37 +7,17 @@ everyone else (the public) reads published cards only.
 
 from django.utils import timezone
 
+from economie071.core.groups import is_programme_office, is_steering_group
 from economie071.portfolio.constants import (
     APPROVABLE_STATUSES,
     CORRECTABLE_STATUSES,
     FROZEN_CARD_MESSAGES,
-    PROGRAMME_OFFICE_GROUP,
     PUBLISHABLE_STATUSES,
     RETURNABLE_STATUSES,
-    STEERING_GROUP_GROUP,
     SUBMITTABLE_STATUSES,
     CardStatus,
     RoleKind,
 )
-
-
-def in_group(user, name: str) -> bool:
-    """Whether the user is in the named group (the groups are read once per request)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    cache = getattr(user, "_e071_groups", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._e071_groups = cache
-    return name in cache
-
-
-def is_programme_office(user) -> bool:
-    return bool(getattr(user, "is_superuser", False)) or in_group(user, PROGRAMME_OFFICE_GROUP)
-
-
-def is_steering_group(user) -> bool:
-    return in_group(user, STEERING_GROUP_GROUP)
 
 
 def can_read_unpublished(user) -> bool:

@@ -20,12 +20,12 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from economie071.core.allocation import allocate
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP
 from economie071.portfolio import permissions
-from economie071.portfolio.allocation import allocate
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
     CARD_SECTIONS,
-    PROGRAMME_OFFICE_GROUP,
     AllocationKey,
     CardStatus,
     Phase,

@@ -11,13 +11,8 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from economie071.portfolio.constants import (
-    CARD_SECTION_KEYS,
-    CARD_SECTIONS,
-    DatePrecision,
-    Phase,
-    RoleKind,
-)
+from economie071.core.dates import DatePrecision
+from economie071.portfolio.constants import CARD_SECTION_KEYS, CARD_SECTIONS, Phase, RoleKind
 from economie071.portfolio.periods import HalfYear
 
 # Snapshot keys shown when two versions are compared, in card order.

@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -17,13 +16,6 @@ from economie071.programme.models import (
     SignupRequest,
     Theme,
 )
-
-
-def programme_current() -> Programme | None:
-    """The programme this site runs (PROGRAMME_SLUG, or the only/first one)."""
-    slug = getattr(settings, "PROGRAMME_SLUG", "")
-    qs = Programme.objects.select_related("region")
-    return (qs.filter(slug=slug).first() if slug else None) or qs.order_by("id").first()
 
 
 def region_municipalities(*, programme: Programme) -> QuerySet[Municipality]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.core import throttle
+from economie071.core.groups import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 from economie071.core.links import absolute_url
 from economie071.core.mail import mail_send
 from economie071.programme.exceptions import AccountError, TooManyAttempts
@@ -201,8 +202,6 @@ def role_groups_ensure() -> None:
     the Django model permissions of this app.
     """
     from django.contrib.auth.models import Group, Permission
-
-    from economie071.portfolio.constants import PROGRAMME_OFFICE_GROUP, STEERING_GROUP_GROUP
 
     office, _created = Group.objects.get_or_create(name=PROGRAMME_OFFICE_GROUP)
     office.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))

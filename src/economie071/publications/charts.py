@@ -1,379 +1,42 @@
-"""Server-side SVG charts for the project overview: one code path for the web page and the PDF.
+"""The project overview's chart: its projects by phase, stacked by pillar.
 
-Plain Python, standard library only: the functions take plain data (lists of dicts, Decimals)
-and return a complete inline ``<svg>`` element as a string, so the same markup is embedded in
-a Django template and rendered by WeasyPrint.
-
-Why it looks the way it does:
-
-- Strict CSP (``style-src 'self'``): no ``style`` attributes, no ``<style>``, no scripts and no
-  classes that depend on a page stylesheet; only presentation attributes (``fill=``, ...).
-- WeasyPrint has its own, smaller SVG renderer: only ``rect``, ``line``, ``circle``, ``text``,
-  ``tspan``, ``g``, ``title``, ``desc`` and ``pattern`` (``patternUnits="userSpaceOnUse"``)
-  are used, and text is placed on its alphabetic baseline (no ``dominant-baseline``, which
-  WeasyPrint only approximates).
-- Readable without colour: every series of a stacked bar has its own fill pattern drawn over
-  its colour (the legend uses the same swatches), counts and totals are printed as text, and
-  the text colour inside a segment is picked by WCAG contrast.
-- Accessible: ``role="img"`` with ``aria-labelledby`` pointing at a ``<title>`` and a
-  ``<desc>``; ids are unique per chart (slug of the title plus a hash of the data), so several
-  charts can share a page. The same input always gives the same output.
+Drawn with the platform's chart kit (``core.charts``: the look, the markup, the fill
+patterns, readable without colour and rendered the same by browsers and WeasyPrint). The
+overview's other chart, a budget line shared out over the municipalities, is the kit's
+``allocation_chart``, which the monitor uses too.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
-__all__ = [
-    "allocation_chart",
-    "baseline",
-    "chart_ids",
-    "clean_label",
-    "contrast_ratio",
-    "el",
-    "empty",
-    "format_money",
-    "format_percent",
-    "portfolio_chart",
-    "relative_luminance",
-    "svg",
-    "text",
-    "text_colour_for",
-    "text_width",
-    "truncate_label",
-]
-
-# --- Look -------------------------------------------------------------------------------
-
-FONT_FAMILY = "Noto Sans, sans-serif"
-TEXT = "#1b1b1b"
-MUTED = "#4a4a4a"
-AXIS = "#4a4a4a"
-PRIMARY = "#154273"
-# For a series without a colour (e.g. "Zonder pijler"): light, so it is told apart from the
-# dark pillar colours in greyscale too, and black text on it has a contrast above 10:1.
-NEUTRAL = "#bdbdbd"
-WHITE = "#ffffff"
-BLACK = "#000000"
-
-WIDTH = 720  # intrinsic width of the viewBox; the SVG scales to its container (width=100%)
-PAD = 8
-LABEL_COLUMN = 212  # the widest label column: room for ~28 characters at FONT_SIZE
-MIN_LABEL_COLUMN = 64
-LABEL_GAP = 10
-FONT_SIZE = 13
-SMALL_FONT_SIZE = 12
-MAX_LABEL_CHARS = 28
-ELLIPSIS = "\u2026"
-
-PATTERN_TILE = 7
-PATTERN_STROKE = 1.25
-# Drawn over the series colour, cycling when there are more series than patterns.
-PATTERNS = (
-    "solid",
-    "diagonal",
-    "cross",
-    "dots",
-    "horizontal",
-    "vertical",
-    "back-diagonal",
-    "grid",
+from economie071.core.charts import (
+    AXIS,
+    FONT_SIZE,
+    LABEL_GAP,
+    PAD,
+    PATTERNS,
+    SMALL_FONT_SIZE,
+    TEXT,
+    WHITE,
+    WIDTH,
+    baseline,
+    chart_ids,
+    clean_label,
+    el,
+    empty,
+    label_column,
+    pattern_def,
+    series_colour,
+    svg,
+    swatch,
+    text,
+    text_colour_for,
+    text_width,
+    truncate_label,
 )
-
-_HEX_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-CENT = Decimal("0.01")
-
-
-# --- Numbers and text in Dutch ------------------------------------------------------------
-
-
-def _to_decimal(value, where: str = "") -> Decimal:
-    prefix = f"{where}: " if where else ""
-    if isinstance(value, float):
-        value = str(value)
-    try:
-        number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"{prefix}not a number: {value!r}.") from None
-    if not number.is_finite():
-        raise ValueError(f"{prefix}not a finite number: {value!r}.")
-    return number
-
-
-def _group_thousands(whole: int) -> str:
-    return f"{whole:,}".replace(",", ".")
-
-
-def format_money(amount, currency: str = "€") -> str:
-    """Money in Dutch format: ``€ 86.991,85``; whole euros without decimals: ``€ 192.000``.
-
-    Rounded half up to the cent. Negative amounts read ``€ -1.234,50`` (as in Dutch CLDR).
-    """
-    cents = int(_to_decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP) * 100)
-    sign = "-" if cents < 0 else ""
-    whole, fraction = divmod(abs(cents), 100)
-    text = _group_thousands(whole)
-    if fraction:
-        text += f",{fraction:02d}"
-    return f"{currency} {sign}{text}" if currency else f"{sign}{text}"
-
-
-def format_percent(share) -> str:
-    """A share (0.453) as a Dutch percentage with one decimal: ``45,3%``."""
-    percent = (_to_decimal(share) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    sign = "-" if percent < 0 else ""
-    whole, tenth = divmod(abs(int(percent * 10)), 10)
-    return f"{sign}{_group_thousands(whole)},{tenth}%"
-
-
-def clean_label(label) -> str:
-    return " ".join(str(label if label is not None else "").split())
-
-
-def truncate_label(label: str, limit: int = MAX_LABEL_CHARS) -> str:
-    """Cut a label to at most `limit` characters, ending in an ellipsis when cut."""
-    label = clean_label(label)
-    if len(label) <= limit:
-        return label
-    return label[: limit - 1].rstrip() + ELLIPSIS
-
-
-def _slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-
-
-# Rough advance widths (in em) of Noto Sans; good enough to reserve room for labels.
-_NARROW = set("iljft.,:;'|!()[] ")
-_WIDE = set("mwMW@%")
-
-
-def text_width(text: str, font_size: float, *, bold: bool = False) -> float:
-    em = 0.0
-    for char in text:
-        if char in _NARROW:
-            em += 0.3
-        elif char in _WIDE:
-            em += 0.86
-        elif char.isdigit():
-            em += 0.572
-        elif char.isupper() or char == "€":
-            em += 0.66
-        else:
-            em += 0.55
-    return em * font_size * (1.07 if bold else 1.0)
-
-
-# --- Colour -------------------------------------------------------------------------------
-
-
-def _colour(value) -> str:
-    """A #rrggbb colour, or the neutral grey for None or anything that is not a hex colour."""
-    if not isinstance(value, str) or not _HEX_COLOUR.match(value.strip()):
-        return NEUTRAL
-    value = value.strip().lower()
-    if len(value) == 4:
-        value = "#" + "".join(char * 2 for char in value[1:])
-    return value
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    colour = _colour(colour)
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG 2.1 relative luminance of a hex colour (0 = black, 1 = white)."""
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(channel) for channel in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(first: str, second: str) -> float:
-    """WCAG contrast ratio between two hex colours (1 to 21)."""
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def text_colour_for(background: str) -> str:
-    """White or black, whichever contrasts more with `background`."""
-    if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background):
-        return WHITE
-    return BLACK
-
-
-def _mix(colour: str, other: str, amount: float) -> str:
-    """`colour` moved `amount` (0..1) of the way towards `other`."""
-    mixed = (round(a + (b - a) * amount) for a, b in zip(_rgb(colour), _rgb(other), strict=True))
-    return "#" + "".join(f"{channel:02x}" for channel in mixed)
-
-
-def _pattern_ink(colour: str) -> str:
-    """The colour of a pattern's lines over `colour`: light on dark fills, dark on light."""
-    return _mix(colour, WHITE if text_colour_for(colour) == WHITE else BLACK, 0.55)
-
-
-# --- SVG markup ---------------------------------------------------------------------------
-
-
-def _num(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def _attrs(attrs: dict) -> str:
-    parts = []
-    for name, value in attrs.items():
-        if value is None:
-            continue
-        if isinstance(value, float | int) and not isinstance(value, bool):
-            value = _num(value)
-        parts.append(f" {name}={quoteattr(str(value))}")
-    return "".join(parts)
-
-
-def el(tag: str, attrs: dict | None = None, content: str | None = None) -> str:
-    """One element; `content` is markup (escape text with `escape` before passing it)."""
-    if content is None:
-        return f"<{tag}{_attrs(attrs or {})}/>"
-    return f"<{tag}{_attrs(attrs or {})}>{content}</{tag}>"
-
-
-def text(x, y, text: str, *, full: str | None = None, **attrs) -> str:
-    """A text element; `full`, when it differs from `text`, goes in a <title> child."""
-    content = escape(text)
-    if full and full != text:
-        content += el("title", content=escape(full))
-    attrs = {"x": x, "y": y, **{name.replace("_", "-"): value for name, value in attrs.items()}}
-    return el("text", attrs, content)
-
-
-def _label_column(labels: list[str]) -> float:
-    """As wide as the longest (truncated) label needs, so short labels leave no empty band."""
-    widest = max((text_width(truncate_label(label), FONT_SIZE) for label in labels), default=0)
-    return min(LABEL_COLUMN, max(MIN_LABEL_COLUMN, widest + LABEL_GAP))
-
-
-def baseline(middle: float, font_size: float) -> float:
-    """The baseline that centres digits and capitals of `font_size` around `middle`."""
-    return middle + font_size * 0.36
-
-
-@dataclass(frozen=True)
-class _Ids:
-    chart: str
-
-    @property
-    def title(self) -> str:
-        return f"{self.chart}-title"
-
-    @property
-    def desc(self) -> str:
-        return f"{self.chart}-desc"
-
-    def pattern(self, index: int) -> str:
-        return f"{self.chart}-pattern-{index}"
-
-
-def chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> _Ids:
-    if chart_id:
-        base = _slugify(chart_id) or "chart"
-        return _Ids(base if base[0].isalpha() else f"chart-{base}")
-    digest = hashlib.sha256(repr((kind, title, payload)).encode("utf-8")).hexdigest()[:8]
-    slug = _slugify(title)
-    return _Ids(f"chart-{slug}-{digest}" if slug else f"chart-{digest}")
-
-
-def svg(ids: _Ids, height: float, title: str, description: str, body: list[str]) -> str:
-    attrs = {
-        "xmlns": "http://www.w3.org/2000/svg",
-        "viewBox": f"0 0 {WIDTH} {_num(height)}",
-        "width": "100%",
-        "role": "img",
-        "aria-labelledby": f"{ids.title} {ids.desc}",
-        "font-family": FONT_FAMILY,
-        "font-size": FONT_SIZE,
-        "fill": TEXT,
-    }
-    head = [
-        el("title", {"id": ids.title}, escape(title)),
-        el("desc", {"id": ids.desc}, escape(description)),
-    ]
-    return el("svg", attrs, "".join(head + body))
-
-
-def empty(ids: _Ids, title: str, description: str, empty_text: str) -> str:
-    height = 48
-    body = [text(PAD, baseline(height / 2, FONT_SIZE), empty_text, fill=MUTED)]
-    return svg(ids, height, title, description or empty_text, body)
-
-
-# --- Patterns -----------------------------------------------------------------------------
-
-
-def _pattern_shapes(kind: str, ink: str) -> list[str]:
-    t = PATTERN_TILE
-    line = {"stroke": ink, "stroke-width": PATTERN_STROKE, "stroke-linecap": "square"}
-
-    def seg(x1, y1, x2, y2):
-        return el("line", {"x1": x1, "y1": y1, "x2": x2, "y2": y2, **line})
-
-    # Diagonals get their neighbours' corner pieces so the tiles join without gaps.
-    forward = [seg(0, t, t, 0), seg(-1, 1, 1, -1), seg(t - 1, t + 1, t + 1, t - 1)]
-    backward = [seg(0, 0, t, t), seg(-1, t - 1, 1, t + 1), seg(t - 1, -1, t + 1, 1)]
-    horizontal = [seg(0, t / 2, t, t / 2)]
-    vertical = [seg(t / 2, 0, t / 2, t)]
-    if kind == "diagonal":
-        return forward
-    if kind == "cross":
-        return forward + backward
-    if kind == "dots":
-        return [el("circle", {"cx": t / 2, "cy": t / 2, "r": 1.5, "fill": ink})]
-    if kind == "horizontal":
-        return horizontal
-    if kind == "vertical":
-        return vertical
-    if kind == "back-diagonal":
-        return backward
-    if kind == "grid":
-        return horizontal + vertical
-    return []
-
-
-def _pattern_def(pattern_id: str, kind: str, colour: str) -> str:
-    shapes = _pattern_shapes(kind, _pattern_ink(colour))
-    attrs = {
-        "id": pattern_id,
-        "patternUnits": "userSpaceOnUse",
-        "width": PATTERN_TILE,
-        "height": PATTERN_TILE,
-    }
-    return el("pattern", attrs, "".join(shapes))
-
-
-def _swatch(x, y, width, height, colour: str, pattern_url: str | None) -> str:
-    """The series colour with its pattern drawn over it."""
-    rect = {"x": x, "y": y, "width": width, "height": height}
-    parts = [el("rect", {**rect, "fill": colour})]
-    if pattern_url:
-        parts.append(el("rect", {**rect, "fill": pattern_url}))
-    if contrast_ratio(colour, WHITE) < 1.5:
-        # A near-white fill would vanish into the page: give it an edge.
-        edge = {"x": x + 0.5, "y": y + 0.5, "width": max(width - 1, 0), "height": height - 1}
-        parts.append(el("rect", {**edge, "fill": "none", "stroke": MUTED, "stroke-width": 1}))
-    return "".join(parts)
-
-
-# --- Portfolio: stacked bars per phase, by pillar -----------------------------------------
+from economie071.core.formats import to_decimal
 
 
 @dataclass(frozen=True)
@@ -386,7 +49,7 @@ class _Series:
 def _count(value, where: str) -> int:
     if isinstance(value, bool):
         raise ValueError(f"{where}: a count must be a whole number, got {value!r}.")
-    number = _to_decimal(0 if value is None else value, where)
+    number = to_decimal(0 if value is None else value, where)
     if number != number.to_integral_value() or number < 0:
         raise ValueError(f"{where}: a count must be a whole number ≥ 0, got {value!r}.")
     return int(number)
@@ -402,20 +65,20 @@ def _portfolio_summary(rows: list[tuple[str, list[int]]], series: list[_Series])
 
 def _legend(series: list[_Series], pattern_urls: list[str | None]) -> tuple[str, float]:
     """Swatch and label per series, flowing over as many lines as needed; and its bottom."""
-    swatch = 18
+    size = 18
     line_height = 24
     x, y = PAD, PAD
     items = []
     for s, url in zip(series, pattern_urls, strict=True):
         label = truncate_label(s.label)
-        item_width = swatch + 6 + text_width(label, FONT_SIZE)
+        item_width = size + 6 + text_width(label, FONT_SIZE)
         if x > PAD and x + item_width > WIDTH - PAD:
             x, y = PAD, y + line_height
         outline = {
             "x": x + 0.5,
             "y": y + 2.5,
-            "width": swatch - 1,
-            "height": swatch - 1,
+            "width": size - 1,
+            "height": size - 1,
             "fill": "none",
             "stroke": TEXT,
             "stroke-width": 1,
@@ -424,10 +87,10 @@ def _legend(series: list[_Series], pattern_urls: list[str | None]) -> tuple[str,
             el(
                 "g",
                 {},
-                _swatch(x, y + 2, swatch, swatch, s.colour, url)
+                swatch(x, y + 2, size, size, s.colour, url)
                 + el("rect", outline)
                 + text(
-                    x + swatch + 6, baseline(y + 2 + swatch / 2, FONT_SIZE), label, full=s.label
+                    x + size + 6, baseline(y + 2 + size / 2, FONT_SIZE), label, full=s.label
                 ),
             )
         )
@@ -460,7 +123,7 @@ def portfolio_chart(
     clean_series = [
         _Series(
             label=clean_label(item.get("label")),
-            colour=_colour(item.get("colour")),
+            colour=series_colour(item.get("colour")),
             pattern=PATTERNS[index % len(PATTERNS)],
         )
         for index, item in enumerate(series)
@@ -492,7 +155,7 @@ def portfolio_chart(
         if s.pattern == "solid":
             pattern_urls.append(None)
             continue
-        defs.append(_pattern_def(ids.pattern(index), s.pattern, s.colour))
+        defs.append(pattern_def(ids.pattern(index), s.pattern, s.colour))
         pattern_urls.append(f"url(#{ids.pattern(index)})")
     if defs:
         body.append(el("defs", content="".join(defs)))
@@ -504,7 +167,7 @@ def portfolio_chart(
     bar_height = 24
     row_step = 34
     top = legend_bottom + 14
-    x0 = PAD + _label_column([label for label, _ in clean_rows])
+    x0 = PAD + label_column([label for label, _ in clean_rows])
     total_room = LABEL_GAP + text_width(str(max_total), FONT_SIZE, bold=True)
     plot_width = WIDTH - PAD - x0 - total_room
     scale = plot_width / max_total
@@ -524,7 +187,7 @@ def portfolio_chart(
             width = value * scale
             segment = [
                 el("title", content=escape(f"{label}, {s.label}: {value}")),
-                _swatch(x, bar_top, width, bar_height, s.colour, pattern_urls[index]),
+                swatch(x, bar_top, width, bar_height, s.colour, pattern_urls[index]),
             ]
             count = str(value)
             chip_width = text_width(count, SMALL_FONT_SIZE, bold=True) + 8
@@ -601,122 +264,3 @@ def portfolio_chart(
     )
     return svg(ids, bottom + 6 + PAD, title, description, body)
 
-
-# --- Allocation: a budget over municipalities ---------------------------------------------
-
-
-def _amount(value, where: str) -> Decimal:
-    if isinstance(value, bool) or value is None:
-        raise ValueError(f"{where}: an amount is required, got {value!r}.")
-    amount = _to_decimal(value, where)
-    if amount < 0:
-        raise ValueError(f"{where}: an amount must not be negative, got {value!r}.")
-    return amount
-
-
-def allocation_chart(
-    rows: list[dict],
-    *,
-    title: str,
-    description: str,
-    currency: str = "€",
-    empty_text: str = "Geen gegevens",
-    total_label: str = "Totaal",
-    chart_id: str | None = None,
-) -> str:
-    """A budget shared out over municipalities: one horizontal bar per row, in input order.
-
-    rows: ``[{"label": "Leiden", "amount": Decimal("86991.85")}, ...]``. Every bar is labelled
-    with its amount (``€ 86.991,85``) and its share of the total (``45,3%``); a total line
-    closes the chart. No rows, or a total of zero, gives the `empty_text`. An empty
-    `description` is replaced by a summary of the data.
-
-    Raises ValueError for a missing or negative amount (a bug in the caller).
-    """
-    title = clean_label(title)
-    description = clean_label(description)
-    clean_rows = [
-        (clean_label(row.get("label")), _amount(row.get("amount"), f"Row {row.get('label')!r}"))
-        for row in rows
-    ]
-    payload = ([(label, str(amount)) for label, amount in clean_rows], currency, description)
-    ids = chart_ids("allocation", title, payload, chart_id)
-    total = sum((amount for _, amount in clean_rows), Decimal(0))
-    if total == 0:
-        return empty(ids, title, description, empty_text)
-
-    labelled = [
-        (label, amount, format_money(amount, currency), format_percent(amount / total))
-        for label, amount in clean_rows
-    ]
-    description = description or (
-        "; ".join(f"{label}: {money} ({share})" for label, _, money, share in labelled)
-        + f". {total_label} {format_money(total, currency)}."
-    )
-    value_room = max(
-        text_width(f"{money} ({share})", FONT_SIZE) for _, _, money, share in labelled
-    )
-    x0 = PAD + _label_column([label for label, _ in clean_rows] + [total_label])
-    plot_width = WIDTH - PAD - x0 - LABEL_GAP - value_room
-    largest = max(amount for _, amount, _, _ in labelled)
-    bar_height = 22
-    row_step = 32
-    top = PAD + 4
-    body = []
-    for index, (label, amount, money, share) in enumerate(labelled):
-        bar_top = top + index * row_step
-        text_y = baseline(bar_top + bar_height / 2, FONT_SIZE)
-        width = float(amount / largest) * plot_width
-        parts = [
-            text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end"),
-            el(
-                "rect",
-                {
-                    "x": x0,
-                    "y": bar_top,
-                    "width": width,
-                    "height": bar_height,
-                    "fill": PRIMARY,
-                    "data-value": str(amount),
-                },
-                el("title", content=escape(f"{label}: {money} ({share})")),
-            ),
-            el(
-                "text",
-                {"x": x0 + width + LABEL_GAP - 4, "y": text_y},
-                escape(money) + " " + el("tspan", {"fill": MUTED}, escape(f"({share})")),
-            ),
-        ]
-        body.append(el("g", {}, "".join(parts)))
-    bottom = top + (len(labelled) - 1) * row_step + bar_height
-    body.append(
-        el(
-            "line",
-            {
-                "x1": x0,
-                "y1": top - 4,
-                "x2": x0,
-                "y2": bottom + 4,
-                "stroke": AXIS,
-                "stroke-width": 1,
-            },
-        )
-    )
-    rule_y = bottom + 12
-    body.append(
-        el(
-            "line",
-            {
-                "x1": PAD,
-                "y1": rule_y,
-                "x2": WIDTH - PAD,
-                "y2": rule_y,
-                "stroke": "#b4b4b4",
-                "stroke-width": 1,
-            },
-        )
-    )
-    total_y = baseline(rule_y + 16, FONT_SIZE)
-    body.append(text(x0 - LABEL_GAP, total_y, total_label, font_weight="bold", text_anchor="end"))
-    body.append(text(x0, total_y, format_money(total, currency), font_weight="bold"))
-    return svg(ids, rule_y + 32 + PAD - 4, title, description, body)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from economie071.portfolio.forms import DATE_WIDGET, MARKDOWN_HELP
+from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
 
 
 class ForewordForm(forms.Form):

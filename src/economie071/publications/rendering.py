@@ -8,13 +8,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from economie071.core.charts import allocation_chart
+from economie071.core.pdf import html_to_pdf, print_stylesheets, static_path
 from economie071.portfolio.selectors import card_display
-from economie071.publications import charts
+from economie071.publications.charts import portfolio_chart
 
 # Marks a folder as a static copy of an edition, which a new copy may replace.
 MARKER = ".economie071-edition"
@@ -69,7 +70,7 @@ def _portfolio_chart(content: dict) -> str:
                 counts[index] += 1
         if without and not project["pillars"]:
             counts[-1] += 1
-    return charts.portfolio_chart(
+    return portfolio_chart(
         [{"label": labels[phase], "values": values} for phase, values in rows.items()],
         series,
         title=_("Projects by phase and pillar"),
@@ -87,7 +88,7 @@ def _allocation_charts(content: dict) -> dict[str, list[dict]]:
         for line in project["budget_lines"]:
             chart = ""
             if line["rows"]:
-                chart = charts.allocation_chart(
+                chart = allocation_chart(
                     [{"label": r["party"], "amount": Decimal(r["amount"])} for r in line["rows"]],
                     title=f"{project['name']}: {line['description']}",
                     description=_("Allocation of %(amount)s over the municipalities (%(key)s).")
@@ -132,40 +133,6 @@ def edition_context(content: dict, links: Links) -> dict:
 
 
 # --- PDF -----------------------------------------------------------------------------------
-
-
-def _static_path(relative: str) -> Path:
-    found = finders.find(relative)
-    if not found:
-        raise FileNotFoundError(relative)
-    return Path(found)
-
-
-def _local_only_fetcher():
-    """WeasyPrint may read the shipped stylesheets and fonts, nothing from the network."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"file", "data"})
-
-
-def print_stylesheets() -> list[str]:
-    """The stylesheets of every printed document: the site's look plus the print rules."""
-    return [
-        _static_path("web/site.css").as_uri(),
-        _static_path("publications/print.css").as_uri(),
-    ]
-
-
-def html_to_pdf(html: str) -> bytes:
-    """Render a print template's HTML with WeasyPrint: shipped fonts, no network."""
-    import weasyprint
-
-    document = weasyprint.HTML(
-        string=html,
-        base_url=_static_path("publications/print.css").parent.as_uri() + "/",
-        url_fetcher=_local_only_fetcher(),
-    )
-    return document.write_pdf()
 
 
 def render_edition_html_for_print(content: dict) -> str:
@@ -230,7 +197,7 @@ def write_static_copy(content: dict, directory: Path, *, pdf: bytes | None = Non
         for asset in STATIC_ASSETS:
             target = staging / asset
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(_static_path(asset), target)
+            shutil.copyfile(static_path(asset), target)
         if pdf is not None:
             (staging / STATIC_COPY_LINKS.pdf).write_bytes(pdf)
         if directory.exists():

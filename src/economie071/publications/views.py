@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from economie071.portfolio import permissions
+from economie071.core.forms import error_message
+from economie071.core.programme import programme_or_404
+from economie071.portfolio import documents, permissions
 from economie071.portfolio.selectors import current_period, period_by_label
 from economie071.publications import exports, selectors, services
 from economie071.publications.exceptions import PublicationError
 from economie071.publications.forms import ForewordForm, IssueForm
 from economie071.publications.models import Foreword
 from economie071.publications.rendering import Links, edition_context
-from economie071.web.shortcuts import programme_or_404
 
 
 def _edition(period: str, version: int | None):
@@ -146,7 +147,7 @@ def card_docx(request, period, version, slug):
     if project is None or not project["card"]:
         raise Http404(_("This edition has no card of that project."))
     return _file_response(
-        exports.card_docx(
+        documents.card_docx(
             project["card"], edition_title=edition.title, phase_label=project["phase_label"]
         ),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -207,7 +208,7 @@ def edition_prepare(request, period):
                 period=reporting_period, actor=request.user, **foreword_form.cleaned_data
             )
         except PublicationError as exc:
-            foreword_form.add_error(None, " ".join(exc.messages))
+            foreword_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The foreword has been saved."))
             return redirect("publications:prepare", period=period)
@@ -220,7 +221,7 @@ def edition_prepare(request, period):
                 **issue_form.cleaned_data,
             )
         except PublicationError as exc:
-            issue_form.add_error(None, " ".join(exc.messages))
+            issue_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The edition has been issued."))
             return redirect("publications:edition", period=period, version=edition.version)

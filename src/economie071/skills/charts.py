@@ -1,4 +1,4 @@
-"""SVG charts of the matching plan, on the house helpers of ``publications.charts``.
+"""SVG charts of the matching plan, on the platform's chart kit (``core.charts``).
 
 One chart shape: pairs of horizontal bars per row (demand and supply of a skill, or open
 vacancies and passports of a sector). Readable without colour: the first bar of a pair is
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from economie071.publications.charts import (
+from economie071.core.charts import (
     AXIS,
     FONT_SIZE,
     PAD,

@@ -2,7 +2,7 @@
 project (focus-sector occupations and their skills in Dutch and English, with ESCO URIs
 where they exist), the 21st-century skills, sectors, example providers and modules,
 example people with passports, example employers with vacancies, and the demo logins
-werkzoekende, werkgever, opleider and loopbaanadviseur (password economie071-demo).
+werkzoekende, werkgever, opleider and loopbaanadviseur (with the demo's password).
 
 All of it is example data (`is_example`, "(voorbeeld)" in names). Everything goes through
 the services (actor None: the platform). Loading twice creates nothing new: records are
@@ -34,7 +34,6 @@ from economie071.skills.models import (
 )
 
 DATA_DIR = Path(__file__).with_name("demo_data")
-DEMO_PASSWORD = "economie071-demo"  # noqa: S105 - the demo's published password
 
 
 class SkillsDemoError(Exception):
@@ -52,8 +51,10 @@ def _municipality(slug: str, where: str) -> Municipality:
     return found
 
 
-def load_skills_demo(programme) -> dict[str, int]:
-    """Load the demo data of this app; returns what was created, by kind. Idempotent."""
+def load_skills_demo(programme, *, password: str) -> dict[str, int]:
+    """Load the demo data of this app; returns what was created, by kind. Idempotent.
+
+    `password` is the demo logins' (the demo loader's DEMO_PASSWORD)."""
     created = {
         "sectors": 0, "skills": 0, "occupations": 0, "century skills": 0, "providers": 0,
         "modules": 0, "demo users": 0, "passports": 0, "vacancies": 0,
@@ -69,7 +70,7 @@ def load_skills_demo(programme) -> dict[str, int]:
         }
         _load_organisations(data)
         _load_providers(data, skills, created)
-        users = _load_users(data, created)
+        users = _load_users(data, created, password)
         _load_passports(data, users, skills, occupations, created)
         _load_vacancies(data, skills, occupations, created)
     return created
@@ -168,14 +169,14 @@ def _load_providers(data: dict, skills: dict, created: dict) -> None:
             created["modules"] += 1
 
 
-def _load_users(data: dict, created: dict) -> dict:
+def _load_users(data: dict, created: dict, password: str) -> dict:
     user_model = get_user_model()
     users = {}
     for entry in data["users"]:
         user = user_model.objects.filter(username=entry["username"]).first()
         if user is None:
             user = user_model.objects.create_user(
-                username=entry["username"], email=entry["email"], password=DEMO_PASSWORD,
+                username=entry["username"], email=entry["email"], password=password,
                 first_name=entry["first_name"], last_name=entry["last_name"],
             )
             created["demo users"] += 1

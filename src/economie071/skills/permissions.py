@@ -14,7 +14,7 @@ Roles (Django groups, names in constants.py; created by `role_groups_ensure`):
 - programme office: everything an adviser can do, and manages every vacancy and module.
 """
 
-from economie071.portfolio.permissions import in_group, is_programme_office
+from economie071.core.groups import in_group, is_programme_office
 from economie071.skills.constants import (
     ADVISER_GROUP,
     EMPLOYER_GROUP,

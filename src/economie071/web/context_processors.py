@@ -1,6 +1,6 @@
+from economie071.core.groups import is_programme_office, is_steering_group
+from economie071.core.programme import programme_current
 from economie071.core.request_input import rejected_input
-from economie071.portfolio import permissions
-from economie071.programme.selectors import programme_current
 
 
 def site(request):
@@ -8,8 +8,8 @@ def site(request):
     user = request.user
     return {
         "programme": programme_current(),
-        "is_programme_office": permissions.is_programme_office(user),
-        "is_steering_group": permissions.is_steering_group(user),
+        "is_programme_office": is_programme_office(user),
+        "is_steering_group": is_steering_group(user),
         # Values refused at the edge (economie071.core.request_input), named at the top.
         "rejected_input": rejected_input(request),
     }

@@ -41,12 +41,18 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         kwargs["domain_override"] = site_host()
         kwargs["use_https"] = site_url().startswith("https://")
         kwargs["extra_email_context"] = {
-            **(kwargs.get("extra_email_context") or {}), "site_url": site_url()
+            **(kwargs.get("extra_email_context") or {}),
+            "site_url": site_url(),
         }
         return super().save(**kwargs)
 
     def send_mail(
-        self, subject_template_name, email_template_name, context, from_email, to_email,
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
         html_email_template_name=None,
     ):
         """As Django's, but through the outbox, like every mail of the platform: a mail

@@ -11,17 +11,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from economie071.core import throttle
+from economie071.core.forms import error_message
 from economie071.core.http import client_address
+from economie071.core.programme import programme_current, programme_or_404
 from economie071.portfolio import selectors
 from economie071.programme.exceptions import AccountError
-from economie071.programme.selectors import programme_current, signup_request_by_token
+from economie071.programme.selectors import signup_request_by_token
 from economie071.programme.services import (
     account_email_confirmed,
     account_signup_confirm,
     account_signup_request,
 )
 from economie071.web import forms
-from economie071.web.shortcuts import programme_or_404
 
 
 def home(request):
@@ -81,7 +82,7 @@ def sign_up(request):
                 client_address=client_address(request),
             )
         except AccountError as exc:
-            form.add_error(None, " ".join(exc.messages))
+            form.add_error(None, error_message(exc))
             status = 429
         else:
             messages.success(
@@ -115,7 +116,7 @@ def signup_confirm(request, token):
             return render(
                 request,
                 "registration/signup_confirm.html",
-                {"error": " ".join(exc.messages)},
+                {"error": error_message(exc)},
                 status=400,
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -9,9 +9,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "economie071.api.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "economie071.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "economie071.api.problems.problem_exception_handler",
+    "EXCEPTION_HANDLER": "economie071.core.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -51,7 +51,7 @@ SPECTACULAR_SETTINGS = {
     # One named enum per set of choices, whichever field uses it.
     "ENUM_NAME_OVERRIDES": {
         "CardStatusEnum": "economie071.portfolio.constants.CardStatus",
-        "DatePrecisionEnum": "economie071.portfolio.constants.DatePrecision",
+        "DatePrecisionEnum": "economie071.core.dates.DatePrecision",
         "HelixSideEnum": "economie071.programme.constants.HelixSide",
         "LevelEnum": "economie071.portfolio.constants.Level",
         "PhaseEnum": "economie071.portfolio.constants.Phase",

@@ -4,11 +4,11 @@ attendance is given as figures only."""
 from django.urls import reverse
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
+from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url
 from economie071.events import selectors
 from economie071.events.constants import PUBLIC_STATUS_CHOICES, EventKind
-from economie071.portfolio.constants import DatePrecision
 
 
 class AttendanceSerializer(serializers.Serializer):

@@ -6,8 +6,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.filters import ParamErrors, param_value
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.params import ParamErrors, param_value
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.events import permissions, selectors
 from economie071.events.api.serializers import EventDetailSerializer, EventSerializer
 from economie071.events.constants import EventKind

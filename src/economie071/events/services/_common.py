@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url, site_host, site_url
 from economie071.events import ical, permissions
 from economie071.events.constants import SEATED_STATUSES, RegistrationStatus
 from economie071.events.exceptions import NotAllowed
 from economie071.events.models import Event, Registration
-from economie071.portfolio.constants import DatePrecision
 
 
 def _user(actor):
@@ -79,7 +79,5 @@ def _registration_mail(registration: Registration, template: str, subject: str) 
         to=[registration.email],
     )
     if event.date_exact and registration.status in SEATED_STATUSES:
-        message.attach(
-            f"{event.slug}.ics", _ics_attachment(event), "text/calendar; charset=utf-8"
-        )
+        message.attach(f"{event.slug}.ics", _ics_attachment(event), "text/calendar; charset=utf-8")
     return message

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url
 from economie071.core.mail import mail_send
 from economie071.events import permissions
@@ -37,7 +38,6 @@ from economie071.events.services._common import (
     _when_text,
 )
 from economie071.events.services.places import _after_promotion, _fill_places
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme.models import Organisation, Programme
 
 EVENT_FIELDS = frozenset(
@@ -96,9 +96,7 @@ def _check_event(values: dict, *, programme: Programme, event: Event | None) -> 
     if len(values["title"]) > 200:
         raise error(_("Title: at most 200 characters."), "title")
     if values.get("kind") not in EventKind.values:
-        raise error(
-            _("Kind: unknown kind “%(kind)s”.") % {"kind": values.get("kind")}, "kind"
-        )
+        raise error(_("Kind: unknown kind “%(kind)s”.") % {"kind": values.get("kind")}, "kind")
     slug = (values.get("slug") or "").strip()
     if not slug:
         values["slug"] = event.slug if event else _unique_slug(values["title"])
@@ -156,9 +154,7 @@ def _check_event(values: dict, *, programme: Programme, event: Event | None) -> 
             "registration_closes_at",
         )
     if opens and opens >= last:
-        raise error(
-            _("Registration opens: must be before the event."), "registration_opens_at"
-        )
+        raise error(_("Registration opens: must be before the event."), "registration_opens_at")
     organisation = values.get("organisation")
     if organisation is not None and not isinstance(organisation, Organisation):
         raise error(_("Organised by: unknown organisation."), "organisation")
@@ -228,9 +224,7 @@ def event_update(*, event: Event, actor: User | None, **changes: Any) -> Event:
         if "managers" in changes and actor is not None and not permissions.is_office(actor):
             current = set(locked.managers.values_list("pk", flat=True))
             if {u.pk for u in changes["managers"]} != current:
-                raise NotAllowed(
-                    _("Only the programme office names organisers."), code="managers"
-                )
+                raise NotAllowed(_("Only the programme office names organisers."), code="managers")
         values = {name: getattr(locked, name) for name in EVENT_FIELDS - set(_RELATIONS)}
         values.update({k: v for k, v in changes.items() if k not in _RELATIONS})
         values = _check_event(

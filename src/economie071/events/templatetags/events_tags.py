@@ -4,8 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from economie071.core.dates import DatePrecision
 from economie071.events import selectors
-from economie071.portfolio.constants import DatePrecision
 
 register = template.Library()
 

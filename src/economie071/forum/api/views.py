@@ -8,12 +8,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.views import problem_responses
+from economie071.core.api.problems import problem_responses
+from economie071.core.programme import programme_current
 from economie071.forum import selectors
 from economie071.forum.api import serializers
 from economie071.forum.constants import SEARCH_MAX_LENGTH
 from economie071.forum.models import Question, Topic
-from economie071.programme.selectors import programme_current
 
 _BOOLEANS = {"true": True, "false": False}
 

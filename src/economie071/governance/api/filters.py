@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from economie071.api.filters import ParamErrors, param_value
+from economie071.core.api.params import ParamErrors, param_value
 from economie071.governance.constants import ProposalStatus
 from economie071.governance.models import Body
 from economie071.portfolio.models import Project

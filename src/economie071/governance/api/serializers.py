@@ -9,7 +9,8 @@ import datetime
 from django.utils import timezone
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
+from economie071.core.dates import DatePrecision
 from economie071.core.links import absolute_url
 from economie071.governance.constants import (
     AttendanceStatus,
@@ -19,7 +20,7 @@ from economie071.governance.constants import (
     ProposalStatus,
     StepState,
 )
-from economie071.portfolio.constants import AllocationKey, DatePrecision
+from economie071.portfolio.constants import AllocationKey
 
 # --- Bodies ----------------------------------------------------------------------------------
 
@@ -179,12 +180,14 @@ class MeetingDetailSerializer(MeetingSerializer):
     agenda = AgendaItemSerializer(
         source="visible_agenda",
         many=True,
-        allow_null=True, help_text="Null unless you are the office or a member."
+        allow_null=True,
+        help_text="Null unless you are the office or a member.",
     )
     attendance = MeetingAttendanceSerializer(
         source="visible_attendance",
         many=True,
-        allow_null=True, help_text="Null unless you are the office or a member."
+        allow_null=True,
+        help_text="Null unless you are the office or a member.",
     )
     actionItems = ActionItemSerializer(
         source="visible_action_items",
@@ -195,7 +198,8 @@ class MeetingDetailSerializer(MeetingSerializer):
     documents = GovernanceFileSerializer(
         source="visible_documents",
         many=True,
-        allow_null=True, help_text="Null unless you are the office or a member."
+        allow_null=True,
+        help_text="Null unless you are the office or a member.",
     )
 
 

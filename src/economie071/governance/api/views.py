@@ -18,7 +18,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.params import slug_parameter
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.core.links import absolute_url
 from economie071.governance import selectors
 from economie071.governance.api import serializers
@@ -31,10 +33,6 @@ from economie071.governance.constants import ProposalStatus
 from economie071.governance.models import Body, Decision, DecisionTrail, Meeting, Proposal
 
 TAG = "governance"
-
-
-def _slug(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.STR, description=description)
 
 
 class _ListBase(ProgrammeScoped, viewsets.GenericViewSet):
@@ -93,7 +91,7 @@ class MeetingViewSet(_ListBase):
         summary="Meetings",
         description="All meetings in date order (oldest first), cancelled ones included.",
         parameters=[
-            _slug("body", "Only the meetings of the body with this slug."),
+            slug_parameter("body", "Only the meetings of the body with this slug."),
             OpenApiParameter(
                 "from",
                 OpenApiTypes.DATE,
@@ -134,8 +132,10 @@ class MeetingViewSet(_ListBase):
     )
     def retrieve(self, request, pk: str):
         meeting = selectors.meeting_detail(pk=int(pk))
-        if meeting is None or self.programme is None or (
-            meeting.body.programme_id != self.programme.pk
+        if (
+            meeting is None
+            or self.programme is None
+            or (meeting.body.programme_id != self.programme.pk)
         ):
             raise exceptions.NotFound(_("There is no meeting %(id)s.") % {"id": pk})
         meeting = selectors.meeting_for_reader(meeting=meeting, user=request.user)
@@ -159,8 +159,8 @@ class ProposalViewSet(_ListBase):
             "body, and a project leader those of their project."
         ),
         parameters=[
-            _slug("project", "Only the proposals of the project with this slug."),
-            _slug("body", "Only the proposals to the body with this slug."),
+            slug_parameter("project", "Only the proposals of the project with this slug."),
+            slug_parameter("body", "Only the proposals to the body with this slug."),
             OpenApiParameter(
                 "status",
                 OpenApiTypes.STR,
@@ -229,8 +229,8 @@ class DecisionViewSet(_ListBase):
             "(see `published`)."
         ),
         parameters=[
-            _slug("project", "Only decisions on proposals of the project with this slug."),
-            _slug("body", "Only decisions of the body with this slug."),
+            slug_parameter("project", "Only decisions on proposals of the project with this slug."),
+            slug_parameter("body", "Only decisions of the body with this slug."),
         ],
         responses={200: serializers.DecisionSerializer(many=True), **problem_responses(400, 404)},
     )

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.governance.constants import StepState
 from economie071.governance.models import DecisionTrail, TrailStep, TrailStepState
 from economie071.governance.services._common import _error, _require
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Municipality, Programme
 

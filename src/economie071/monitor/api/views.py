@@ -10,7 +10,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.params import param_value
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.monitor import selectors
 from economie071.monitor.api import serializers
 from economie071.monitor.constants import AreaType
@@ -24,10 +26,6 @@ ALL_INDICATORS = "alle"
 
 def _bad(name: str, reason: str):
     return exceptions.ValidationError({name: [reason]}, code="invalid")
-
-
-def _slug(params, name: str) -> str:
-    return params.get(name, "").strip()
 
 
 @extend_schema(tags=["monitor"])
@@ -87,14 +85,14 @@ class ObservationViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             return self.get_paginated_response(self.paginate_queryset([]))
         params = request.query_params
         errors = {}
-        indicator = _slug(params, "indicator")
+        indicator = param_value(params, "indicator")
         if indicator and not selectors.indicator_list().filter(slug=indicator).exists():
             errors["indicator"] = [_("There is no indicator “%(slug)s”.") % {"slug": indicator}]
-        area = _slug(params, "area")
+        area = param_value(params, "area")
         if area and area not in {a.key for a in selectors.monitor_areas(programme=self.programme)}:
             errors["area"] = [_("There is no area “%(slug)s”.") % {"slug": area}]
         year = None
-        raw_year = _slug(params, "year")
+        raw_year = param_value(params, "year")
         if raw_year:
             if raw_year.isdigit() and len(raw_year) == 4:
                 year = int(raw_year)
@@ -154,9 +152,12 @@ class IndexViewSet(ProgrammeScoped, viewsets.GenericViewSet):
                 description="Only this area (the region or a municipality).",
             ),
         ],
-        responses={200: serializers.IndexValuesSerializer, **problem_responses(
-            400, 404, 409, d409="The index cannot be calculated (the reasons are in detail)"
-        )},
+        responses={
+            200: serializers.IndexValuesSerializer,
+            **problem_responses(
+                400, 404, 409, d409="The index cannot be calculated (the reasons are in detail)"
+            ),
+        },
     )
     def retrieve(self, request, slug: str):
         if self.programme is None:
@@ -166,7 +167,7 @@ class IndexViewSet(ProgrammeScoped, viewsets.GenericViewSet):
             edition = selectors.edition_by_slug(slug=slug)
             if edition is None:
                 raise exceptions.NotFound(_("There is no edition “%(slug)s”.") % {"slug": slug})
-        area = _slug(request.query_params, "area")
+        area = param_value(request.query_params, "area")
         if area and area not in {a.key for a in selectors.monitor_areas(programme=self.programme)}:
             raise _bad("area", _("There is no area “%(slug)s”.") % {"slug": area})
         try:
@@ -205,7 +206,7 @@ class RetailAreaViewSet(ProgrammeScoped, viewsets.GenericViewSet):
         if self.programme is None:
             return self.get_paginated_response(self.paginate_queryset([]))
         municipality = _municipality(request.query_params, self.programme)
-        area_type = _slug(request.query_params, "type")
+        area_type = param_value(request.query_params, "type")
         if area_type and area_type not in AreaType.values:
             raise _bad(
                 "type",
@@ -245,7 +246,7 @@ class BusinessParkViewSet(ProgrammeScoped, viewsets.GenericViewSet):
 
 
 def _municipality(params, programme) -> str:
-    slug = _slug(params, "municipality")
+    slug = param_value(params, "municipality")
     if slug and not Municipality.objects.filter(region_id=programme.region_id, slug=slug).exists():
         raise _bad("municipality", _("There is no municipality “%(slug)s”.") % {"slug": slug})
     return slug

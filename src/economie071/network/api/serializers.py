@@ -8,6 +8,7 @@ contact address is not part of it at all.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from economie071.core.dates import DatePrecision
 from economie071.network.constants import (
     ChallengeStatus,
     ExchangeKind,
@@ -16,7 +17,6 @@ from economie071.network.constants import (
     TrajectoryPhase,
     TrajectoryStatus,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.programme.constants import HelixSide
 
 

@@ -10,7 +10,8 @@ from rest_framework import exceptions, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from economie071.api.views import problem_responses
+from economie071.core.api.problems import problem_responses
+from economie071.core.programme import programme_current
 from economie071.network import selectors
 from economie071.network.api import serializers
 from economie071.network.constants import (
@@ -21,7 +22,6 @@ from economie071.network.constants import (
 )
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Municipality
-from economie071.programme.selectors import programme_current
 
 # The API shows what the public sees, also to a logged-in user.
 PUBLIC = None

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.network import permissions
 from economie071.network.constants import (
     CHALLENGE_TRANSITIONS,
@@ -28,7 +29,6 @@ from economie071.network.services._common import (
     _trusted,
     _unique_slug,
 )
-from economie071.portfolio.constants import DatePrecision
 from economie071.portfolio.models import Project
 from economie071.programme.models import Organisation, Programme
 
@@ -161,7 +161,7 @@ def challenge_post(
     duration_weeks: int | None = None,
     school_year: str = "",
     date_note: str = "",
-    financial_contribution: Decimal | int | str | None=None,
+    financial_contribution: Decimal | int | str | None = None,
     source: str = "",
     publish: bool | None = None,
 ) -> Challenge:
@@ -218,9 +218,7 @@ def challenge_update(*, challenge: Challenge, actor: User | None, **values: Any)
         raise TypeError(f"Unknown challenge fields: {sorted(unknown)}")
     merged = {key: getattr(challenge, key) for key in CHALLENGE_DETAIL_FIELDS}
     merged.update(values)
-    if "school_year" not in values and (
-        "starts_on" in values or "starts_on_precision" in values
-    ):
+    if "school_year" not in values and ("starts_on" in values or "starts_on_precision" in values):
         merged["school_year"] = ""  # recompute from the new start
         if merged["starts_on"] is None or merged["starts_on_precision"] == DatePrecision.YEAR:
             merged["school_year"] = challenge.school_year
@@ -287,7 +285,9 @@ def challenge_match_team(
         if school is None and not study_programme.strip() and not team_name.strip():
             raise _error(_("Team: give the school or the study programme of the team."), "school")
         new_team = _team_new(
-            name=team_name, school=school, study_programme=study_programme,
+            name=team_name,
+            school=school,
+            study_programme=study_programme,
             student_count=student_count,
         )
     location = None if location is None else location.strip()[:300]

@@ -1,5 +1,5 @@
 """The query parameters of the projects and cards endpoints, read and checked by hand with
-the API's shared helpers (economie071.api.filters): each takes one value, and a value that
+the API's shared helpers (economie071.core.api.params): each takes one value, and a value that
 matches nothing is a 400 naming the parameter. Parameters the API does not know are ignored.
 """
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from economie071.api.filters import ParamErrors, param_value
+from economie071.core.api.params import ParamErrors, param_value
 from economie071.portfolio.constants import Phase
 from economie071.portfolio.models import Project, ReportingPeriod
 from economie071.portfolio.selectors import ProjectFilters, period_by_label

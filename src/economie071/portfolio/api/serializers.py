@@ -7,16 +7,10 @@ command uses too); the serializers here only name and type those values.
 
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
+from economie071.core.dates import DatePrecision
 from economie071.portfolio import exports
-from economie071.portfolio.constants import (
-    CardStatus,
-    DatePrecision,
-    Level,
-    Phase,
-    RoleKind,
-    StatusLight,
-)
+from economie071.portfolio.constants import CardStatus, Level, Phase, RoleKind, StatusLight
 
 # --- Projects ------------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.portfolio import permissions
 from economie071.portfolio.api import serializers
 from economie071.portfolio.api.filters import (

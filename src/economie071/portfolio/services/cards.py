@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.dates import DatePrecision
 from economie071.core.mail import mail_send
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
@@ -28,7 +29,6 @@ from economie071.portfolio.constants import (
     RETURNABLE_STATUSES,
     SUBMITTABLE_STATUSES,
     CardStatus,
-    DatePrecision,
     Level,
     StatusLight,
 )

@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from economie071.portfolio import forms, permissions, selectors, services
+from economie071.core.forms import error_message
+from economie071.portfolio import documents, forms, permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
-from economie071.portfolio.views.common import card_or_404, error_text
+from economie071.portfolio.views.common import card_or_404
 
 
 @login_required
@@ -119,7 +120,7 @@ def card_edit(request, pk):
             # Keep what this person typed; show what the other person saved beside it.
             card.refresh_from_db()
             conflict = {
-                "message": error_text(exc),
+                "message": error_message(exc),
                 "changes": selectors.card_unsaved_changes(card=card, content=content),
             }
             mutable = request.POST.copy()
@@ -128,7 +129,7 @@ def card_edit(request, pk):
             for form in (card_form, extra_fs, milestone_fs, result_fs, risk_fs):
                 form.is_valid()
         except PortfolioError as exc:
-            card_form.add_error(None, error_text(exc))
+            card_form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The card has been saved."))
             if "submit" in request.POST and permissions.can_submit_card(request.user, card):
@@ -164,7 +165,7 @@ def _card_step(request, card, step, success_message, **kwargs) -> HttpResponseRe
     except NotAllowed:
         raise PermissionDenied from None
     except PortfolioError as exc:
-        messages.error(request, error_text(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, success_message)
     return redirect("portfolio:card", pk=card.pk)
@@ -277,11 +278,9 @@ def card_history(request, pk):
 @login_required
 def card_docx(request, pk):
     """The card as it stands now, as a Word document for those who review in Word."""
-    from economie071.publications.exports import card_docx as docx_of
-
     card = card_or_404(request, pk)
     response = HttpResponse(
-        docx_of(card_snapshot(card)),
+        documents.card_docx(card_snapshot(card)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     filename = f"{card.project.slug}-{card.period.label}.docx"

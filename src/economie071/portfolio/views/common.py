@@ -1,15 +1,10 @@
-"""What the portfolio's views share: the text of a refusal, the card a user may see."""
+"""What the portfolio's views share: who may manage, the card a user may see."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from economie071.portfolio import permissions, selectors
-from economie071.portfolio.exceptions import PortfolioError
-
-
-def error_text(error: PortfolioError) -> str:
-    return " ".join(error.messages)
 
 
 def office_only(request) -> None:

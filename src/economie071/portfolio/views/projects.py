@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from economie071.audit.selectors import audit_entries_for_project
-from economie071.governance.selectors import project_decisions
+from economie071.core.forms import error_message
+from economie071.core.programme import programme_or_404
 from economie071.portfolio import forms, permissions, selectors, services
 from economie071.portfolio.exceptions import PortfolioError
 from economie071.portfolio.models import Project
-from economie071.portfolio.views.common import error_text, office_only
-from economie071.web.shortcuts import programme_or_404
+from economie071.portfolio.panels import PROJECT_PAGE, panels
+from economie071.portfolio.views.common import office_only
 
 
 def project_detail(request, slug):
@@ -38,9 +39,7 @@ def project_detail(request, slug):
             "-period__year", "-period__half"
         )
         context["phase_history"] = selectors.phase_history(project=project)
-    context["decisions"] = project_decisions(
-        project=project, published_only=not permissions.can_read_unpublished(user)
-    )
+    context["panels"] = panels(PROJECT_PAGE, request=request, project=project)
     return render(request, "portfolio/project_detail.html", context)
 
 
@@ -81,7 +80,7 @@ def project_create(request):
                 themes=cd["themes"],
             )
         except PortfolioError as exc:
-            form.add_error("slug" if exc.code == "slug" else None, error_text(exc))
+            form.add_error("slug" if exc.code == "slug" else None, error_message(exc))
         else:
             messages.success(request, _("The project has been created."))
             return redirect("portfolio:project_roles", slug=project.slug)
@@ -118,7 +117,7 @@ def project_phase(request, slug):
                 reason=form.cleaned_data["reason"],
             )
         except PortfolioError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The phase has been changed."))
             return redirect("portfolio:project", slug=project.slug)
@@ -138,7 +137,7 @@ def project_roles(request, slug):
         try:
             services.role_assign(project=project, actor=request.user, **form.cleaned_data)
         except PortfolioError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The role has been added."))
             return redirect("portfolio:project_roles", slug=project.slug)
@@ -167,7 +166,7 @@ def role_end(request, slug, role_id):
         try:
             services.role_end(role=role, actor=request.user, ends_on=form.cleaned_data["ends_on"])
         except PortfolioError as exc:
-            messages.error(request, error_text(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The role has been ended."))
     return redirect("portfolio:project_roles", slug=project.slug)
@@ -182,7 +181,7 @@ def project_budget(request, slug):
         try:
             services.budget_line_create(project=project, actor=request.user, **form.cleaned_data)
         except PortfolioError as exc:
-            form.add_error(None, error_text(exc))
+            form.add_error(None, error_message(exc))
         else:
             messages.success(request, _("The budget line has been added."))
             return redirect("portfolio:project_budget", slug=project.slug)

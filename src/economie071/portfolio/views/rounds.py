@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
-from economie071.governance.selectors import bodies_behind_cadence
+from economie071.core.forms import error_message
+from economie071.core.programme import programme_or_404
 from economie071.portfolio import forms, permissions, selectors, services
 from economie071.portfolio.constants import CardStatus
 from economie071.portfolio.exceptions import PortfolioError
-from economie071.portfolio.views.common import error_text
-from economie071.web.shortcuts import programme_or_404
+from economie071.portfolio.panels import DASHBOARD, panels
 
 
 @login_required
@@ -35,13 +35,13 @@ def dashboard(request):
                 for status, count in selectors.round_counts(period=period).items()
             ]
         context["matrix"] = selectors.phase_pillar_matrix(programme=programme)
-        context["governance_behind"] = bodies_behind_cadence(programme=programme)
         allocations = [
             selectors.budget_allocation(line=line)
             for line in selectors.budget_lines(programme=programme, period=period)
         ]
         context["allocations"] = allocations
         context["allocation_totals"] = selectors.allocation_totals(allocations=allocations)
+    context["panels"] = panels(DASHBOARD, request=request, programme=programme)
     return render(request, "portfolio/dashboard.html", context)
 
 
@@ -60,7 +60,7 @@ def period_open(request):
                 deadline=form.cleaned_data["deadline"],
             )
         except PortfolioError as exc:
-            form.add_error("label", error_text(exc))
+            form.add_error("label", error_message(exc))
         else:
             count = period.cards.count()
             messages.success(

@@ -9,7 +9,8 @@ without one the lists are empty.
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from economie071.api.views import ProgrammeScoped, problem_responses
+from economie071.core.api.problems import problem_responses
+from economie071.core.api.views import ProgrammeScoped
 from economie071.programme.api import serializers
 from economie071.programme.models import Municipality, Organisation, Pillar, Theme
 from economie071.programme.selectors import (

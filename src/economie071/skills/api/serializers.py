@@ -4,7 +4,7 @@ passport and matches are only ever returned to that person."""
 
 from rest_framework import serializers
 
-from economie071.api.serializers import RefSerializer
+from economie071.core.api.serializers import RefSerializer
 from economie071.skills.constants import (
     LEVEL_MAX,
     LEVEL_MIN,

@@ -11,7 +11,7 @@ from rest_framework import exceptions, status, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
-from economie071.api.views import problem_responses
+from economie071.core.api.problems import problem_responses
 from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
@@ -40,17 +40,17 @@ class Conflict(exceptions.APIException):
 
 
 Q_PARAMETER = OpenApiParameter(
-    "q", OpenApiTypes.STR,
+    "q",
+    OpenApiTypes.STR,
     description="Search the labels (Dutch and English, alternative labels included); at least "
-                "2 characters.",
+    "2 characters.",
 )
 
 
 def _query(params) -> str:
     query = params.get("q", "").strip()
     if query and len(query) < 2:
-        raise exceptions.ValidationError({"q": [_("Give at least 2 characters.")]},
-                                         code="invalid")
+        raise exceptions.ValidationError({"q": [_("Give at least 2 characters.")]}, code="invalid")
     return query
 
 
@@ -73,8 +73,12 @@ class SkillViewSet(_ListBase):
         description="Without `q` all skills (by id); with `q` the best matches first.",
         parameters=[
             Q_PARAMETER,
-            OpenApiParameter("lang", OpenApiTypes.STR, enum=Lang.values,
-                             description="Search only the labels in this language."),
+            OpenApiParameter(
+                "lang",
+                OpenApiTypes.STR,
+                enum=Lang.values,
+                description="Search only the labels in this language.",
+            ),
         ],
         responses={
             200: serializers.SkillsSkillSerializer(many=True),
@@ -204,8 +208,12 @@ class MobilityView(GenericAPIView):
         tags=[TAG],
         summary="Mobility paths from an occupation",
         parameters=[
-            OpenApiParameter("occupation", OpenApiTypes.INT, required=True,
-                             description="The id of the occupation to start from."),
+            OpenApiParameter(
+                "occupation",
+                OpenApiTypes.INT,
+                required=True,
+                description="The id of the occupation to start from.",
+            ),
         ],
         responses={
             200: serializers.SkillsMobilityPathSerializer(many=True),
@@ -216,8 +224,11 @@ class MobilityView(GenericAPIView):
         raw = request.query_params.get("occupation", "").strip()
         occupation = Occupation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if occupation is None:
-            reason = (_("There is no occupation “%(value)s”.") % {"value": raw} if raw
-                      else _("Give the id of an occupation."))
+            reason = (
+                _("There is no occupation “%(value)s”.") % {"value": raw}
+                if raw
+                else _("Give the id of an occupation.")
+            )
             raise exceptions.ValidationError({"occupation": [reason]}, code="invalid")
         paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=50)
         page = self.paginate_queryset(paths)
@@ -252,9 +263,7 @@ class MyPassportView(GenericAPIView):
         passport.skill_rows = selectors.passport_skills(passport=passport)
         passport.experience_rows = passport.experience.select_related("occupation")
         passport.sector_slugs = sorted(passport.sectors.values_list("slug", flat=True))
-        passport.municipality_slugs = sorted(
-            passport.municipalities.values_list("slug", flat=True)
-        )
+        passport.municipality_slugs = sorted(passport.municipalities.values_list("slug", flat=True))
         return Response(self.get_serializer(passport).data)
 
 
@@ -267,7 +276,7 @@ class MyMatchesView(GenericAPIView):
         tags=[TAG],
         summary="Vacancies that fit my passport",
         description="Best first, each with its explanation. Every suggestion returned is "
-                    "recorded in the match log.",
+        "recorded in the match log.",
         responses={
             200: serializers.SkillsMatchSerializer(many=True),
             **SKILLS_PROBLEMS_403_404_409,

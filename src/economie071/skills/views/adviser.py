@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import error_message
 from economie071.skills import permissions, selectors, services
 from economie071.skills.exceptions import NoConsent, PassportErased, SkillsError
 from economie071.skills.forms import OverrideForm
 from economie071.skills.models import AdviserOverride, Occupation, Vacancy
-from economie071.skills.views.common import get_or_404, message_of, require
+from economie071.skills.views.common import get_or_404, require
 
 PAGE = 50
 
@@ -43,7 +44,7 @@ def _passport_or_gone(request, pk):
     try:
         return selectors.passport_get(passport_id=pk, actor=request.user), None
     except PassportErased as exc:
-        return None, render(request, "skills/gone.html", {"message": message_of(exc)},
+        return None, render(request, "skills/gone.html", {"message": error_message(exc)},
                             status=404)
     except SkillsError:
         # No consent (any more): advisers see nothing of the passport.
@@ -108,7 +109,7 @@ def override_record(request, pk):
                 reason=data["reason"], vacancy=vacancy, occupation=occupation,
             )
         except SkillsError as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Your override has been recorded."))
     else:
@@ -130,7 +131,7 @@ def override_revoke(request, pk):
     try:
         services.adviser_override_revoke(override=override, actor=request.user)
     except SkillsError as exc:
-        messages.error(request, message_of(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The override has been revoked."))
     return redirect(reverse("skills:adviser_passport", args=[override.passport_id])

@@ -5,17 +5,6 @@ from django.http import Http404
 from django.shortcuts import redirect
 
 from economie071.skills import selectors
-from economie071.skills.exceptions import SkillsError
-
-
-def message_of(error: SkillsError) -> str:
-    return " ".join(error.messages)
-
-
-def apply_error(form, error: SkillsError) -> None:
-    """Show a service's refusal next to the field it names, or above the form."""
-    code = getattr(error, "code", None)
-    form.add_error(code if code in form.fields else None, message_of(error))
 
 
 def posted(request, files: bool = False):

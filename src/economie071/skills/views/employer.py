@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
 from economie071.programme.models import Organisation
 from economie071.skills import permissions, selectors, services
 from economie071.skills.constants import DemandStatus
 from economie071.skills.exceptions import SkillsError
 from economie071.skills.forms import DemandAddForm, DemandConfirmForm, SearchForm, VacancyForm
 from economie071.skills.models import DemandSkill, Vacancy
-from economie071.skills.views.common import apply_error, get_or_404, message_of, posted, require
+from economie071.skills.views.common import get_or_404, posted, require
 
 
 def _vacancy(pk) -> Vacancy:
@@ -217,7 +218,7 @@ def demand_confirm(request, pk, demand_pk):
             services.vacancy_confirm_skill(demand_skill=row, actor=request.user,
                                            **form.cleaned_data)
         except SkillsError as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, error_message(exc))
         else:
             kind = _("must-have") if form.cleaned_data["must"] else _("nice-to-have")
             messages.success(request, _("“%(skill)s” confirmed as %(kind)s.")
@@ -249,7 +250,7 @@ def demand_add(request, pk):
         try:
             services.vacancy_add_skill(vacancy=vacancy, actor=request.user, **form.cleaned_data)
         except SkillsError as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("“%(skill)s” has been added.")
                              % {"skill": form.cleaned_data["skill"].label})
@@ -266,7 +267,7 @@ def vacancy_open(request, pk):
     try:
         services.vacancy_open(vacancy=vacancy, actor=request.user)
     except SkillsError as exc:
-        messages.error(request, message_of(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The vacancy is open: it is matched with passports now."))
     return redirect("skills:vacancy", pk=vacancy.pk)
@@ -280,7 +281,7 @@ def vacancy_close(request, pk):
     try:
         services.vacancy_close(vacancy=vacancy, actor=request.user)
     except SkillsError as exc:
-        messages.error(request, message_of(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The vacancy has been closed."))
     return redirect("skills:vacancy", pk=vacancy.pk)
@@ -300,7 +301,7 @@ def candidates(request, pk):
         )
         services.match_log_record(actor=user, shown=items)
     except SkillsError as exc:
-        error = message_of(exc)
+        error = error_message(exc)
     return render(
         request,
         "skills/candidates.html",

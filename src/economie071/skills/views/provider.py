@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
 from economie071.skills import permissions, selectors, services
 from economie071.skills.exceptions import SkillsError
 from economie071.skills.forms import ModuleForm, skill_lines
 from economie071.skills.models import TrainingModule
-from economie071.skills.views.common import apply_error, get_or_404, message_of, posted, require
+from economie071.skills.views.common import get_or_404, posted, require
 
 
 def _module(pk) -> TrainingModule:
@@ -86,7 +87,7 @@ def module_active(request, pk):
     try:
         services.module_set_active(module=module, actor=request.user, active=active)
     except SkillsError as exc:
-        messages.error(request, message_of(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(
             request, _("The module is offered again.") if active

@@ -4,6 +4,7 @@ the training offer. Nothing personal is shown here."""
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from economie071.core.programme import programme_or_404
 from economie071.skills import engine, permissions, selectors
 from economie071.skills.constants import (
     PRIVACY_TEXT_VERSION,
@@ -14,7 +15,6 @@ from economie071.skills.constants import (
 from economie071.skills.forms import SearchForm
 from economie071.skills.models import Occupation, TrainingModule
 from economie071.skills.views.common import get_or_404
-from economie071.web.shortcuts import programme_or_404
 
 
 def index(request):

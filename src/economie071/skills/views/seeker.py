@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from economie071.core.forms import apply_error, error_message
 from economie071.skills import selectors, services
 from economie071.skills.constants import PRIVACY_TEXT_VERSION, WITHDRAWN_RETENTION_DAYS
 from economie071.skills.exceptions import NoConsent, SkillsError
@@ -29,12 +30,7 @@ from economie071.skills.forms import (
     int_or_none,
 )
 from economie071.skills.models import Occupation
-from economie071.skills.views.common import (
-    apply_error,
-    message_of,
-    own_passport_or_redirect,
-    posted,
-)
+from economie071.skills.views.common import own_passport_or_redirect, posted
 
 
 def _form_errors(form) -> str:
@@ -99,7 +95,7 @@ def consent_withdraw(request):
     try:
         services.passport_consent_withdraw(passport=passport, actor=request.user)
     except SkillsError as exc:
-        messages.error(request, message_of(exc))
+        messages.error(request, error_message(exc))
     else:
         messages.success(
             request,
@@ -164,7 +160,7 @@ def skill_set(request):
                 evidence=data["evidence"], module=data["module"],
             )
         except SkillsError as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(
                 request, _("“%(skill)s” is in your passport at level %(level)s.")
@@ -206,7 +202,7 @@ def experience_set(request):
                 passport=passport, actor=request.user, **form.cleaned_data
             )
         except SkillsError as exc:
-            messages.error(request, message_of(exc))
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Your work experience has been saved."))
     else:
@@ -341,7 +337,7 @@ def training(request):
         except NoConsent:
             return _no_consent(request, passport, _("Training plan"))
         except SkillsError as exc:
-            error = message_of(exc)
+            error = error_message(exc)
     elif vacancy_id or occupation_id:
         error = _("There is no such open vacancy or occupation.")
     return render(

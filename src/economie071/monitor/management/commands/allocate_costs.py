@@ -3,9 +3,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.programme import programme_current
 from economie071.monitor import selectors
 from economie071.monitor.exceptions import MonitorError
-from economie071.programme.selectors import programme_current
 
 
 def _amount(text: str) -> Decimal:

@@ -2,10 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.programme import programme_current
 from economie071.monitor import selectors
 from economie071.monitor.exceptions import MonitorError
 from economie071.monitor.reporting import report_as_dict
-from economie071.programme.selectors import programme_current
 
 
 class Command(BaseCommand):

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from economie071.core.programme import programme_current
 from economie071.monitor import services
 from economie071.monitor.cbs import DEFAULT_TIMEOUT, CbsClient, CbsError
 from economie071.monitor.exceptions import ImportRejected, MonitorError
-from economie071.programme.selectors import programme_current
 
 
 class Command(BaseCommand):

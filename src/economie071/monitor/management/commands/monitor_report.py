@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.programme import programme_current
 from economie071.monitor.rendering import render_report_pdf
 from economie071.monitor.reporting import monitor_report
-from economie071.programme.selectors import programme_current
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 
+from economie071.core.programme import programme_current
 from economie071.portfolio.exports import portfolio_export
 from economie071.portfolio.selectors import current_period, period_by_label
-from economie071.programme.selectors import programme_current
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.programme import programme_current
 from economie071.portfolio.selectors import period_by_label
-from economie071.programme.selectors import programme_current
 from economie071.publications import services
 from economie071.publications.exceptions import PublicationError
 from economie071.publications.rendering import check_static_copy_target, write_static_copy

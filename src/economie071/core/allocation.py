@@ -1,6 +1,8 @@
 """Sharing an amount out over parties by weight, in whole cents that add up exactly.
 
-Plain Python, no Django: the rule is used for budgets, and is tested with hypothesis.
+Plain Python, no Django: one rule for every share-out on the platform (a budget line over its
+parties, a decision's costs or a yearly amount over the municipalities by inhabitants);
+tested with hypothesis.
 """
 
 from collections.abc import Hashable, Mapping

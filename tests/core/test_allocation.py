@@ -1,4 +1,4 @@
-"""Sharing an amount out by weight, in whole cents (portfolio/allocation.py)."""
+"""Sharing an amount out by weight, in whole cents (core/allocation.py)."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from economie071.portfolio.allocation import allocate
+from economie071.core.allocation import allocate
 
 CENT = Decimal("0.01")
 

@@ -1,8 +1,9 @@
-"""Reads of the programme (programme/selectors.py)."""
+"""The programme this site runs (core/programme.py)."""
 
 import pytest
+from django.http import Http404
 
-from economie071.programme.selectors import programme_current
+from economie071.core.programme import programme_current, programme_or_404
 from tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +27,10 @@ def test_programme_slug_setting_chooses_the_programme(settings):
     settings.PROGRAMME_SLUG = "economie071"
 
     assert programme_current() == chosen
+
+
+def test_without_a_programme_the_pages_are_not_found():
+    with pytest.raises(Http404):
+        programme_or_404()
+    programme = ProgrammeFactory()
+    assert programme_or_404() == programme
