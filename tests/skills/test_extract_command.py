@@ -94,3 +94,24 @@ def test_split_title():
     assert split_title("Kok\nWij zoeken") == ("Kok", "Wij zoeken", 4)
     assert split_title("Wij zoeken een kok. Je kookt.")[0] == ""
     assert split_title("  \nKok (m/v)\ntekst") == ("Kok (m/v)", "tekst", 13)
+
+
+def test_skills_lexicon_shows_our_phrases_beside_the_imported_labels(tax):
+    from economie071.skills import services
+
+    stress = "http://data.europa.eu/esco/skill/7a147904-22b3-498a-b4d9-7bceeb86b45d"
+    services.skill_create(actor=None, label_nl="", label_en="cope with stress", uri=stress)
+    out = io.StringIO()
+    call_command("skills_lexicon", "--search", "stressbestendig", stdout=out)
+    text = out.getvalue()
+    assert stress in text and "ESCO: — / cope with stress" in text and "nl: " in text
+    unknown = services.skill_create(
+        actor=None, label_nl="iets zeldzaams", label_en="something rare",
+        uri="http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000099")
+    services.occupation_create(actor=None, label_nl="zeldzaam beroep", label_en="rare job",
+                               isco_code="9999", essential=[unknown], optional=[])
+    out = io.StringIO()
+    call_command("skills_lexicon", "--missing", "10", stdout=out)
+    assert "something rare" in out.getvalue()
+    with pytest.raises(CommandError, match="no lexicon file"):
+        call_command("skills_lexicon", "--file", "nope.yaml", stdout=io.StringIO())
