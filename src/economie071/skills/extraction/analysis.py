@@ -72,6 +72,7 @@ class Params:
     """The ranking's knobs (tuned on the tuning set of real vacancies only)."""
 
     explicit: float = 0.5  # text evidence from which a skill counts as asked for
+    explicit_outside: float = 0.5  # the same for a skill outside the occupation's profile
     weak_text: float = 0.25  # weaker text evidence still makes a profile skill "likely"
     essential_bonus: float = 0.12  # asked and essential in the occupation
     optional_bonus: float = 0.06  # asked and optional in the occupation
@@ -258,7 +259,10 @@ class VacancyAnalyser:
 
     def _rank(self, text, lang, smap, found, prior, relation, mode) -> list[Proposal]:
         p = self.params
-        asked = {s for s, (ev, _sp, _f) in found.items() if ev >= p.explicit}
+        asked = {
+            s for s, (ev, _sp, _f) in found.items()
+            if ev >= (p.explicit if s in prior or not prior else p.explicit_outside)
+        }
         # indirect evidence for profile skills: a skill one ESCO step away was asked for
         related: dict = {}
         for s in prior:

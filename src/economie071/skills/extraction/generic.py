@@ -36,6 +36,7 @@ DEFAULT_GENERIC_TERMS: frozenset[str] = frozenset(
     planning proces product productie project rapportage resultaat service software
     systeem taak taal team techniek technologie training vaardigheid veiligheid
     verantwoordelijkheid werk werken zorg ervaring flexibiliteit voorziening voorzieningen
+    ict it
     """)
 )
 
