@@ -28,6 +28,7 @@ loads it in well under a second instead of building it (seconds); the ESCO impor
 from __future__ import annotations
 
 import datetime
+import gc
 import itertools
 import threading
 import time
@@ -333,6 +334,8 @@ class MatchingState:
 
     def reset(self) -> None:
         with self._lock:
+            if getattr(self, "_analyser", None) is not None:
+                gc.unfreeze()
             self._index: engine.MatchIndex | None = None
             self._last: tuple[int, object] | None = None  # (id, created_at) of last row seen
             self._gaps: dict[int, float] = {}  # skipped id -> when it was first skipped
@@ -454,9 +457,16 @@ class MatchingState:
         with self._lock:
             key = self.taxonomy_key()
             if self._analyser is None or key != self._analyser_key:
+                if self._analyser is not None:
+                    self._analyser = None
+                    gc.unfreeze()  # the old index may go: back under the collector
                 index = extraction.load_or_build(
                     extraction_cache_dir(), taxonomy_fingerprint(key), taxonomy_data
                 )
+                # the index is millions of long-lived objects: kept out of the garbage
+                # collector's full passes, which would otherwise pause a request for tenths
+                # of a second now and then
+                gc.freeze()
                 self._analyser = extraction.VacancyAnalyser(index)
                 self._analyser_key = key
             return self._analyser
