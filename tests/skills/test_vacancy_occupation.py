@@ -119,14 +119,29 @@ def test_the_service_refuses_a_long_text_too(employer_org, tax):
 
 def test_our_dutch_name_is_shown_as_our_own_translation(employer_user, employer_org, tax):
     """A skill without a Dutch ESCO label that our vocabulary names: its Dutch name, marked."""
-    skill = services.skill_create(
-        actor=None, label_nl="", label_en="cope with stress (imported)",
+    from economie071.skills.extraction import dutch_names
+
+    offer = "http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3"
+    skill = services.skill_create(actor=None, label_nl="",
+                                  label_en="answer requests for quotation", uri=offer)
+    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
+                                      text="Wat ga je doen?\n- Je stelt offertes op")
+    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    assert vacancy.demand.filter(skill=skill).exists()
+    page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
+    assert "eigen vertaling" in page and dutch_names()[offer] in page
+    assert Skill.objects.get(pk=skill.pk).label_nl == ""
+
+
+def test_the_names_of_own_skills_come_before_our_phrases(employer_org, tax):
+    """The office chose an own skill's names on purpose: "stressbestendig" is its alternative
+    name, so the ESCO skill our vocabulary gives that phrase does not take it."""
+    esco_stress = services.skill_create(
+        actor=None, label_nl="", label_en="cope with stress",
         uri="http://data.europa.eu/esco/skill/7a147904-22b3-498a-b4d9-7bceeb86b45d",
     )
     vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
                                       text="Wat vragen wij?\n- Je bent stressbestendig")
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
-    assert vacancy.demand.filter(skill=skill).exists()
-    page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
-    assert "eigen vertaling" in page and "stressbestendig" in page
-    assert Skill.objects.get(pk=skill.pk).label_nl == ""
+    found = {d.skill_id for d in vacancy.demand.all() if d.evidence}
+    assert tax.stress.pk in found and esco_stress.pk not in found

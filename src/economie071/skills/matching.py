@@ -514,8 +514,12 @@ def taxonomy_data():
     from economie071.skills import extraction
     from economie071.skills.models import OccupationLabel
 
+    # The names of the platform's own skills (no ESCO URI) were chosen on purpose: their
+    # alternative names own their words like preferred labels, before our generic phrases.
+    own = set(Skill.objects.filter(uri__isnull=True).values_list("pk", flat=True))
     skill_labels = [
-        extraction.LexiconEntry(skill=skill_id, label=text, lang=lang, kind=kind)
+        extraction.LexiconEntry(skill=skill_id, label=text, lang=lang,
+                                kind="preferred" if skill_id in own else kind)
         for skill_id, text, lang, kind in SkillLabel.objects.values_list(
             "skill_id", "text", "lang", "kind"
         ).iterator(chunk_size=5000)
