@@ -184,9 +184,17 @@ def test_vacancy_proposals_from_occupation_and_text(tax, employer_org, employer_
     proposed = {d.skill_id: d for d in result.proposed}
     assert proposed[tax.serve.pk].source == DemandSource.OCCUPATION_ESSENTIAL
     assert proposed[tax.serve.pk].must
-    assert proposed[tax.stress.pk].source == DemandSource.OCCUPATION_OPTIONAL
-    assert proposed[tax.stress.pk].evidence  # also found in the text: evidence kept, once
+    assert not proposed[tax.serve.pk].evidence  # only from the profile: no evidence
+    # asked for in the text and in the occupation's profile: both, with its evidence, once
+    assert proposed[tax.stress.pk].source == DemandSource.TEXT_AND_OCCUPATION
+    assert proposed[tax.stress.pk].evidence
+    assert proposed[tax.stress.pk].must  # the text asks for it, though optional in the profile
     assert proposed[tax.first_aid.pk].source == DemandSource.TEXT
+    # ranked by evidence: what the text asks for before what only the profile has
+    ranks = {skill: row.rank for skill, row in proposed.items()}
+    assert max(ranks[tax.stress.pk], ranks[tax.first_aid.pk], ranks[tax.hospitable.pk]) \
+        < ranks[tax.serve.pk]
+    assert [d.rank for d in result.proposed] == sorted(d.rank for d in result.proposed)
     span = proposed[tax.first_aid.pk].evidence[0]
     assert vacancy.text[span["start"]:span["end"]] == span["text"]
     assert len(result.proposed) == len(set(proposed))  # one proposal per skill

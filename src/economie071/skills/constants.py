@@ -89,6 +89,7 @@ class DemandSource(models.TextChoices):
     OCCUPATION_ESSENTIAL = "occupation_essential", _("Essential skill of the occupation")
     OCCUPATION_OPTIONAL = "occupation_optional", _("Optional skill of the occupation")
     TEXT = "text", _("Found in the vacancy text")
+    TEXT_AND_OCCUPATION = "text_occupation", _("Found in the text and part of the occupation")
     MANUAL = "manual", _("Added by the employer")
 
 

@@ -1054,4 +1054,7 @@ def import_esco(
     report = EscoImporter(folder, langs, progress=progress, skip_unknown=skip_unknown).run()
     with transaction.atomic():
         century_skills_ensure()
+    # the vacancy-text analyser of this taxonomy, built now and cached in a file, so the
+    # first vacancy after the import is read without the build's wait
+    matching.build_extraction_index()
     return report

@@ -30,6 +30,7 @@ from economie071.skills.models import (
 )
 
 MAX_UPLOAD_BYTES = 200_000
+MAX_TEXT_CHARS = 20_000  # skills.extraction.MAX_TEXT_CHARS: the analyser reads no more
 
 
 class SkillField(forms.ModelChoiceField):
@@ -165,15 +166,27 @@ class EraseForm(forms.Form):
 
 
 class VacancyForm(forms.Form):
+    """A vacancy's details and text. With `suggestions` (occupations proposed from the title
+    and text: [(Occupation, why)]), the employer picks the occupation from them
+    (`occupation_choice`) or from the full list (`occupation`)."""
+
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
     title = forms.CharField(label=_("Title"), max_length=200)
+    occupation_choice = forms.ChoiceField(
+        label=_("Proposed occupations"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Read from the title and the text. Its skills are proposed, ranked by what "
+                    "the text asks for."),
+    )
     occupation = forms.ModelChoiceField(
         label=_("Occupation"),
         queryset=Occupation.objects.all(),
         required=False,
-        help_text=_("Its essential and optional skills are proposed."),
+        help_text=_("Or choose another occupation. Its essential and optional skills are "
+                    "proposed, below the skills the text asks for."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.order_by("name"), required=False
@@ -182,9 +195,15 @@ class VacancyForm(forms.Form):
     text = forms.CharField(
         label=_("Vacancy text"),
         required=False,
+        max_length=MAX_TEXT_CHARS,
+        error_messages={"max_length": _(
+            "Vacancy text: at most %(limit_value)d characters are read (this text has "
+            "%(show_value)d). Shorten it to the tasks and requirements."
+        )},
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Dutch or English. Skills found in it are proposed, with the words they "
-                    "were found in."),
+        help_text=_("Dutch or English, at most %(limit)s characters. Skills found in it are "
+                    "proposed, with the words they were found in.")
+        % {"limit": "20.000"},
     )
     text_file = forms.FileField(
         label=_("Or upload the text as a .txt file"),
@@ -192,11 +211,19 @@ class VacancyForm(forms.Form):
         help_text=_("Plain text in UTF-8 or UTF-16; replaces the text above."),
     )
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, suggestions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()
+        self.suggestions = list(suggestions)
+        if self.suggestions:
+            self.fields["occupation_choice"].choices = [
+                (str(occ.pk), f"{occ.label} ({why})" if why else occ.label)
+                for occ, why in self.suggestions
+            ] + [("", _("None of these"))]
+        else:
+            del self.fields["occupation_choice"]
 
     def clean_text_file(self):
         upload = self.cleaned_data.get("text_file")
@@ -217,8 +244,29 @@ class VacancyForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("text_file"):
-            data["text"] = data["text_file"]
+            if len(data["text_file"]) > MAX_TEXT_CHARS:
+                self.add_error("text_file", _(
+                    "Vacancy text: at most %(limit)s characters are read (this file has "
+                    "%(length)s). Shorten it to the tasks and requirements."
+                ) % {"limit": MAX_TEXT_CHARS, "length": len(data["text_file"])})
+            else:
+                data["text"] = data["text_file"]
+        choice = data.get("occupation_choice")
+        if choice:
+            chosen = {str(occ.pk): occ for occ, _why in self.suggestions}.get(choice)
+            if chosen is None:
+                self.add_error("occupation_choice", _("Choose one of the proposed occupations."))
+            else:
+                data["occupation"] = chosen
         return data
+
+
+class OccupationConfirmForm(forms.Form):
+    occupation = forms.ModelChoiceField(
+        label=_("Occupation"), queryset=Occupation.objects.all(), widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("Choose one of the proposed occupations."),
+                        "required": _("Choose one of the proposed occupations.")},
+    )
 
 
 class DemandConfirmForm(forms.Form):

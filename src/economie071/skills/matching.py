@@ -16,14 +16,19 @@ database into the engine's inputs and keeps one `MatchIndex` per process:
   (a sequence hands out ids in begin order, not commit order). A taxonomy change (ESCO
   import, own skills) rebuilds the index.
 
-`get_index()` is what selectors call; `get_extractor()` gives the vacancy-text extractor
-built from the skill labels (nl/en), cached per process until the taxonomy changes.
+`get_index()` is what selectors call; `get_analyser()` gives the vacancy-text analyser
+(occupation detection and skill extraction, `skills.extraction`) over the skill and occupation
+names in the database plus our own Dutch vocabulary, kept per process until the taxonomy
+changes. Its index is cached in a file under `SKILLS_EXTRACTION_CACHE_DIR` (default
+var/cache/), named after the taxonomy's version and the vocabulary files, so a fresh process
+loads it in well under a second instead of building it (seconds); the ESCO import writes it.
 `reset()` forgets everything (tests, or after restoring a database).
 """
 
 from __future__ import annotations
 
 import datetime
+import gc
 import itertools
 import threading
 import time
@@ -329,12 +334,14 @@ class MatchingState:
 
     def reset(self) -> None:
         with self._lock:
+            if getattr(self, "_analyser", None) is not None:
+                gc.unfreeze()
             self._index: engine.MatchIndex | None = None
             self._last: tuple[int, object] | None = None  # (id, created_at) of last row seen
             self._gaps: dict[int, float] = {}  # skipped id -> when it was first skipped
             self._taxonomy_key: tuple | None = None
-            self._extractor = None
-            self._extractor_key: tuple | None = None
+            self._analyser = None
+            self._analyser_key: tuple | None = None
             self._occupations = None
             self._occupations_key: tuple | None = None
             self._sectors = None
@@ -442,27 +449,27 @@ class MatchingState:
                 self._occupations_key = key
             return self._occupations
 
-    def extractor(self):
-        """The vacancy-text extractor over every skill label (nl and en), plus the curated
-        job-ad phrases ("stressbestendig", "teamspeler") of the skills we hold by ESCO URI."""
+    def analyser(self):
+        """The vacancy-text analyser over the database's skill and occupation names (nl, en),
+        profiles and relations, plus our own Dutch vocabulary (see the module docstring)."""
         from economie071.skills import extraction
 
         with self._lock:
             key = self.taxonomy_key()
-            if self._extractor is None or key != self._extractor_key:
-                entries = [
-                    extraction.LexiconEntry(skill=skill_id, label=text, lang=lang, kind=kind)
-                    for skill_id, text, lang, kind in SkillLabel.objects.values_list(
-                        "skill_id", "text", "lang", "kind"
-                    ).iterator(chunk_size=5000)
-                ]
-                uri_to_pk = dict(
-                    Skill.objects.exclude(uri__isnull=True).values_list("uri", "pk")
+            if self._analyser is None or key != self._analyser_key:
+                if self._analyser is not None:
+                    self._analyser = None
+                    gc.unfreeze()  # the old index may go: back under the collector
+                index = extraction.load_or_build(
+                    extraction_cache_dir(), taxonomy_fingerprint(key), taxonomy_data
                 )
-                entries.extend(extraction.load_default_phrases(uri_to_pk))
-                self._extractor = extraction.Extractor(entries)
-                self._extractor_key = key
-            return self._extractor
+                # the index is millions of long-lived objects: kept out of the garbage
+                # collector's full passes, which would otherwise pause a request for tenths
+                # of a second now and then
+                gc.freeze()
+                self._analyser = extraction.VacancyAnalyser(index)
+                self._analyser_key = key
+            return self._analyser
 
 
 _STATE = MatchingState()
@@ -476,8 +483,96 @@ def get_index() -> engine.MatchIndex:
     return _STATE.index()
 
 
+def get_analyser():
+    return _STATE.analyser()
+
+
 def get_extractor():
-    return _STATE.extractor()
+    """The analyser's skill matcher alone (labels and phrases, no occupation or ranking)."""
+    return _STATE.analyser().index.extractor
+
+
+def extraction_cache_dir():
+    from django.conf import settings
+
+    return settings.SKILLS_EXTRACTION_CACHE_DIR
+
+
+def taxonomy_fingerprint(key: tuple | None = None) -> str:
+    """The taxonomy's version as text: the database and its last taxonomy change."""
+    from django.db import connection
+
+    key = key or _STATE.taxonomy_key()
+    last_id, at = key
+    settings_dict = connection.settings_dict
+    where = f"{connection.vendor}:{settings_dict.get('NAME')}"
+    return f"db:{where}:{last_id}:{at.isoformat() if at else ''}"
+
+
+def taxonomy_data():
+    """The taxonomy in the database as the extraction package's plain TaxonomyData."""
+    from economie071.skills import extraction
+    from economie071.skills.models import OccupationLabel
+
+    # The names of the platform's own skills (no ESCO URI) were chosen on purpose: their
+    # alternative names own their words like preferred labels, before our generic phrases.
+    own = set(Skill.objects.filter(uri__isnull=True).values_list("pk", flat=True))
+    skill_labels = [
+        extraction.LexiconEntry(skill=skill_id, label=text, lang=lang,
+                                kind="preferred" if skill_id in own else kind)
+        for skill_id, text, lang, kind in SkillLabel.objects.values_list(
+            "skill_id", "text", "lang", "kind"
+        ).iterator(chunk_size=5000)
+    ]
+    occupation_labels = [
+        extraction.LexiconEntry(skill=occ_id, label=text, lang=lang, kind=kind)
+        for occ_id, text, lang, kind in OccupationLabel.objects.values_list(
+            "occupation_id", "text", "lang", "kind"
+        ).iterator(chunk_size=5000)
+    ]
+    for pk, label_nl, label_en in Occupation.objects.values_list("pk", "label_nl", "label_en"):
+        for lang, text in (("nl", label_nl), ("en", label_en)):
+            if text:  # own occupations have no OccupationLabel rows
+                occupation_labels.append(
+                    extraction.LexiconEntry(skill=pk, label=text, lang=lang, kind="preferred")
+                )
+    essential: dict[int, list[int]] = defaultdict(list)
+    optional: dict[int, list[int]] = defaultdict(list)
+    for occ_id, skill_id, kind in OccupationSkill.objects.values_list(
+        "occupation_id", "skill_id", "relation_type"
+    ).iterator(chunk_size=5000):
+        (essential if kind == RelationType.ESSENTIAL else optional)[occ_id].append(skill_id)
+    profiles = {
+        occ: (tuple(essential.get(occ, ())), tuple(optional.get(occ, ())))
+        for occ in set(essential) | set(optional)
+    }
+    related: dict[int, set[int]] = defaultdict(set)
+    for a, b in itertools.chain(
+        SkillRelation.objects.values_list("skill_id", "related_id").iterator(chunk_size=5000),
+        Skill.broader.through.objects.values_list("from_skill_id", "to_skill_id").iterator(
+            chunk_size=5000
+        ),
+    ):
+        if a != b:
+            related[a].add(b)
+            related[b].add(a)
+    return extraction.TaxonomyData(
+        skill_labels=skill_labels,
+        occupation_labels=occupation_labels,
+        profiles=profiles,
+        relations={k: tuple(sorted(v)) for k, v in related.items()},
+        skill_ids=dict(Skill.objects.exclude(uri__isnull=True).values_list("uri", "pk")),
+        occupation_ids=dict(
+            Occupation.objects.exclude(uri__isnull=True).values_list("uri", "pk")
+        ),
+        fingerprint=taxonomy_fingerprint(),
+    )
+
+
+def build_extraction_index() -> None:
+    """Build (or load) this taxonomy's analyser now and write its cache file: the ESCO import
+    calls it, so the first vacancy after an import is read without the build's wait."""
+    _STATE.analyser()
 
 
 def reset() -> None:

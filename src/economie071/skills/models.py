@@ -487,6 +487,16 @@ class Vacancy(models.Model):
         blank=True,
         help_text=_("Spans of the text: [{\"start\", \"end\", \"text\"}]."),
     )
+    occupation_suggestions = models.JSONField(
+        _("proposed occupations"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The occupations read from the title and text, best first: [{\"occupation\": id, "
+            "\"score\", \"label\", \"in_title\": [spans], \"evidence\": [spans], "
+            "\"skills\": [ids]}]."
+        ),
+    )
     is_example = models.BooleanField(_("example data"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -525,6 +535,10 @@ class DemandSkill(models.Model):
     source = models.CharField(_("source"), max_length=25, choices=DemandSource.choices)
     confidence = models.FloatField(_("confidence"), default=1.0)
     method = models.CharField(_("found by"), max_length=10, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        _("rank"), null=True, blank=True,
+        help_text=_("The order of the proposals, by evidence (1 first)."),
+    )
     evidence = models.JSONField(
         _("evidence in the text"),
         default=list,

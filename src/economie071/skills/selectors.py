@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from economie071.skills import engine, matching, permissions
@@ -154,6 +154,37 @@ def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
     q = query.lower()
     found.sort(key=lambda o: (not o.label.lower().startswith(q), len(o.label), o.pk))
     return found[:limit]
+
+
+def occupation_suggestions(*, title: str, text: str) -> list[tuple[Occupation, object]]:
+    """The best 3 occupations for a vacancy title and text, with their evidence (an
+    `OccupationMatch`), best first; nothing is stored. For the vacancy form's proposal."""
+    from economie071.skills.extraction import MAX_TEXT_CHARS, MAX_TITLE_CHARS
+
+    if not (title or "").strip() and not (text or "").strip():
+        return []
+    analysis = matching.get_analyser().analyse(
+        (text or "")[:MAX_TEXT_CHARS], title=(title or "")[:MAX_TITLE_CHARS]
+    )
+    found = Occupation.objects.in_bulk([m.occupation for m in analysis.occupations])
+    return [(found[m.occupation], m) for m in analysis.occupations if m.occupation in found]
+
+
+def stored_occupation_suggestions(*, vacancy: Vacancy) -> list[dict]:
+    """The vacancy's proposed occupations as stored, each with its Occupation ("object")."""
+    rows = [s for s in (vacancy.occupation_suggestions or []) if isinstance(s, dict)]
+    found = Occupation.objects.in_bulk([s.get("occupation") for s in rows])
+    return [{**s, "object": found[s["occupation"]]} for s in rows if s.get("occupation") in found]
+
+
+def own_dutch_names(*, skills) -> dict[int, str]:
+    """{skill id: our own Dutch name ("eigen vertaling")} for skills without an ESCO Dutch
+    label that our vocabulary names (skills.extraction's lexicon)."""
+    ids = [s.pk for s in skills if not s.label_nl]
+    if not ids:
+        return {}
+    names = matching.get_analyser().index.names
+    return {pk: names[pk] for pk in ids if pk in names}
 
 
 def occupation_with_skills(*, occupation: Occupation) -> dict[str, list[Skill]]:
@@ -280,9 +311,11 @@ def open_vacancies() -> QuerySet[Vacancy]:
 
 
 def vacancy_demand(*, vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
-    """The vacancy's skills by status: {"proposed": [...], "confirmed": [...], "rejected"}."""
+    """The vacancy's skills by status: {"proposed": [...], "confirmed": [...], "rejected"};
+    proposals in the order of their evidence (rank), the rest must-have first."""
     result = {status: [] for status in DemandStatus.values}
-    for row in vacancy.demand.select_related("skill").order_by("-must", "-confidence", "skill_id"):
+    order = (F("rank").asc(nulls_last=True), "-must", "-confidence", "skill_id")
+    for row in vacancy.demand.select_related("skill").order_by(*order):
         result[row.status].append(row)
     return result
 

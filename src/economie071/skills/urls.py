@@ -28,6 +28,8 @@ urlpatterns = [
     path("vacatures/nieuw/", views.vacancy_create, name="vacancy_create"),
     path("vacatures/<int:pk>/", views.vacancy_detail, name="vacancy"),
     path("vacatures/<int:pk>/bewerken/", views.vacancy_edit, name="vacancy_edit"),
+    path("vacatures/<int:pk>/beroep/", views.vacancy_confirm_occupation,
+         name="vacancy_confirm_occupation"),
     path(
         "vacatures/<int:pk>/vaardigheden/<int:demand_pk>/bevestigen/",
         views.demand_confirm,

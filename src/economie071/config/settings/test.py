@@ -18,3 +18,5 @@ WHITENOISE_AUTOREFRESH = True
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="economie071-test-media-")
+# The vacancy-text analyser's index cache likewise (skills.matching).
+SKILLS_EXTRACTION_CACHE_DIR = tempfile.mkdtemp(prefix="economie071-test-extraction-")

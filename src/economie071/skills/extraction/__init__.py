@@ -1,56 +1,88 @@
-"""Skills extraction from vacancy texts (pure Python, no Django).
+"""Vacancy text -> the occupation it is for and the skills it asks for (pure Python).
 
-See briefs/skills_contract.md for the contract; extractor.py for how a text is read.
+    from economie071.skills.extraction import ExtractionIndex, TaxonomyData, VacancyAnalyser
 
-The lexicon is a list of `LexiconEntry` (skill id, label, language, kind). ESCO labels give
-kinds "preferred", "alt" and "hidden"; the curated phrase lexicon shipped with the package
-(`phrases_nl_en.yaml`: job-ad phrasings such as "stressbestendig", "teamspeler", "calm under
-pressure", "rijbewijs B", mapped to ESCO skill URIs) gives kind "phrase". Phrases are
-matched like labels; they own their words before alt/hidden labels of other skills, not
-before another skill's preferred label.
+    index = ExtractionIndex.build(TaxonomyData(...))    # or load_or_build(cache_dir, ...)
+    result = VacancyAnalyser(index).analyse(text, title="Kok")
+    result.occupations    # the best 3 occupations, with their evidence
+    result.proposals      # skills in the order the employer sees them
+    result.unmatched      # requirement phrases that matched no skill
 
-Adding the phrases to a lexicon built from the database (the Django app), by skill URI:
+The parts:
 
-    from economie071.skills.extraction import Extractor, LexiconEntry, load_default_phrases
+- `text.py`: tokens, folding, lemmas (simplemma, read through our word variants in
+  variants.yaml), light stems, compound splitting, language detection;
+- `extractor.py`: the lexicon matcher (labels and phrases, any word order, compounds,
+  spelling variants, hyphenated compounds);
+- `lexicon.py` + `lexicon_nl/*.yaml`: our own Dutch job-ad vocabulary for ESCO skills, and
+  `occupations_nl.yaml`: our own Dutch job titles for ESCO occupations ("eigen vertaling");
+- `sections.py`: tasks, requirements, offer and company parts of a vacancy text;
+- `occupations.py`: the occupation index (title, names in the text, skills);
+- `analysis.py`: the analyser (occupation first, candidates, ranking by evidence);
+- `index.py`: everything the analyser reads, built once and kept in a cache file;
+- `esco.py`: reading an ESCO CSV folder (the benchmark and tests; the app reads its database);
+- `phrases.py`: requirement-like phrases ("kennis van X"); `encoding.py`: decoding uploads.
 
-    entries = [LexiconEntry(pk, label, lang, kind) for pk, label, lang, kind in db_labels]
-    uri_to_pk = dict(Skill.objects.values_list("uri", "pk"))   # {ESCO URI: primary key}
-    extractor = Extractor([*entries, *load_default_phrases(uri_to_pk)])
-
-`load_default_phrases(mapping)` returns entries whose skill is the mapped id and drops the
-phrases of skills that are not in the mapping (not imported); `load_default_phrases()` keeps
-ESCO URIs as ids (the benchmark). `read_phrase_file` checks the file and raises
-`PhraseFileError` naming the bad item.
+The lexicon entries of a taxonomy are `LexiconEntry(skill, label, lang, kind)`; ESCO labels
+have kinds "preferred", "alt", "hidden", our phrases kind "phrase".
 """
 
+from .analysis import (
+    MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
+    Analysis,
+    Params,
+    Proposal,
+    TextTooLongError,
+    VacancyAnalyser,
+)
 from .encoding import TextEncodingError, decode_text
-from .esco import load_esco_lexicon, split_labels_and_description
+from .esco import load_esco_lexicon, load_esco_taxonomy, split_labels_and_description
 from .extractor import DEFAULT_MIN_CONFIDENCE, Extractor
 from .generic import DEFAULT_GENERIC_TERMS
-from .phrase_lexicon import (
-    PHRASES_FILE,
-    PhraseFileError,
-    load_default_phrases,
-    load_phrases,
-    read_phrase_file,
+from .index import ExtractionIndex, TaxonomyData, load_or_build
+from .lexicon import (
+    LEXICON_DIR,
+    LexiconError,
+    LexiconSkill,
+    dutch_names,
+    lexicon_entries,
+    read_lexicon,
+    read_occupation_titles,
 )
+from .occupations import OccupationIndex, OccupationMatch
 from .types import ExtractionResult, Found, LexiconEntry, Span
 
 __all__ = [
     "DEFAULT_GENERIC_TERMS",
     "DEFAULT_MIN_CONFIDENCE",
+    "LEXICON_DIR",
+    "MAX_TEXT_CHARS",
+    "MAX_TITLE_CHARS",
+    "Analysis",
+    "ExtractionIndex",
     "ExtractionResult",
     "Extractor",
     "Found",
     "LexiconEntry",
-    "PHRASES_FILE",
-    "PhraseFileError",
+    "LexiconError",
+    "LexiconSkill",
+    "OccupationIndex",
+    "OccupationMatch",
+    "Params",
+    "Proposal",
     "Span",
+    "TaxonomyData",
     "TextEncodingError",
+    "TextTooLongError",
+    "VacancyAnalyser",
     "decode_text",
-    "load_default_phrases",
+    "dutch_names",
+    "lexicon_entries",
     "load_esco_lexicon",
-    "load_phrases",
-    "read_phrase_file",
+    "load_esco_taxonomy",
+    "load_or_build",
+    "read_lexicon",
+    "read_occupation_titles",
     "split_labels_and_description",
 ]

@@ -290,3 +290,110 @@ def load_esco_lexicon(
                 for alt in known_alts.get(uri, ()):
                     add(uri, alt, lang, "alt")
     return list(entries.values())
+
+
+def load_esco_occupations(
+    folder: str | Path, langs: Iterable[str] = ("nl", "en")
+) -> list[LexiconEntry]:
+    """Every occupation name (preferred, alternative, hidden) as LexiconEntry, whose `skill`
+    is the occupation's concept URI (the occupation index reads them like skill labels)."""
+    folder = Path(folder)
+    out: list[LexiconEntry] = []
+    seen: set[tuple] = set()
+    for lang in langs:
+        path = folder / lang / f"occupations_{lang}.csv"
+        if not path.exists():
+            continue
+        for row in _read_csv(path):
+            uri = row.get("conceptUri", "")
+            if "/occupation/" not in uri:
+                continue
+            for kind, values in (
+                ("preferred", [row.get("preferredLabel", "")]),
+                ("alt", split_alt_field(row.get("altLabels", ""))),
+                ("hidden", split_alt_field(row.get("hiddenLabels", ""))),
+            ):
+                for value in values:
+                    label = " ".join((value or "").split())
+                    key = (uri, label.lower(), lang)
+                    if label and key not in seen:
+                        seen.add(key)
+                        out.append(LexiconEntry(skill=uri, label=label, lang=lang, kind=kind))
+    return out
+
+
+def load_esco_profiles(folder: str | Path) -> dict[str, tuple[tuple, tuple]]:
+    """{occupation URI: (essential skill URIs, optional skill URIs)} from
+    `occupationSkillRelations_<lang>.csv` (any language; the relations are the same)."""
+    folder = Path(folder)
+    candidates = [folder / lang / f"occupationSkillRelations_{lang}.csv" for lang in ("en", "nl")]
+    path = next((p for p in candidates if p.exists()), None)
+    if path is None:
+        raise EscoFolderError(f"{folder}: no occupationSkillRelations_<lang>.csv")
+    ess: dict[str, list[str]] = {}
+    opt: dict[str, list[str]] = {}
+    for row in _read_csv(path):
+        occ, skill = row.get("occupationUri", ""), row.get("skillUri", "")
+        if not occ or not skill:
+            continue
+        target = ess if (row.get("relationType") or "").lower() == "essential" else opt
+        target.setdefault(occ, []).append(skill)
+        ess.setdefault(occ, [])
+        opt.setdefault(occ, [])
+    return {occ: (tuple(dict.fromkeys(ess[occ])), tuple(dict.fromkeys(opt[occ]))) for occ in ess}
+
+
+def load_esco_relations(folder: str | Path) -> dict[str, tuple[str, ...]]:
+    """{skill URI: skill URIs one ESCO step away}: broader and narrower skills (the skill
+    pillar's hierarchy, skill groups left out) and skill-to-skill relations, both ways."""
+    folder = Path(folder)
+    out: dict[str, set[str]] = {}
+
+    def link(a: str, b: str) -> None:
+        if a and b and a != b and "/skill/" in a and "/skill/" in b:
+            out.setdefault(a, set()).add(b)
+            out.setdefault(b, set()).add(a)
+
+    for lang in ("en", "nl"):
+        path = folder / lang / f"broaderRelationsSkillPillar_{lang}.csv"
+        if path.exists():
+            for row in _read_csv(path):
+                if row.get("conceptType", "") != "SkillGroup" and \
+                        row.get("broaderType", "") != "SkillGroup":
+                    link(row.get("conceptUri", ""), row.get("broaderUri", ""))
+            break
+    for lang in ("en", "nl"):
+        path = folder / lang / f"skillSkillRelations_{lang}.csv"
+        if path.exists():
+            for row in _read_csv(path):
+                link(row.get("originalSkillUri", ""), row.get("relatedSkillUri", ""))
+            break
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def esco_folder_fingerprint(folder: str | Path) -> str:
+    """Names, sizes and modification times of an ESCO folder's CSV files (cache naming)."""
+    folder = Path(folder)
+    parts = []
+    for path in sorted(folder.glob("*/*.csv")):
+        st = path.stat()
+        parts.append(f"{path.relative_to(folder)}:{st.st_size}:{int(st.st_mtime)}")
+    return "esco:" + "|".join(parts)
+
+
+def load_esco_taxonomy(folder: str | Path):
+    """The whole ESCO folder as TaxonomyData (ids are concept URIs): skill labels in Dutch
+    and English, occupation names, occupation profiles and skill relations."""
+    from .index import TaxonomyData
+
+    labels = load_esco_lexicon(folder)
+    occupations = load_esco_occupations(folder)
+    return TaxonomyData(
+        skill_labels=labels,
+        occupation_labels=occupations,
+        occupation_ids={e.skill: e.skill for e in occupations},
+        profiles=load_esco_profiles(folder),
+        relations=load_esco_relations(folder),
+        skill_ids={e.skill: e.skill for e in labels},
+        fingerprint=esco_folder_fingerprint(folder),
+    )

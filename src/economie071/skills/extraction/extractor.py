@@ -19,7 +19,7 @@ How a text is read
    single-word ones only when they are names or acronyms ("Python", "HACCP"). Names match
    as written, or inflected with the same capital ("Nederlandse" for "Nederlands"); stop
    words of the text are never the content words of an any-order match ("good" is not
-   "goods"). Curated phrases (kind "phrase", see phrase_lexicon.py) are matched like labels;
+   "goods"). Our phrases (kind "phrase", see lexicon.py) are matched like labels;
    their words are never treated as generic.
 5. Generic words do not map to specific skills: every content word of a label must be
    found, a label whose only content word is generic (see generic.py) or shared by many
@@ -32,6 +32,16 @@ How a text is read
    original text) and the best confidence (+0.02 per extra mention).
 8. Requirement-like phrases that matched nothing (bullet lines of a requirements section,
    "ervaring met X", "kennis van X", "experience with X", ...) are returned as `unmatched`.
+9. Hyphenated compounds are not evidence of a part on their own: "Chef-kok" does not name
+   the configuration tool Chef, "SAP-consultant" is a job title. A label that matches only
+   some parts of a hyphenated compound counts when the other parts say it is a skill
+   ("HACCP-richtlijnen", "Excel-kennis", "VCA-diploma": see `SKILL_CONTEXT`).
+
+Speed: the built state is plain tuples, dicts and sets of interned strings (`state()`), so
+an index cache restores it in a few tenths of a second (`Extractor.from_state`); labels are
+turned into objects only when a text touches them. Matching is linear in the text: labels
+are looked up by their first two words, every scan of the text is bounded per token, and
+words longer than `text.MAX_WORD` are not split or corrected.
 
 Confidence: exact 0.95, lemma in order 0.88, lemma any order 0.74, fuzzy 0.68 (0.62 in any
 order); alt label or phrase -0.02, hidden label -0.04; one content word -0.08, three or more +0.03;
@@ -40,7 +50,9 @@ only generic words x0.8; label of the other language -0.10; part of a compound -
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -53,13 +65,48 @@ from .types import ExtractionResult, Found, LexiconEntry, Span
 
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _CONTIG_GAP = re.compile(r"[ \t\-'’]*")
-_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n•·▪|/]|\s[-–—]\s")  # commas do not break
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n•·▪|/]|\s[-–—]\s")  # commas and brackets do not break
 _NAMEISH = re.compile(r"[A-Z0-9+#]")
 
 BASE = {"exact": 0.95, "lemma": 0.88, "loose": 0.74, "fuzzy": 0.68, "fuzzy_loose": 0.62}
 KIND_PENALTY = {"preferred": 0.0, "alt": 0.02, "hidden": 0.04, "phrase": 0.02}
 MAX_SHARED_SINGLE = 12  # a single-word label whose stem is in more skills' labels is generic
 DEFAULT_MIN_CONFIDENCE = 0.55
+STATE_VERSION = 2
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# the other parts of a hyphenated compound that make a part's match skill evidence:
+# "HACCP-richtlijnen", "Excel-kennis", "VCA-diploma", "SQL-queries", "Python-scripts"
+SKILL_CONTEXT = frozenset(_words("""
+    kennis ervaring vaardigheid vaardigheden vaardig richtlijn richtlijnen norm normen
+    certificaat certificering diploma code codes systeem systemen software pakket pakketten
+    omgeving omgevingen applicatie applicaties programma programma tool tools toepassing
+    toepassingen taal talen scripts script queries query bestand bestanden sheet sheets
+    opleiding cursus training licentie methode methodiek principes techniek technieken
+    procedure procedures protocol protocollen regels wetgeving beheer analyse ontwikkeling
+    knowledge experience skills skill certificate certification system systems software tool
+    tools language scripts queries training course license licence method principles rules
+"""))
+_FUNCTION_VERBS = frozenset(_words("""
+    zorgt zorg zorgen zorgde draagt draag dragen
+"""))
+_PARTICLES = frozenset(_words("""
+    op bij af uit in aan mee na door terug vast samen voor weg over toe neer rond schoon
+    klaar open dicht binnen buiten
+"""))
+_CLAUSE_WORDS = frozenset(_words("""
+    en of maar want die dat om zodat waarbij wanneer als voor met naar bij in op aan van tot
+    tijdens binnen volgens zoals
+"""))
+_SEPARABLE_REACH = 8
+_FUNCTION_NEXT = frozenset(_words("""
+    voor ervoor dat er zorg je jij u
+"""))
+_FLAG = {"generic": 1, "single_blocked": 2, "nameish": 4, "verbless": 8, "ambiguous": 16}
 
 
 GENERIC_VERBS = {
@@ -125,6 +172,7 @@ class _Item:
     seg: int
     fuzzy: bool = False
     part: bool = False
+    hyph: int = -1  # the hyphenated compound this token is part of ("Chef-kok"), -1: none
 
 
 @dataclass(slots=True)
@@ -165,23 +213,133 @@ class Extractor:
             tx.fold(t) for t in (DEFAULT_GENERIC_TERMS if generic_terms is None else generic_terms)
         )
         self.min_confidence = min_confidence
-        self.entries = list(entries)
-        self.labels: list[_Label] = []
+        self._init_empty()
+        self._build(list(entries))
+        self._freeze()
+        self._derive()
+
+    def _init_empty(self) -> None:
+        # one row per indexed label: (entry, skill, label, lang, kind, surface, lemmas,
+        # stems, content, flags, case); `_lab(idx)` turns a row into a _Label when needed
+        self._rows: list[tuple] = []
+        self._cache: dict[int, _Label] = {}
         self.vocab_surface: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
         self.vocab_lemma: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
         self.vocab_stem: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
-        # indices per language: first word -> labels (in order), rarest content stem -> labels
-        # (any order), first two letters -> vocabulary words (spelling correction)
+        # indices per language: first word (one-word labels) or first two words -> labels (in
+        # order), rarest content stem -> labels (any order), first two letters -> vocabulary
+        # words (spelling correction)
         self._contig: dict = {lang: defaultdict(list) for lang in tx.LANGS}
         self._loose: dict = {lang: defaultdict(list) for lang in tx.LANGS}
         self._blocks: dict = {lang: defaultdict(list) for lang in tx.LANGS}
-        self._build()
+
+    # ------------------------------------------------------------------ state (index cache)
+
+    def state(self) -> dict:
+        """The built extractor as plain builtins (for pickle); see `from_state`."""
+        return {
+            "version": STATE_VERSION,
+            "generic": self.generic,
+            "min_confidence": self.min_confidence,
+            "rows": self._rows,
+            "vocab": (self.vocab_surface, self.vocab_lemma, self.vocab_stem),
+            "contig": self._contig,
+            "loose": self._loose,
+            "blocks": self._blocks,
+            "by_skill": self._by_skill,
+            "stem_counts": self._stem_counts,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> Extractor:
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            raise ValueError("extractor state of another version")
+        self = cls.__new__(cls)
+        self.generic = state["generic"]
+        self.min_confidence = state["min_confidence"]
+        self._rows = state["rows"]
+        self._cache = {}
+        self.vocab_surface, self.vocab_lemma, self.vocab_stem = state["vocab"]
+        self._contig = state["contig"]
+        self._loose = state["loose"]
+        self._blocks = state["blocks"]
+        self._by_skill = state["by_skill"]
+        self._stem_counts = state["stem_counts"]
+        return self
+
+    @property
+    def labels(self) -> list[_Label]:
+        """Every indexed label as an object (for tests and tooling; matching uses `_lab`)."""
+        return [self._lab(i) for i in range(len(self._rows))]
+
+    def _lab(self, idx: int) -> _Label:
+        label = self._cache.get(idx)
+        if label is None:
+            entry, skill, text, lang, kind, surface, lemmas, stems, content, flags, case = (
+                self._rows[idx]
+            )
+            label = _Label(
+                entry=entry, skill=skill, label=text, lang=lang, kind=kind, surface=surface,
+                lemmas=lemmas, stems=stems, content=content,
+                generic=bool(flags & _FLAG["generic"]),
+                single_blocked=bool(flags & _FLAG["single_blocked"]),
+                nameish=bool(flags & _FLAG["nameish"]), case=case,
+                verbless=bool(flags & _FLAG["verbless"]),
+                ambiguous=bool(flags & _FLAG["ambiguous"]),
+            )
+            self._cache[idx] = label  # a benign race: two threads build equal objects
+        return label
+
+    def skill_contents(self, skill, lang: str) -> tuple[tuple[str, ...], ...]:
+        """The content stems of each of a skill's labels in a language (words of its names)."""
+        return self._by_skill.get((skill, lang), ())
+
+    def stem_skill_counts(self, lang: str) -> dict[str, int]:
+        """{content stem: the number of skills whose labels use it} in a language."""
+        return self._stem_counts.get(lang, {})
+
+    def _derive(self) -> None:
+        by_skill: dict = {}
+        sets: dict = {}
+        for row in self._rows:
+            if not row[9] & _FLAG["verbless"]:
+                by_skill.setdefault((row[1], row[3]), set()).add(row[8])
+            for st in row[8]:
+                sets.setdefault((row[3], st), set()).add(row[1])
+        self._by_skill = {k: tuple(sorted(v)) for k, v in by_skill.items()}
+        self._stem_counts = {}
+        for (lg, st), skills in sets.items():
+            self._stem_counts.setdefault(lg, {})[st] = len(skills)
+
+    def _freeze(self) -> None:
+        """Plain dicts of tuples of interned strings: small to pickle, quick to restore."""
+        intern = sys.intern
+
+        def words(t):
+            return None if t is None else tuple(intern(w) for w in t)
+
+        self._rows = [
+            (e, intern(k) if isinstance(k, str) else k, t, intern(lg), intern(kd), words(sf),
+             words(lm), words(st), words(ct), fl, words(cs))
+            for e, k, t, lg, kd, sf, lm, st, ct, fl, cs in self._rows
+        ]
+        for lang in tx.LANGS:
+            for name in ("vocab_surface", "vocab_lemma", "vocab_stem"):
+                getattr(self, name)[lang] = frozenset(intern(w) for w in getattr(self, name)[lang])
+            self._contig[lang] = {
+                (tuple(intern(w) for w in k) if isinstance(k, tuple) else intern(k)): tuple(v)
+                for k, v in self._contig[lang].items()
+            }
+            self._loose[lang] = {intern(k): tuple(v) for k, v in self._loose[lang].items()}
+            self._blocks[lang] = {
+                intern(k): tuple(intern(w) for w in v) for k, v in self._blocks[lang].items()
+            }
 
     # ------------------------------------------------------------------ building
 
-    def _build(self) -> None:
+    def _build(self, entries: list[LexiconEntry]) -> None:
         raw: list[tuple[int, LexiconEntry, list[str]]] = []
-        for i, entry in enumerate(self.entries):
+        for i, entry in enumerate(entries):
             if entry.lang not in tx.LANGS or not entry.label:
                 continue
             variants = {entry.label}
@@ -229,8 +387,8 @@ class Extractor:
                     (i, entry, tuple(split_words), lem2, tuple(tx.stem(x, "nl") for x in lem2))
                 )
         # a label shared by several skills does not identify one: when it is the preferred
-        # label of one of them, only that skill keeps it; otherwise it is marked ambiguous
-        # Curated phrases (kind "phrase") own their words the same way, before alt and hidden
+        # label of one of them, only that skill keeps it; otherwise it is left unmatched.
+        # Our phrases (kind "phrase") own their words the same way, before alt and hidden
         # labels of other skills (the development copy's alt labels are partly guessed).
         label_skills: dict[tuple, set] = defaultdict(set)
         preferred_of: dict[tuple, set] = defaultdict(set)
@@ -241,15 +399,19 @@ class Extractor:
                 preferred_of[(entry.lang, words)].add(entry.skill)
             elif entry.kind == "phrase":
                 phrase_of[(entry.lang, words)].add(entry.skill)
-        for i, entry, words, lemmas, stems in prepared + extra:
+        split_rows = {id(x) for x in extra}
+        for item in prepared + extra:
+            i, entry, words, lemmas, stems = item
             key = (entry.lang, words)
             owners = preferred_of.get(key) or phrase_of.get(key)
             if owners and entry.skill not in owners:
                 continue
             if not owners and len(label_skills.get(key, ())) > 1:
                 continue  # names several skills and none in particular: left unmatched
-            ambiguous = False
-            self._add(i, entry, words, lemmas, stems, shared, ambiguous=ambiguous)
+            # a label with a compound split ("kwaliteitscontrole" -> "kwaliteit controle")
+            # matches the split words in order only: any order would read "managementteam"
+            # as "teammanagement"
+            self._add(i, entry, words, lemmas, stems, shared, loose=id(item) not in split_rows)
             # ESCO skills are verb phrases; ads often name only the object: "wound care" for
             # "carry out wound care". A generic leading verb may be left out.
             lead = _leading_generic_verb(words, entry.lang)
@@ -258,16 +420,13 @@ class Extractor:
                 rest = slice(0, -1)
             if rest is not None:
                 self._add(i, entry, words[rest], lemmas[rest], stems[rest], shared,
-                          ambiguous=ambiguous, verbless=True)
+                          verbless=True, loose=id(item) not in split_rows)
         for lang in tx.LANGS:
             for w in self.vocab_lemma[lang] | self.vocab_surface[lang]:
-                if len(w) >= 5 and w.isalpha():
+                if 5 <= len(w) <= tx.MAX_WORD and w.isalpha():
                     self._blocks[lang][w[:2]].append(w)
-            self._contig[lang] = dict(self._contig[lang])
-            self._loose[lang] = dict(self._loose[lang])
-            self._blocks[lang] = dict(self._blocks[lang])
 
-    def _add(self, i, entry, words, lemmas, stems, shared, *, ambiguous=False, verbless=False):
+    def _add(self, i, entry, words, lemmas, stems, shared, *, verbless=False, loose=True):
         lang = entry.lang
         stop = tx.STOPWORDS[lang]
         original = [w for _s, _e, w in tx.tokenize(_PAREN.sub("", entry.label))]
@@ -292,12 +451,11 @@ class Extractor:
                 case = (token,)
         phrase = entry.kind == "phrase"
         if phrase:
-            generic = False  # a curated phrase names its skill even when its words are common
+            generic = False  # our phrase names its skill even when its words are common
         single_blocked = False
         if len(content) == 1:
             single_blocked = (
                 generic
-                or ambiguous
                 or (
                     len(shared[lang][content[0]]) > MAX_SHARED_SINGLE
                     and not nameish
@@ -308,19 +466,25 @@ class Extractor:
             )
         elif verbless and len(content) < 2:
             return
-        label = _Label(
-            entry=i, skill=entry.skill, label=entry.label, lang=lang, kind=entry.kind,
-            surface=words, lemmas=lemmas, stems=stems, content=content, generic=generic,
-            single_blocked=single_blocked, nameish=nameish, case=case, verbless=verbless,
-            ambiguous=ambiguous,
+        flags = (
+            (_FLAG["generic"] if generic else 0)
+            | (_FLAG["single_blocked"] if single_blocked else 0)
+            | (_FLAG["nameish"] if nameish else 0)
+            | (_FLAG["verbless"] if verbless else 0)
         )
-        idx = len(self.labels)
-        self.labels.append(label)
+        idx = len(self._rows)
+        self._rows.append((i, entry.skill, entry.label, lang, entry.kind, tuple(words),
+                           tuple(lemmas), tuple(stems), content, flags, case))
         if not verbless or len(content) == 1:
-            self._contig[lang][words[0]].append(idx)
-            if lemmas[0] != words[0]:
-                self._contig[lang][lemmas[0]].append(idx)
-        if len(content) >= 2:
+            firsts = {words[0], lemmas[0]}
+            if len(words) == 1:
+                for w in firsts:
+                    self._contig[lang][w].append(idx)
+            else:
+                for w in firsts:
+                    for w2 in {words[1], lemmas[1]}:
+                        self._contig[lang][(w, w2)].append(idx)
+        if len(content) >= 2 and loose:
             rarest = min(content, key=lambda s, lang=lang: (len(shared[lang][s]), s))
             self._loose[lang][rarest].append(idx)
 
@@ -334,12 +498,15 @@ class Extractor:
         if lang not in tx.LANGS:
             lang = tx.detect_language(folded)
         segs = self._segments(text, raw)
+        hyph = self._hyphen_groups(text, raw)
         cands: list[_Cand] = []
         for label_lang in (lang, *[x for x in tx.LANGS if x != lang]):
-            items = self._items(text, raw, folded, segs, label_lang, own=label_lang == lang)
-            cands += self._contiguous(text, items, label_lang, own=label_lang == lang)
+            items = self._items(text, raw, folded, segs, hyph, label_lang,
+                                own=label_lang == lang)
+            found = self._contiguous(text, items, label_lang, own=label_lang == lang)
             if label_lang == lang:
-                cands += self._loose_matches(items, label_lang)
+                found += self._loose_matches(items, label_lang)
+            cands += [c for c in found if self._hyphen_ok(c, items)]
         accepted = self._resolve(cands)
         found = self._merge(text, accepted)
         unmatched = self._unmatched(text, accepted)
@@ -356,7 +523,22 @@ class Extractor:
             prev_end = _end
         return segs
 
-    def _items(self, text, raw, folded, segs, lang: str, own: bool) -> list[_Item]:
+    @staticmethod
+    def _hyphen_groups(text: str, raw) -> list[int]:
+        """For each token, the number of the hyphenated compound it belongs to ("Chef-kok",
+        "HACCP-richtlijnen": tokens joined by a single hyphen, no spaces), or -1."""
+        groups = [-1] * len(raw)
+        group = -1
+        for k in range(1, len(raw)):
+            prev_end, start = raw[k - 1][1], raw[k][0]
+            if start - prev_end == 1 and text[prev_end] in "-\u2010\u2011":
+                if groups[k - 1] < 0:
+                    group += 1
+                    groups[k - 1] = group
+                groups[k] = groups[k - 1]
+        return groups
+
+    def _items(self, text, raw, folded, segs, hyph, lang: str, own: bool) -> list[_Item]:
         vs, vl = self.vocab_surface[lang], self.vocab_lemma[lang]
         stop = tx.STOPWORDS[lang]
 
@@ -369,10 +551,13 @@ class Extractor:
             return lem in vl or (len(part) >= 5 and tx.stem(lem, lang) in vst)
 
         items: list[_Item] = []
-        for (start, end, _w), f, seg in zip(raw, folded, segs, strict=True):
+        for (start, end, _w), f, seg, hy in zip(raw, folded, segs, hyph, strict=True):
             lem, st = tx.token_keys(f, lang)
-            if f in vs or lem in vl or f in stop or not f.isalpha():
-                items.append(_Item(start, end, f, lem, st, seg))
+            # a word whose lemma or stem is a label word is read whole ("samenwerking" is
+            # not split into "samen" + "werking": its stem is that of "samenwerken")
+            if (f in vs or lem in vl or f in stop or not f.isalpha() or len(f) > tx.MAX_WORD
+                    or (len(f) >= 5 and st in vst)):
+                items.append(_Item(start, end, f, lem, st, seg, hyph=hy))
                 continue
             parts = tx.split_compound(f, known) if lang == "nl" and len(f) >= 8 else None
             if parts:
@@ -380,13 +565,16 @@ class Extractor:
                 tail_start = start + len(head) + len(link)
                 h_lem, h_st = tx.token_keys(head, lang)
                 t_lem, t_st = tx.token_keys(tail, lang)
-                items.append(_Item(start, start + len(head), head, h_lem, h_st, seg, part=True))
-                items.append(_Item(tail_start, end, tail, t_lem, t_st, seg, part=True))
+                items.append(_Item(start, start + len(head), head, h_lem, h_st, seg, part=True,
+                                   hyph=hy))
+                items.append(_Item(tail_start, end, tail, t_lem, t_st, seg, part=True, hyph=hy))
                 continue
-            if own and len(f) >= 5 and not tx.is_known(f, lang):
+            if (own and len(f) >= 5 and not tx.is_known(f, lang)
+                    and not any(tx.is_known(f, x) for x in tx.LANGS if x != lang)):
                 fixed = self._spelling(f, lang)
                 if fixed:
-                    items.append(_Item(start, end, f, fixed, tx.stem(fixed, lang), seg, fuzzy=True))
+                    items.append(_Item(start, end, f, fixed, tx.stem(fixed, lang), seg,
+                                       fuzzy=True, hyph=hy))
                     continue
             cut = self._compound_head(f, known) if lang == "nl" and own else 0
             if cut:
@@ -394,16 +582,45 @@ class Extractor:
                 # head, which carries the meaning) may still meet a label: "dinergerechten"
                 h_lem, h_st = tx.token_keys(f[:cut], lang)
                 t_lem, t_st = tx.token_keys(f[cut:], lang)
-                items.append(_Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True))
-                items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True))
+                items.append(_Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True,
+                                   hyph=hy))
+                items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True,
+                                   hyph=hy))
                 continue
-            items.append(_Item(start, end, f, lem, st, seg))
+            items.append(_Item(start, end, f, lem, st, seg, hyph=hy))
+        if lang == "nl":
+            self._join_separable_verbs(items, vl)
         return items
+
+    @staticmethod
+    def _join_separable_verbs(items: list[_Item], vocab_lemma) -> None:
+        """Dutch main clauses split a separable verb: "je stelt offertes op", "je houdt de
+        voorraad bij". A particle at the end of a clause gives the nearest verb before it
+        (at most `_SEPARABLE_REACH` words back) the joined lemma ("opstellen") when the
+        lexicon knows it, so the phrase "offertes opstellen" meets the sentence."""
+        n = len(items)
+        for k, it in enumerate(items):
+            if it.surface not in _PARTICLES or k == 0:
+                continue
+            at_end = k + 1 >= n or items[k + 1].seg != it.seg or \
+                items[k + 1].surface in _CLAUSE_WORDS
+            if not at_end:
+                continue
+            for j in range(k - 1, max(-1, k - 1 - _SEPARABLE_REACH), -1):
+                verb = items[j]
+                if verb.seg != it.seg:
+                    break
+                joined = it.surface + verb.lemma
+                if joined in vocab_lemma:
+                    verb.lemma = joined
+                    verb.stem = tx.stem(joined, "nl")
+                    break
 
     @staticmethod
     def _compound_head(word: str, known, min_head: int = 5, min_rest: int = 3) -> int:
         """Where the longest lexicon word that ends an unknown Dutch compound starts (0: none)."""
-        if len(word) < min_head + min_rest or not word.isalpha() or tx.is_known(word, "nl"):
+        if (len(word) < min_head + min_rest or len(word) > tx.MAX_WORD or not word.isalpha()
+                or tx.is_known(word, "nl")):
             return 0
         for i in range(min_rest, len(word) - min_head + 1):
             if known(word[i:]):
@@ -439,13 +656,17 @@ class Extractor:
         ]
         index = self._contig[lang]
         for i, it in enumerate(items):
+            keys: list = [it.surface, it.lemma]
+            if joined[i]:
+                nxt = items[i + 1]
+                keys += [(a, b) for a in {it.surface, it.lemma} for b in {nxt.surface, nxt.lemma}]
             seen: set[int] = set()
-            for key in (it.surface, it.lemma):
+            for key in keys:
                 for idx in index.get(key, ()):
                     if idx in seen:
                         continue
                     seen.add(idx)
-                    label = self.labels[idx]
+                    label = self._lab(idx)
                     size = len(label.surface)
                     if i + size > n or not all(joined[i + k] for k in range(size - 1)):
                         continue
@@ -489,19 +710,22 @@ class Extractor:
     def _loose_matches(self, items: list[_Item], lang: str) -> list[_Cand]:
         out: list[_Cand] = []
         by_seg: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        stop = tx.STOPWORDS[lang]
+        stop = set(tx.STOPWORDS[lang])
+        # "je zorgt voor ..." is a function verb, not the noun "zorg" (care)
+        skip = {i for i, it in enumerate(items[:-1])
+                if it.surface in _FUNCTION_VERBS and items[i + 1].surface in _FUNCTION_NEXT}
         for i, it in enumerate(items):
-            if it.surface not in stop:  # "good" is not the content word "goods"
-                by_seg[it.seg][it.stem].append(i)
+            if it.surface not in stop and i not in skip:  # "good" is not "goods"
+                by_seg[it.seg][it.stem].append(i)  # positions in ascending order
         index = self._loose[lang]
         done: set[tuple[int, int]] = set()
         for i, it in enumerate(items):
-            if it.surface in stop:
+            if it.surface in stop or i in skip:
                 continue
             for idx in index.get(it.stem, ()):
-                label = self.labels[idx]
                 if (idx, it.seg) in done:
                     continue
+                label = self._lab(idx)
                 positions = by_seg[it.seg]
                 chosen = [i]
                 ok = True
@@ -512,7 +736,7 @@ class Extractor:
                     if not pos:
                         ok = False
                         break
-                    chosen.append(min(pos, key=lambda p: abs(p - i)))
+                    chosen.append(_nearest(pos, i))
                 if not ok:
                     continue
                 done.add((idx, it.seg))
@@ -526,6 +750,28 @@ class Extractor:
                 conf = self._confidence(label, method, window, True)
                 out.append(self._cand(label, tuple(chosen), method, conf, items))
         return out
+
+    @staticmethod
+    def _hyphen_ok(c: _Cand, items: list[_Item]) -> bool:
+        """A match of only some parts of a hyphenated compound is no evidence, unless the
+        other parts say it names a skill ("HACCP-richtlijnen"): "Chef-kok" is a cook."""
+        groups = {items[p].hyph for p in c.items if items[p].hyph >= 0}
+        if not groups:
+            return True
+        covered = set(c.items)
+        for g in groups:
+            # the compound's tokens lie next to each other around the match
+            lo = min(p for p in c.items if items[p].hyph == g)
+            hi = max(p for p in c.items if items[p].hyph == g)
+            while lo > 0 and items[lo - 1].hyph == g:
+                lo -= 1
+            while hi + 1 < len(items) and items[hi + 1].hyph == g:
+                hi += 1
+            rest = [items[p] for p in range(lo, hi + 1) if p not in covered]
+            if rest and not any(x.surface in SKILL_CONTEXT or x.lemma in SKILL_CONTEXT
+                                for x in rest):
+                return False
+        return True
 
     def _confidence(self, label: _Label, method: str, window: list[_Item], own: bool) -> float:
         conf = BASE[method] - KIND_PENALTY.get(label.kind, 0.04)
@@ -543,6 +789,8 @@ class Extractor:
             conf -= 0.10
         if any(x.part for x in window):
             conf -= 0.04
+        if label.case is not None and len(label.case[0]) <= 2:
+            conf -= 0.25  # "AR", "IT", "HR" alone: too often something else ("AR-assistent")
         return round(max(0.0, min(conf, 0.99)), 4)
 
     @staticmethod
@@ -584,18 +832,24 @@ class Extractor:
         found = []
         for skill, cs in by_skill.items():
             best = max(cs, key=lambda c: (c.confidence, len(c.chars)))
-            spans = sorted({(c.start, c.end) for c in cs})
+            spans: dict[tuple[int, int], float] = {}
+            for c in cs:
+                key = (c.start, c.end)
+                spans[key] = max(spans.get(key, 0.0), c.confidence)
             conf = min(0.99, best.confidence + 0.02 * (len(spans) - 1))
             if conf < self.min_confidence:
                 continue
             method = {"loose": "lemma", "fuzzy_loose": "fuzzy"}.get(best.method, best.method)
+            ordered = sorted(spans)
             found.append(
                 Found(
                     skill=skill,
                     confidence=round(conf, 4),
-                    evidence=tuple(Span(s, e, text[s:e]) for s, e in spans),
+                    evidence=tuple(Span(s, e, text[s:e]) for s, e in ordered),
                     method=method,
                     label=best.label.label,
+                    span_confidence=tuple(spans[k] for k in ordered),
+                    phrase=best.label.kind == "phrase",
                 )
             )
         found.sort(key=lambda f: (-f.confidence, f.evidence[0].start, str(f.skill)))
@@ -604,17 +858,52 @@ class Extractor:
     def _unmatched(self, text: str, accepted: list[_Cand]) -> tuple[Span, ...]:
         from .phrases import requirement_phrases
 
-        covered = [(c.start, c.end) for c in accepted if c.confidence >= self.min_confidence]
+        covered = Covered(
+            (c.start, c.end) for c in accepted if c.confidence >= self.min_confidence
+        )
         out: list[Span] = []
         for start, end in requirement_phrases(text):
-            if any(s < end and start < e for s, e in covered):
+            if covered.overlaps(start, end):
                 continue
-            words = [tx.fold(w) for _s, _e, w in tx.tokenize(text[start:end])]
-            content = [
-                w for w in words
-                if w not in tx.STOPWORDS["nl"] and w not in tx.STOPWORDS["en"] and w.isalpha()
-            ]
-            if not content or all(w in self.generic for w in content):
+            if not self.names_something(text[start:end]):
                 continue
             out.append(Span(start, end, text[start:end]))
         return tuple(out)
+
+    def names_something(self, phrase: str) -> bool:
+        """Whether a phrase has a content word that is not generic (worth showing)."""
+        words = [tx.fold(w) for _s, _e, w in tx.tokenize(phrase)]
+        content = [
+            w for w in words
+            if w not in tx.STOPWORDS["nl"] and w not in tx.STOPWORDS["en"] and w.isalpha()
+        ]
+        return bool(content) and not all(w in self.generic for w in content)
+
+
+def _nearest(positions: list[int], i: int) -> int:
+    """The position in a sorted list closest to i (the lower one on a tie)."""
+    k = bisect.bisect_left(positions, i)
+    if k == 0:
+        return positions[0]
+    if k == len(positions):
+        return positions[-1]
+    before, after = positions[k - 1], positions[k]
+    return before if i - before <= after - i else after
+
+
+class Covered:
+    """Character ranges, to ask in O(log n) whether a range overlaps any of them."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(ranges):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _e in merged]
+        self._ends = [e for _s, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self._starts, end)  # ranges starting before `end`
+        return k > 0 and self._ends[k - 1] > start

@@ -35,7 +35,8 @@ DEFAULT_GENERIC_TERMS: frozenset[str] = frozenset(
     ontwerp ontwikkeling ontwikkelen opleiding organisatie organiseren persoon plannen
     planning proces product productie project rapportage resultaat service software
     systeem taak taal team techniek technologie training vaardigheid veiligheid
-    verantwoordelijkheid werk werken zorg ervaring flexibiliteit
+    verantwoordelijkheid werk werken zorg ervaring flexibiliteit voorziening voorzieningen
+    ict it
     """)
 )
 

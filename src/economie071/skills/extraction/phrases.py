@@ -32,7 +32,9 @@ _LEAD = re.compile(
     r"^(?:(?:de|het|een|the|a|an|je|jouw|your|diverse|verschillende|various|modern|moderne)\s+)+",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^[ \t]*(?:[-*•·▪–►✓]|\d{1,2}[.)])[ \t]+(?P<body>\S.*?)[ \t]*$", re.MULTILINE)
+# the body runs to the end of the line; trailing blanks are cut in Python (a lazy body followed
+# by `[ \t]*$` would backtrack quadratically on a line with many blanks)
+_BULLET = re.compile(r"^[ \t]*(?:[-*•·▪–►✓]|\d{1,2}[.)])[ \t]+(?P<body>\S[^\n]*)", re.MULTILINE)
 _OFFER = re.compile(
     r"bied|aanbod|arbeidsvoorwaarden|voorwaarden|salaris|wat krijg|wat mag je|"
     r"offer|benefits|perks|salary|what you get|what we give|in return|contact|solliciteren|"
@@ -51,14 +53,16 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS = 10
+MAX_CLAUSE = 300  # a cue's phrase is looked for this far at most (bounded work per cue)
 
 
 def requirement_phrases(text: str) -> list[tuple[int, int]]:
     """Character ranges of phrases that look like required skills, in text order."""
     out: set[tuple[int, int]] = set()
     for m in _CUES.finditer(text):
-        end = _CLAUSE_END.search(text, m.end())
-        stop = end.start() if end else len(text)
+        limit = min(len(text), m.end() + MAX_CLAUSE)
+        end = _CLAUSE_END.search(text, m.end(), limit)
+        stop = end.start() if end else limit
         _add_items(text, m.end(), stop, out)
     offer_section = False
     bullets = {m.start(): m for m in _BULLET.finditer(text)}
@@ -77,6 +81,8 @@ def requirement_phrases(text: str) -> list[tuple[int, int]]:
         if offer_section:
             continue
         start, stop = m.start("body"), m.end("body")
+        while stop > start and text[stop - 1] in " \t\r":
+            stop -= 1
         body = text[start:stop]
         if _NOT_SKILL.search(body) or len(body.split()) > MAX_WORDS:
             continue
@@ -110,10 +116,18 @@ def _add_items(text: str, start: int, stop: int, out: set[tuple[int, int]]) -> N
 
 
 def _drop_nested(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Keep the innermost phrases: a bullet line that holds a cue item yields the item."""
-    keep = []
-    for r in ranges:
-        if any(o != r and r[0] <= o[0] and o[1] <= r[1] for o in ranges):
-            continue
-        keep.append(r)
-    return keep
+    """Keep the innermost phrases: a bullet line that holds a cue item yields the item.
+
+    A range holds another when one starting at or after its start ends at or before its end:
+    sorted by start (longer first on equal starts), the smallest end among the ranges after
+    it tells, so this is O(n log n)."""
+    ordered = sorted(set(ranges), key=lambda r: (r[0], -r[1]))
+    smallest_end_after = [0] * len(ordered)
+    smallest = None
+    for k in range(len(ordered) - 1, -1, -1):
+        smallest_end_after[k] = smallest
+        end = ordered[k][1]
+        smallest = end if smallest is None else min(smallest, end)
+    keep = [r for r, after in zip(ordered, smallest_end_after, strict=True)
+            if after is None or after > r[1]]
+    return sorted(keep)

@@ -1,13 +1,24 @@
-"""Tokens, folding, lemmas, light stems, compound splitting and language detection (nl/en)."""
+"""Tokens, folding, lemmas, light stems, compound splitting and language detection (nl/en).
+
+Lemmas come from simplemma's rules and dictionaries. simplemma reads its Dutch and English
+dictionaries from compressed files on first use (about 1.5 s together); the extraction index
+keeps a plain copy of them (`export_dictionaries`) that a fresh process installs in a few
+hundredths of a second (`install_dictionaries`). The lemmas are the same either way.
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+import threading
 import unicodedata
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import simplemma
+from simplemma.strategies import DefaultStrategy
 
 
 def _words(text: str) -> list[str]:
@@ -82,24 +93,144 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+# Words longer than this are not looked up or split (no real word is; it keeps the work per
+# token bounded on pathological input such as one 20,000-letter "word").
+MAX_WORD = 40
+
+
+class _Table(Mapping):
+    """A read-only str -> str mapping over two sorted lists (binary search): built from two
+    newline-joined strings in a few hundredths of a second, where a dict takes tenths."""
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self, keys: list[str], values: list[str]):
+        self._keys = keys
+        self._values = values
+
+    @classmethod
+    def from_blobs(cls, keys: str, values: str) -> _Table:
+        return cls(keys.split("\n") if keys else [], values.split("\n") if values else [])
+
+    def blobs(self) -> tuple[str, str]:
+        return "\n".join(self._keys), "\n".join(self._values)
+
+    def get(self, key, default=None):
+        i = bisect.bisect_left(self._keys, key)
+        if i < len(self._keys) and self._keys[i] == key:
+            return self._values[i]
+        return default
+
+    def __getitem__(self, key):
+        value = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _Dictionaries:
+    """simplemma's DictionaryFactory: our plain copy of its dictionaries when installed,
+    otherwise read from simplemma's own data files (slow, once per process and language)."""
+
+    def __init__(self):
+        self._tables: dict[str, _Table] = {}
+        self._lock = threading.Lock()
+
+    def get_dictionary(self, lang: str) -> Mapping[str, str]:
+        table = self._tables.get(lang)
+        if table is None:
+            with self._lock:
+                table = self._tables.get(lang)
+                if table is None:
+                    table = self._tables[lang] = self._read(lang)
+        return table
+
+    @staticmethod
+    def _read(lang: str) -> _Table:
+        from simplemma.strategies.dictionaries import dictionary_factory as factory
+
+        raw = factory._load_dictionary_from_disk(lang)  # noqa: SLF001 (no public bulk reader)
+        items = sorted((k.decode(), v.decode()) for k, v in raw.items())
+        return _Table([k for k, _v in items], [v for _k, v in items])
+
+    def export(self, langs=LANGS) -> dict[str, tuple[str, str]]:
+        return {lang: self.get_dictionary(lang).blobs() for lang in langs}
+
+    def install(self, blobs: Mapping[str, tuple[str, str]]) -> None:
+        with self._lock:
+            for lang, (keys, values) in blobs.items():
+                if lang not in self._tables:
+                    self._tables[lang] = _Table.from_blobs(keys, values)
+
+
+_DICTIONARIES = _Dictionaries()
+_LEMMATIZER = simplemma.Lemmatizer(
+    lemmatization_strategy=DefaultStrategy(dictionary_factory=_DICTIONARIES)
+)
+
+
+def export_dictionaries() -> dict[str, tuple[str, str]]:
+    """simplemma's Dutch and English dictionaries as plain strings (for the index cache)."""
+    return _DICTIONARIES.export()
+
+
+def install_dictionaries(blobs: Mapping[str, tuple[str, str]]) -> None:
+    """Use these dictionaries (from `export_dictionaries`) instead of reading simplemma's."""
+    _DICTIONARIES.install(blobs)
+
+
+VARIANTS_FILE = Path(__file__).with_name("variants.yaml")
+
+
+def _read_variants(path: Path = VARIANTS_FILE) -> dict[str, dict[str, str]]:
+    """{lang: {variant lemma: the lemma it is read as}} (variants.yaml, see there)."""
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for lang in LANGS:
+        for key, value in (doc.get(lang) or {}).items():
+            key, value = fold(str(key).strip()), fold(str(value).strip())
+            if key and value and key != value:
+                out[lang][key] = value
+    return out
+
+
+VARIANTS = _read_variants()
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
-    """The folded lemma of a folded word (simplemma; unknown words stay as they are)."""
-    if not word.isalpha() or len(word) < 3:
+    """The folded lemma of a folded word (simplemma; unknown words stay as they are), read
+    through our variants ("opmaken" is read as "opstellen", see variants.yaml)."""
+    if not word.isalpha() or len(word) < 3 or len(word) > MAX_WORD:
         return word
     try:
-        out = simplemma.lemmatize(word, lang=lang)
+        # simplemma writes Dutch separable verbs with a mark: "op_stellen", "bij_houden"
+        out = fold(_LEMMATIZER.lemmatize(word, lang)).replace("_", "")
     except Exception:  # simplemma must never break extraction  # noqa: BLE001
-        return word
-    return fold(out)
+        out = word
+    if not out.isalpha():
+        out = word
+    return VARIANTS[lang].get(out, out)
 
 
 @lru_cache(maxsize=200_000)
 def is_known(word: str, lang: str) -> bool:
-    try:
-        return bool(simplemma.is_known(word, lang=lang))
-    except Exception:  # noqa: BLE001
+    """Whether a folded word is in the language's dictionary (as written or capitalised)."""
+    if len(word) > MAX_WORD:
         return False
+    table = _DICTIONARIES.get_dictionary(lang)
+    return word in table or word.capitalize() in table
 
 
 _SUFFIXES = {
@@ -147,11 +278,10 @@ def detect_language(tokens: list[str]) -> str:
     if counts["nl"] > counts["en"]:
         return "nl"
     if tokens:
-        try:
-            scores = dict(simplemma.langdetect(" ".join(tokens[:200]), lang=LANGS))
-        except Exception:  # noqa: BLE001
-            scores = {}
-        if scores.get("en", 0) > scores.get("nl", 0):
+        # no function words: the language whose dictionary knows more of the words
+        sample = [t for t in tokens[:200] if t.isalpha() and len(t) > 3]
+        known = {lang: sum(is_known(t, lang) for t in sample) for lang in LANGS}
+        if known["en"] > known["nl"]:
             return "en"
     return "nl"
 
@@ -167,7 +297,7 @@ def split_compound(word: str, known, min_part: int = 3):
     wins (in Dutch the last part carries the meaning, and long parts are less ambiguous).
     """
     n = len(word)
-    if n < 2 * min_part + 1 or not word.isalpha():
+    if n < 2 * min_part + 1 or n > MAX_WORD or not word.isalpha():
         return None
     for i in range(min_part, n - min_part + 1):
         tail = word[i:]

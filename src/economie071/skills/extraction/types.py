@@ -29,6 +29,8 @@ class Found:
     evidence: tuple[Span, ...]  # every place in the text the skill was found, in text order
     method: str  # "exact" | "lemma" | "fuzzy": the method of the best evidence
     label: str = ""  # the lexicon label that matched best (added; not in the contract)
+    span_confidence: tuple[float, ...] = ()  # the confidence of each evidence span
+    phrase: bool = False  # the best match was one of our own phrases ("eigen vertaling")
 
 
 @dataclass(frozen=True)

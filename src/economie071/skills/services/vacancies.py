@@ -19,7 +19,6 @@ from economie071.skills.constants import (
     DemandStatus,
     JournalEntity,
     Lang,
-    RelationType,
     VacancyStatus,
 )
 from economie071.skills.models import DemandSkill, Occupation, Skill, Vacancy
@@ -37,9 +36,13 @@ def _vacancy_changed(vacancy: Vacancy, actor, action: str, data: dict | None = N
     )
 
 
-def _check_vacancy_fields(title, hours, municipality) -> None:
+def _check_vacancy_fields(title, hours, municipality, text: str | None = None) -> None:
+    from economie071.skills.extraction import MAX_TEXT_CHARS
+
     if not title.strip():
         raise _error(_("Title: required."), "title")
+    if text is not None and len(text) > MAX_TEXT_CHARS:
+        raise _error(_check_text_message(len(text)), "text")
     if hours is not None and not (isinstance(hours, int) and 0 < hours <= 80):
         raise _error(_("Hours: give a number of hours a week from 1 to 80."), "hours")
     if municipality is not None and not isinstance(municipality, Municipality):
@@ -59,7 +62,7 @@ def vacancy_create(
 ) -> Vacancy:
     """A draft vacancy of an organisation (the employer's or, for the office, any)."""
     _deny(_trusted(actor) or permissions.can_create_vacancy(actor, organisation))
-    _check_vacancy_fields(title, hours, municipality)
+    _check_vacancy_fields(title, hours, municipality, text)
     with transaction.atomic():
         vacancy = Vacancy.objects.create(
             organisation=organisation,
@@ -86,7 +89,7 @@ def vacancy_update(
     text: str | None = None,
 ) -> Vacancy:
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
-    _check_vacancy_fields(title, hours, municipality)
+    _check_vacancy_fields(title, hours, municipality, text)
     with transaction.atomic():
         vacancy.title = title.strip()
         vacancy.occupation = occupation
@@ -108,6 +111,17 @@ class SkillProposal:
     from_text: int = 0
     unmatched: list[dict] = field(default_factory=list)
     lang: str = ""
+    occupations: list[dict] = field(default_factory=list)  # the best 3, as stored
+
+
+def _check_text_message(length: int) -> str:
+    from economie071.skills.extraction import MAX_TEXT_CHARS
+
+    return _(
+        "Vacancy text: %(length)s characters; at most %(limit)s are read. Shorten the text "
+        "to the tasks and requirements."
+    ) % {"length": f"{length:,}".replace(",", "."),
+         "limit": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
 
 
 def decode_upload(data: bytes, field_name: str = "text") -> str:
@@ -124,6 +138,20 @@ def _span(span) -> dict:
     return {"start": span.start, "end": span.end, "text": span.text}
 
 
+def _suggestion(match) -> dict:
+    return {
+        "occupation": match.occupation,
+        "score": round(float(match.score), 3),
+        "label": match.label,
+        "in_title": [_span(s) for s in match.in_title],
+        "evidence": [_span(s) for s in match.evidence],
+        "skills": list(match.shared[:8]),
+    }
+
+
+_SOURCE = {"text": DemandSource.TEXT, "both": DemandSource.TEXT_AND_OCCUPATION}
+
+
 def vacancy_propose_skills(
     *,
     vacancy: Vacancy,
@@ -133,72 +161,76 @@ def vacancy_propose_skills(
     lang: str | None = None,
     include_optional: bool = True,
 ) -> SkillProposal:
-    """Propose the skills of the vacancy: the occupation's essential skills (must-have) and
-    optional skills (nice-to-have), and the skills found in the text (Dutch or English),
-    each with the words it was found in and a confidence. The same skill is proposed once.
-    Phrases that match no skill are kept in `vacancy.unmatched_phrases`.
+    """Read the vacancy: propose the best 3 occupations (from the title, the text and the
+    skills it names) and the skills, ranked by evidence (`skills.extraction`): skills the
+    text asks for first (with the words they were found in), then skills of the occupation's
+    profile with indirect evidence, then the rest of the profile (essential before optional).
+    The occupation the employer confirmed (`vacancy.occupation`) is the profile used; until
+    one is confirmed, the best proposed one is. Requirement phrases that match no skill are
+    kept in `vacancy.unmatched_phrases`, the proposed occupations in
+    `vacancy.occupation_suggestions`.
 
     `text` (or uploaded bytes in `data`, UTF-8 or UTF-16 with BOM) replaces the vacancy's
     text; otherwise its stored text is read. The employer's decisions stay: skills already
     confirmed or rejected are left as they are; earlier proposals not proposed again go.
     """
+    from economie071.skills.extraction import MAX_TEXT_CHARS
+
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
     if data is not None:
         text = decode_upload(data)
     if lang not in (None, "", *Lang.values):
         raise _error(_("Language: choose Dutch or English."), "text_lang")
     body = vacancy.text if text is None else text
-    found: dict[int, dict] = {}
+    if len(body) > MAX_TEXT_CHARS:
+        raise _error(_check_text_message(len(body)), "text")
     result = SkillProposal()
-    if vacancy.occupation_id:
-        from economie071.skills.models import OccupationSkill
-
-        for skill_id, kind in OccupationSkill.objects.filter(
-            occupation_id=vacancy.occupation_id
-        ).values_list("skill_id", "relation_type"):
-            if kind == RelationType.OPTIONAL and not include_optional:
+    analysis = matching.get_analyser().analyse(
+        body, title=vacancy.title[:300], lang=lang or None, occupation=vacancy.occupation_id
+    )
+    result.lang = analysis.lang if body.strip() else ""
+    known_skills = set(
+        Skill.objects.filter(pk__in=[p.skill for p in analysis.proposals]).values_list(
+            "pk", flat=True
+        )
+    )
+    known_occupations = set(
+        Occupation.objects.filter(pk__in=[m.occupation for m in analysis.occupations])
+        .values_list("pk", flat=True)
+    )
+    found: dict[int, dict] = {}
+    for p in analysis.proposals:
+        if p.skill not in known_skills:
+            continue
+        if p.source == "occupation":
+            if p.relation == "optional" and not include_optional:
                 continue
-            essential = kind == RelationType.ESSENTIAL
-            found[skill_id] = {
-                "source": DemandSource.OCCUPATION_ESSENTIAL if essential
-                else DemandSource.OCCUPATION_OPTIONAL,
-                "must": essential,
-                "confidence": 1.0 if essential else 0.8,
-                "method": "",
-                "evidence": [],
-            }
+            source = (DemandSource.OCCUPATION_OPTIONAL if p.relation == "optional"
+                      else DemandSource.OCCUPATION_ESSENTIAL)
             result.from_occupation += 1
-    unmatched: list[dict] = []
-    if body.strip():
-        extracted = matching.get_extractor().extract(body, lang or None)
-        result.lang = extracted.lang
-        known = set(Skill.objects.filter(pk__in=[f.skill for f in extracted.found]).values_list(
-            "pk", flat=True))
-        for item in extracted.found:
-            if item.skill not in known:
-                continue
-            spans = [_span(s) for s in item.evidence]
-            if item.skill in found:
-                entry = found[item.skill]
-                entry["evidence"] = spans
-                entry["method"] = item.method
-                entry["confidence"] = max(entry["confidence"], float(item.confidence))
-            else:
-                found[item.skill] = {
-                    "source": DemandSource.TEXT,
-                    "must": True,
-                    "confidence": float(item.confidence),
-                    "method": item.method,
-                    "evidence": spans,
-                }
-                result.from_text += 1
-        unmatched = [_span(s) for s in extracted.unmatched]
+        else:
+            source = _SOURCE[p.source]
+            result.from_text += 1
+        found[p.skill] = {
+            "source": source,
+            "must": p.source != "occupation" or p.relation != "optional",
+            "confidence": float(p.confidence),
+            "method": p.method[:10],
+            "evidence": [_span(s) for s in p.evidence],
+            "rank": len(found) + 1,
+        }
+    unmatched = [_span(s) for s in analysis.unmatched]
+    result.occupations = [
+        _suggestion(m) for m in analysis.occupations if m.occupation in known_occupations
+    ]
     with transaction.atomic():
         if text is not None:
             vacancy.text = text
         vacancy.text_lang = result.lang or vacancy.text_lang
         vacancy.unmatched_phrases = unmatched
-        vacancy.save(update_fields=["text", "text_lang", "unmatched_phrases"])
+        vacancy.occupation_suggestions = result.occupations
+        vacancy.save(update_fields=["text", "text_lang", "unmatched_phrases",
+                                    "occupation_suggestions"])
         decided = set(
             vacancy.demand.exclude(status=DemandStatus.PROPOSED).values_list("skill_id", flat=True)
         )
@@ -220,10 +252,11 @@ def vacancy_propose_skills(
         DemandSkill.objects.bulk_create(new)
         if changed:
             DemandSkill.objects.bulk_update(
-                changed, ["source", "must", "confidence", "method", "evidence"]
+                changed, ["source", "must", "confidence", "method", "evidence", "rank"]
             )
         result.proposed = list(
             vacancy.demand.filter(status=DemandStatus.PROPOSED).select_related("skill")
+            .order_by("rank", "skill_id")
         )
         result.unmatched = unmatched
         audit_record(
@@ -235,9 +268,26 @@ def vacancy_propose_skills(
                 "from_occupation": result.from_occupation,
                 "from_text": result.from_text,
                 "unmatched": len(unmatched),
+                "occupations": [o["occupation"] for o in result.occupations],
             },
         )
     return result
+
+
+def vacancy_confirm_occupation(
+    *, vacancy: Vacancy, actor: User | None, occupation: Occupation | None
+) -> SkillProposal:
+    """The employer confirms the vacancy's occupation (None: no occupation); the skills are
+    proposed again with its profile, and the decisions on skills stay."""
+    _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
+    if occupation is not None and (not isinstance(occupation, Occupation) or occupation.pk is None):
+        raise _error(_("Occupation: choose an occupation from the list."), "occupation")
+    with transaction.atomic():
+        vacancy.occupation = occupation
+        vacancy.save(update_fields=["occupation"])
+        _vacancy_changed(vacancy, actor, "occupation_confirmed",
+                         {"occupation": occupation.pk if occupation else None})
+        return vacancy_propose_skills(vacancy=vacancy, actor=actor)
 
 
 def vacancy_confirm_skill(

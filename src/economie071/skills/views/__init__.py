@@ -19,6 +19,7 @@ from economie071.skills.views.employer import (
     demand_confirm,
     demand_reject,
     vacancy_close,
+    vacancy_confirm_occupation,
     vacancy_create,
     vacancy_detail,
     vacancy_edit,
@@ -59,6 +60,6 @@ __all__ = [
     "module_create", "module_detail", "module_edit", "module_list", "occupation_detail",
     "override_record", "override_revoke", "passport", "plan", "plan_xlsx", "preferences",
     "privacy", "skill_remove", "skill_set", "taxonomy", "training", "vacancy_close",
-    "vacancy_create", "vacancy_detail",
+    "vacancy_confirm_occupation", "vacancy_create", "vacancy_detail",
     "vacancy_edit", "vacancy_list", "vacancy_open",
 ]

@@ -13,9 +13,15 @@ from django.views.decorators.http import require_POST
 from economie071.core.forms import apply_error, error_message
 from economie071.programme.models import Organisation
 from economie071.skills import permissions, selectors, services
-from economie071.skills.constants import DemandStatus
+from economie071.skills.constants import DemandSource, DemandStatus
 from economie071.skills.exceptions import SkillsError
-from economie071.skills.forms import DemandAddForm, DemandConfirmForm, SearchForm, VacancyForm
+from economie071.skills.forms import (
+    DemandAddForm,
+    DemandConfirmForm,
+    OccupationConfirmForm,
+    SearchForm,
+    VacancyForm,
+)
 from economie071.skills.models import DemandSkill, Vacancy
 from economie071.skills.views.common import get_or_404, posted, require
 
@@ -66,12 +72,61 @@ def vacancy_list(request):
     )
 
 
+def _why(match) -> str:
+    """Why an occupation is proposed, in a few words (title, text, skills)."""
+    parts = []
+    if match.in_title:
+        parts.append(_("title: “%(words)s”") % {"words": " ".join(s.text for s in match.in_title)})
+    if match.evidence:
+        parts.append(_("named in the text"))
+    if match.shared:
+        parts.append(_("%(count)s skills found fit") % {"count": len(match.shared)})
+    return "; ".join(parts)
+
+
+def _stored_why(row: dict) -> str:
+    parts = []
+    if row.get("in_title"):
+        parts.append(_("title: “%(words)s”")
+                     % {"words": " ".join(s.get("text", "") for s in row["in_title"])})
+    if row.get("evidence"):
+        parts.append(_("named in the text"))
+    if row.get("skills"):
+        parts.append(_("%(count)s skills found fit") % {"count": len(row["skills"])})
+    return "; ".join(parts)
+
+
 @login_required
 def vacancy_create(request):
+    """New vacancy. "Propose occupations" reads the title and text and offers the best three
+    (nothing is saved yet); saving proposes the skills, ranked by evidence."""
     user = request.user
     require(permissions.is_employer(user) or permissions.is_office(user))
+    suggestions = []
+    if request.method == "POST" and "suggest" in request.POST:
+        probe = VacancyForm(request.POST, request.FILES,
+                            organisations=_employer_organisations(user))
+        if probe.is_valid():
+            suggestions = [
+                (occ, _why(match)) for occ, match in selectors.occupation_suggestions(
+                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or "")
+            ]
+        form = VacancyForm(request.POST, request.FILES, organisations=_employer_organisations(user),
+                           suggestions=suggestions)
+        return render(request, "skills/vacancy_form.html",
+                      {"form": form, "proposing": True, "suggested": bool(suggestions)})
+    if request.method == "POST" and request.POST.get("occupation_choice"):
+        # the choice was offered from these proposals: offer them again to validate it
+        probe = VacancyForm(request.POST, request.FILES,
+                            organisations=_employer_organisations(user))
+        if probe.is_valid():
+            suggestions = [
+                (occ, _why(match)) for occ, match in selectors.occupation_suggestions(
+                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or "")
+            ]
     form = VacancyForm(
-        posted(request), posted(request, files=True), organisations=_employer_organisations(user)
+        posted(request), posted(request, files=True), organisations=_employer_organisations(user),
+        suggestions=suggestions,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -104,10 +159,15 @@ def vacancy_edit(request, pk):
     vacancy = _vacancy(pk)
     user = request.user
     _manage(user, vacancy)
+    stored = selectors.stored_occupation_suggestions(vacancy=vacancy)
+    suggestions = [(row["object"], _stored_why(row)) for row in stored]
+    chosen = vacancy.occupation_id if vacancy.occupation_id in {o.pk for o, _w in suggestions} \
+        else None
     initial = {
         "organisation": vacancy.organisation,
         "title": vacancy.title,
-        "occupation": vacancy.occupation,
+        "occupation_choice": str(chosen) if chosen else "",
+        "occupation": None if chosen else vacancy.occupation,
         "municipality": vacancy.municipality,
         "hours": vacancy.hours,
         "text": vacancy.text,
@@ -115,6 +175,7 @@ def vacancy_edit(request, pk):
     form = VacancyForm(
         posted(request), posted(request, files=True), initial=initial,
         organisations=Organisation.objects.filter(pk=vacancy.organisation_id),
+        suggestions=suggestions,
     )
     form.fields["organisation"].disabled = True
     if request.method == "POST" and form.is_valid():
@@ -171,6 +232,12 @@ def vacancy_detail(request, pk):
     _may_see(user, vacancy)
     demand = selectors.vacancy_demand(vacancy=vacancy)
     can_manage = permissions.can_manage_vacancy(user, vacancy)
+    proposed = demand[DemandStatus.PROPOSED]
+    shown = proposed + demand[DemandStatus.CONFIRMED]
+    own = selectors.own_dutch_names(skills=[row.skill for row in shown]) if shown else {}
+    for row in shown:
+        row.own_name = own.get(row.skill_id, "")
+    profile_only = {DemandSource.OCCUPATION_ESSENTIAL, DemandSource.OCCUPATION_OPTIONAL}
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
@@ -181,17 +248,45 @@ def vacancy_detail(request, pk):
         "skills/vacancy_detail.html",
         {
             "vacancy": vacancy,
-            "proposed": demand[DemandStatus.PROPOSED],
+            "proposed": [row for row in proposed if row.source not in profile_only],
+            "from_profile": [row for row in proposed if row.source in profile_only],
+            "suggestions": [] if vacancy.occupation_id else [
+                {**row, "why": _stored_why(row)}
+                for row in selectors.stored_occupation_suggestions(vacancy=vacancy)
+            ],
             "confirmed": demand[DemandStatus.CONFIRMED],
             "rejected": demand[DemandStatus.REJECTED],
-            "pieces": _highlight(vacancy.text, demand[DemandStatus.PROPOSED]
-                                 + demand[DemandStatus.CONFIRMED]),
+            "pieces": _highlight(vacancy.text, proposed + demand[DemandStatus.CONFIRMED]),
             "can_manage": can_manage,
             "confirm_form": DemandConfirmForm(initial={"must": "1", "min_level": 1}),
             "search": search,
             "results": results,
         },
     )
+
+
+@login_required
+@require_POST
+def vacancy_confirm_occupation(request, pk):
+    """The employer confirms one of the proposed occupations; skills are proposed again."""
+    vacancy = _vacancy(pk)
+    _manage(request.user, vacancy)
+    form = OccupationConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            services.vacancy_confirm_occupation(
+                vacancy=vacancy, actor=request.user, occupation=form.cleaned_data["occupation"]
+            )
+        except SkillsError as exc:
+            messages.error(request, error_message(exc))
+        else:
+            messages.success(request, _(
+                "“%(occupation)s” is the occupation of this vacancy; its skills are proposed "
+                "below the skills the text asks for."
+            ) % {"occupation": form.cleaned_data["occupation"]})
+    else:
+        messages.error(request, _field_errors(form))
+    return redirect("skills:vacancy", pk=vacancy.pk)
 
 
 def _demand_row(vacancy, demand_pk) -> DemandSkill:

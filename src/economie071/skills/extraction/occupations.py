@@ -1,0 +1,322 @@
+"""Which occupation a vacancy is for: from its title, the occupations it names, its skills.
+
+ESCO has Dutch and English names for every occupation, with alternative names, male and
+female forms ("kinderverzorger", "kinderverzorgster") and Flemish variants. A vacancy is
+matched three ways:
+
+1. **Title.** The title's words (folded, lemmatised in both languages; a Dutch compound that
+   is no occupation word is also split: "groendienst" -> "groen" + "dienst") are compared with
+   every occupation name as a bag of words, each word weighed by how rare it is among the
+   names (idf: "medewerker" weighs little, "helpdesk" much). The score of a name is
+   (weighed share of the name found in the title)^2 x (weighed share of the title found in
+   the name)^0.5: a name must be found whole, and the more of the title it explains, the
+   better. Title words that no occupation name uses (the employer's name, "m/v/x", grades
+   such as "D4") do not count either way.
+2. **Mentions.** Occupation names written in the text ("Als detentiebegeleider ...", "ons
+   team van kelners"), matched as word sequences (lemmas); at most `MAX_MENTIONS` count.
+   Names of one common word are left out ("medewerker", "manager").
+3. **Skills.** The skills found in the text, weighed by their evidence, that are essential
+   (1) or optional (0.5) in the occupation's profile, each weighed by how few occupations
+   share it; as a share of all the evidence found.
+
+score = TITLE_WEIGHT x title + MENTION_WEIGHT x mentions + SKILLS_WEIGHT x skills. The best
+`limit` occupations are returned with their evidence (the name that matched, the spans of the
+title and text, the shared skills). The state is plain builtins, so the index cache restores
+it quickly.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import text as tx
+from .types import LexiconEntry, Span
+
+TITLE_WEIGHT = 2.0
+MENTION_WEIGHT = 0.2
+SKILLS_WEIGHT = 1.0
+MAX_MENTIONS = 3
+COMMON_UNIT_NAMES = 400  # a title word in more names than this brings in no candidates
+STATE_VERSION = 2
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# title words that say nothing about the occupation (besides the words no name uses)
+_NOISE = frozenset(_words("""
+    m v x mv vx f h vacature vacatures gezocht voltijds deeltijds fulltime parttime
+    contractueel statutair tijdelijk vast ervaren junior senior medior stagiair stage
+    traineeship trainee job functie per direct uur week regio
+"""))
+# one-word names too common to count as a mention in running text
+_COMMON = frozenset(_words("""
+    medewerker medewerkster assistent assistente manager adviseur adviseuse specialist
+    consultant begeleider begeleidster coordinator leider hoofd directeur employee assistant
+    officer worker operator agent expert deskundige
+"""))
+
+
+@dataclass(frozen=True)
+class OccupationMatch:
+    """An occupation proposed for a vacancy, with why."""
+
+    occupation: int | str
+    score: float
+    title: float = 0.0  # the title's part of the score (0..1)
+    mentions: float = 0.0
+    skills: float = 0.0
+    label: str = ""  # the occupation name that matched best in the title or text
+    evidence: tuple[Span, ...] = ()  # title (offsets into the title) and text spans
+    in_title: tuple[Span, ...] = ()  # spans of the title
+    shared: tuple = ()  # skill ids found in the text that are in the occupation's profile
+
+
+@dataclass
+class _Scores:
+    title: float = 0.0
+    title_label: str = ""
+    title_spans: list = field(default_factory=list)
+    mentions: list = field(default_factory=list)
+    mention_label: str = ""
+
+
+class OccupationIndex:
+    """Occupation names and profiles; `match(title, text, found)` ranks occupations."""
+
+    def __init__(
+        self,
+        labels: Iterable[LexiconEntry],
+        profiles: Mapping[int | str, tuple[tuple, tuple]],
+    ):
+        rows: list[tuple] = []  # (occupation, label, lang, units)
+        df: dict[str, int] = defaultdict(int)
+        for entry in labels:
+            if entry.lang not in tx.LANGS or not entry.label:
+                continue
+            units = self._units(entry.label, entry.lang)
+            if not units:
+                continue
+            rows.append((entry.skill, entry.label, entry.lang, units))
+            for u in set(units):
+                df[u] += 1
+        n = max(len(rows), 1)
+        intern = sys.intern
+        self.idf = {intern(u): round(math.log(1 + n / c), 4) for u, c in df.items()}
+        self.rows = [
+            (occ if not isinstance(occ, str) else intern(occ), label, intern(lang),
+             tuple(intern(u) for u in units))
+            for occ, label, lang, units in rows
+        ]
+        by_unit: dict[str, list[int]] = defaultdict(list)
+        first: dict[str, list[int]] = defaultdict(list)
+        for i, (_occ, _label, _lang, units) in enumerate(self.rows):
+            for u in set(units):
+                by_unit[u].append(i)
+            if len(units) > 1 or (units[0] not in _COMMON and len(units[0]) >= 4):
+                first[units[0]].append(i)
+        self.by_unit = {u: tuple(v) for u, v in by_unit.items()}
+        self.first = {u: tuple(v) for u, v in first.items()}
+        self.profiles = {
+            occ: (tuple(ess), tuple(opt)) for occ, (ess, opt) in profiles.items()
+        }
+        of_skill: dict = defaultdict(list)
+        for occ, (ess, opt) in self.profiles.items():
+            for s in ess:
+                of_skill[s].append((occ, 1.0))
+            for s in opt:
+                of_skill[s].append((occ, 0.5))
+        n_occ = max(len(self.profiles), 1)
+        self.of_skill = {s: tuple(v) for s, v in of_skill.items()}
+        self.skill_idf = {s: math.log(1 + n_occ / len(v)) for s, v in of_skill.items()}
+        self.profile_norm = {
+            occ: math.sqrt(sum(self.skill_idf.get(s, 0.0) ** 2 for s in ess)
+                           + sum((0.5 * self.skill_idf.get(s, 0.0)) ** 2 for s in opt))
+            for occ, (ess, opt) in self.profiles.items()
+        }
+
+    # ------------------------------------------------------------------ state
+
+    def state(self) -> dict:
+        return {"version": STATE_VERSION, "idf": self.idf, "rows": self.rows,
+                "by_unit": self.by_unit, "first": self.first, "profiles": self.profiles,
+                "of_skill": self.of_skill, "skill_idf": self.skill_idf,
+                "profile_norm": self.profile_norm}
+
+    @classmethod
+    def from_state(cls, state: dict) -> OccupationIndex:
+        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+            raise ValueError("occupation index state of another version")
+        self = cls.__new__(cls)
+        for key in ("idf", "rows", "by_unit", "first", "profiles", "of_skill", "skill_idf",
+                    "profile_norm"):
+            setattr(self, key, state[key])
+        return self
+
+    # ------------------------------------------------------------------ words
+
+    @staticmethod
+    def _units(label: str, lang: str) -> tuple[str, ...]:
+        out = []
+        for _s, _e, w in tx.tokenize(label):
+            f = tx.fold(w)
+            if f in tx.STOPWORDS[lang] or f in _NOISE or not f.isalpha():
+                continue
+            out.append(tx.lemma(f, lang))
+        return tuple(out)
+
+    def _token_forms(self, text: str, *, split: bool = True, stop: bool = False
+                     ) -> list[tuple[int, int, frozenset[str]]]:
+        """Tokens of a text with the forms an occupation name may use for them. `split`: an
+        unknown Dutch compound also gives its parts (titles only: in running text the head of
+        "domeinchef" is not a chef). `stop`: keep stop words (for matching word sequences)."""
+        out = []
+        for start, end, w in tx.tokenize(text):
+            f = tx.fold(w)
+            if f in _NOISE or not f.isalpha() or len(f) > tx.MAX_WORD:
+                continue
+            if not stop and (f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]):
+                continue
+            forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
+            if split and not any(x in self.idf for x in forms) and len(f) >= 8:
+                parts = tx.split_compound(f, lambda p: p in self.idf or tx.lemma(p, "nl")
+                                          in self.idf)
+                if parts:
+                    head, _link, tail = parts
+                    forms |= {head, tx.lemma(head, "nl"), tail, tx.lemma(tail, "nl")}
+            out.append((start, end, frozenset(forms)))
+        return out
+
+    # ------------------------------------------------------------------ matching
+
+    def title_scores(self, title: str) -> dict:
+        """{occupation: _Scores} for the names found in the title."""
+        tokens = [
+            (s, e, forms, max((self.idf.get(x, 0.0) for x in forms), default=0.0))
+            for s, e, forms in self._token_forms(title)
+        ]
+        tokens = [t for t in tokens if t[3] > 0]
+        total = sum(t[3] for t in tokens)
+        if not tokens or total <= 0:
+            return {}
+        all_forms: dict[str, list[int]] = defaultdict(list)
+        for k, (_s, _e, forms, _w) in enumerate(tokens):
+            for x in forms:
+                all_forms[x].append(k)
+        # candidates: names sharing a word with the title; a word used by very many names
+        # ("medewerker") only brings names in when the title has no rarer word
+        lists = [self.by_unit[x] for x in all_forms if x in self.by_unit]
+        rare = [ids for ids in lists if len(ids) <= COMMON_UNIT_NAMES]
+        candidates: set[int] = set()
+        for ids in rare or lists:
+            candidates.update(ids)
+        out: dict = {}
+        for i in candidates:
+            occ, label, _lang, units = self.rows[i]
+            if all(u in _COMMON for u in units):
+                continue  # "medewerker" alone names no occupation
+            have = sum(self.idf[u] for u in units if u in all_forms)
+            need = sum(self.idf[u] for u in units)
+            matched = {k for u in units for k in all_forms.get(u, ())}
+            covered = sum(tokens[k][3] for k in matched)
+            score = (have / need) ** 2 * (covered / total) ** 0.5 if need else 0.0
+            cur = out.get(occ)
+            if cur is None or score > cur.title:
+                cur = out.setdefault(occ, _Scores())
+                cur.title = score
+                cur.title_label = label
+                cur.title_spans = [Span(tokens[k][0], tokens[k][1], title[tokens[k][0]:
+                                                                            tokens[k][1]])
+                                   for k in sorted(matched)]
+        return out
+
+    def mentions(self, text: str) -> dict:
+        """{occupation: [(Span, label)]} for occupation names written in the text."""
+        tokens = self._token_forms(text, split=False)
+        out: dict = defaultdict(list)
+        n = len(tokens)
+        for k in range(n):
+            for x in tokens[k][2]:
+                for i in self.first.get(x, ()):
+                    occ, label, _lang, units = self.rows[i]
+                    size = len(units)
+                    if k + size > n:
+                        continue
+                    if all(units[j] in tokens[k + j][2] for j in range(size)):
+                        s, e = tokens[k][0], tokens[k + size - 1][1]
+                        if len(out[occ]) < MAX_MENTIONS and all(sp.start != s for sp, _l in
+                                                                out[occ]):
+                            out[occ].append((Span(s, e, text[s:e]), label))
+        return out
+
+    def skill_scores(self, evidence: Mapping) -> dict:
+        """{occupation: (cosine of the skills found and its profile, shared skills)}.
+
+        The text is a vector of its skills (evidence x rarity), an occupation a vector of its
+        profile (1 essential, 0.5 optional, x rarity); rarity is how few occupations share
+        the skill (idf). A profile that explains the skills found and is not much larger
+        than them scores highest."""
+        text = {s: w * self.skill_idf.get(s, 0.0) for s, w in evidence.items()}
+        norm_t = math.sqrt(sum(v * v for v in text.values()))
+        if norm_t <= 0:
+            return {}
+        acc: dict = defaultdict(float)
+        shared: dict = defaultdict(list)
+        for s, v in text.items():
+            idf = self.skill_idf.get(s, 0.0)
+            for occ, rel in self.of_skill.get(s, ()):
+                acc[occ] += v * idf * rel
+                shared[occ].append(s)
+        out = {}
+        for occ, dot in acc.items():
+            norm_o = self.profile_norm.get(occ, 0.0)
+            if norm_o > 0:
+                out[occ] = (dot / (norm_t * norm_o), tuple(shared[occ]))
+        return out
+
+    def match(
+        self,
+        *,
+        title: str = "",
+        text: str = "",
+        evidence: Mapping | None = None,
+        limit: int = 3,
+        mentioned: dict | None = None,
+    ) -> list[OccupationMatch]:
+        """The best `limit` occupations for a vacancy, best first.
+
+        `evidence` maps the skills found in the text to their evidence (0..1); `mentioned`
+        is `mentions(text)` when the caller has it already.
+        """
+        titled = self.title_scores(title) if title else {}
+        if mentioned is None:
+            mentioned = self.mentions(text) if text else {}
+        skilled = self.skill_scores(evidence or {})
+        occs = set(titled) | set(mentioned) | set(skilled)
+        ranked = []
+        for occ in occs:
+            t = titled.get(occ)
+            m = mentioned.get(occ, [])
+            sk, shared = skilled.get(occ, (0.0, ()))
+            t_score = t.title if t else 0.0
+            m_score = min(len(m), MAX_MENTIONS) / MAX_MENTIONS
+            score = TITLE_WEIGHT * t_score + MENTION_WEIGHT * m_score + SKILLS_WEIGHT * sk
+            if score <= 0:
+                continue
+            ranked.append((score, t_score, m_score, sk, occ, t, m, shared))
+        ranked.sort(key=lambda r: (-r[0], -r[1], str(r[4])))
+        out = []
+        for score, t_score, m_score, sk, occ, t, m, shared in ranked[:limit]:
+            label = (t.title_label if t and t_score > 0 else "") or (m[0][1] if m else "")
+            out.append(OccupationMatch(
+                occupation=occ, score=round(score, 4), title=round(t_score, 4),
+                mentions=round(m_score, 4), skills=round(sk, 4), label=label,
+                evidence=tuple(sp for sp, _l in m), in_title=tuple(t.title_spans if t else ()),
+                shared=shared,
+            ))
+        return out

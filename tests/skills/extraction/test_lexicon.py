@@ -1,0 +1,203 @@
+"""Our own Dutch vocabulary (lexicon_nl/*.yaml, occupations_nl.yaml, variants.yaml): the
+shipped files are well formed and ours, the loader names every problem, and the extractor
+reads phrases as a vacancy writes them."""
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from economie071.skills.extraction import (
+    LEXICON_DIR,
+    Extractor,
+    LexiconEntry,
+    LexiconError,
+    dutch_names,
+    lexicon_entries,
+    read_lexicon,
+    read_occupation_titles,
+)
+from economie071.skills.extraction import text as tx
+from economie071.skills.extraction.lexicon import (
+    ESCO_SKILL_URI,
+    OCCUPATION_TITLES_FILE,
+    read_lexicon_file,
+)
+
+ESCO = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "esco"
+SKILL = "http://data.europa.eu/esco/skill/"
+STRESS = SKILL + "7a147904-22b3-498a-b4d9-7bceeb86b45d"
+OFFER = SKILL + "2206af0c-3deb-48c5-a544-b9983d347da3"  # answer requests for quotation
+
+
+@pytest.fixture(scope="module")
+def items():
+    return read_lexicon()
+
+
+# ------------------------------------------------------------------ the shipped files
+
+
+def test_the_lexicon_is_large_and_well_formed(items):
+    assert len(items) >= 1500
+    assert all(ESCO_SKILL_URI.match(item.uri) for item in items)
+    assert len({item.uri for item in items}) == len(items)
+    counts = Counter(len(item.phrases["nl"]) for item in items)
+    with_three = sum(n for k, n in counts.items() if k >= 3)
+    assert with_three >= 0.8 * len(items)  # several phrasings for most skills
+    phrases = lexicon_entries(items=items)
+    assert len(phrases) >= 6000
+    assert {e.kind for e in phrases} == {"phrase"}
+    assert all(e.label == " ".join(e.label.split()) and e.label for e in phrases)
+
+
+def test_the_files_say_the_vocabulary_is_ours_and_hold_no_esco_labels():
+    for path in sorted(LEXICON_DIR.glob("*.yaml")) + [OCCUPATION_TITLES_FILE]:
+        head = path.read_text(encoding="utf-8")[:1200]
+        assert "eigen vertaling" in head and "not part of esco" in head.lower(), path.name
+        # the loader refuses anything but uri and phrases (no label:, description:, ...)
+        assert "\n  label:" not in path.read_text(encoding="utf-8"), path.name
+    assert (LEXICON_DIR / "README.md").exists()
+
+
+def test_our_dutch_name_is_the_first_phrase(items):
+    names = dutch_names(items=items)
+    assert names[STRESS] == next(i for i in items if i.uri == STRESS).phrases["nl"][0]
+    assert len(names) >= 1500
+
+
+def test_occupation_titles_are_well_formed():
+    titles = read_occupation_titles()
+    assert len(titles) >= 50
+    flat = [t.lower() for values in titles.values() for t in values]
+    assert len(flat) == len(set(flat))
+    assert "pedagogisch medewerker" in flat
+
+
+@pytest.mark.skipif(not (ESCO / "en" / "occupationSkillRelations_en.csv").exists(),
+                    reason="ESCO development copy not available")
+def test_the_1500_most_needed_skills_have_phrases(items):
+    """The 1,500 skills that are most often essential in ESCO's occupation profiles."""
+    essential: Counter = Counter()
+    csv.field_size_limit(2**31 - 1)
+    with (ESCO / "en" / "occupationSkillRelations_en.csv").open(encoding="utf-8-sig") as fh:
+        for row in csv.DictReader(fh):
+            if row["relationType"] == "essential":
+                essential[row["skillUri"]] += 1
+    top = sorted(essential, key=lambda u: (-essential[u], u))[:1500]
+    ours = {item.uri for item in items if item.phrases["nl"]}
+    assert not [u for u in top if u not in ours]
+
+
+@pytest.mark.skipif(not (ESCO / "en" / "skills_en.csv").exists(),
+                    reason="ESCO development copy not available")
+def test_no_phrase_is_the_preferred_label_of_another_skill(items):
+    """Such a phrase would never count (the other skill's preferred label wins)."""
+    from economie071.skills.extraction import load_esco_lexicon
+
+    def key(lang, label):
+        return lang, " ".join(tx.fold(w) for _s, _e, w in tx.tokenize(label))
+
+    preferred: dict = {}
+    for e in load_esco_lexicon(ESCO):
+        if e.kind == "preferred":
+            preferred.setdefault(key(e.lang, e.label), set()).add(e.skill)
+    clashes = [
+        (item.uri, phrase)
+        for item in items for lang, values in item.phrases.items() for phrase in values
+        if preferred.get(key(lang, phrase), {item.uri}) - {item.uri}
+    ]
+    assert clashes == []
+
+
+# ------------------------------------------------------------------ the loader
+
+
+def _write(tmp_path, name, body):
+    (tmp_path / name).write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_label_field_is_refused(tmp_path):
+    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  label: cope with stress\n"
+                               "  nl: [stressbestendig]\n")
+    with pytest.raises(LexiconError, match=r"a\.yaml: item 1 .*unknown field.*label"):
+        read_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ("skills: 3\n", "top-level 'skills:' list"),
+    ("skills:\n- uri: http://example.org/x\n  nl: [a]\n", "not an ESCO skill URI"),
+    (f"skills:\n- uri: {STRESS}\n  nl: []\n", "no phrases"),
+    (f"skills:\n- uri: {STRESS}\n  nl: [a, A]\n", "lists a phrase twice"),
+    (f"skills:\n- uri: {STRESS}\n  nl: [{'x' * 200}]\n", "longer than"),
+    (f"skills:\n- uri: {STRESS}\n  nl: [3]\n", "non-empty strings"),
+    ("skills: [\n", "cannot read"),
+])
+def test_malformed_items_are_named(tmp_path, body, problem):
+    path = _write(tmp_path, "a.yaml", body) / "a.yaml"
+    with pytest.raises(LexiconError, match=problem):
+        read_lexicon_file(path)
+
+
+def test_a_phrase_names_one_skill_across_files(tmp_path):
+    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  nl: [stressbestendig]\n")
+    _write(tmp_path, "b.yaml", f"skills:\n- uri: {OFFER}\n  nl: [Stressbestendig]\n")
+    with pytest.raises(LexiconError, match=r"b\.yaml: item 1.*also in a\.yaml: item 1"):
+        read_lexicon(tmp_path)
+
+
+def test_a_skill_is_in_one_file(tmp_path):
+    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  nl: [a]\n")
+    _write(tmp_path, "b.yaml", f"skills:\n- uri: {STRESS}\n  nl: [b]\n")
+    with pytest.raises(LexiconError, match="also"):
+        read_lexicon(tmp_path)
+
+
+def test_an_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(LexiconError, match="no lexicon files"):
+        read_lexicon(tmp_path)
+
+
+def test_entries_follow_the_app_ids_and_drop_skills_not_imported(tmp_path):
+    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  nl: [stressbestendig]\n"
+                               f"  en: [calm under pressure]\n"
+                               f"- uri: {OFFER}\n  nl: [offertes maken]\n")
+    entries = lexicon_entries({STRESS: 7}, directory=tmp_path)
+    assert {(e.skill, e.lang, e.label) for e in entries} == {
+        (7, "nl", "stressbestendig"), (7, "en", "calm under pressure")}
+    assert {e.skill for e in lexicon_entries({OFFER}, directory=tmp_path)} == {OFFER}
+
+
+def test_occupation_titles_file_errors(tmp_path):
+    occ = "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34"
+    path = tmp_path / "o.yaml"
+    path.write_text(f"occupations:\n- uri: {occ}\n  nl: [kok]\n- uri: {occ}\n  nl: [chef]\n")
+    with pytest.raises(LexiconError, match="listed twice"):
+        read_occupation_titles(path)
+    path.write_text(f"occupations:\n- uri: {occ}\n  nl: [kok, Kok]\n")
+    with pytest.raises(LexiconError, match="also in item 1"):
+        read_occupation_titles(path)
+    path.write_text(f"occupations:\n- uri: {occ}\n  label: cook\n  nl: [kok]\n")
+    with pytest.raises(LexiconError, match="uri and nl only"):
+        read_occupation_titles(path)
+
+
+# ------------------------------------------------------------------ reading phrases
+
+
+def test_phrases_meet_vacancy_wording(items):
+    """Word order, nominalisation, a Flemish verb (variants.yaml) and a separable verb."""
+    ex = Extractor([LexiconEntry(OFFER, "answer requests for quotation", "en"),
+                    *lexicon_entries({OFFER}, items=items)])
+    for text in ("Je stelt offertes op voor klanten.", "het opmaken van complexe offertes",
+                 "Offertes opstellen hoort erbij."):
+        assert OFFER in {f.skill for f in ex.extract(text, "nl").found}, text
+
+
+def test_variants_are_read_as_one_word():
+    assert tx.lemma("opmaken", "nl") == tx.lemma("opstellen", "nl") == "opstellen"
+    assert tx.lemma("ingegeven", "nl") == "invoeren"
+    assert tx.lemma("evoluties", "nl") == "ontwikkeling"
+    assert "_" not in tx.lemma("bijhouden", "nl")  # simplemma's separable-verb mark goes

@@ -1,0 +1,103 @@
+"""The parts of a vacancy text (pure Python)."""
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from economie071.skills.extraction import sections as sx
+
+TEXT = """Kok gezocht
+Wij zijn een groeiende brasserie in het centrum. De horeca digitaliseert snel.
+Wat ga je doen?
+- Je bereidt gerechten
+Taken: je houdt de voorraad bij
+Wat vragen wij?
+- Je bent stressbestendig
+Wat bieden wij?
+- Een opleiding leidinggeven
+Over ons
+Onze keuken is bekend in de regio.
+Solliciteren
+Mail ons.
+"""
+
+
+def kinds(text):
+    return [(b.kind, b.heading, b.about_company, text[b.start:b.end])
+            for b in sx.read_sections(text)]
+
+
+def test_headings_set_the_kind_of_what_follows():
+    blocks = {text: (kind, heading) for kind, heading, _a, text in kinds(TEXT)}
+    assert blocks["Wat ga je doen?"] == (sx.TASKS, True)
+    assert blocks["- Je bereidt gerechten"] == (sx.TASKS, False)
+    assert blocks["Taken: je houdt de voorraad bij"] == (sx.TASKS, False)  # inline heading
+    assert blocks["- Je bent stressbestendig"] == (sx.REQUIREMENTS, False)
+    assert blocks["- Een opleiding leidinggeven"] == (sx.OFFER, False)
+    assert blocks["Onze keuken is bekend in de regio."][0] == sx.COMPANY
+    assert blocks["Mail ons."][0] == sx.APPLY
+    assert blocks["Kok gezocht"][0] == sx.INTRO
+
+
+def test_company_and_trend_sentences_are_marked_and_weigh_little():
+    by_text = {text[b.start:b.end]: b for b in sx.read_sections(TEXT) for text in [TEXT]}
+    about = by_text["Wij zijn een groeiende brasserie in het centrum."]
+    trend = by_text["De horeca digitaliseert snel."]
+    assert about.about_company and about.weight < 0.25
+    assert not trend.about_company  # no cue word: an ordinary introduction sentence
+    assert by_text["- Je bereidt gerechten"].weight == 1.0
+    assert by_text["- Een opleiding leidinggeven"].weight <= 0.1
+    assert by_text["Wat ga je doen?"].weight == 0.0  # a heading is no evidence
+
+
+def test_a_sentence_to_the_candidate_is_not_about_the_company():
+    text = "Wij zijn een groeiende organisatie en jij helpt ons groeien in de sector."
+    (block,) = sx.read_sections(text)
+    assert not block.about_company
+
+
+def test_headings_in_english_and_flemish():
+    for heading, kind in [("Jobinhoud", sx.TASKS), ("Functieomschrijving:", sx.TASKS),
+                          ("PROFIEL", sx.REQUIREMENTS), ("Your profile", sx.REQUIREMENTS),
+                          ("Functie-eisen", sx.REQUIREMENTS), ("Ons aanbod", sx.OFFER),
+                          ("What we offer", sx.OFFER), ("Wie zijn wij?", sx.COMPANY)]:
+        assert sx.heading_kind(heading) == kind, heading
+    assert sx.heading_kind("Je bereidt gerechten en houdt de voorraad bij.") is None
+    assert sx.heading_kind("- Taken") is sx.TASKS or sx.heading_kind("- Taken") == sx.TASKS
+
+
+def test_section_map_finds_the_block_of_an_offset():
+    blocks = sx.read_sections(TEXT)
+    smap = sx.SectionMap(blocks)
+    at = TEXT.index("bereidt")
+    assert smap.block_at(at).kind == sx.TASKS
+    assert smap.weight_at(TEXT.index("\n")) == sx.WEIGHTS[sx.INTRO]  # between blocks
+    assert smap.has_structure()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_blocks_lie_in_the_text_in_order(text):
+    blocks = sx.read_sections(text)
+    last = 0
+    for b in blocks:
+        assert 0 <= b.start < b.end <= len(text)
+        assert b.start >= last
+        last = b.end
+        assert b.kind in sx.KINDS
+
+
+def test_reading_is_linear_in_the_text():
+    def took(text):
+        best = 1e9
+        for _ in range(3):
+            t0 = time.perf_counter()
+            sx.read_sections(text)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    for unit in ("woord " * 10, "a" * 50, " " * 50 + "x", "Taken:\n", "- x\n", "Wij zijn. "):
+        small = took(unit * (2_000 // len(unit)))
+        large = took(unit * (20_000 // len(unit)))
+        assert large < 25 * small + 0.05, (unit, small, large)
