@@ -1,4 +1,5 @@
-"""The data types of the extraction contract (see briefs/skills_contract.md)."""
+"""The data types the extraction hands to the rest of the House of Skills: what was found in a
+vacancy text, with its evidence (docs/skills-matching.md, "Extraction")."""
 
 from __future__ import annotations
 
