@@ -180,8 +180,7 @@ def against_the_layers(uses: list[Use]) -> list[Use]:
     return [
         use
         for use in uses
-        if layer_of(use.used) >= layer_of(use.user)
-        and (use.source, use.used) not in ALLOWED
+        if layer_of(use.used) >= layer_of(use.user) and (use.source, use.used) not in ALLOWED
     ]
 
 

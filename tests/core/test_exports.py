@@ -182,7 +182,6 @@ def test_every_csv_and_xlsx_file_is_written_through_core_exports():
     offenders = {
         str(path.relative_to(SRC)): found
         for path in sorted(SRC.rglob("*.py"))
-        if path != SRC / "core" / "exports.py"
-        and (found := WRITERS.findall(path.read_text()))
+        if path != SRC / "core" / "exports.py" and (found := WRITERS.findall(path.read_text()))
     }
     assert not offenders, f"these write CSV or Excel files themselves: {offenders}"

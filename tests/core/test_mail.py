@@ -74,7 +74,10 @@ def test_attachments_reply_to_and_headers_survive_the_outbox(django_capture_on_c
         mail_send(messages=[message], topic="test.thing.done")
     [sent] = mail.outbox
     assert (sent.to, sent.cc, sent.bcc, sent.reply_to) == (
-        ["anna@example.org"], ["cc@example.org"], ["bcc@example.org"], ["bea@example.org"]
+        ["anna@example.org"],
+        ["cc@example.org"],
+        ["bcc@example.org"],
+        ["bea@example.org"],
     )
     assert sent.extra_headers == {"List-Unsubscribe": "<https://example.org/uit>"}
     assert [tuple(a) for a in sent.attachments] == [
@@ -121,12 +124,18 @@ def test_a_mail_is_sent_once(django_capture_on_commit_callbacks):
 def test_the_command_takes_over_a_mail_abandoned_while_being_sent_not_one_in_progress():
     abandoned, busy = (
         OutgoingMail.objects.create(
-            topic="test.thing.done", from_email="a@example.org", to=["b@example.org"],
-            subject=subject, body="x", status="sending", attempts=1,
+            topic="test.thing.done",
+            from_email="a@example.org",
+            to=["b@example.org"],
+            subject=subject,
+            body="x",
+            status="sending",
+            attempts=1,
             attempted_at=timezone.now() - age,
         )
         for subject, age in (
-            ("abandoned", datetime.timedelta(hours=1)), ("busy", datetime.timedelta(seconds=5))
+            ("abandoned", datetime.timedelta(hours=1)),
+            ("busy", datetime.timedelta(seconds=5)),
         )
     )
     call_command("send_mail_outbox", stdout=StringIO(), verbosity=0)
@@ -138,12 +147,19 @@ def test_the_command_takes_over_a_mail_abandoned_while_being_sent_not_one_in_pro
 def test_the_command_gives_up_after_max_attempts_and_purges_old_sent_mail(settings):
     settings.EMAIL_BACKEND = FAILING
     row = OutgoingMail.objects.create(
-        topic="test.thing.done", from_email="a@example.org", to=["b@example.org"],
-        subject="s", body="x",
+        topic="test.thing.done",
+        from_email="a@example.org",
+        to=["b@example.org"],
+        subject="s",
+        body="x",
     )
     old = OutgoingMail.objects.create(
-        topic="test.thing.done", from_email="a@example.org", to=["b@example.org"],
-        subject="s", status="sent", sent_at=timezone.now() - datetime.timedelta(days=40),
+        topic="test.thing.done",
+        from_email="a@example.org",
+        to=["b@example.org"],
+        subject="s",
+        status="sent",
+        sent_at=timezone.now() - datetime.timedelta(days=40),
     )
     for _ in range(3):
         call_command("send_mail_outbox", "--max-attempts=2", stdout=StringIO(), verbosity=0)

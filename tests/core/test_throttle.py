@@ -13,7 +13,10 @@ def limits(settings):
 
 def test_the_attempt_over_the_limit_is_refused(limits):
     assert [throttle.hit("test.scope", "203.0.113.5") for _ in range(4)] == [
-        False, False, False, True
+        False,
+        False,
+        False,
+        True,
     ]
     assert throttle.exceeded("test.scope", "203.0.113.5")
 

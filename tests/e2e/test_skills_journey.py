@@ -44,7 +44,9 @@ def add_skill(page: Page, query: str, label: str, level: str) -> None:
 def test_seeker_finds_a_match_and_training_employer_finds_the_seeker(live_server, browser):
     call_command("load_demo", verbosity=0)
     get_user_model().objects.create_user(
-        username="nieuwe-werkzoekende", password=DEMO_PASSWORD, first_name="Noor",
+        username="nieuwe-werkzoekende",
+        password=DEMO_PASSWORD,
+        first_name="Noor",
         last_name="(voorbeeld)",
     )
     base = live_server.url

@@ -25,7 +25,9 @@ def pillar(programme):
 def organiser_user(db):
     """In the event organisers group; manages `event` (see that fixture)."""
     return UserFactory(
-        username="organisator", first_name="Olga", last_name="Organisator",
+        username="organisator",
+        first_name="Olga",
+        last_name="Organisator",
         groups=[EVENT_ORGANISER_GROUP],
     )
 

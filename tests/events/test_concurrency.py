@@ -85,7 +85,8 @@ def test_concurrent_http_requests_for_the_last_places(programme, live_server, se
     """Twelve visitors register at once for the last two places, then all confirm at once:
     never more places held or taken than there are."""
     settings.THROTTLE_LIMITS = {
-        **settings.THROTTLE_LIMITS, "events.registration.client": (PEOPLE, 3600)
+        **settings.THROTTLE_LIMITS,
+        "events.registration.client": (PEOPLE, 3600),
     }
     event = make_event(programme, slug="laatste-plaatsen", capacity=3)
     register(event, 1)  # two places left
@@ -93,8 +94,13 @@ def test_concurrent_http_requests_for_the_last_places(programme, live_server, se
 
     def post(i):
         jar, opener = _opener()
-        return _post_form(opener, jar, url, f"{url}aanmelden/",
-                          {"name": f"Deelnemer {i}", "email": f"deelnemer{i}@example.org"})
+        return _post_form(
+            opener,
+            jar,
+            url,
+            f"{url}aanmelden/",
+            {"name": f"Deelnemer {i}", "email": f"deelnemer{i}@example.org"},
+        )
 
     results = _run_at_once(post, PEOPLE)
     assert [r for r in results if isinstance(r, Exception)] == []
@@ -114,8 +120,9 @@ def test_concurrent_http_requests_for_the_last_places(programme, live_server, se
     assert [r for r in results if isinstance(r, Exception)] == []
     _check_no_overbooking(event, capacity=3, total=PEOPLE + 1)
     held = {r.pk for r in pending if r.holds_place}
-    seated = set(Registration.objects.filter(event=event, status="confirmed")
-                 .values_list("pk", flat=True))
+    seated = set(
+        Registration.objects.filter(event=event, status="confirmed").values_list("pk", flat=True)
+    )
     assert held <= seated  # a held place went to the one it was held for
 
 

@@ -41,8 +41,13 @@ def send(django_capture_on_commit_callbacks):
 def ask(send, event, n=1, *, start=1, **kwargs):
     """n pending registrations for persoonN@example.org, as a visitor without login."""
     return [
-        send(services.registration_request, event=event, name=f"Persoon {i}",
-             email=f"persoon{i}@example.org", **kwargs).registration
+        send(
+            services.registration_request,
+            event=event,
+            name=f"Persoon {i}",
+            email=f"persoon{i}@example.org",
+            **kwargs,
+        ).registration
         for i in range(start, start + n)
     ]
 
@@ -69,7 +74,9 @@ def test_a_registration_holds_a_place_until_it_is_confirmed(event, send):
     confirmed = confirm(send, pending)
 
     assert (confirmed.status, confirmed.holds_place, confirmed.expires_at) == (
-        "confirmed", False, None
+        "confirmed",
+        False,
+        None,
     )
     assert confirmed.confirmed_at is not None
     assert selectors.places_left(event=event) == 1
@@ -77,7 +84,8 @@ def test_a_registration_holds_a_place_until_it_is_confirmed(event, send):
     assert mail.outbox[1].attachments[0][0] == "startersdag-2030.ics"
     assert list(
         AuditEntry.objects.filter(action__startswith="events.registration.")
-        .order_by("id").values_list("action", flat=True)
+        .order_by("id")
+        .values_list("action", flat=True)
     ) == ["events.registration.requested", "events.registration.confirmed"]
 
 
@@ -100,9 +108,7 @@ def test_a_held_place_is_kept_for_the_one_who_asked_first(programme, send):
     assert second.waitlist_position == 1
 
 
-def test_an_unconfirmed_registration_lapses_and_its_place_goes_to_the_waiting_list(
-    programme, send
-):
+def test_an_unconfirmed_registration_lapses_and_its_place_goes_to_the_waiting_list(programme, send):
     event = make_event(programme, slug="vervalt", capacity=1)
     (pending,) = ask(send, event)
     waiting = services.registration_create(event=event, name="Wachter", email="wachter@example.org")
@@ -169,8 +175,9 @@ def test_the_event_cancelled_meanwhile(event, send):
 def test_an_address_registered_already_is_mailed_where_it_stands(event, send):
     register(event, 3)  # two places, one waiting
     mail.outbox.clear()
-    outcome = send(services.registration_request, event=event, name="X",
-                   email="PERSOON3@example.org")
+    outcome = send(
+        services.registration_request, event=event, name="X", email="PERSOON3@example.org"
+    )
     assert outcome.needs_confirmation and outcome.registration is None
     (message,) = mail.outbox
     assert message.subject == "U bent al aangemeld: Startersdag Leidse regio"
@@ -189,8 +196,9 @@ def test_a_pending_address_asked_again_gets_its_link_again(event, send):
 def test_signed_in_with_a_confirmed_address_registers_at_once(event, send):
     user = UserFactory(username="anna", email="anna@example.org")
     account_email_confirmed(user=user)
-    outcome = send(services.registration_request, event=event, name="Anna",
-                   email="Anna@Example.org", user=user)
+    outcome = send(
+        services.registration_request, event=event, name="Anna", email="Anna@Example.org", user=user
+    )
     assert not outcome.needs_confirmation
     assert outcome.registration.status == "confirmed"
     assert outcome.registration.user == user
@@ -211,16 +219,24 @@ def test_other_signed_in_registrations_are_confirmed_by_mail(event, send, case):
 
 
 def test_registrations_are_limited_per_e_mail_address(event, send, settings):
-    settings.THROTTLE_LIMITS = {
-        **settings.THROTTLE_LIMITS, "events.registration.email": (2, 3600)
-    }
+    settings.THROTTLE_LIMITS = {**settings.THROTTLE_LIMITS, "events.registration.email": (2, 3600)}
     other = make_event(event.programme, slug="ander-evenement", capacity=None)
     for target in (event, other):
-        send(services.registration_request, event=target, name="A", email="a@example.org",
-             client_address=f"203.0.113.{target.pk}")
+        send(
+            services.registration_request,
+            event=target,
+            name="A",
+            email="a@example.org",
+            client_address=f"203.0.113.{target.pk}",
+        )
     with pytest.raises(RegistrationThrottled):
-        send(services.registration_request, event=other, name="A", email="A@example.org",
-             client_address="198.51.100.7")
+        send(
+            services.registration_request,
+            event=other,
+            name="A",
+            email="A@example.org",
+            client_address="198.51.100.7",
+        )
     assert len(mail.outbox) == 2
 
 

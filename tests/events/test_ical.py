@@ -34,9 +34,7 @@ def test_a_cancelled_event_says_so_and_an_undated_one_is_left_out(programme):
     services.event_cancel(event=cancelled, actor=None)
     cancelled.refresh_from_db()
     month = make_event(programme, slug="ergens-in-mei", date_precision="month")
-    events = unfold_and_parse(
-        ical.events_calendar(name="X", events=[cancelled, month], host="h")
-    )
+    events = unfold_and_parse(ical.events_calendar(name="X", events=[cancelled, month], host="h"))
     assert [e["STATUS"] for e in events] == ["CANCELLED"]
 
 

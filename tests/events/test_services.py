@@ -163,9 +163,7 @@ def test_capacity_cannot_go_below_the_places_taken(event):
         services.event_update(event=event, actor=None, capacity=1)
 
 
-def test_raising_the_capacity_moves_the_waiting_list_up(
-    event, django_capture_on_commit_callbacks
-):
+def test_raising_the_capacity_moves_the_waiting_list_up(event, django_capture_on_commit_callbacks):
     register(event, 4)  # 2 places, 2 waiting
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -186,20 +184,29 @@ def test_a_new_date_or_place_is_mailed_to_everyone_registered(
     services.registration_cancel(token=second.cancel_token)  # the first waiting moves up
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.event_update(event=event, actor=None, starts_at=at(12, 13), ends_at=at(12, 17),
-                              venue="Pieterskerk", address="Pieterskerkhof 1a, Leiden")
+        services.event_update(
+            event=event,
+            actor=None,
+            starts_at=at(12, 13),
+            ends_at=at(12, 17),
+            venue="Pieterskerk",
+            address="Pieterskerkhof 1a, Leiden",
+        )
     assert mail.outbox == []  # nothing before the commit
     for callback in callbacks:
         callback()
     by_address = {m.to[0]: m for m in mail.outbox}
     # the one who cancelled is not mailed; the seated get a new calendar file
-    assert sorted(by_address) == ["persoon1@example.org", "persoon3@example.org",
-                                  "persoon4@example.org"]
+    assert sorted(by_address) == [
+        "persoon1@example.org",
+        "persoon3@example.org",
+        "persoon4@example.org",
+    ]
     seated = by_address["persoon1@example.org"]
     assert seated.subject == "Gewijzigd: Startersdag Leidse regio"
     assert "Pieterskerk, Pieterskerkhof 1a, Leiden" in seated.body
     assert "https://e071.nl/evenementen/afmelden/" in seated.body
-    (name, calendar, _kind), = seated.attachments
+    ((name, calendar, _kind),) = seated.attachments
     assert name == "startersdag-2030.ics" and "Pieterskerk" in calendar
     assert by_address["persoon4@example.org"].attachments == []  # still waiting
 
@@ -211,8 +218,9 @@ def test_other_changes_and_unpublished_events_mail_nobody(
     planned = make_event(programme, publish=False, slug="nog-niet-openbaar")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(event=event, actor=None, title="Startersdag 2030",
-                              description="Anders.")
+        services.event_update(
+            event=event, actor=None, title="Startersdag 2030", description="Anders."
+        )
         services.event_update(event=planned, actor=None, venue="Elders")
     assert mail.outbox == []
 
@@ -313,9 +321,7 @@ def test_registration_confirms_and_mails_with_the_cancel_link_and_the_ics(
     (vevent,) = unfold_and_parse(content)
     assert vevent["SUMMARY"] == "Startersdag Leidse regio"
     assert vevent["LOCATION"] == "PLNT, Langegracht 70, Leiden"
-    assert vevent["DTSTART"] == event.starts_at.astimezone(datetime.UTC).strftime(
-        "%Y%m%dT%H%M%SZ"
-    )
+    assert vevent["DTSTART"] == event.starts_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     assert vevent["URL"] == "https://economie071.example.org/evenementen/startersdag-2030/"
     assert vevent["UID"] == f"event-{event.pk}@economie071.example.org"
     entry = AuditEntry.objects.get(action="events.registration.confirmed")
@@ -373,8 +379,9 @@ def test_registering_twice_is_refused_in_any_casing(event, counts):
     with pytest.raises(AlreadyRegistered) as info:
         services.registration_create(event=event, name="Weer", email="PERSOON1@example.org")
     assert info.value.code == "email"
-    assert "persoon1@example.org is al aangemeld voor dit evenement (bevestigd)" in (
-        info.value.messages[0]
+    assert (
+        "persoon1@example.org is al aangemeld voor dit evenement (bevestigd)"
+        in (info.value.messages[0])
     )
     assert counts() == before
 
@@ -457,8 +464,10 @@ def test_cancelling_moves_the_first_on_the_waiting_list_up(
     assert rows["persoon3@example.org"].status == "confirmed"
     assert rows["persoon3@example.org"].promoted_at is not None
     assert rows["persoon3@example.org"].waitlist_position is None
-    assert (rows["persoon4@example.org"].waitlist_position, rows["persoon5@example.org"]
-            .waitlist_position) == (1, 2)
+    assert (
+        rows["persoon4@example.org"].waitlist_position,
+        rows["persoon5@example.org"].waitlist_position,
+    ) == (1, 2)
     (message,) = mail.outbox
     assert message.to == ["persoon3@example.org"]
     assert message.subject.startswith("Er is een plaats vrijgekomen")
@@ -521,9 +530,7 @@ def test_check_in_on_the_day(event, organiser_user):
     with pytest.raises(CheckInError, match="al ingecheckt"):
         services.registration_check_in(registration=first, actor=organiser_user, now=at(10, 16))
     with pytest.raises(CheckInError, match="heeft geen plaats"):
-        services.registration_check_in(
-            registration=waiting, actor=organiser_user, now=at(10, 16)
-        )
+        services.registration_check_in(registration=waiting, actor=organiser_user, now=at(10, 16))
     with pytest.raises(CheckInError, match="alleen op de dag van het evenement"):
         services.registration_check_in(registration=second, actor=organiser_user, now=at(9))
     with pytest.raises(CancellationTooLate, match="ingecheckt"):

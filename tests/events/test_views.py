@@ -147,7 +147,8 @@ def test_registering_an_address_twice_gives_the_same_answer_and_mails_the_addres
     def answer(email):
         with django_capture_on_commit_callbacks(execute=True):
             response = Client().post(
-                f"/evenementen/{event.slug}/aanmelden/", {"name": "Weer", "email": email},
+                f"/evenementen/{event.slug}/aanmelden/",
+                {"name": "Weer", "email": email},
                 follow=True,
             )
         said = [str(m).replace(email.lower(), "ADRES") for m in response.context["messages"]]
@@ -377,9 +378,7 @@ def test_check_in_on_the_day(today_event, organiser_user):
     assert response["Location"] == f"/evenementen/vandaag/aanmeldingen/#registration-{first.pk}"
     first.refresh_from_db()
     assert first.status == "checked_in"
-    again = client.post(
-        f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/", follow=True
-    )
+    again = client.post(f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/", follow=True)
     assert "is al ingecheckt" in text(again)
     assert selectors.attendance(event=today_event).checked_in == 1
 
@@ -387,20 +386,21 @@ def test_check_in_on_the_day(today_event, organiser_user):
 def test_check_in_is_for_organisers(today_event, plain_user, other_organiser_user):
     first = Registration.objects.get(email="persoon1@example.org")
     for user in (plain_user, other_organiser_user):
-        response = client_for(user).post(
-            f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/"
-        )
+        response = client_for(user).post(f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/")
         assert response.status_code == 403
-    assert client_for(None).post(
-        f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/"
-    ).status_code == 302
+    assert (
+        client_for(None)
+        .post(f"/evenementen/vandaag/aanmeldingen/{first.pk}/inchecken/")
+        .status_code
+        == 302
+    )
     first.refresh_from_db()
     assert first.status == "confirmed"
 
 
 def test_the_csv_export(event, office_user):
     services.registration_create(
-        event=event, name="=HYPERLINK(\"x\")", email="a@example.org", organisation_name="@Org"
+        event=event, name='=HYPERLINK("x")', email="a@example.org", organisation_name="@Org"
     )
     register(event, 2)
     response = client_for(office_user).get(f"/evenementen/{event.slug}/aanmeldingen.csv")
@@ -408,7 +408,7 @@ def test_the_csv_export(event, office_user):
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:4] == ["Naam", "E-mailadres", "Organisatie", "Status"]
-    assert rows[1][0] == "'=HYPERLINK(\"x\")"  # not a formula in a spreadsheet
+    assert rows[1][0] == '\'=HYPERLINK("x")'  # not a formula in a spreadsheet
     assert rows[1][2] == "'@Org"
     assert [row[3] for row in rows[1:]] == ["Bevestigd", "Bevestigd", "Op de wachtlijst"]
     assert rows[3][4] == "1"

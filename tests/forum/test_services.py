@@ -26,9 +26,7 @@ def forum_counts(db):
 
 def actions(target) -> list[str]:
     return list(
-        AuditEntry.objects.filter(
-            object_type=target._meta.label_lower, object_id=str(target.pk)
-        )
+        AuditEntry.objects.filter(object_type=target._meta.label_lower, object_id=str(target.pk))
         .order_by("at", "id")
         .values_list("action", flat=True)
     )

@@ -22,9 +22,7 @@ def test_a_visitor_logs_in_and_asks_a_question(client, topic, asker, plain_user)
     login_url = response["Location"]
     assert login_url.startswith("/inloggen/?next=")
 
-    response = client.post(
-        login_url, {"username": asker.username, "password": TEST_PASSWORD}
-    )
+    response = client.post(login_url, {"username": asker.username, "password": TEST_PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == ask
 
@@ -391,9 +389,7 @@ def test_new_topics_are_for_moderators(request, who, status, programme):
 
 def test_a_moderator_creates_a_topic(moderator_user, topic, pillar):
     client = client_for(moderator_user)
-    taken = client.post(
-        "/forum/onderwerp-toevoegen/", {"name": "Nog een", "slug": topic.slug}
-    )
+    taken = client.post("/forum/onderwerp-toevoegen/", {"name": "Nog een", "slug": topic.slug})
     assert "Korte naam: er is al een onderwerp" in taken.content.decode()
     response = client.post(
         "/forum/onderwerp-toevoegen/",

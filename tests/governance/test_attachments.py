@@ -51,9 +51,7 @@ def xlsx_bytes() -> bytes:
 def odt_bytes() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(
-            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text"
-        )
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         archive.writestr("content.xml", "<office:document-content/>")
         archive.writestr("META-INF/manifest.xml", "<manifest:manifest/>")
     return out.getvalue()
@@ -261,9 +259,7 @@ def test_an_attachment_is_served_to_who_reads_the_proposal(
 ):
     attachment = add_pdf(proposal, name="Voorstel koks.pdf")
     user = request.getfixturevalue(who) if who else None
-    response = client_for(user).get(
-        f"/bestuur/voorstellen/{proposal.pk}/bijlagen/{attachment.pk}/"
-    )
+    response = client_for(user).get(f"/bestuur/voorstellen/{proposal.pk}/bijlagen/{attachment.pk}/")
     assert response.status_code == status
     if status == 200:
         assert b"".join(response.streaming_content) == PDF_BYTES

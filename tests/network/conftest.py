@@ -26,15 +26,20 @@ def days_ago(n: int) -> datetime.date:
 @pytest.fixture
 def water_board(programme, municipalities):
     return OrganisationFactory(
-        name="Waterschap Test", slug="waterschap-test", helix=HelixSide.GOVERNMENT,
-        municipality=municipalities["leiden"], website="https://waterschap.example",
+        name="Waterschap Test",
+        slug="waterschap-test",
+        helix=HelixSide.GOVERNMENT,
+        municipality=municipalities["leiden"],
+        website="https://waterschap.example",
     )
 
 
 @pytest.fixture
 def school(programme, municipalities):
     return OrganisationFactory(
-        name="Testhogeschool", slug="testhogeschool", helix=HelixSide.EDUCATION,
+        name="Testhogeschool",
+        slug="testhogeschool",
+        helix=HelixSide.EDUCATION,
         municipality=municipalities["leiden"],
     )
 
@@ -42,7 +47,9 @@ def school(programme, municipalities):
 @pytest.fixture
 def company(municipalities):
     return OrganisationFactory(
-        name="Installatiebedrijf Test", slug="installatiebedrijf-test", helix=HelixSide.BUSINESS,
+        name="Installatiebedrijf Test",
+        slug="installatiebedrijf-test",
+        helix=HelixSide.BUSINESS,
         municipality=municipalities["voorschoten"],
     )
 
@@ -81,8 +88,12 @@ def profile(water_board):
 @pytest.fixture
 def school_profile(school):
     profile = services.profile_create(
-        organisation=school, actor=None, is_published=True, sector=Sector.EDUCATION,
-        description="Laboratoriumonderwijs", contact_email="school@example.org",
+        organisation=school,
+        actor=None,
+        is_published=True,
+        sector=Sector.EDUCATION,
+        description="Laboratoriumonderwijs",
+        contact_email="school@example.org",
     )
     services.profile_set_exchanges(
         profile=profile,
@@ -131,6 +142,9 @@ def trajectory(programme, company, school):
 @pytest.fixture
 def expert(programme, expert_org):
     return services.expert_entry_upsert(
-        programme=programme, organisation=expert_org, actor=None,
-        description="Data science", tags=[("data", "Data"), ("ict", "ICT")],
+        programme=programme,
+        organisation=expert_org,
+        actor=None,
+        description="Data science",
+        tags=[("data", "Data"), ("ict", "ICT")],
     )

@@ -223,9 +223,12 @@ def test_the_school_year_is_computed_from_the_start(programme, water_board):
         "2019-2020"
     )
     # Known only to the year, or not at all: the school year must be given.
-    assert post(
-        starts_on=datetime.date(2019, 1, 1), starts_on_precision="year", school_year="2018/19"
-    ).school_year == "2018-2019"
+    assert (
+        post(
+            starts_on=datetime.date(2019, 1, 1), starts_on_precision="year", school_year="2018/19"
+        ).school_year
+        == "2018-2019"
+    )
     assert post(school_year="2019-2020").school_year == "2019-2020"
 
 
@@ -235,14 +238,21 @@ def test_the_school_year_is_computed_from_the_start(programme, water_board):
         ({}, "school_year"),
         ({"starts_on": datetime.date(2019, 9, 2), "school_year": "2018-2019"}, "school_year"),
         ({"school_year": "2019-2021"}, "school_year"),
-        ({"starts_on": datetime.date(2019, 1, 1), "starts_on_precision": "year",
-          "school_year": "2020-2021"}, "school_year"),
+        (
+            {
+                "starts_on": datetime.date(2019, 1, 1),
+                "starts_on_precision": "year",
+                "school_year": "2020-2021",
+            },
+            "school_year",
+        ),
         ({"school_year": "2019-2020", "financial_contribution": "-5"}, "financial_contribution"),
-        ({"school_year": "2019-2020", "financial_contribution": "12.345"},
-         "financial_contribution"),
+        (
+            {"school_year": "2019-2020", "financial_contribution": "12.345"},
+            "financial_contribution",
+        ),
         ({"school_year": "2019-2020", "financial_contribution": "veel"}, "financial_contribution"),
-        ({"starts_on": datetime.date(2019, 9, 2), "ends_on": datetime.date(2019, 9, 1)},
-         "ends_on"),
+        ({"starts_on": datetime.date(2019, 9, 2), "ends_on": datetime.date(2019, 9, 1)}, "ends_on"),
         ({"school_year": "2019-2020", "title": " "}, "title"),
     ],
 )
@@ -259,14 +269,21 @@ def test_an_editor_posts_for_their_own_organisation_unpublished(
     programme, profile, editor_user, school
 ):
     challenge = services.challenge_post(
-        programme=programme, organisation=profile.organisation, actor=editor_user,
-        title="Onze vraag", school_year="2020-2021", financial_contribution="2500.50",
+        programme=programme,
+        organisation=profile.organisation,
+        actor=editor_user,
+        title="Onze vraag",
+        school_year="2020-2021",
+        financial_contribution="2500.50",
     )
     assert not challenge.is_published
     assert challenge.financial_contribution == Decimal("2500.50")
     with pytest.raises(NotAllowed):
         services.challenge_post(
-            programme=programme, organisation=school, actor=editor_user, title="X",
+            programme=programme,
+            organisation=school,
+            actor=editor_user,
+            title="X",
             school_year="2020-2021",
         )
     with pytest.raises(NotAllowed):
@@ -279,8 +296,12 @@ def test_the_challenge_life_cycle(challenge, school, office_user):
     with pytest.raises(NetworkError, match="cannot become running"):
         services.challenge_status_change(challenge=challenge, actor=office_user, status="running")
     services.challenge_match_team(
-        challenge=challenge, actor=office_user, school=school, study_programme="MLO",
-        student_count=2, location="Tijdelijke locatie",
+        challenge=challenge,
+        actor=office_user,
+        school=school,
+        study_programme="MLO",
+        student_count=2,
+        location="Tijdelijke locatie",
     )
     challenge.refresh_from_db()
     assert challenge.status == ChallengeStatus.MATCHED
@@ -326,7 +347,11 @@ def test_a_team_needs_a_school_on_the_education_side(challenge, company):
 def test_results_are_links_or_titles(challenge):
     services.result_add(challenge=challenge, actor=None, kind="film", title="Film")
     services.result_add(
-        challenge=challenge, actor=None, kind="article", title="Krant", url="https://krant.example/a"
+        challenge=challenge,
+        actor=None,
+        kind="article",
+        title="Krant",
+        url="https://krant.example/a",
     )
     with pytest.raises(NetworkError) as error:
         services.result_add(
@@ -351,30 +376,41 @@ def test_challenge_update_recomputes_the_school_year(challenge, office_user):
 
 def test_phases_go_forward_or_are_documented(trajectory):
     services.trajectory_phase_change(
-        trajectory=trajectory, actor=None, to_phase=TrajectoryPhase.LEARNING_EXPERIMENTING,
+        trajectory=trajectory,
+        actor=None,
+        to_phase=TrajectoryPhase.LEARNING_EXPERIMENTING,
         changed_on=days_ago(50),
     )
     with pytest.raises(NetworkError) as error:
         services.trajectory_phase_change(
-            trajectory=trajectory, actor=None, to_phase=TrajectoryPhase.AWARENESS,
+            trajectory=trajectory,
+            actor=None,
+            to_phase=TrajectoryPhase.AWARENESS,
             changed_on=days_ago(40),
         )
     assert error.value.code == "note"
     with pytest.raises(NetworkError) as error:  # skipping a phase needs a reason too
         services.trajectory_phase_change(
-            trajectory=trajectory, actor=None, to_phase=TrajectoryPhase.MONETISING,
+            trajectory=trajectory,
+            actor=None,
+            to_phase=TrajectoryPhase.MONETISING,
             changed_on=days_ago(40),
         )
     assert error.value.code == "note"
     with pytest.raises(NetworkError) as error:
         services.trajectory_phase_change(
-            trajectory=trajectory, actor=None, to_phase=TrajectoryPhase.IMPLEMENTING,
+            trajectory=trajectory,
+            actor=None,
+            to_phase=TrajectoryPhase.IMPLEMENTING,
             changed_on=days_ago(60),
         )
     assert error.value.code == "changed_on"
     services.trajectory_phase_change(
-        trajectory=trajectory, actor=None, to_phase=TrajectoryPhase.AWARENESS,
-        changed_on=days_ago(40), note="Eerst meer bewustwording nodig",
+        trajectory=trajectory,
+        actor=None,
+        to_phase=TrajectoryPhase.AWARENESS,
+        changed_on=days_ago(40),
+        note="Eerst meer bewustwording nodig",
     )
     history = list(trajectory.phase_changes.values_list("from_phase", "to_phase"))
     assert history == [
@@ -391,7 +427,10 @@ def test_closing_and_follow_up(trajectory):
     with pytest.raises(NetworkError):
         services.trajectory_close(trajectory=trajectory, actor=None, status="running")
     services.trajectory_close(
-        trajectory=trajectory, actor=None, status="completed", ended_on=days_ago(1),
+        trajectory=trajectory,
+        actor=None,
+        status="completed",
+        ended_on=days_ago(1),
         outcome="Prototype werkt",
     )
     trajectory.refresh_from_db()
@@ -417,9 +456,12 @@ def test_a_trajectory_needs_a_company_unless_a_documented_placeholder(programme)
 
 def _make(programme, company, status, follow_up=None, published=True, placeholder=False):
     trajectory = services.trajectory_create(
-        programme=programme, actor=None, title="T",
+        programme=programme,
+        actor=None,
+        title="T",
         company=None if placeholder else company,
-        is_placeholder=placeholder, placeholder_note="uit totalen" if placeholder else "",
+        is_placeholder=placeholder,
+        placeholder_note="uit totalen" if placeholder else "",
     )
     if status != TrajectoryStatus.RUNNING:
         services.trajectory_close(
@@ -469,13 +511,18 @@ def test_referrals(expert, trajectory, company, other_leader_user, plain_user):
     assert error.value.code == "trajectory"
     with pytest.raises(NetworkError) as error:
         services.referral_record(
-            expert=expert, actor=None, company=company,
+            expert=expert,
+            actor=None,
+            company=company,
             referred_on=datetime.date.today() + datetime.timedelta(days=3),
         )
     assert error.value.code == "referred_on"
     # Smart071's project leader records referrals.
     referral = services.referral_record(
-        expert=expert, actor=other_leader_user, trajectory=trajectory, referred_on=days_ago(1),
+        expert=expert,
+        actor=other_leader_user,
+        trajectory=trajectory,
+        referred_on=days_ago(1),
         note="Voor de datakoppeling",
     )
     assert referral.company == company
@@ -486,7 +533,10 @@ def test_referrals(expert, trajectory, company, other_leader_user, plain_user):
 def test_expert_upsert_is_idempotent(programme, expert):
     before = network_counts()
     services.expert_entry_upsert(
-        programme=programme, organisation=expert.organisation, actor=None,
-        description="Data science", tags=[("ict", "ICT"), ("data", "Data")],
+        programme=programme,
+        organisation=expert.organisation,
+        actor=None,
+        description="Data science",
+        tags=[("ict", "ICT"), ("data", "Data")],
     )
     assert network_counts() == before

@@ -70,8 +70,12 @@ def test_a_hidden_field_is_not_shown_nor_searchable(client, profile):
 
 def test_hiding_the_sector_municipality_and_partnership(client, profile):
     services.profile_update(
-        profile=profile, actor=None, show_sector=False, show_municipality=False,
-        show_partnership=False, show_website=False,
+        profile=profile,
+        actor=None,
+        show_sector=False,
+        show_municipality=False,
+        show_partnership=False,
+        show_website=False,
     )
     html = html_of(client.get("/netwerk/organisaties/waterschap-test/"))
     for hidden in ("Water management", "Waterbeheer", "Leiden</dd>", "waterschap.example", "2017"):
@@ -90,9 +94,10 @@ def test_an_unpublished_profile_is_for_its_editors_only(client, profile, editor_
     for user in (editor_user, office_user):
         assert client_for(user).get("/netwerk/organisaties/waterschap-test/").status_code == 200
     # The API shows the public view, also to the office.
-    assert client_for(office_user).get(
-        "/api/v1/network/organisations/waterschap-test"
-    ).status_code == 404
+    assert (
+        client_for(office_user).get("/api/v1/network/organisations/waterschap-test").status_code
+        == 404
+    )
 
 
 # --- Contact ---------------------------------------------------------------------------------
@@ -203,9 +208,13 @@ def test_permissions_matrix(request, who, profile, challenge, trajectory):
         else:
             assert response.status_code == 403, (url, who)
     # The public pages are open to everyone.
-    for url in ("/netwerk/", "/netwerk/uitdagingen/", "/netwerk/smart071/",
-                f"/netwerk/uitdagingen/{challenge.slug}/",
-                f"/netwerk/smart071/trajecten/{trajectory.slug}/"):
+    for url in (
+        "/netwerk/",
+        "/netwerk/uitdagingen/",
+        "/netwerk/smart071/",
+        f"/netwerk/uitdagingen/{challenge.slug}/",
+        f"/netwerk/smart071/trajecten/{trajectory.slug}/",
+    ):
         assert client.get(url).status_code == 200, url
 
 
@@ -274,7 +283,10 @@ def test_an_editor_posts_a_challenge_that_waits_for_publication(
 
 def test_challenges_per_school_year(client, challenge, programme, water_board):
     services.challenge_post(
-        programme=programme, organisation=water_board, actor=None, title="Volgend jaar",
+        programme=programme,
+        organisation=water_board,
+        actor=None,
+        title="Volgend jaar",
         school_year="2019-2020",
     )
     html = html_of(client.get("/netwerk/uitdagingen/"))
@@ -288,7 +300,10 @@ def test_challenges_per_school_year(client, challenge, programme, water_board):
 def test_the_smart071_page_shows_the_computed_figures(client, programme, trajectory, company):
     services.trajectory_close(trajectory=trajectory, actor=None, status="completed", follow_up=True)
     placeholder = services.trajectory_create(
-        programme=programme, actor=None, title="Gereconstrueerd", is_placeholder=True,
+        programme=programme,
+        actor=None,
+        title="Gereconstrueerd",
+        is_placeholder=True,
         placeholder_note="Gereconstrueerd uit de totalen",
     )
     services.trajectory_close(
@@ -347,7 +362,10 @@ def _add_more(programme, n):
             ],
         )
         challenge = services.challenge_post(
-            programme=programme, organisation=org, actor=None, title=f"Vraag {i}",
+            programme=programme,
+            organisation=org,
+            actor=None,
+            title=f"Vraag {i}",
             starts_on=datetime.date(2018 + i % 3, 10, 1),
         )
         services.challenge_match_team(challenge=challenge, actor=None, study_programme="MLO")
@@ -396,6 +414,7 @@ def test_the_office_adds_an_editor_by_username(office_user, profile, plain_user)
     assert "error-summary" in html_of(client.post(url, {"username": "niemand"}))
     assert client.post(url, {"username": plain_user.username}).status_code == 302
     assert profile.editors.filter(user=plain_user).exists()
-    assert client_for(plain_user).get(
-        "/netwerk/organisaties/waterschap-test/bewerken/"
-    ).status_code == 200
+    assert (
+        client_for(plain_user).get("/netwerk/organisaties/waterschap-test/bewerken/").status_code
+        == 200
+    )

@@ -155,9 +155,7 @@ def test_the_office_steps_are_offered_only_in_their_states(user_named, card_in, 
         ("other_leader", CardStatus.SUBMITTED, None),
     ],
 )
-def test_why_a_card_is_frozen_is_told_to_those_who_edit_it(
-    user_named, card_in, user, status, told
-):
+def test_why_a_card_is_frozen_is_told_to_those_who_edit_it(user_named, card_in, user, status, told):
     from economie071.portfolio.constants import FROZEN_CARD_MESSAGES
 
     message = permissions.card_frozen_message(user_named(user), card_in(status))
@@ -167,6 +165,4 @@ def test_why_a_card_is_frozen_is_told_to_those_who_edit_it(
 
 @pytest.mark.parametrize("status", STATUSES)
 def test_a_leader_may_edit_a_draft_or_returned_card(card_in, status):
-    assert card_in(status).editable_by_leader is (
-        status in {CardStatus.DRAFT, CardStatus.RETURNED}
-    )
+    assert card_in(status).editable_by_leader is (status in {CardStatus.DRAFT, CardStatus.RETURNED})

@@ -37,16 +37,28 @@ def tax(db):
     t.wiring = s("bedrading aanleggen", "install wiring")
     t.safety = s("veilig werken", "work safely")
     t.waiter = services.occupation_create(
-        actor=None, label_nl="ober", label_en="waiter", isco_code="5131",
-        essential=[t.serve, t.hospitable], optional=[t.stress],
+        actor=None,
+        label_nl="ober",
+        label_en="waiter",
+        isco_code="5131",
+        essential=[t.serve, t.hospitable],
+        optional=[t.stress],
     )
     t.carer = services.occupation_create(
-        actor=None, label_nl="zorghulp", label_en="healthcare assistant", isco_code="5321",
-        essential=[t.care, t.hospitable, t.stress, t.first_aid], optional=[],
+        actor=None,
+        label_nl="zorghulp",
+        label_en="healthcare assistant",
+        isco_code="5321",
+        essential=[t.care, t.hospitable, t.stress, t.first_aid],
+        optional=[],
     )
     t.electrician = services.occupation_create(
-        actor=None, label_nl="elektromonteur", label_en="electrician", isco_code="7411",
-        essential=[t.wiring, t.safety], optional=[t.stress],
+        actor=None,
+        label_nl="elektromonteur",
+        label_en="electrician",
+        isco_code="7411",
+        essential=[t.wiring, t.safety],
+        optional=[t.stress],
     )
     t.horeca = services.sector_upsert(
         actor=None, slug="horeca", name_nl="Horeca", name_en="Hospitality", isco_prefixes=["513"]
@@ -110,12 +122,16 @@ def make_passport(user, skills: dict, *, discoverable=True, **kwargs):
 def make_vacancy(org, occupation, confirm: dict, *, open_it=True, **kwargs):
     """A vacancy with the given skills confirmed: {skill: (must, min_level)}."""
     vacancy = services.vacancy_create(
-        organisation=org, actor=None, title=kwargs.pop("title", "Vacature"),
-        occupation=occupation, **kwargs,
+        organisation=org,
+        actor=None,
+        title=kwargs.pop("title", "Vacature"),
+        occupation=occupation,
+        **kwargs,
     )
     for skill, (must, level) in confirm.items():
-        services.vacancy_add_skill(vacancy=vacancy, actor=None, skill=skill, must=must,
-                                   min_level=level)
+        services.vacancy_add_skill(
+            vacancy=vacancy, actor=None, skill=skill, must=must, min_level=level
+        )
     if open_it:
         services.vacancy_open(vacancy=vacancy, actor=None)
     return vacancy

@@ -22,9 +22,12 @@ def get(client, path, **params):
 @pytest.fixture
 def vacancy(tax, employer_org, municipalities):
     return make_vacancy(
-        employer_org, tax.carer, {tax.care: (True, 2), tax.stress: (True, 2),
-                                  tax.first_aid: (False, 1)},
-        title="Zorghulp (test)", municipality=municipalities["leiden"], hours=32,
+        employer_org,
+        tax.carer,
+        {tax.care: (True, 2), tax.stress: (True, 2), tax.first_aid: (False, 1)},
+        title="Zorghulp (test)",
+        municipality=municipalities["leiden"],
+        hours=32,
     )
 
 
@@ -41,8 +44,10 @@ def test_skills_list_and_search(client, tax):
     assert tax.serve.pk not in [s["id"] for s in data["results"]]
 
 
-@pytest.mark.parametrize(("params", "name"), [({"q": "x"}, "q"), ({"lang": "de"}, "lang"),
-                                              ({"pageSize": "0"}, "pageSize")])
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [({"q": "x"}, "q"), ({"lang": "de"}, "lang"), ({"pageSize": "0"}, "pageSize")],
+)
 def test_bad_skill_queries_are_problems(client, tax, params, name):
     response = client.get(API + "skills", params)
     assert response.status_code == 400
@@ -71,13 +76,20 @@ def test_sectors(client, tax):
 
 def test_modules(client, tax):
     provider = services.provider_create(organisation=OrganisationFactory(), actor=None)
-    module = services.module_create(provider=provider, actor=None, title="Basiszorg",
-                                    skills={tax.care: 2}, duration_hours=40, cost="450.50")
+    module = services.module_create(
+        provider=provider,
+        actor=None,
+        title="Basiszorg",
+        skills={tax.care: 2},
+        duration_hours=40,
+        cost="450.50",
+    )
     _r, data = get(client, "modules")
     assert data["results"][0]["id"] == module.pk
     assert data["results"][0]["cost"] == "450.50"
-    assert data["results"][0]["skills"] == [{"skill": tax.care.pk, "label": "basiszorg bieden",
-                                             "level": 2}]
+    assert data["results"][0]["skills"] == [
+        {"skill": tax.care.pk, "label": "basiszorg bieden", "level": 2}
+    ]
 
 
 def test_open_vacancies_with_their_confirmed_demand_and_nothing_personal(
@@ -88,8 +100,11 @@ def test_open_vacancies_with_their_confirmed_demand_and_nothing_personal(
     response, data = get(client, "vacancies")
     assert [v["title"] for v in data["results"]] == ["Zorghulp (test)"]
     demand = {d["skill"]: (d["must"], d["minLevel"]) for d in data["results"][0]["demand"]}
-    assert demand == {tax.care.pk: (True, 2), tax.stress.pk: (True, 2),
-                      tax.first_aid.pk: (False, 1)}
+    assert demand == {
+        tax.care.pk: (True, 2),
+        tax.stress.pk: (True, 2),
+        tax.first_aid.pk: (False, 1),
+    }
     assert "werkzoekende" not in response.content.decode()
 
 
@@ -151,10 +166,17 @@ def test_lists_take_a_constant_number_of_queries(client, tax, employer_org, path
         for i in range(n):
             services.skill_create(actor=None, label_nl=f"vaardigheid {i}")
             services.occupation_create(actor=None, label_nl=f"beroep {i}", essential=[tax.care])
-            services.module_create(provider=provider, actor=None, title=f"M{i}",
-                                   skills={tax.care: 1, tax.serve: 2}, duration_hours=1, cost=1)
-            make_vacancy(employer_org, tax.carer, {tax.care: (True, 1), tax.serve: (False, 2)},
-                         title=f"V{i}")
+            services.module_create(
+                provider=provider,
+                actor=None,
+                title=f"M{i}",
+                skills={tax.care: 1, tax.serve: 2},
+                duration_hours=1,
+                cost=1,
+            )
+            make_vacancy(
+                employer_org, tax.carer, {tax.care: (True, 1), tax.serve: (False, 2)}, title=f"V{i}"
+            )
 
     def count():
         with CaptureQueriesContext(connection) as ctx:

@@ -34,8 +34,17 @@ FIXTURES = Path(__file__).parent / "fixtures" / "esco"
 ESCO_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "esco"
 E = "http://data.europa.eu/esco/"
 MODELS = (
-    Skill, SkillLabel, SkillGroup, SkillRelation, Occupation, OccupationLabel, OccupationSkill,
-    IscoGroup, SkillCollection.skills.through, Skill.groups.through, Skill.broader.through,
+    Skill,
+    SkillLabel,
+    SkillGroup,
+    SkillRelation,
+    Occupation,
+    OccupationLabel,
+    OccupationSkill,
+    IscoGroup,
+    SkillCollection.skills.through,
+    Skill.groups.through,
+    Skill.broader.through,
 )
 
 
@@ -69,12 +78,17 @@ def test_imports_both_languages_side_by_side():
     assert ("nl", LabelKind.PREFERRED, "dranken serveren") in labels
     waiter = Occupation.objects.get(uri=f"{E}occupation/test-occ-waiter")
     assert (waiter.label_nl, waiter.label_en, waiter.isco_code) == (
-        "ober/serveerster", "waiter/waitress", "5131"
+        "ober/serveerster",
+        "waiter/waitress",
+        "5131",
     )
     assert waiter.isco_group.code == "5131"
     assert waiter.isco_group.parent.code == "513"
     assert set(waiter.labels.filter(kind=LabelKind.ALT).values_list("text", flat=True)) == {
-        "server", "waiting staff", "kelner", "bediening"
+        "server",
+        "waiting staff",
+        "kelner",
+        "bediening",
     }
     assert dict(waiter.skill_links.values_list("skill__uri", "relation_type")) == {
         f"{E}skill/test-skill-1": RelationType.ESSENTIAL,
@@ -88,7 +102,8 @@ def test_imports_both_languages_side_by_side():
     assert list(SkillCollection.objects.get(slug="transversal").skills.all()) == [skill(2)]
     # The obsolete skill is on line 9 (the first row runs over two lines).
     assert report.skipped["status “obsolete”, not released"][1] == [
-        "skills_nl.csv:9", "skills_en.csv:9"
+        "skills_nl.csv:9",
+        "skills_en.csv:9",
     ]
     assert ChangeJournal.objects.filter(entity="taxonomy").exists()
 
@@ -138,9 +153,7 @@ def test_dev_copy_layout(tmp_path):
         'guests at the table."\n'
         f'{E}skill/test-skill-2,,"cope with stress handle stress Handle stress well at work."\n'
     )
-    (en / "occupations_en.csv").write_text(
-        (FIXTURES / "occupations_en.csv").read_text()
-    )
+    (en / "occupations_en.csv").write_text((FIXTURES / "occupations_en.csv").read_text())
     (en / "occupationSkillRelations_en.csv").write_text(
         "occupationUri,relationType,skillUri,skillLabel\n"
         f"{E}occupation/test-occ-waiter,essential,{E}skill/test-skill-1,serve beverages\n"
@@ -247,8 +260,11 @@ def test_importing_the_esco_modules_leaves_csvs_limit_alone():
 def test_missing_required_column(esco_dir):
     path = esco_dir / "occupationSkillRelations_en.csv"
     path.write_text(path.read_text().replace("relationType", "kind"))
-    with pytest.raises(EscoImportError, match=r"occupationSkillRelations_en\.csv:1: missing "
-                       r"required column\(s\) relationtype"):
+    with pytest.raises(
+        EscoImportError,
+        match=r"occupationSkillRelations_en\.csv:1: missing "
+        r"required column\(s\) relationtype",
+    ):
         import_esco(esco_dir, ["en"])
 
 
@@ -272,8 +288,11 @@ def test_unknown_uri_fails_its_step_only(esco_dir):
     path = esco_dir / "occupationSkillRelations_en.csv"
     with path.open("a") as handle:
         handle.write(f"{E}occupation/test-occ-waiter,essential,skill/competence,{E}skill/nope\n")
-    with pytest.raises(EscoImportError, match=r"occupationSkillRelations_en\.csv:8: unknown "
-                       r"skill URI .*skill/nope"):
+    with pytest.raises(
+        EscoImportError,
+        match=r"occupationSkillRelations_en\.csv:8: unknown "
+        r"skill URI .*skill/nope",
+    ):
         import_esco(esco_dir, ["en"])
     assert Skill.objects.count() == 6  # earlier steps committed
     assert Occupation.objects.count() == 2
@@ -322,4 +341,3 @@ def test_full_development_copy():
     assert OccupationSkill.objects.count() > 128000
     assert Skill.objects.exclude(label_nl="").count() > 2000
     assert report.seconds < 300
-

@@ -45,7 +45,7 @@ def test_json_lists_occupations_and_skills_in_order(tax, vacancy_file):
     assert by_id[tax.serve.pk]["label_nl"] == "serveren" and by_id[tax.serve.pk]["label_en"]
     for p in doc["proposals"]:
         for span in p["evidence"]:  # offsets into the file's text, title line included
-            assert TEXT[span["start"]:span["end"]] == span["text"]
+            assert TEXT[span["start"] : span["end"]] == span["text"]
     # the skills the text asks for come before the profile-only ones
     tiers = [p["tier"] for p in doc["proposals"]]
     assert tiers == sorted(tiers, key=["asked", "likely", "profile", "weak"].index)
@@ -106,10 +106,19 @@ def test_skills_lexicon_shows_our_phrases_beside_the_imported_labels(tax):
     text = out.getvalue()
     assert stress in text and "ESCO: — / cope with stress" in text and "nl: " in text
     unknown = services.skill_create(
-        actor=None, label_nl="iets zeldzaams", label_en="something rare",
-        uri="http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000099")
-    services.occupation_create(actor=None, label_nl="zeldzaam beroep", label_en="rare job",
-                               isco_code="9999", essential=[unknown], optional=[])
+        actor=None,
+        label_nl="iets zeldzaams",
+        label_en="something rare",
+        uri="http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000099",
+    )
+    services.occupation_create(
+        actor=None,
+        label_nl="zeldzaam beroep",
+        label_en="rare job",
+        isco_code="9999",
+        essential=[unknown],
+        optional=[],
+    )
     out = io.StringIO()
     call_command("skills_lexicon", "--missing", "10", stdout=out)
     assert "something rare" in out.getvalue()

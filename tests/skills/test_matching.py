@@ -34,8 +34,9 @@ def test_two_processes_stay_in_step(seeker, tax, employer_org):
     services.passport_erase(passport=other, actor=other.user)
     services.vacancy_close(vacancy=vacancy, actor=None)
     assert first.index().top_demands(matching.profile_for(passport)) == []
-    assert (other.pk, vacancy.pk) not in ids(second.index().top_candidates(
-        matching.demand_for(vacancy)))  # erased: gone from the other process too
+    assert (other.pk, vacancy.pk) not in ids(
+        second.index().top_candidates(matching.demand_for(vacancy))
+    )  # erased: gone from the other process too
     services.passport_set_discoverable(passport=passport, actor=seeker, discoverable=False)
     reopened = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 1)}, title="Nieuw")
     assert first.index().top_candidates(reopened.pk) == []  # not discoverable
@@ -114,15 +115,36 @@ def test_taxonomy_change_rebuilds(seeker, tax):
 
 @pytest.mark.parametrize(
     "who, allowed",
-    [("anonymous", False), ("plain", False), ("other_employer", False), ("employer", True),
-     ("adviser", True), ("office", True)],
+    [
+        ("anonymous", False),
+        ("plain", False),
+        ("other_employer", False),
+        ("employer", True),
+        ("adviser", True),
+        ("office", True),
+    ],
 )
-def test_who_sees_candidates(who, allowed, seeker, tax, employer_org, employer_user,
-                             other_employer_user, adviser_user, office_user, plain_user,
-                             anonymous_user):
-    actor = {"anonymous": anonymous_user, "plain": plain_user, "employer": employer_user,
-             "other_employer": other_employer_user, "adviser": adviser_user,
-             "office": office_user}[who]
+def test_who_sees_candidates(
+    who,
+    allowed,
+    seeker,
+    tax,
+    employer_org,
+    employer_user,
+    other_employer_user,
+    adviser_user,
+    office_user,
+    plain_user,
+    anonymous_user,
+):
+    actor = {
+        "anonymous": anonymous_user,
+        "plain": plain_user,
+        "employer": employer_user,
+        "other_employer": other_employer_user,
+        "adviser": adviser_user,
+        "office": office_user,
+    }[who]
     make_passport(seeker, {tax.serve: 3})
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     if allowed:
@@ -137,14 +159,22 @@ def test_who_sees_candidates(who, allowed, seeker, tax, employer_org, employer_u
         assert not MatchLog.objects.exists()
 
 
-@pytest.mark.parametrize("who, allowed", [("owner", True), ("adviser", True), ("office", True),
-                                          ("employer", False), ("plain", False)])
-def test_who_sees_a_persons_matches(who, allowed, seeker, tax, employer_org, employer_user,
-                                    adviser_user, office_user, plain_user):
+@pytest.mark.parametrize(
+    "who, allowed",
+    [("owner", True), ("adviser", True), ("office", True), ("employer", False), ("plain", False)],
+)
+def test_who_sees_a_persons_matches(
+    who, allowed, seeker, tax, employer_org, employer_user, adviser_user, office_user, plain_user
+):
     passport = make_passport(seeker, {tax.serve: 3})
     make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
-    actor = {"owner": seeker, "adviser": adviser_user, "office": office_user,
-             "employer": employer_user, "plain": plain_user}[who]
+    actor = {
+        "owner": seeker,
+        "adviser": adviser_user,
+        "office": office_user,
+        "employer": employer_user,
+        "plain": plain_user,
+    }[who]
     if allowed:
         assert selectors.vacancies_for_passport(passport=passport, actor=actor)
     else:
@@ -159,8 +189,9 @@ def test_only_discoverable_people_are_candidates(seeker, tax, employer_org, empl
     found = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in found] == [shown]
     # The person who chose not to be found still sees the vacancy.
-    assert [s.vacancy for s in selectors.vacancies_for_passport(passport=hidden,
-                                                                 actor=seeker)] == [vacancy]
+    assert [s.vacancy for s in selectors.vacancies_for_passport(passport=hidden, actor=seeker)] == [
+        vacancy
+    ]
 
 
 def test_no_skills_no_match(seeker, tax, employer_org, employer_user):
@@ -172,7 +203,8 @@ def test_no_skills_no_match(seeker, tax, employer_org, employer_user):
 def test_explanation_and_log(seeker, tax, employer_org, employer_user):
     passport = make_passport(seeker, {tax.serve: 1, tax.hospitable: 3})
     vacancy = make_vacancy(
-        employer_org, tax.waiter,
+        employer_org,
+        tax.waiter,
         {tax.serve: (True, 2), tax.stress: (True, 1), tax.first_aid: (False, 1)},
     )
     [match] = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
@@ -185,7 +217,10 @@ def test_explanation_and_log(seeker, tax, employer_org, employer_user):
     services.match_log_record(actor=employer_user, shown=[match])
     log = MatchLog.objects.get()
     assert (log.kind, log.passport, log.vacancy, log.rank) == (
-        MatchKind.CANDIDATES, passport, vacancy, 1
+        MatchKind.CANDIDATES,
+        passport,
+        vacancy,
+        1,
     )
     assert log.score == match.score and log.explanation == e
     assert log.viewer_role == "employer"
@@ -194,29 +229,42 @@ def test_explanation_and_log(seeker, tax, employer_org, employer_user):
 def test_overrides_hide_boost_annotate(tax, employer_org, employer_user, adviser_user):
     strong = make_passport(UserFactory(), {tax.serve: 4, tax.hospitable: 4})
     weak = make_passport(UserFactory(), {tax.serve: 2})
-    vacancy = make_vacancy(employer_org, tax.waiter,
-                           {tax.serve: (True, 2), tax.hospitable: (True, 2)})
-    assert [c.passport for c in selectors.candidates_for_vacancy(
-        vacancy=vacancy, actor=employer_user)] == [strong, weak]
-    services.adviser_override_record(actor=adviser_user, passport=weak, vacancy=vacancy,
-                                     action=OverrideAction.BOOST, reason="Sterke motivatie")
+    vacancy = make_vacancy(
+        employer_org, tax.waiter, {tax.serve: (True, 2), tax.hospitable: (True, 2)}
+    )
+    assert [
+        c.passport for c in selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    ] == [strong, weak]
+    services.adviser_override_record(
+        actor=adviser_user,
+        passport=weak,
+        vacancy=vacancy,
+        action=OverrideAction.BOOST,
+        reason="Sterke motivatie",
+    )
     found = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in found] == [weak, strong]
     assert found[0].boosted and found[0].notes == []  # an employer reads no reason
     as_adviser = selectors.candidates_for_vacancy(vacancy=vacancy, actor=adviser_user)
     assert as_adviser[0].notes[0]["reason"] == "Sterke motivatie"
     override = services.adviser_override_record(
-        actor=adviser_user, passport=strong, vacancy=vacancy, action=OverrideAction.HIDE,
+        actor=adviser_user,
+        passport=strong,
+        vacancy=vacancy,
+        action=OverrideAction.HIDE,
         reason="Heeft al een baan gevonden",
     )
-    assert [c.passport for c in selectors.candidates_for_vacancy(
-        vacancy=vacancy, actor=employer_user)] == [weak]
-    with_hidden = selectors.candidates_for_vacancy(vacancy=vacancy, actor=adviser_user,
-                                                   include_hidden=True)
+    assert [
+        c.passport for c in selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
+    ] == [weak]
+    with_hidden = selectors.candidates_for_vacancy(
+        vacancy=vacancy, actor=adviser_user, include_hidden=True
+    )
     assert [c.hidden for c in with_hidden] == [False, True]
     services.match_log_record(actor=adviser_user, shown=with_hidden)
     assert [log.overrides[0]["action"] for log in MatchLog.objects.order_by("rank")] == [
-        OverrideAction.BOOST, OverrideAction.HIDE
+        OverrideAction.BOOST,
+        OverrideAction.HIDE,
     ]
     services.adviser_override_revoke(override=override, actor=adviser_user)
     assert len(selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)) == 2
@@ -262,26 +310,46 @@ def test_mobility_from_occupation_and_passport(seeker, tax):
 
 def test_training_plan_covers_the_gap(seeker, tax, employer_org):
     provider = services.provider_create(organisation=employer_org, actor=None)
-    cheap = services.module_create(provider=provider, actor=None, title="Basis zorg",
-                                   skills={tax.care: 2}, duration_hours=40, cost=300)
-    services.module_create(provider=provider, actor=None, title="Dure zorg",
-                           skills={tax.care: 2}, duration_hours=10, cost=900)
+    cheap = services.module_create(
+        provider=provider,
+        actor=None,
+        title="Basis zorg",
+        skills={tax.care: 2},
+        duration_hours=40,
+        cost=300,
+    )
+    services.module_create(
+        provider=provider,
+        actor=None,
+        title="Dure zorg",
+        skills={tax.care: 2},
+        duration_hours=10,
+        cost=900,
+    )
     passport = make_passport(seeker, {tax.hospitable: 3, tax.stress: 3})
     plan = selectors.training_plan(passport=passport, actor=seeker, occupation=tax.carer)
     assert [m.title for m in plan.modules] == [cheap.title]
     assert {s.pk for s in plan.uncovered} == {tax.first_aid.pk}
     assert plan.total_cost == 300
-    shortest = selectors.training_plan(passport=passport, actor=seeker, occupation=tax.carer,
-                                       objective="duration")
+    shortest = selectors.training_plan(
+        passport=passport, actor=seeker, occupation=tax.carer, objective="duration"
+    )
     assert [m.title for m in shortest.modules] == ["Dure zorg"]
 
 
 def test_gap_plan_opens_vacancies(seeker, tax, employer_org):
     provider = services.provider_create(organisation=employer_org, actor=None)
-    module = services.module_create(provider=provider, actor=None, title="Zorg",
-                                    skills={tax.care: 2}, duration_hours=40, cost=300)
-    vacancy = make_vacancy(employer_org, tax.carer, {tax.care: (True, 2),
-                                                     tax.hospitable: (True, 2)})
+    module = services.module_create(
+        provider=provider,
+        actor=None,
+        title="Zorg",
+        skills={tax.care: 2},
+        duration_hours=40,
+        cost=300,
+    )
+    vacancy = make_vacancy(
+        employer_org, tax.carer, {tax.care: (True, 2), tax.hospitable: (True, 2)}
+    )
     passport = make_passport(seeker, {tax.hospitable: 3})
     options = selectors.gap_plan(passport=passport, actor=seeker)
     assert options and options[0].modules == [module]

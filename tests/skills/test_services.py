@@ -83,35 +83,49 @@ def test_level_check_constraint_in_the_database(seeker, tax):
 
 def test_hours_must_be_in_order(seeker):
     with pytest.raises(SkillsError) as info:
-        services.passport_create(user=seeker, actor=seeker, consent=True, min_hours=30,
-                                 max_hours=20)
+        services.passport_create(
+            user=seeker, actor=seeker, consent=True, min_hours=30, max_hours=20
+        )
     assert info.value.code == "max_hours"
 
 
 def test_training_module_evidence_needs_the_module(seeker, tax):
     passport = make_passport(seeker, {})
     with pytest.raises(SkillsError) as info:
-        services.passport_skill_set(passport=passport, actor=seeker, skill=tax.serve, level=2,
-                                    evidence=Evidence.TRAINING_MODULE)
+        services.passport_skill_set(
+            passport=passport,
+            actor=seeker,
+            skill=tax.serve,
+            level=2,
+            evidence=Evidence.TRAINING_MODULE,
+        )
     assert info.value.code == "module"
 
 
 def test_export_contains_everything(seeker, tax, employer_org, employer_user, adviser_user):
-    passport = make_passport(seeker, {tax.serve: 3, tax.hospitable: 4}, min_hours=20,
-                             sectors=[tax.horeca])
-    services.passport_experience_set(passport=passport, actor=seeker, occupation=tax.waiter,
-                                     years=4)
+    passport = make_passport(
+        seeker, {tax.serve: 3, tax.hospitable: 4}, min_hours=20, sectors=[tax.horeca]
+    )
+    services.passport_experience_set(
+        passport=passport, actor=seeker, occupation=tax.waiter, years=4
+    )
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     services.match_log_record(actor=employer_user, shown=shown)
-    services.adviser_override_record(actor=adviser_user, passport=passport, vacancy=vacancy,
-                                     action=OverrideAction.ANNOTATE, reason="Goed gesprek gehad")
+    services.adviser_override_record(
+        actor=adviser_user,
+        passport=passport,
+        vacancy=vacancy,
+        action=OverrideAction.ANNOTATE,
+        reason="Goed gesprek gehad",
+    )
     data = services.passport_export(passport=passport, actor=seeker)
     json.dumps(data)  # JSON-ready
     assert data["account"]["username"] == "werkzoekende"
     assert data["passport"]["consent_version"] == passport.consent_version
     assert {s["label_nl"]: s["level"] for s in data["skills"]} == {
-        "serveren": 3, "gastvrij zijn": 4
+        "serveren": 3,
+        "gastvrij zijn": 4,
     }
     assert data["work_experience"][0]["years"] == 4
     assert data["preferences"]["sectors"] == ["Horeca"]
@@ -175,10 +189,12 @@ def test_purge_erases_long_withdrawn_passports(seeker):
 
 
 def test_vacancy_proposals_from_occupation_and_text(tax, employer_org, employer_user):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user,
-                                      title="Ober", occupation=tax.waiter)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=employer_user, title="Ober", occupation=tax.waiter
+    )
     result = services.vacancy_propose_skills(
-        vacancy=vacancy, actor=employer_user,
+        vacancy=vacancy,
+        actor=employer_user,
         text="Wij zoeken een stressbestendige collega met EHBO. Je bent gastvrij.",
     )
     proposed = {d.skill_id: d for d in result.proposed}
@@ -192,22 +208,24 @@ def test_vacancy_proposals_from_occupation_and_text(tax, employer_org, employer_
     assert proposed[tax.first_aid.pk].source == DemandSource.TEXT
     # ranked by evidence: what the text asks for before what only the profile has
     ranks = {skill: row.rank for skill, row in proposed.items()}
-    assert max(ranks[tax.stress.pk], ranks[tax.first_aid.pk], ranks[tax.hospitable.pk]) \
+    assert (
+        max(ranks[tax.stress.pk], ranks[tax.first_aid.pk], ranks[tax.hospitable.pk])
         < ranks[tax.serve.pk]
+    )
     assert [d.rank for d in result.proposed] == sorted(d.rank for d in result.proposed)
     span = proposed[tax.first_aid.pk].evidence[0]
-    assert vacancy.text[span["start"]:span["end"]] == span["text"]
+    assert vacancy.text[span["start"] : span["end"]] == span["text"]
     assert len(result.proposed) == len(set(proposed))  # one proposal per skill
     assert result.lang == "nl"
 
 
 def test_confirmed_skills_survive_a_new_proposal(tax, employer_org, employer_user):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user,
-                                      title="Ober", occupation=tax.waiter)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=employer_user, title="Ober", occupation=tax.waiter
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=employer_user)
     serve = vacancy.demand.get(skill=tax.serve)
-    services.vacancy_confirm_skill(demand_skill=serve, actor=employer_user, must=False,
-                                   min_level=3)
+    services.vacancy_confirm_skill(demand_skill=serve, actor=employer_user, must=False, min_level=3)
     hosp = vacancy.demand.get(skill=tax.hospitable)
     services.vacancy_reject_skill(demand_skill=hosp, actor=employer_user)
     services.vacancy_propose_skills(vacancy=vacancy, actor=employer_user)
@@ -218,24 +236,26 @@ def test_confirmed_skills_survive_a_new_proposal(tax, employer_org, employer_use
 
 
 def test_confirm_level_out_of_range(tax, employer_org, employer_user):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user,
-                                      title="Ober", occupation=tax.waiter)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=employer_user, title="Ober", occupation=tax.waiter
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=employer_user)
     row = vacancy.demand.first()
     with pytest.raises(SkillsError) as info:
-        services.vacancy_confirm_skill(demand_skill=row, actor=employer_user, must=True,
-                                       min_level=9)
+        services.vacancy_confirm_skill(
+            demand_skill=row, actor=employer_user, must=True, min_level=9
+        )
     assert info.value.code == "min_level"
     row.refresh_from_db()
     assert row.status == DemandStatus.PROPOSED
 
 
 def test_uploaded_text_in_unknown_encoding(tax, employer_org, employer_user):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user,
-                                      title="Ober")
+    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user, title="Ober")
     with pytest.raises(SkillsError) as info:
-        services.vacancy_propose_skills(vacancy=vacancy, actor=employer_user,
-                                        data="Gastvrijheid één".encode("cp1252"))
+        services.vacancy_propose_skills(
+            vacancy=vacancy, actor=employer_user, data="Gastvrijheid één".encode("cp1252")
+        )
     assert info.value.code == "text"
     assert "UTF-8" in info.value.messages[0]
     vacancy.refresh_from_db()
@@ -247,8 +267,7 @@ def test_uploaded_text_in_unknown_encoding(tax, employer_org, employer_user):
 
 
 def test_vacancy_opens_only_with_confirmed_skills(tax, employer_org, employer_user):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user,
-                                      title="Ober")
+    vacancy = services.vacancy_create(organisation=employer_org, actor=employer_user, title="Ober")
     with pytest.raises(SkillsError) as info:
         services.vacancy_open(vacancy=vacancy, actor=employer_user)
     assert info.value.code == "demand"
@@ -274,22 +293,30 @@ def test_provider_manages_only_own_modules(tax):
     theirs = services.provider_create(organisation=other, actor=None)
     user = UserFactory()
     services.organisation_role_grant(user=user, organisation=org, role="provider", actor=None)
-    services.module_create(provider=mine, actor=user, title="M", skills={tax.serve: 2},
-                           duration_hours=8, cost=100)
+    services.module_create(
+        provider=mine, actor=user, title="M", skills={tax.serve: 2}, duration_hours=8, cost=100
+    )
     with pytest.raises(NotAllowed):
-        services.module_create(provider=theirs, actor=user, title="M", skills={tax.serve: 2},
-                               duration_hours=8, cost=100)
+        services.module_create(
+            provider=theirs,
+            actor=user,
+            title="M",
+            skills={tax.serve: 2},
+            duration_hours=8,
+            cost=100,
+        )
     assert TrainingProvider.objects.count() == 2
 
 
-def test_override_needs_adviser_and_reason(seeker, tax, employer_org, adviser_user,
-                                           employer_user):
+def test_override_needs_adviser_and_reason(seeker, tax, employer_org, adviser_user, employer_user):
     passport = make_passport(seeker, {tax.serve: 3})
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
     with pytest.raises(NotAllowed):
-        services.adviser_override_record(actor=employer_user, passport=passport,
-                                         vacancy=vacancy, action="hide", reason="x")
+        services.adviser_override_record(
+            actor=employer_user, passport=passport, vacancy=vacancy, action="hide", reason="x"
+        )
     with pytest.raises(SkillsError) as info:
-        services.adviser_override_record(actor=adviser_user, passport=passport,
-                                         vacancy=vacancy, action="hide", reason=" ")
+        services.adviser_override_record(
+            actor=adviser_user, passport=passport, vacancy=vacancy, action="hide", reason=" "
+        )
     assert info.value.code == "reason"

@@ -9,9 +9,11 @@ from economie071.skills.constants import DemandSource, DemandStatus
 from economie071.skills.models import Skill, Vacancy
 
 BASE = "/huis-van-skills/"
-TEXT = ("Wat ga je doen?\n- Je ontvangt de gasten gastvrij\n"
-        "Wat vragen wij?\n- Je bent stressbestendig en hebt een EHBO-diploma\n"
-        "- Je hebt ervaring met het organiseren van wijnproeverijen voor vaste gasten")
+TEXT = (
+    "Wat ga je doen?\n- Je ontvangt de gasten gastvrij\n"
+    "Wat vragen wij?\n- Je bent stressbestendig en hebt een EHBO-diploma\n"
+    "- Je hebt ervaring met het organiseren van wijnproeverijen voor vaste gasten"
+)
 
 
 def client_for(user) -> Client:
@@ -26,17 +28,28 @@ def html(response) -> str:
 
 def test_propose_occupations_then_save_the_chosen_one(employer_user, employer_org, tax):
     client = client_for(employer_user)
-    page = client.post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Ober", "text": TEXT, "suggest": "1",
-    })
+    page = client.post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Ober",
+            "text": TEXT,
+            "suggest": "1",
+        },
+    )
     assert page.status_code == 200 and not Vacancy.objects.exists()  # nothing saved yet
     body = html(page)
     assert 'name="occupation_choice"' in body and f'value="{tax.waiter.pk}"' in body
     assert "ober" in body.lower()
-    response = client.post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Ober", "text": TEXT,
-        "occupation_choice": str(tax.waiter.pk),
-    })
+    response = client.post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Ober",
+            "text": TEXT,
+            "occupation_choice": str(tax.waiter.pk),
+        },
+    )
     assert response.status_code == 302
     vacancy = Vacancy.objects.get()
     assert vacancy.occupation == tax.waiter
@@ -48,18 +61,24 @@ def test_propose_occupations_then_save_the_chosen_one(employer_user, employer_or
 
 
 def test_a_choice_that_was_not_proposed_is_refused(employer_user, employer_org, tax):
-    response = client_for(employer_user).post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Ober", "text": TEXT,
-        "occupation_choice": "999999",
-    })
+    response = client_for(employer_user).post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Ober",
+            "text": TEXT,
+            "occupation_choice": "999999",
+        },
+    )
     assert response.status_code == 200 and not Vacancy.objects.exists()
 
 
 def test_detail_page_proposes_occupations_and_the_employer_confirms_one(
     employer_user, employer_org, tax
 ):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      text=TEXT)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Ober", text=TEXT
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     client = client_for(employer_user)
     page = html(client.get(f"{BASE}vacatures/{vacancy.pk}/"))
@@ -67,15 +86,16 @@ def test_detail_page_proposes_occupations_and_the_employer_confirms_one(
     assert f'name="occupation" value="{tax.waiter.pk}"' in page
     assert "Gevraagd in de tekst" in page and "Alleen uit het beroepsprofiel" in page
     assert "“wijnproeverijen" in page or "wijnproeverijen" in page  # unmatched, long sentence
-    response = client.post(f"{BASE}vacatures/{vacancy.pk}/beroep/",
-                           {"occupation": tax.carer.pk})
+    response = client.post(f"{BASE}vacatures/{vacancy.pk}/beroep/", {"occupation": tax.carer.pk})
     assert response.status_code == 302
     vacancy.refresh_from_db()
     assert vacancy.occupation == tax.carer
     proposed = {d.skill_id: d for d in vacancy.demand.filter(status=DemandStatus.PROPOSED)}
     assert proposed[tax.care.pk].source == DemandSource.OCCUPATION_ESSENTIAL
-    assert tax.serve.pk not in proposed or proposed[tax.serve.pk].source != \
-        DemandSource.OCCUPATION_ESSENTIAL
+    assert (
+        tax.serve.pk not in proposed
+        or proposed[tax.serve.pk].source != DemandSource.OCCUPATION_ESSENTIAL
+    )
     after = html(client.get(f"{BASE}vacatures/{vacancy.pk}/"))
     assert "Voorgestelde beroepen" not in after and "bevestigd" in after
 
@@ -83,11 +103,13 @@ def test_detail_page_proposes_occupations_and_the_employer_confirms_one(
 def test_only_the_employer_confirms_and_a_bad_choice_changes_nothing(
     employer_user, other_employer_user, employer_org, tax
 ):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      text=TEXT)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Ober", text=TEXT
+    )
     url = f"{BASE}vacatures/{vacancy.pk}/beroep/"
-    assert client_for(other_employer_user).post(url, {"occupation": tax.waiter.pk}) \
-        .status_code == 403
+    assert (
+        client_for(other_employer_user).post(url, {"occupation": tax.waiter.pk}).status_code == 403
+    )
     assert client_for(employer_user).post(url, {"occupation": 0}).status_code == 302
     assert client_for(employer_user).get(url).status_code == 405
     vacancy.refresh_from_db()
@@ -95,9 +117,14 @@ def test_only_the_employer_confirms_and_a_bad_choice_changes_nothing(
 
 
 def test_a_text_over_the_limit_is_a_clear_form_error(employer_user, employer_org, tax):
-    response = client_for(employer_user).post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Ober", "text": "woord " * 4000,
-    })
+    response = client_for(employer_user).post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Ober",
+            "text": "woord " * 4000,
+        },
+    )
     assert response.status_code == 200
     body = html(response)
     assert 'href="#id_text"' in body and "20000" in body
@@ -108,8 +135,7 @@ def test_the_service_refuses_a_long_text_too(employer_org, tax):
     from economie071.skills.exceptions import SkillsError
 
     with pytest.raises(SkillsError, match="20.000"):
-        services.vacancy_create(organisation=employer_org, actor=None, title="X",
-                                text="x" * 20_001)
+        services.vacancy_create(organisation=employer_org, actor=None, title="X", text="x" * 20_001)
     vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="X")
     with pytest.raises(SkillsError):
         services.vacancy_propose_skills(vacancy=vacancy, actor=None, text="x" * 20_001)
@@ -122,10 +148,15 @@ def test_our_dutch_name_is_shown_as_our_own_translation(employer_user, employer_
     from economie071.skills.extraction import dutch_names
 
     offer = "http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3"
-    skill = services.skill_create(actor=None, label_nl="",
-                                  label_en="answer requests for quotation", uri=offer)
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      text="Wat ga je doen?\n- Je stelt offertes op")
+    skill = services.skill_create(
+        actor=None, label_nl="", label_en="answer requests for quotation", uri=offer
+    )
+    vacancy = services.vacancy_create(
+        organisation=employer_org,
+        actor=None,
+        title="Ober",
+        text="Wat ga je doen?\n- Je stelt offertes op",
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     assert vacancy.demand.filter(skill=skill).exists()
     page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
@@ -137,11 +168,17 @@ def test_the_names_of_own_skills_come_before_our_phrases(employer_org, tax):
     """The office chose an own skill's names on purpose: "stressbestendig" is its alternative
     name, so the ESCO skill our vocabulary gives that phrase does not take it."""
     esco_stress = services.skill_create(
-        actor=None, label_nl="", label_en="cope with stress",
+        actor=None,
+        label_nl="",
+        label_en="cope with stress",
         uri="http://data.europa.eu/esco/skill/7a147904-22b3-498a-b4d9-7bceeb86b45d",
     )
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      text="Wat vragen wij?\n- Je bent stressbestendig")
+    vacancy = services.vacancy_create(
+        organisation=employer_org,
+        actor=None,
+        title="Ober",
+        text="Wat vragen wij?\n- Je bent stressbestendig",
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     found = {d.skill_id for d in vacancy.demand.all() if d.evidence}
     assert tax.stress.pk in found and esco_stress.pk not in found

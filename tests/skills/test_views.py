@@ -54,7 +54,9 @@ def provider(provider_org):
 def provider_user(provider):
     user = UserFactory(username="opleider")
     services.organisation_role_grant(
-        user=user, organisation=provider.organisation, role=OrganisationRoleKind.PROVIDER,
+        user=user,
+        organisation=provider.organisation,
+        role=OrganisationRoleKind.PROVIDER,
         actor=None,
     )
     return user
@@ -63,18 +65,29 @@ def provider_user(provider):
 @pytest.fixture
 def module(provider, tax):
     return services.module_create(
-        provider=provider, actor=None, title="Basiszorg (test)", skills={tax.care: 2},
-        duration_hours=40, cost=500,
+        provider=provider,
+        actor=None,
+        title="Basiszorg (test)",
+        skills={tax.care: 2},
+        duration_hours=40,
+        cost=500,
     )
 
 
 @pytest.fixture
 def vacancy(tax, employer_org, municipalities):
     return make_vacancy(
-        employer_org, tax.carer,
-        {tax.care: (True, 2), tax.hospitable: (True, 2), tax.stress: (True, 2),
-         tax.first_aid: (False, 1)},
-        title="Zorghulp (test)", municipality=municipalities["leiden"], hours=32,
+        employer_org,
+        tax.carer,
+        {
+            tax.care: (True, 2),
+            tax.hospitable: (True, 2),
+            tax.stress: (True, 2),
+            tax.first_aid: (False, 1),
+        },
+        title="Zorghulp (test)",
+        municipality=municipalities["leiden"],
+        hours=32,
     )
 
 
@@ -86,9 +99,16 @@ def seeker_passport(seeker, tax):
 # --- Permissions matrix ------------------------------------------------------------------------
 
 PUBLIC = ["", "privacy/", "taxonomie/?q=gast", "opleidingen/"]
-PERSON = ["paspoort/", "paspoort/voorkeuren/", "paspoort/vacatures/", "paspoort/loopbaanpaden/",
-          "paspoort/kansenplan/",
-          "paspoort/opleidingsplan/", "paspoort/download/", "paspoort/wissen/"]
+PERSON = [
+    "paspoort/",
+    "paspoort/voorkeuren/",
+    "paspoort/vacatures/",
+    "paspoort/loopbaanpaden/",
+    "paspoort/kansenplan/",
+    "paspoort/opleidingsplan/",
+    "paspoort/download/",
+    "paspoort/wissen/",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC)
@@ -126,27 +146,67 @@ def test_the_person_sees_their_own_pages(seeker, seeker_passport, vacancy, progr
 
 ROLE_PAGES = {
     # path template: {who: status}
-    "vacatures/": {"plain_user": 403, "employer_user": 200, "adviser_user": 200,
-                   "office_user": 200, "provider_user": 403},
-    "vacatures/nieuw/": {"plain_user": 403, "employer_user": 200, "adviser_user": 403,
-                         "office_user": 200, "provider_user": 403},
-    "vacatures/{vacancy}/": {"plain_user": 403, "employer_user": 200, "other_employer_user": 403,
-                             "adviser_user": 200, "office_user": 200},
-    "vacatures/{vacancy}/kandidaten/": {"plain_user": 403, "employer_user": 200,
-                                        "other_employer_user": 403, "adviser_user": 200,
-                                        "office_user": 200, "provider_user": 403},
-    "opleidingen/nieuw/": {"plain_user": 403, "provider_user": 200, "employer_user": 403,
-                           "office_user": 200},
-    "opleidingen/{module}/bewerken/": {"plain_user": 403, "provider_user": 200,
-                                       "employer_user": 403, "office_user": 200},
-    "adviseur/": {"plain_user": 403, "employer_user": 403, "adviser_user": 200,
-                  "office_user": 200},
-    "adviseur/paspoorten/{passport}/": {"plain_user": 403, "employer_user": 403,
-                                        "adviser_user": 200, "office_user": 200},
-    "matchingsplan/": {"plain_user": 403, "employer_user": 403, "provider_user": 403,
-                       "adviser_user": 200, "office_user": 200},
-    "matchingsplan/matchingsplan.xlsx": {"plain_user": 403, "employer_user": 403,
-                                         "adviser_user": 200, "office_user": 200},
+    "vacatures/": {
+        "plain_user": 403,
+        "employer_user": 200,
+        "adviser_user": 200,
+        "office_user": 200,
+        "provider_user": 403,
+    },
+    "vacatures/nieuw/": {
+        "plain_user": 403,
+        "employer_user": 200,
+        "adviser_user": 403,
+        "office_user": 200,
+        "provider_user": 403,
+    },
+    "vacatures/{vacancy}/": {
+        "plain_user": 403,
+        "employer_user": 200,
+        "other_employer_user": 403,
+        "adviser_user": 200,
+        "office_user": 200,
+    },
+    "vacatures/{vacancy}/kandidaten/": {
+        "plain_user": 403,
+        "employer_user": 200,
+        "other_employer_user": 403,
+        "adviser_user": 200,
+        "office_user": 200,
+        "provider_user": 403,
+    },
+    "opleidingen/nieuw/": {
+        "plain_user": 403,
+        "provider_user": 200,
+        "employer_user": 403,
+        "office_user": 200,
+    },
+    "opleidingen/{module}/bewerken/": {
+        "plain_user": 403,
+        "provider_user": 200,
+        "employer_user": 403,
+        "office_user": 200,
+    },
+    "adviseur/": {"plain_user": 403, "employer_user": 403, "adviser_user": 200, "office_user": 200},
+    "adviseur/paspoorten/{passport}/": {
+        "plain_user": 403,
+        "employer_user": 403,
+        "adviser_user": 200,
+        "office_user": 200,
+    },
+    "matchingsplan/": {
+        "plain_user": 403,
+        "employer_user": 403,
+        "provider_user": 403,
+        "adviser_user": 200,
+        "office_user": 200,
+    },
+    "matchingsplan/matchingsplan.xlsx": {
+        "plain_user": 403,
+        "employer_user": 403,
+        "adviser_user": 200,
+        "office_user": 200,
+    },
 }
 
 
@@ -215,8 +275,10 @@ def test_no_passport_without_consent(plain_user, programme):
 
 def test_consent_makes_the_passport(plain_user, programme):
     client = client_for(plain_user)
-    response = client.post(BASE + "paspoort/toestemming/", {
-        "consent": "on", "discoverable": "on", "version": PRIVACY_TEXT_VERSION})
+    response = client.post(
+        BASE + "paspoort/toestemming/",
+        {"consent": "on", "discoverable": "on", "version": PRIVACY_TEXT_VERSION},
+    )
     assert response.status_code == 302
     passport = Passport.objects.get(user=plain_user)
     assert passport.consent_version == PRIVACY_TEXT_VERSION and passport.discoverable
@@ -244,8 +306,9 @@ def test_withdraw_and_give_consent_again(seeker, seeker_passport, programme):
     assert seeker_passport.has_consent
 
 
-@pytest.mark.parametrize(("query", "lang"), [("bedienen", ""), ("serve food", "en"),
-                                             ("SERVER", "")])
+@pytest.mark.parametrize(
+    ("query", "lang"), [("bedienen", ""), ("serve food", "en"), ("SERVER", "")]
+)
 def test_skill_search_by_labels_nl_en_and_alt(seeker, seeker_passport, tax, query, lang):
     html = text_of(client_for(seeker).get(BASE + "paspoort/", {"q": query, "lang": lang}))
     assert f'name="skill" value="{tax.serve.pk}"' in html
@@ -253,13 +316,16 @@ def test_skill_search_by_labels_nl_en_and_alt(seeker, seeker_passport, tax, quer
 
 def test_add_change_and_remove_a_skill(seeker, seeker_passport, tax):
     client = client_for(seeker)
-    response = client.post(BASE + "paspoort/vaardigheden/",
-                           {"skill": tax.care.pk, "level": 2, "evidence": "certificate"})
+    response = client.post(
+        BASE + "paspoort/vaardigheden/",
+        {"skill": tax.care.pk, "level": 2, "evidence": "certificate"},
+    )
     assert response.status_code == 302
     row = PassportSkill.objects.get(passport=seeker_passport, skill=tax.care)
     assert (row.level, row.evidence) == (2, "certificate")
-    client.post(BASE + "paspoort/vaardigheden/", {"skill": tax.care.pk, "level": 4,
-                                                  "evidence": "assessed"})
+    client.post(
+        BASE + "paspoort/vaardigheden/", {"skill": tax.care.pk, "level": 4, "evidence": "assessed"}
+    )
     row.refresh_from_db()
     assert row.level == 4
     client.post(BASE + "paspoort/vaardigheden/verwijderen/", {"skill": tax.care.pk})
@@ -293,8 +359,9 @@ def test_work_experience(seeker, seeker_passport, tax):
     assert f'name="occupation" value="{tax.waiter.pk}"' in html
     client.post(BASE + "paspoort/werkervaring/", {"occupation": tax.waiter.pk, "years": 4})
     assert WorkExperience.objects.get(passport=seeker_passport).years == 4
-    response = client.post(BASE + "paspoort/werkervaring/",
-                           {"occupation": tax.carer.pk, "years": 99}, follow=True)
+    response = client.post(
+        BASE + "paspoort/werkervaring/", {"occupation": tax.carer.pk, "years": 99}, follow=True
+    )
     assert "message-error" in text_of(response)
     assert WorkExperience.objects.filter(passport=seeker_passport).count() == 1
     client.post(BASE + "paspoort/werkervaring/verwijderen/", {"occupation": tax.waiter.pk})
@@ -307,10 +374,15 @@ def test_preferences(seeker, seeker_passport, tax, municipalities):
     assert bad.status_code == 200 and "error-summary" in text_of(bad)
     seeker_passport.refresh_from_db()
     assert seeker_passport.min_hours is None
-    client.post(BASE + "paspoort/voorkeuren/", {
-        "sectors": [tax.zorg.pk], "municipalities": [municipalities["leiden"].pk],
-        "min_hours": 20, "max_hours": 32,
-    })
+    client.post(
+        BASE + "paspoort/voorkeuren/",
+        {
+            "sectors": [tax.zorg.pk],
+            "municipalities": [municipalities["leiden"].pk],
+            "min_hours": 20,
+            "max_hours": 32,
+        },
+    )
     seeker_passport.refresh_from_db()
     assert (seeker_passport.min_hours, seeker_passport.max_hours) == (20, 32)
     assert list(seeker_passport.sectors.all()) == [tax.zorg]
@@ -322,8 +394,9 @@ def test_preferences(seeker, seeker_passport, tax, municipalities):
 
 def test_matches_show_the_explanation(seeker, seeker_passport, vacancy, tax):
     tax.first_aid.broader.add(tax.care)  # related skill: partial credit for basic care
-    services.passport_skill_set(passport=seeker_passport, actor=seeker, skill=tax.first_aid,
-                                level=1)
+    services.passport_skill_set(
+        passport=seeker_passport, actor=seeker, skill=tax.first_aid, level=1
+    )
     response = client_for(seeker).get(BASE + "paspoort/vacatures/")
     html = text_of(response)
     assert "Zorghulp (test)" in html
@@ -341,8 +414,9 @@ def test_a_passport_without_skills_gets_no_matches(plain_user, vacancy, programm
 
 
 def test_mobility_paths(seeker, seeker_passport, tax):
-    services.passport_experience_set(passport=seeker_passport, actor=seeker,
-                                     occupation=tax.waiter, years=3)
+    services.passport_experience_set(
+        passport=seeker_passport, actor=seeker, occupation=tax.waiter, years=3
+    )
     html = text_of(client_for(seeker).get(BASE + "paspoort/loopbaanpaden/"))
     assert "zorghulp" in html
     assert "basiszorg bieden" in html  # a skill to learn
@@ -350,17 +424,23 @@ def test_mobility_paths(seeker, seeker_passport, tax):
 
 
 def test_training_plan_for_a_vacancy(seeker, seeker_passport, vacancy, module, tax):
-    html = text_of(client_for(seeker).get(BASE + "paspoort/opleidingsplan/",
-                                          {"vacature": vacancy.pk, "doel": "duration"}))
+    html = text_of(
+        client_for(seeker).get(
+            BASE + "paspoort/opleidingsplan/", {"vacature": vacancy.pk, "doel": "duration"}
+        )
+    )
     assert "Basiszorg (test)" in html
     assert "500" in html  # the total cost
     (log,) = MatchLog.objects.filter(kind=MatchKind.TRAINING)
     assert (log.vacancy, log.viewer_role, log.explanation["objective"]) == (
-        vacancy, "person", "duration"
+        vacancy,
+        "person",
+        "duration",
     )
     # No module teaches the missing skill at the level asked... except basic care.
-    html = text_of(client_for(seeker).get(BASE + "paspoort/opleidingsplan/",
-                                          {"beroep": tax.electrician.pk}))
+    html = text_of(
+        client_for(seeker).get(BASE + "paspoort/opleidingsplan/", {"beroep": tax.electrician.pk})
+    )
     assert "bedrading aanleggen" in html  # uncovered, said so
 
 
@@ -385,8 +465,11 @@ def test_download_my_data(seeker, seeker_passport, tax):
     assert response["Content-Type"] == "application/json"
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
-    assert {row["skill_id"] for row in data["skills"]} == {tax.hospitable.pk, tax.stress.pk,
-                                                            tax.serve.pk}
+    assert {row["skill_id"] for row in data["skills"]} == {
+        tax.hospitable.pk,
+        tax.stress.pk,
+        tax.serve.pk,
+    }
 
 
 def test_erase_needs_confirmation_and_then_it_is_gone(
@@ -415,10 +498,16 @@ VACANCY_TEXT = (
 
 def test_employer_creates_a_vacancy_from_text(employer_user, employer_org, tax, municipalities):
     client = client_for(employer_user)
-    response = client.post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Bediening", "municipality":
-        municipalities["leiden"].pk, "hours": 24, "text": VACANCY_TEXT,
-    })
+    response = client.post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Bediening",
+            "municipality": municipalities["leiden"].pk,
+            "hours": 24,
+            "text": VACANCY_TEXT,
+        },
+    )
     assert response.status_code == 302
     vacancy = Vacancy.objects.get(title="Bediening")
     proposed = {d.skill_id for d in vacancy.demand.filter(status=DemandStatus.PROPOSED)}
@@ -433,9 +522,14 @@ def test_employer_uploads_the_text(employer_user, employer_org, tax):
     data = VACANCY_TEXT.encode("utf-16")  # with BOM
     upload = io.BytesIO(data)
     upload.name = "vacature.txt"
-    response = client_for(employer_user).post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Uit bestand", "text_file": upload,
-    })
+    response = client_for(employer_user).post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Uit bestand",
+            "text_file": upload,
+        },
+    )
     assert response.status_code == 302
     assert Vacancy.objects.get(title="Uit bestand").text.startswith("Wij zoeken")
 
@@ -443,9 +537,14 @@ def test_employer_uploads_the_text(employer_user, employer_org, tax):
 def test_a_text_in_a_bad_encoding_is_refused_and_nothing_saved(employer_user, employer_org, tax):
     upload = io.BytesIO("Wij zoeken een kok die crème brûlée maakt.".encode("cp1252"))
     upload.name = "vacature.txt"
-    response = client_for(employer_user).post(BASE + "vacatures/nieuw/", {
-        "organisation": employer_org.pk, "title": "Kok", "text_file": upload,
-    })
+    response = client_for(employer_user).post(
+        BASE + "vacatures/nieuw/",
+        {
+            "organisation": employer_org.pk,
+            "title": "Kok",
+            "text_file": upload,
+        },
+    )
     assert response.status_code == 200
     html = text_of(response)
     assert "error-summary" in html and 'href="#id_text_file"' in html
@@ -465,10 +564,12 @@ def test_bad_vacancy_input(employer_user, employer_org, tax, data, field):
     assert not Vacancy.objects.exists()
 
 
-def test_employer_edits_a_vacancy_and_keeps_their_decisions(employer_user, employer_org, tax,
-                                                          municipalities):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      occupation=tax.waiter)
+def test_employer_edits_a_vacancy_and_keeps_their_decisions(
+    employer_user, employer_org, tax, municipalities
+):
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Ober", occupation=tax.waiter
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     serve = vacancy.demand.get(skill=tax.serve)
     services.vacancy_confirm_skill(demand_skill=serve, actor=None, must=True, min_level=3)
@@ -477,15 +578,25 @@ def test_employer_edits_a_vacancy_and_keeps_their_decisions(employer_user, emplo
     page = client.get(f"{BASE}vacatures/{vacancy.pk}/bewerken/")
     assert page.status_code == 200 and 'value="Ober"' in text_of(page)
     assert f'href="{BASE}vacatures/{vacancy.pk}/bewerken/"' in text_of(
-        client.get(f"{BASE}vacatures/{vacancy.pk}/"))
-    response = client.post(f"{BASE}vacatures/{vacancy.pk}/bewerken/", {
-        "title": "Ober (avond)", "occupation": tax.waiter.pk, "hours": 20,
-        "municipality": municipalities["leiden"].pk, "text": "Je hebt een EHBO-diploma.",
-    })
+        client.get(f"{BASE}vacatures/{vacancy.pk}/")
+    )
+    response = client.post(
+        f"{BASE}vacatures/{vacancy.pk}/bewerken/",
+        {
+            "title": "Ober (avond)",
+            "occupation": tax.waiter.pk,
+            "hours": 20,
+            "municipality": municipalities["leiden"].pk,
+            "text": "Je hebt een EHBO-diploma.",
+        },
+    )
     assert response.status_code == 302
     vacancy.refresh_from_db()
     assert (vacancy.title, vacancy.hours, vacancy.municipality) == (
-        "Ober (avond)", 20, municipalities["leiden"])
+        "Ober (avond)",
+        20,
+        municipalities["leiden"],
+    )
     assert vacancy.organisation == employer_org  # the organisation cannot be changed
     serve.refresh_from_db()
     assert (serve.status, serve.min_level) == (DemandStatus.CONFIRMED, 3)
@@ -496,10 +607,10 @@ def test_employer_edits_a_vacancy_and_keeps_their_decisions(employer_user, emplo
 def test_bad_vacancy_edits_change_nothing_and_others_may_not_edit(
     employer_user, other_employer_user, employer_org, tax
 ):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      hours=24)
+    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober", hours=24)
     response = client_for(employer_user).post(
-        f"{BASE}vacatures/{vacancy.pk}/bewerken/", {"title": "", "hours": 200})
+        f"{BASE}vacatures/{vacancy.pk}/bewerken/", {"title": "", "hours": 200}
+    )
     assert response.status_code == 200
     html = text_of(response)
     assert 'href="#id_title"' in html and 'href="#id_hours"' in html
@@ -507,8 +618,10 @@ def test_bad_vacancy_edits_change_nothing_and_others_may_not_edit(
     assert (vacancy.title, vacancy.hours) == ("Ober", 24)
     other = client_for(other_employer_user)
     assert other.get(f"{BASE}vacatures/{vacancy.pk}/bewerken/").status_code == 403
-    assert other.post(f"{BASE}vacatures/{vacancy.pk}/bewerken/",
-                      {"title": "Overgenomen"}).status_code == 403
+    assert (
+        other.post(f"{BASE}vacatures/{vacancy.pk}/bewerken/", {"title": "Overgenomen"}).status_code
+        == 403
+    )
     vacancy.refresh_from_db()
     assert vacancy.title == "Ober"
 
@@ -522,8 +635,9 @@ def test_an_employer_cannot_post_for_another_organisation(employer_user, other_o
 
 
 def test_confirm_reject_add_and_open(employer_user, employer_org, tax, seeker_passport):
-    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober",
-                                      occupation=tax.waiter)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Ober", occupation=tax.waiter
+    )
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     client = client_for(employer_user)
     # Opening without a confirmed skill is refused with a message.
@@ -531,16 +645,23 @@ def test_confirm_reject_add_and_open(employer_user, employer_org, tax, seeker_pa
     assert "message-error" in text_of(response)
     serve = vacancy.demand.get(skill=tax.serve)
     stress = vacancy.demand.get(skill=tax.stress)
-    bad = client.post(f"{BASE}vacatures/{vacancy.pk}/vaardigheden/{serve.pk}/bevestigen/",
-                      {"must": "1", "min_level": 9}, follow=True)
+    bad = client.post(
+        f"{BASE}vacatures/{vacancy.pk}/vaardigheden/{serve.pk}/bevestigen/",
+        {"must": "1", "min_level": 9},
+        follow=True,
+    )
     assert "message-error" in text_of(bad)
     serve.refresh_from_db()
     assert serve.status == DemandStatus.PROPOSED
-    client.post(f"{BASE}vacatures/{vacancy.pk}/vaardigheden/{serve.pk}/bevestigen/",
-                {"must": "1", "min_level": 2})
+    client.post(
+        f"{BASE}vacatures/{vacancy.pk}/vaardigheden/{serve.pk}/bevestigen/",
+        {"must": "1", "min_level": 2},
+    )
     client.post(f"{BASE}vacatures/{vacancy.pk}/vaardigheden/{stress.pk}/afwijzen/")
-    client.post(f"{BASE}vacatures/{vacancy.pk}/vaardigheden/toevoegen/",
-                {"skill": tax.hospitable.pk, "must": "0", "min_level": 1})
+    client.post(
+        f"{BASE}vacatures/{vacancy.pk}/vaardigheden/toevoegen/",
+        {"skill": tax.hospitable.pk, "must": "0", "min_level": 1},
+    )
     serve.refresh_from_db()
     stress.refresh_from_db()
     assert (serve.status, serve.must, serve.min_level) == ("confirmed", True, 2)
@@ -555,8 +676,9 @@ def test_confirm_reject_add_and_open(employer_user, employer_org, tax, seeker_pa
 
 def test_candidates_are_only_those_who_want_to_be_found(employer_user, vacancy, tax):
     found = make_passport(UserFactory(username="vindbaar"), {tax.care: 3, tax.stress: 2})
-    hidden = make_passport(UserFactory(username="onvindbaar"), {tax.care: 3, tax.stress: 2},
-                           discoverable=False)
+    hidden = make_passport(
+        UserFactory(username="onvindbaar"), {tax.care: 3, tax.stress: 2}, discoverable=False
+    )
     html = text_of(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/kandidaten/"))
     assert f" {found.pk}<" in html or f" {found.pk} " in html
     assert f" {hidden.pk}<" not in html
@@ -568,28 +690,48 @@ def test_candidates_are_only_those_who_want_to_be_found(employer_user, vacancy, 
 
 def test_provider_creates_and_edits_a_module(provider_user, provider, tax):
     client = client_for(provider_user)
-    bad = client.post(BASE + "opleidingen/nieuw/", {
-        "provider": provider.pk, "title": "EHBO", "skills": "eerste hulp verlenen: 3\nvliegen: 2",
-        "duration_hours": "8", "cost": "120",
-    })
+    bad = client.post(
+        BASE + "opleidingen/nieuw/",
+        {
+            "provider": provider.pk,
+            "title": "EHBO",
+            "skills": "eerste hulp verlenen: 3\nvliegen: 2",
+            "duration_hours": "8",
+            "cost": "120",
+        },
+    )
     assert bad.status_code == 200
     assert "Regel 2" in text_of(bad)
     assert not TrainingModule.objects.exists()
-    response = client.post(BASE + "opleidingen/nieuw/", {
-        "provider": provider.pk, "title": "EHBO", "skills": "EHBO: 3\nprovide basic care: 1",
-        "duration_hours": "8", "cost": "120", "workplace_based": "on",
-    })
+    response = client.post(
+        BASE + "opleidingen/nieuw/",
+        {
+            "provider": provider.pk,
+            "title": "EHBO",
+            "skills": "EHBO: 3\nprovide basic care: 1",
+            "duration_hours": "8",
+            "cost": "120",
+            "workplace_based": "on",
+        },
+    )
     assert response.status_code == 302
     module = TrainingModule.objects.get(title="EHBO")
-    assert {r.skill_id: r.level for r in module.skills.all()} == {tax.first_aid.pk: 3,
-                                                                  tax.care.pk: 1}
+    assert {r.skill_id: r.level for r in module.skills.all()} == {
+        tax.first_aid.pk: 3,
+        tax.care.pk: 1,
+    }
     assert module.workplace_based
     edit = client.get(f"{BASE}opleidingen/{module.pk}/bewerken/")
     assert "eerste hulp verlenen: 3" in text_of(edit)
-    client.post(f"{BASE}opleidingen/{module.pk}/bewerken/", {
-        "title": "EHBO basis", "skills": "eerste hulp verlenen: 2", "duration_hours": "10",
-        "cost": "0",
-    })
+    client.post(
+        f"{BASE}opleidingen/{module.pk}/bewerken/",
+        {
+            "title": "EHBO basis",
+            "skills": "eerste hulp verlenen: 2",
+            "duration_hours": "10",
+            "cost": "0",
+        },
+    )
     module.refresh_from_db()
     assert (module.title, module.cost, module.skills.get().level) == ("EHBO basis", 0, 2)
     client.post(f"{BASE}opleidingen/{module.pk}/aanbod/", {"active": "0"})
@@ -599,14 +741,26 @@ def test_provider_creates_and_edits_a_module(provider_user, provider, tax):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"duration_hours": "0"}, "duration_hours"), ({"cost": "-1"}, "cost"),
-     ({"skills": "EHBO: 7"}, "skills"), ({"skills": ""}, "skills"), ({"title": ""}, "title")],
+    [
+        ({"duration_hours": "0"}, "duration_hours"),
+        ({"cost": "-1"}, "cost"),
+        ({"skills": "EHBO: 7"}, "skills"),
+        ({"skills": ""}, "skills"),
+        ({"title": ""}, "title"),
+    ],
 )
 def test_bad_module_input(provider_user, provider, tax, data, field):
-    response = client_for(provider_user).post(BASE + "opleidingen/nieuw/", {
-        "provider": provider.pk, "title": "EHBO", "skills": "EHBO: 3", "duration_hours": "8",
-        "cost": "120", **data,
-    })
+    response = client_for(provider_user).post(
+        BASE + "opleidingen/nieuw/",
+        {
+            "provider": provider.pk,
+            "title": "EHBO",
+            "skills": "EHBO: 3",
+            "duration_hours": "8",
+            "cost": "120",
+            **data,
+        },
+    )
     assert response.status_code == 200
     assert f'href="#id_{field}"' in text_of(response)
     assert not TrainingModule.objects.exists()
@@ -615,8 +769,9 @@ def test_bad_module_input(provider_user, provider, tax, data, field):
 # --- Advisers ----------------------------------------------------------------------------------
 
 
-def test_adviser_finds_a_person_and_overrides(adviser_user, employer_user, seeker_passport,
-                                              vacancy):
+def test_adviser_finds_a_person_and_overrides(
+    adviser_user, employer_user, seeker_passport, vacancy
+):
     client = client_for(adviser_user)
     url = f"{BASE}adviseur/paspoorten/{seeker_passport.pk}/"
 
@@ -633,8 +788,10 @@ def test_adviser_finds_a_person_and_overrides(adviser_user, employer_user, seeke
     # A reason is required.
     client.post(url + "bijsturen/", {"action": "hide", "reason": " ", "vacancy": vacancy.pk})
     assert not AdviserOverride.objects.exists()
-    client.post(url + "bijsturen/", {"action": "hide", "reason": "Verhuist naar Utrecht",
-                                     "vacancy": vacancy.pk})
+    client.post(
+        url + "bijsturen/",
+        {"action": "hide", "reason": "Verhuist naar Utrecht", "vacancy": vacancy.pk},
+    )
     override = AdviserOverride.objects.get()
     assert f"paspoort {seeker_passport.pk}<" not in candidates()
     adviser_view = text_of(client.get(url))
@@ -686,24 +843,45 @@ def _queries(client, url, django_assert_max_num_queries=None):
 
 
 def test_list_pages_take_a_constant_number_of_queries(
-    programme, office_user, adviser_user, employer_org, employer_user, provider, tax, seeker,
+    programme,
+    office_user,
+    adviser_user,
+    employer_org,
+    employer_user,
+    provider,
+    tax,
+    seeker,
     seeker_passport,
 ):
     office, adviser = client_for(office_user), client_for(adviser_user)
     employer, person = client_for(employer_user), client_for(seeker)
-    first = make_vacancy(employer_org, tax.carer, {tax.care: (True, 1), tax.hospitable: (True, 1)},
-                         title="Eerste")
-    pages = [(office, "vacatures/"), (office, "opleidingen/"), (adviser, "adviseur/"),
-             (office, "taxonomie/?q=ie"), (employer, f"vacatures/{first.pk}/kandidaten/"),
-             (person, "paspoort/vacatures/"), (person, "paspoort/"),
-             (adviser, "matchingsplan/")]
+    first = make_vacancy(
+        employer_org, tax.carer, {tax.care: (True, 1), tax.hospitable: (True, 1)}, title="Eerste"
+    )
+    pages = [
+        (office, "vacatures/"),
+        (office, "opleidingen/"),
+        (adviser, "adviseur/"),
+        (office, "taxonomie/?q=ie"),
+        (employer, f"vacatures/{first.pk}/kandidaten/"),
+        (person, "paspoort/vacatures/"),
+        (person, "paspoort/"),
+        (adviser, "matchingsplan/"),
+    ]
 
     def grow(n):
         for i in range(n):
-            make_vacancy(employer_org, tax.carer, {tax.care: (True, 1), tax.stress: (True, 2)},
-                         title=f"V{i}")
-            services.module_create(provider=provider, actor=None, title=f"M{i}",
-                                   skills={tax.care: 1, tax.stress: 2}, duration_hours=1, cost=1)
+            make_vacancy(
+                employer_org, tax.carer, {tax.care: (True, 1), tax.stress: (True, 2)}, title=f"V{i}"
+            )
+            services.module_create(
+                provider=provider,
+                actor=None,
+                title=f"M{i}",
+                skills={tax.care: 1, tax.stress: 2},
+                duration_hours=1,
+                cost=1,
+            )
             make_passport(UserFactory(), {tax.care: 1, tax.hospitable: 2})
 
     grow(1)

@@ -24,7 +24,8 @@ def _entries(text: str):
 def test_every_skills_string_has_a_dutch_translation():
     text = PO.read_text(encoding="utf-8")
     untranslated = [
-        block for block, values in _entries(text)
+        block
+        for block, values in _entries(text)
         if 'msgid ""\nmsgstr ""\n"Project-Id' not in block and not all(values)
     ]
     assert untranslated == []

@@ -42,20 +42,38 @@ def world(programme, tax, employer_org, employer_user, office_user, municipaliti
     hidden_person = UserFactory(username="harm", first_name="Harm", last_name="Verborgen")
     hidden = make_passport(hidden_person, {tax.care: 3, tax.hospitable: 3, tax.stress: 2})
     vacancy = make_vacancy(
-        employer_org, tax.carer,
+        employer_org,
+        tax.carer,
         {tax.care: (True, 2), tax.hospitable: (True, 2), tax.stress: (True, 2)},
-        title="Zorghulp (test)", municipality=municipalities["leiden"], hours=32,
+        title="Zorghulp (test)",
+        municipality=municipalities["leiden"],
+        hours=32,
     )
-    for action, reason, who in [(OverrideAction.ANNOTATE, NOTE, passport),
-                                (OverrideAction.BOOST, BOOST, passport),
-                                (OverrideAction.HIDE, HIDE, hidden)]:
-        services.adviser_override_record(actor=adviser, passport=who, vacancy=vacancy,
-                                         action=action, reason=reason)
-    services.adviser_override_record(actor=adviser, passport=passport, occupation=tax.waiter,
-                                     action=OverrideAction.ANNOTATE, reason=NOTE)
-    return {"person": person, "adviser": adviser, "employer": employer_user,
-            "office": office_user, "anonymous": None, "passport": passport, "hidden": hidden,
-            "vacancy": vacancy}
+    for action, reason, who in [
+        (OverrideAction.ANNOTATE, NOTE, passport),
+        (OverrideAction.BOOST, BOOST, passport),
+        (OverrideAction.HIDE, HIDE, hidden),
+    ]:
+        services.adviser_override_record(
+            actor=adviser, passport=who, vacancy=vacancy, action=action, reason=reason
+        )
+    services.adviser_override_record(
+        actor=adviser,
+        passport=passport,
+        occupation=tax.waiter,
+        action=OverrideAction.ANNOTATE,
+        reason=NOTE,
+    )
+    return {
+        "person": person,
+        "adviser": adviser,
+        "employer": employer_user,
+        "office": office_user,
+        "anonymous": None,
+        "passport": passport,
+        "hidden": hidden,
+        "vacancy": vacancy,
+    }
 
 
 def client_for(user) -> Client:
@@ -83,9 +101,13 @@ MATRIX = {
     (BASE + "vacatures/{vacancy}/kandidaten/", "person"): (403, set()),
     (BASE + "vacatures/{vacancy}/kandidaten/", "anonymous"): (302, set()),
     (BASE + "adviseur/paspoorten/{passport}/", "adviser"): (
-        200, {NOTE, BOOST, ADVISER_NAME, PERSON_NAME}),
+        200,
+        {NOTE, BOOST, ADVISER_NAME, PERSON_NAME},
+    ),
     (BASE + "adviseur/paspoorten/{passport}/", "office"): (
-        200, {NOTE, BOOST, ADVISER_NAME, PERSON_NAME}),
+        200,
+        {NOTE, BOOST, ADVISER_NAME, PERSON_NAME},
+    ),
     (BASE + "adviseur/paspoorten/{passport}/", "employer"): (403, set()),
     (BASE + "adviseur/paspoorten/{passport}/", "person"): (403, set()),
     (BASE + "adviseur/paspoorten/{passport}/", "anonymous"): (302, set()),
@@ -132,9 +154,7 @@ def test_the_person_reads_every_reason_in_the_data_download(world):
 
 
 def test_the_match_log_keeps_what_the_employer_was_shown(world):
-    client_for(world["employer"]).get(
-        f"{BASE}vacatures/{world['vacancy'].pk}/kandidaten/"
-    )
+    client_for(world["employer"]).get(f"{BASE}vacatures/{world['vacancy'].pk}/kandidaten/")
     (log,) = MatchLog.objects.filter(viewer_role="employer")
     assert [o["action"] for o in log.overrides] == ["boost"]
     assert NOTE not in str(log.overrides) and BOOST not in str(log.overrides)
@@ -143,11 +163,11 @@ def test_the_match_log_keeps_what_the_employer_was_shown(world):
 
 def test_one_candidate_in_detail_follows_the_same_rules(world):
     vacancy, passport, hidden = world["vacancy"], world["passport"], world["hidden"]
-    item = selectors.match_detail(vacancy=vacancy, passport_id=passport.pk,
-                                  actor=world["employer"])
+    item = selectors.match_detail(vacancy=vacancy, passport_id=passport.pk, actor=world["employer"])
     assert item.boosted and item.notes == []
     with pytest.raises(SkillsError):  # hidden by an adviser: no match, as far as they know
         selectors.match_detail(vacancy=vacancy, passport_id=hidden.pk, actor=world["employer"])
-    as_adviser = selectors.match_detail(vacancy=vacancy, passport_id=hidden.pk,
-                                        actor=world["adviser"])
+    as_adviser = selectors.match_detail(
+        vacancy=vacancy, passport_id=hidden.pk, actor=world["adviser"]
+    )
     assert as_adviser.hidden and as_adviser.notes[0]["reason"] == HIDE

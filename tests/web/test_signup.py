@@ -240,7 +240,8 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, programme, 
 
 def test_new_password_requests_are_limited(client, programme, plain_user, settings, reset):
     settings.THROTTLE_LIMITS = {
-        **settings.THROTTLE_LIMITS, "accounts.password_reset.email": (1, 3600)
+        **settings.THROTTLE_LIMITS,
+        "accounts.password_reset.email": (1, 3600),
     }
     reset(client, plain_user.email)
     assert reset(client, plain_user.email).status_code == 429

@@ -28,7 +28,11 @@ class OutgoingMailAdmin(admin.ModelAdmin):
         level = messages.SUCCESS if sent == len(ids) else messages.WARNING
         self.message_user(
             request,
-            ngettext("%(sent)d of %(count)d e-mail sent.", "%(sent)d of %(count)d e-mails sent.",
-                     len(ids)) % {"sent": sent, "count": len(ids)},
+            ngettext(
+                "%(sent)d of %(count)d e-mail sent.",
+                "%(sent)d of %(count)d e-mails sent.",
+                len(ids),
+            )
+            % {"sent": sent, "count": len(ids)},
             level,
         )

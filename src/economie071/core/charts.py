@@ -415,9 +415,7 @@ def allocation_chart(
         "; ".join(f"{label}: {money} ({share})" for label, _, money, share in labelled)
         + f". {total_label} {format_money(total, currency)}."
     )
-    value_room = max(
-        text_width(f"{money} ({share})", FONT_SIZE) for _, _, money, share in labelled
-    )
+    value_room = max(text_width(f"{money} ({share})", FONT_SIZE) for _, _, money, share in labelled)
     x0 = PAD + label_column([label for label, _ in clean_rows] + [total_label])
     plot_width = WIDTH - PAD - x0 - LABEL_GAP - value_room
     largest = max(amount for _, amount, _, _ in labelled)

@@ -79,9 +79,7 @@ def _dispatch(mail_ids: list[int]) -> None:
     mail_deliver(mail_ids=mail_ids)
 
 
-def mail_deliver(
-    *, mail_ids: Iterable[int], stale_before: datetime.datetime | None = None
-) -> int:
+def mail_deliver(*, mail_ids: Iterable[int], stale_before: datetime.datetime | None = None) -> int:
     """Send the mails with these ids that are waiting (or failed before), over one
     connection; returns how many were sent. A mail that is sent or being sent already is
     left alone; with `stale_before`, one "being sent" since before then is taken over.
@@ -112,14 +110,13 @@ def mail_deliver(
             try:
                 connection.close()
             except Exception:  # closing after the mails went out: nothing to keep
-                logger.warning("mail: closing the connection to the mail server failed",
-                               exc_info=True)
+                logger.warning(
+                    "mail: closing the connection to the mail server failed", exc_info=True
+                )
     return sent
 
 
-def mails_due(
-    *, max_attempts: int, now: datetime.datetime | None = None
-) -> QuerySet[OutgoingMail]:
+def mails_due(*, max_attempts: int, now: datetime.datetime | None = None) -> QuerySet[OutgoingMail]:
     """The mails `send_mail_outbox` sends: waiting, failed fewer than `max_attempts`
     times, or abandoned while being sent; oldest first."""
     now = now or timezone.now()
@@ -161,8 +158,9 @@ def _stored(message: EmailMessage, *, topic: str, reference: object) -> Outgoing
         body=str(message.body),
         headers={str(k): str(v) for k, v in message.extra_headers.items()},
         attachments=[_stored_attachment(a) for a in message.attachments],
-        alternatives=[{"content": str(content), "mimetype": mimetype}
-                      for content, mimetype in alternatives],
+        alternatives=[
+            {"content": str(content), "mimetype": mimetype} for content, mimetype in alternatives
+        ],
     )
 
 
@@ -171,8 +169,12 @@ def _stored_attachment(attachment) -> dict:
         raise TypeError("mail_send: attach a file as (name, content, type), not a MIME part")
     filename, content, mimetype = attachment
     if isinstance(content, bytes):
-        return {"filename": filename, "mimetype": mimetype, "base64": True,
-                "content": base64.b64encode(content).decode("ascii")}
+        return {
+            "filename": filename,
+            "mimetype": mimetype,
+            "base64": True,
+            "content": base64.b64encode(content).decode("ascii"),
+        }
     return {"filename": filename, "mimetype": mimetype, "base64": False, "content": content}
 
 
@@ -216,8 +218,12 @@ def _failed(mail: OutgoingMail, exc: Exception) -> None:
     logger.error(
         "mail #%s (%s %s, %d recipient(s)) not sent at attempt %d; kept in the outbox "
         "for send_mail_outbox: %s",
-        mail.pk, mail.topic, mail.reference or "-",
-        len(mail.to) + len(mail.cc) + len(mail.bcc), mail.attempts, error,
+        mail.pk,
+        mail.topic,
+        mail.reference or "-",
+        len(mail.to) + len(mail.cc) + len(mail.bcc),
+        mail.attempts,
+        error,
         exc_info=exc,
     )
 
@@ -227,9 +233,24 @@ def _delivered(mail: OutgoingMail) -> None:
     mail.sent_at = timezone.now()
     mail.last_error = ""
     mail.body, mail.headers, mail.attachments, mail.alternatives = "", {}, [], []
-    mail.save(update_fields=["status", "sent_at", "last_error", "body", "headers",
-                             "attachments", "alternatives"])
+    mail.save(
+        update_fields=[
+            "status",
+            "sent_at",
+            "last_error",
+            "body",
+            "headers",
+            "attachments",
+            "alternatives",
+        ]
+    )
     for receiver, result in mail_sent.send_robust(sender=OutgoingMail, mail=mail):
         if isinstance(result, Exception):
-            logger.error("mail #%s (%s %s) sent, but %r failed on hearing it",
-                         mail.pk, mail.topic, mail.reference or "-", receiver, exc_info=result)
+            logger.error(
+                "mail #%s (%s %s) sent, but %r failed on hearing it",
+                mail.pk,
+                mail.topic,
+                mail.reference or "-",
+                receiver,
+                exc_info=result,
+            )

@@ -76,7 +76,8 @@ class RejectedValue(str):
 def printable_name(name: str) -> str:
     """A parameter name fit to show: control characters written as \\xNN."""
     return "".join(
-        f"\\x{ord(char):02x}" if find_control_character(char, multiline=False, tab=False) == 0
+        f"\\x{ord(char):02x}"
+        if find_control_character(char, multiline=False, tab=False) == 0
         else char
         for char in name
     )

@@ -23,9 +23,7 @@ _CONTROL_IN_LINE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 _CONTROL_ANYWHERE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def find_control_character(
-    value: str, *, multiline: bool = True, tab: bool = True
-) -> int | None:
+def find_control_character(value: str, *, multiline: bool = True, tab: bool = True) -> int | None:
     """The index of the first control character in `value`, or None when there is none.
 
     `multiline`: line feed and carriage return are allowed (and the tab); `tab=False`

@@ -44,9 +44,7 @@ def _partial_date(value) -> tuple[datetime.date, str]:
 
 
 def _at(day: datetime.date, hhmm: str = "00:00") -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time.fromisoformat(hhmm))
-    )
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.fromisoformat(hhmm)))
 
 
 def _projects(programme: Programme, slugs, where: str) -> list[Project]:

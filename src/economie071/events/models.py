@@ -272,10 +272,7 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(status=RegistrationStatus.WAITLISTED, waitlist_position__isnull=False)
-                    | (
-                        ~Q(status=RegistrationStatus.WAITLISTED)
-                        & Q(waitlist_position__isnull=True)
-                    )
+                    | (~Q(status=RegistrationStatus.WAITLISTED) & Q(waitlist_position__isnull=True))
                 ),
                 name="registration_waitlist_position_iff_waitlisted",
             ),

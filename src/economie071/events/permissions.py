@@ -30,9 +30,7 @@ def is_organiser(user) -> bool:
     """In the event organisers group, or named on at least one event."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return in_group(user, EVENT_ORGANISER_GROUP) or bool(
-        managed_event_ids(user)
-    )
+    return in_group(user, EVENT_ORGANISER_GROUP) or bool(managed_event_ids(user))
 
 
 def can_create(user) -> bool:

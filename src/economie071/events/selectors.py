@@ -86,8 +86,12 @@ def attendance(*, event: Event) -> Attendance:
     """The figures of one event: from its annotations when present, else counted."""
     if hasattr(event, "n_registered"):
         return Attendance(
-            event.n_registered, event.n_waitlisted, event.n_cancelled, event.n_checked_in,
-            event.n_pending, event.n_held,
+            event.n_registered,
+            event.n_waitlisted,
+            event.n_cancelled,
+            event.n_checked_in,
+            event.n_pending,
+            event.n_held,
         )
     counts = dict(
         event.registrations.exclude(status=RegistrationStatus.PENDING)
@@ -96,9 +100,7 @@ def attendance(*, event: Event) -> Attendance:
         .order_by()
     )
     pending = dict(
-        event.registrations.filter(
-            status=RegistrationStatus.PENDING, expires_at__gt=timezone.now()
-        )
+        event.registrations.filter(status=RegistrationStatus.PENDING, expires_at__gt=timezone.now())
         .values_list("holds_place")
         .annotate(n=Count("id"))
         .order_by()
@@ -218,9 +220,7 @@ def registration_by_confirm_token(
     """The registration a confirmation link is for (None when unknown or lapsed)."""
     if not token:
         return None
-    registration = (
-        Registration.objects.select_related("event").filter(confirm_token=token).first()
-    )
+    registration = Registration.objects.select_related("event").filter(confirm_token=token).first()
     if registration is None:
         return None
     lapsed = registration.status == RegistrationStatus.PENDING and (

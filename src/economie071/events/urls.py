@@ -24,7 +24,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/aanmeldingen/", views.registrations, name="registrations"),
     path("<slug:slug>/aanmeldingen.csv", views.registrations_csv, name="registrations_csv"),
-    path(
-        "<slug:slug>/aanmeldingen/<int:pk>/inchecken/", views.check_in, name="check_in"
-    ),
+    path("<slug:slug>/aanmeldingen/<int:pk>/inchecken/", views.check_in, name="check_in"),
 ]

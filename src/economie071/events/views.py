@@ -79,9 +79,7 @@ def _detail_context(request, event, form=None) -> dict:
     now = timezone.now()
     closes = event.registration_closes
     confirmed_address = email_is_verified(user=user, email=getattr(user, "email", ""))
-    initial = (
-        {"name": user.get_full_name(), "email": user.email} if confirmed_address else None
-    )
+    initial = {"name": user.get_full_name(), "email": user.email} if confirmed_address else None
     return {
         "event": event,
         "figures": figures,
@@ -170,10 +168,12 @@ def confirm_registration(request, token):
         return render(
             request,
             "events/confirm_registration.html",
-            {"error": _(
-                "This confirmation link is not valid, or the registration lapsed because it "
-                "was not confirmed in time. Register again on the event's page."
-            )},
+            {
+                "error": _(
+                    "This confirmation link is not valid, or the registration lapsed because it "
+                    "was not confirmed in time. Register again on the event's page."
+                )
+            },
             status=404,
         )
     error, done = None, False
@@ -187,8 +187,7 @@ def confirm_registration(request, token):
     return render(
         request,
         "events/confirm_registration.html",
-        {"registration": registration, "event": registration.event, "error": error,
-         "done": done},
+        {"registration": registration, "event": registration.event, "error": error, "done": done},
         status=400 if error else 200,
     )
 
@@ -271,9 +270,7 @@ def event_create(request):
         except EventsError as exc:
             apply_error(form, exc)
         else:
-            messages.success(
-                request, _("The event has been created. Publish it when it is ready.")
-            )
+            messages.success(request, _("The event has been created. Publish it when it is ready."))
             return redirect("events:detail", slug=event.slug)
     return render(
         request,
@@ -448,15 +445,11 @@ def check_in(request, slug, pk):
     registration = get_object_or_404(Registration, pk=pk, event=event)
     registration.event = event
     try:
-        registration = services.registration_check_in(
-            registration=registration, actor=request.user
-        )
+        registration = services.registration_check_in(registration=registration, actor=request.user)
     except EventsError as exc:
         messages.error(request, error_message(exc))
     else:
-        messages.success(
-            request, _("%(name)s has been checked in.") % {"name": registration.name}
-        )
+        messages.success(request, _("%(name)s has been checked in.") % {"name": registration.name})
     return redirect(f"{reverse('events:registrations', args=[event.slug])}#registration-{pk}")
 
 

@@ -76,9 +76,7 @@ def load_forum_demo(programme: Programme, *, password: str) -> dict[str, int]:
     moderators, _new = Group.objects.get_or_create(name=FORUM_MODERATORS_GROUP)
     moderator = _user(data["moderator"], created, password)
     moderator.groups.add(moderators)
-    users = {
-        entry["username"]: _user(entry, created, password) for entry in data["example_users"]
-    }
+    users = {entry["username"]: _user(entry, created, password) for entry in data["example_users"]}
 
     for entry in data["questions"]:
         topic = topics[entry["topic"]]

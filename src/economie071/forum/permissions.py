@@ -28,9 +28,7 @@ def is_logged_in(user) -> bool:
 def is_moderator(user) -> bool:
     if not is_logged_in(user):
         return False
-    return is_programme_office(user) or (
-        FORUM_MODERATORS_GROUP in _group_names(user)
-    )
+    return is_programme_office(user) or (FORUM_MODERATORS_GROUP in _group_names(user))
 
 
 def can_post(user) -> bool:

@@ -62,9 +62,7 @@ def search_questions(*, queryset: QuerySet, text: str) -> QuerySet:
             .order_by("-rank", "-last_activity_at", "-id")
         )
     for word in text.split(" "):
-        in_answers = Answer.objects.filter(hidden=False, body__icontains=word).values(
-            "question_id"
-        )
+        in_answers = Answer.objects.filter(hidden=False, body__icontains=word).values("question_id")
         queryset = queryset.filter(
             Q(title__icontains=word) | Q(body__icontains=word) | Q(pk__in=in_answers)
         )
@@ -221,9 +219,7 @@ def open_reports() -> QuerySet:
 
 
 def handled_reports(*, limit: int = 20) -> list[AbuseReport]:
-    return list(
-        _reports().filter(state=ReportState.HANDLED).order_by("-handled_at", "-id")[:limit]
-    )
+    return list(_reports().filter(state=ReportState.HANDLED).order_by("-handled_at", "-id")[:limit])
 
 
 def report_by_pk(*, pk: int) -> AbuseReport | None:

@@ -90,9 +90,7 @@ def _clean_reason(reason: str, *, maximum: int = REASON_MAX_LENGTH) -> str:
     if not reason:
         raise _error(_("Reason: required."), "reason")
     if len(reason) > maximum:
-        raise _error(
-            _("Reason: use at most %(max)d characters.") % {"max": maximum}, "reason"
-        )
+        raise _error(_("Reason: use at most %(max)d characters.") % {"max": maximum}, "reason")
     return reason
 
 
@@ -236,9 +234,7 @@ def answer_post(
     body = _clean_body(body)
     with transaction.atomic():
         # Lock the question row: a moderator locking it meanwhile wins or waits.
-        question = Question.objects.select_for_update().select_related("topic").get(
-            pk=question.pk
-        )
+        question = Question.objects.select_for_update().select_related("topic").get(pk=question.pk)
         _require_open_question(question)
         answer = Answer.objects.create(
             question=question, author=actor, body=body, is_example=is_example
@@ -436,9 +432,7 @@ def abuse_report(
         reporter=actor, question=question, answer=answer, state=ReportState.OPEN
     )
     if already.exists():
-        raise _error(
-            _("You have already reported this; a moderator will look at it."), "reason"
-        )
+        raise _error(_("You have already reported this; a moderator will look at it."), "reason")
     with transaction.atomic():
         report = AbuseReport.objects.create(
             reporter=actor, question=question, answer=answer, reason=reason
@@ -574,9 +568,7 @@ def _send(
             user = follow.user
             if user.pk == author_id or not user.email or not user.is_active:
                 continue
-            link = site + reverse(
-                "forum:unsubscribe", kwargs={"token": unsubscribe_token(follow)}
-            )
+            link = site + reverse("forum:unsubscribe", kwargs={"token": unsubscribe_token(follow)})
             body = render_to_string(template, {**context, "site": site, "unsubscribe_url": link})
             messages.append(
                 EmailMessage(

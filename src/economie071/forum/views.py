@@ -264,9 +264,7 @@ def unsubscribe(request, token):
     try:
         follow = services.follow_from_token(token)
     except ForumError as exc:
-        return render(
-            request, "forum/unsubscribe.html", {"error": error_message(exc)}, status=400
-        )
+        return render(request, "forum/unsubscribe.html", {"error": error_message(exc)}, status=400)
     done = False
     if request.method == "POST" and follow is not None:
         services.follow_stop_by_token(token=token)
@@ -295,9 +293,7 @@ def _report_page(request, *, question=None, answer=None):
         except ForumError as exc:
             apply_error(form, exc)
         else:
-            messages.success(
-                request, _("Thank you. The moderators have received your report.")
-            )
+            messages.success(request, _("Thank you. The moderators have received your report."))
             return redirect("forum:question", pk=target_question.pk)
     return render(
         request,

@@ -184,7 +184,8 @@ class Observation(models.Model):
         verbose_name_plural = _("observations")
         constraints = [
             *one_area_per_key(
-                "observation", region_key=["indicator", "region", "year"],
+                "observation",
+                region_key=["indicator", "region", "year"],
                 municipality_key=["indicator", "municipality", "year"],
             ),
             models.CheckConstraint(
@@ -604,7 +605,8 @@ class LandDemand(models.Model):
         verbose_name_plural = _("land demand forecasts")
         constraints = [
             *one_area_per_key(
-                "land_demand", region_key=["region", "scenario", "year"],
+                "land_demand",
+                region_key=["region", "scenario", "year"],
                 municipality_key=["municipality", "scenario", "year"],
             ),
             models.CheckConstraint(

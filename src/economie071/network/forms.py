@@ -51,9 +51,7 @@ class ContactForm(forms.Form):
         label=_("Your e-mail address"),
         help_text=_("The organisation answers you at this address."),
     )
-    message = forms.CharField(
-        label=_("Message"), widget=_area(6), max_length=3000
-    )
+    message = forms.CharField(label=_("Message"), widget=_area(6), max_length=3000)
 
 
 class ProfileCreateForm(forms.Form):
@@ -291,9 +289,7 @@ class TrajectoryEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     concept = forms.CharField(label=_("Concept"), required=False, widget=_area(3))
     prototype = forms.CharField(label=_("Prototype"), required=False, widget=_area(3))
-    business_case = forms.CharField(
-        label=_("Business case"), required=False, widget=_area(5)
-    )
+    business_case = forms.CharField(label=_("Business case"), required=False, widget=_area(5))
     outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
 
 
@@ -344,9 +340,7 @@ class ExpertForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.order_by("name")
     )
-    description = forms.CharField(
-        label=_("Expertise"), required=False, widget=_area(4)
-    )
+    description = forms.CharField(label=_("Expertise"), required=False, widget=_area(4))
     tags = forms.CharField(
         label=_("Expertise tags"),
         required=False,

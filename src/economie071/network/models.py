@@ -297,8 +297,7 @@ class Challenge(models.Model):
                 name="network_challenge_ends_after_start",
             ),
             models.CheckConstraint(
-                condition=Q(financial_contribution__isnull=True)
-                | Q(financial_contribution__gte=0),
+                condition=Q(financial_contribution__isnull=True) | Q(financial_contribution__gte=0),
                 name="network_challenge_contribution_positive",
             ),
             models.CheckConstraint(

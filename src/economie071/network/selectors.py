@@ -308,9 +308,13 @@ def trajectory_list(
 def trajectory_by_slug(
     *, programme: Programme, slug: str, user: User | AnonymousUser | None = None
 ) -> Trajectory | None:
-    qs = _trajectory_qs().filter(programme=programme, slug=slug).prefetch_related(
-        "phase_changes",
-        Prefetch("referrals", queryset=Referral.objects.select_related("expert__organisation")),
+    qs = (
+        _trajectory_qs()
+        .filter(programme=programme, slug=slug)
+        .prefetch_related(
+            "phase_changes",
+            Prefetch("referrals", queryset=Referral.objects.select_related("expert__organisation")),
+        )
     )
     trajectory = qs.first()
     if trajectory is None:

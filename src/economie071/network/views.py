@@ -128,9 +128,7 @@ def profile_create(request):
         else:
             messages.success(request, _("The profile has been created; fill it in."))
             return redirect("network:profile_edit", slug=organisation.slug)
-    return _form_page(
-        request, form, title=_("New directory profile"), submit=_("Create profile")
-    )
+    return _form_page(request, form, title=_("New directory profile"), submit=_("Create profile"))
 
 
 @login_required
@@ -424,6 +422,7 @@ def challenge_result(request, slug):
 
 # --- Smart071 --------------------------------------------------------------------------------
 
+
 def _smart071_crumb() -> tuple[str, str]:
     return ("Smart071", reverse("network:smart071"))
 
@@ -490,9 +489,7 @@ def trajectory_create(request):
     )
 
 
-def _trajectory_form_page(
-    request, slug, form_class, call, *, title, submit, success, initial=None
-):
+def _trajectory_form_page(request, slug, form_class, call, *, title, submit, success, initial=None):
     programme = programme_or_404()
     trajectory = _trajectory_or_404(request, programme, slug)
     _require(permissions.can_manage_trajectories(request.user, programme))

@@ -257,8 +257,12 @@ def account_signup_request(
         SignupRequest.objects.filter(expires_at__lte=now).delete()
         owner = _user_with_email(email)
         if owner is not None:
-            audit_record(action="programme.account.signup_refused", actor=None, target=owner,
-                         summary=owner.get_username())
+            audit_record(
+                action="programme.account.signup_refused",
+                actor=None,
+                target=owner,
+                summary=owner.get_username(),
+            )
             subject = _("Someone tried to make an account with your e-mail address")
             template = "programme/email/signup_existing.txt"
             context = {
@@ -270,19 +274,26 @@ def account_signup_request(
             to, topic, reference = owner.email, "programme.account.signup_refused", owner.pk
         else:
             signup = SignupRequest.objects.create(
-                token_hash=token_hash(token=token), email=email, username=username, name=name,
-                password=hashed, next_url=next_url, expires_at=now + SIGNUP_LINK_VALID,
+                token_hash=token_hash(token=token),
+                email=email,
+                username=username,
+                name=name,
+                password=hashed,
+                next_url=next_url,
+                expires_at=now + SIGNUP_LINK_VALID,
             )
-            audit_record(action="programme.signup.requested", actor=None, target=signup,
-                         summary=f"#{signup.pk}")
+            audit_record(
+                action="programme.signup.requested",
+                actor=None,
+                target=signup,
+                summary=f"#{signup.pk}",
+            )
             subject = _("Confirm your e-mail address for Economie071")
             template = "programme/email/signup_confirm.txt"
             context = {
                 "name": name,
                 "confirm_url": absolute_url(reverse("web:signup_confirm", args=[token])),
-                "valid_until": date_format(
-                    timezone.localtime(signup.expires_at), "j F Y H:i"
-                ),
+                "valid_until": date_format(timezone.localtime(signup.expires_at), "j F Y H:i"),
             }
             to, topic, reference = email, "programme.signup.requested", signup.pk
         mail_send(
@@ -318,23 +329,32 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) 
             raise AccountError(_("This link has been used already. Sign in."), code="token")
         if _user_with_email(signup.email) is not None:
             error = AccountError(
-                _("There is already an account with this e-mail address. Sign in, or set a "
-                  "new password if you have forgotten it."),
+                _(
+                    "There is already an account with this e-mail address. Sign in, or set a "
+                    "new password if you have forgotten it."
+                ),
                 code="email",
             )
         elif user_model.objects.filter(username__iexact=signup.username).exists():
             error = AccountError(
-                _("Someone has taken the username “%(username)s” in the meantime. Make your "
-                  "account again with another username.") % {"username": signup.username},
+                _(
+                    "Someone has taken the username “%(username)s” in the meantime. Make your "
+                    "account again with another username."
+                )
+                % {"username": signup.username},
                 code="username",
             )
         else:
-            user = user_model(username=signup.username, email=signup.email,
-                              first_name=signup.name)
+            user = user_model(username=signup.username, email=signup.email, first_name=signup.name)
             user.password = signup.password  # hashed when it was asked for
             user.save()
-            audit_record(action="programme.account.created", actor=user, target=user,
-                         summary=user.get_username(), data={"email_confirmed": True})
+            audit_record(
+                action="programme.account.created",
+                actor=user,
+                target=user,
+                summary=user.get_username(),
+                data={"email_confirmed": True},
+            )
             _email_verified(user, signup.email, now)
             user.next_url = signup.next_url
         SignupRequest.objects.filter(email__iexact=signup.email).delete()
@@ -344,11 +364,13 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) 
 
 
 def _email_verified(user, email: str, now: datetime.datetime) -> None:
-    VerifiedEmail.objects.update_or_create(
-        user=user, defaults={"email": email, "verified_at": now}
+    VerifiedEmail.objects.update_or_create(user=user, defaults={"email": email, "verified_at": now})
+    audit_record(
+        action="programme.account.email_confirmed",
+        actor=user,
+        target=user,
+        summary=user.get_username(),
     )
-    audit_record(action="programme.account.email_confirmed", actor=user, target=user,
-                 summary=user.get_username())
 
 
 def account_email_confirmed(*, user: User | None, now: datetime.datetime | None = None) -> None:

@@ -89,9 +89,7 @@ def _legend(series: list[_Series], pattern_urls: list[str | None]) -> tuple[str,
                 {},
                 swatch(x, y + 2, size, size, s.colour, url)
                 + el("rect", outline)
-                + text(
-                    x + size + 6, baseline(y + 2 + size / 2, FONT_SIZE), label, full=s.label
-                ),
+                + text(x + size + 6, baseline(y + 2 + size / 2, FONT_SIZE), label, full=s.label),
             )
         )
         x += item_width + 20
@@ -176,9 +174,7 @@ def portfolio_chart(
         bar_top = top + row_index * row_step
         middle = bar_top + bar_height / 2
         text_y = baseline(middle, FONT_SIZE)
-        parts = [
-            text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end")
-        ]
+        parts = [text(x0 - LABEL_GAP, text_y, truncate_label(label), full=label, text_anchor="end")]
         x = x0
         boundaries = []
         for index, (s, value) in enumerate(zip(clean_series, values, strict=True)):
@@ -263,4 +259,3 @@ def portfolio_chart(
         )
     )
     return svg(ids, bottom + 6 + PAD, title, description, body)
-

@@ -54,8 +54,15 @@ class ModuleSkillInline(admin.TabularInline):
 
 @admin.register(models.TrainingModule)
 class TrainingModuleAdmin(admin.ModelAdmin):
-    list_display = ["title", "provider", "duration_hours", "cost", "workplace_based", "active",
-                    "is_example"]
+    list_display = [
+        "title",
+        "provider",
+        "duration_hours",
+        "cost",
+        "workplace_based",
+        "active",
+        "is_example",
+    ]
     list_filter = ["workplace_based", "active", "is_example"]
     inlines = [ModuleSkillInline]
 

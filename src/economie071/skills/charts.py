@@ -69,23 +69,31 @@ def paired_bar_chart(
         body.append(text(x + 24, baseline(PAD + 2 + BAR / 2, FONT_SIZE), name))
         x += 24 + text_width(name, FONT_SIZE) + 24
     top = PAD + 30
-    label_column = min(230, max(text_width(truncate_label(label), FONT_SIZE)
-                                for label, _a, _b in clean) + 12)
+    label_column = min(
+        230, max(text_width(truncate_label(label), FONT_SIZE) for label, _a, _b in clean) + 12
+    )
     x0 = PAD + label_column
     high = max(max(a, b) for _l, a, b in clean) or 1
     room = text_width(str(high), FONT_SIZE) + 12
     scale = (WIDTH - PAD - x0 - room) / high
     for i, (label, a, b) in enumerate(clean):
         y = top + i * ROW
-        parts = [text(x0 - 10, baseline(y + BAR, FONT_SIZE), truncate_label(label), full=label,
-                      text_anchor="end")]
+        parts = [
+            text(
+                x0 - 10,
+                baseline(y + BAR, FONT_SIZE),
+                truncate_label(label),
+                full=label,
+                text_anchor="end",
+            )
+        ]
         for j, (value, filled, name) in enumerate(((a, True, first), (b, False, second))):
             by = y + j * (BAR + 2)
             parts.append(_bar(x0, by, value * scale, filled, f"{label}: {name} {value}"))
-            parts.append(text(x0 + value * scale + 6, baseline(by + BAR / 2, 11), str(value),
-                              font_size=11))
+            parts.append(
+                text(x0 + value * scale + 6, baseline(by + BAR / 2, 11), str(value), font_size=11)
+            )
         body.append(el("g", {"data-first": a, "data-second": b}, "".join(parts)))
     bottom = top + len(clean) * ROW
-    body.append(el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom - 6,
-                            "stroke": AXIS}))
+    body.append(el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom - 6, "stroke": AXIS}))
     return svg(ids, bottom + 4, title, description, body)

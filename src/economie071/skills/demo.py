@@ -56,8 +56,15 @@ def load_skills_demo(programme, *, password: str) -> dict[str, int]:
 
     `password` is the demo logins' (the demo loader's DEMO_PASSWORD)."""
     created = {
-        "sectors": 0, "skills": 0, "occupations": 0, "century skills": 0, "providers": 0,
-        "modules": 0, "demo users": 0, "passports": 0, "vacancies": 0,
+        "sectors": 0,
+        "skills": 0,
+        "occupations": 0,
+        "century skills": 0,
+        "providers": 0,
+        "modules": 0,
+        "demo users": 0,
+        "passports": 0,
+        "vacancies": 0,
     }
     taxonomy = _read("taxonomy.yaml")
     data = _read("demo.yaml")
@@ -81,8 +88,12 @@ def _load_taxonomy(taxonomy: dict, created: dict) -> dict[str, Skill]:
         sector = Sector.objects.filter(slug=entry["slug"]).first()
         if sector is None or sector.isco_prefixes != entry["isco"]:
             services.sector_upsert(
-                actor=None, slug=entry["slug"], name_nl=entry["nl"], name_en=entry["en"],
-                isco_prefixes=entry["isco"], is_focus=bool(entry.get("focus")),
+                actor=None,
+                slug=entry["slug"],
+                name_nl=entry["nl"],
+                name_en=entry["en"],
+                isco_prefixes=entry["isco"],
+                is_focus=bool(entry.get("focus")),
             )
             created["sectors"] += int(sector is None)
     base = taxonomy["esco"]
@@ -128,8 +139,13 @@ def _load_occupations(taxonomy: dict, skills: dict, created: dict) -> dict[str, 
             except KeyError as exc:
                 raise SkillsDemoError(f"{where}: unknown skill {exc}") from None
             occupation = services.occupation_create(
-                actor=None, uri=uri, label_nl=entry["nl"], label_en=entry["en"],
-                isco_code=entry["isco"], essential=essential, optional=optional,
+                actor=None,
+                uri=uri,
+                label_nl=entry["nl"],
+                label_en=entry["en"],
+                isco_code=entry["isco"],
+                essential=essential,
+                optional=optional,
                 is_example=True,
             )
             created["occupations"] += 1
@@ -142,7 +158,10 @@ def _load_organisations(data: dict) -> None:
         if Organisation.objects.filter(slug=entry["slug"]).exists():
             continue
         programme_services.organisation_upsert(
-            actor=None, slug=entry["slug"], name=entry["name"], helix=entry["helix"],
+            actor=None,
+            slug=entry["slug"],
+            name=entry["name"],
+            helix=entry["helix"],
             municipality=_municipality(entry["municipality"], f"demo.yaml: {entry['slug']}"),
         )
 
@@ -153,7 +172,9 @@ def _load_providers(data: dict, skills: dict, created: dict) -> None:
         provider = TrainingProvider.objects.filter(organisation=organisation).first()
         if provider is None:
             provider = services.provider_create(
-                organisation=organisation, actor=None, description=entry["description"],
+                organisation=organisation,
+                actor=None,
+                description=entry["description"],
                 is_example=True,
             )
             created["providers"] += 1
@@ -161,10 +182,14 @@ def _load_providers(data: dict, skills: dict, created: dict) -> None:
             if TrainingModule.objects.filter(provider=provider, title=module["title"]).exists():
                 continue
             services.module_create(
-                provider=provider, actor=None, title=module["title"],
+                provider=provider,
+                actor=None,
+                title=module["title"],
                 skills={skills[k]: level for k, level in module["skills"].items()},
-                duration_hours=module["hours"], cost=module["cost"],
-                workplace_based=module["workplace"], is_example=True,
+                duration_hours=module["hours"],
+                cost=module["cost"],
+                workplace_based=module["workplace"],
+                is_example=True,
             )
             created["modules"] += 1
 
@@ -176,12 +201,17 @@ def _load_users(data: dict, created: dict, password: str) -> dict:
         user = user_model.objects.filter(username=entry["username"]).first()
         if user is None:
             user = user_model.objects.create_user(
-                username=entry["username"], email=entry["email"], password=password,
-                first_name=entry["first_name"], last_name=entry["last_name"],
+                username=entry["username"],
+                email=entry["email"],
+                password=password,
+                first_name=entry["first_name"],
+                last_name=entry["last_name"],
             )
             created["demo users"] += 1
-        for key, role in (("employer", OrganisationRoleKind.EMPLOYER),
-                          ("provider", OrganisationRoleKind.PROVIDER)):
+        for key, role in (
+            ("employer", OrganisationRoleKind.EMPLOYER),
+            ("provider", OrganisationRoleKind.PROVIDER),
+        ):
             if entry.get(key):
                 organisation = Organisation.objects.get(slug=entry[key])
                 if not OrganisationRole.objects.filter(
@@ -203,10 +233,14 @@ def _load_passports(data, users, skills, occupations, created) -> None:
             continue
         where = f"demo.yaml: passports ({entry['user']})"
         passport = services.passport_create(
-            user=user, actor=None, consent=True, discoverable=entry.get("discoverable", False),
+            user=user,
+            actor=None,
+            consent=True,
+            discoverable=entry.get("discoverable", False),
             sectors=list(Sector.objects.filter(slug__in=entry.get("sectors", []))),
             municipalities=[_municipality(s, where) for s in entry.get("municipalities", [])],
-            min_hours=entry.get("min_hours"), max_hours=entry.get("max_hours"),
+            min_hours=entry.get("min_hours"),
+            max_hours=entry.get("max_hours"),
             is_example=True,
         )
         for key, level in entry["skills"].items():
@@ -227,10 +261,14 @@ def _load_vacancies(data, skills, occupations, created) -> None:
             continue
         where = f"demo.yaml: vacancies ({entry['title']})"
         vacancy = services.vacancy_create(
-            organisation=organisation, actor=None, title=entry["title"],
+            organisation=organisation,
+            actor=None,
+            title=entry["title"],
             occupation=occupations[entry["occupation"]],
             municipality=_municipality(entry["municipality"], where),
-            hours=entry["hours"], text=entry["text"].strip(), is_example=True,
+            hours=entry["hours"],
+            text=entry["text"].strip(),
+            is_example=True,
         )
         services.vacancy_propose_skills(vacancy=vacancy, actor=None)
         proposed = {d.skill_id: d for d in vacancy.demand.filter(status=DemandStatus.PROPOSED)}

@@ -114,7 +114,9 @@ ALIASES = {
 
 COLLECTIONS = {
     "transversal": (
-        "transversalSkillsCollection", "Transversale vaardigheden", "Transversal skills"
+        "transversalSkillsCollection",
+        "Transversale vaardigheden",
+        "Transversal skills",
     ),
     "digital": ("digitalSkillsCollection", "Digitale vaardigheden", "Digital skills"),
     "digcomp": ("digCompSkillsCollection", "DigComp-vaardigheden", "DigComp skills"),
@@ -123,8 +125,11 @@ COLLECTIONS = {
     "research": ("researchSkillsCollection", "Onderzoeksvaardigheden", "Research skills"),
 }
 
-SKILL_TYPES = {"skill/competence": SkillType.SKILL, "skill": SkillType.SKILL,
-               "knowledge": SkillType.KNOWLEDGE}
+SKILL_TYPES = {
+    "skill/competence": SkillType.SKILL,
+    "skill": SkillType.SKILL,
+    "knowledge": SkillType.KNOWLEDGE,
+}
 REUSE_LEVELS = {v: v for v in ReuseLevel.values}
 
 
@@ -359,8 +364,7 @@ def _upsert(
 ) -> dict[str, int]:
     """Create or update rows keyed on `uri`; returns uri -> pk for every desired uri."""
     existing = {
-        obj.uri: obj
-        for obj in model.objects.filter(uri__isnull=False).only("pk", "uri", *fields)
+        obj.uri: obj for obj in model.objects.filter(uri__isnull=False).only("pk", "uri", *fields)
     }
     new, changed = [], []
     for uri, values in desired.items():
@@ -405,8 +409,7 @@ def _sync_pairs(
 ) -> None:
     """Make the link table hold exactly `desired` within `scope` (a filter)."""
     rows = {
-        (a, b): pk
-        for pk, a, b in through.objects.filter(**scope).values_list("pk", left, right)
+        (a, b): pk for pk, a, b in through.objects.filter(**scope).values_list("pk", left, right)
     }
     missing = sorted(desired - set(rows))
     extra_rows = [pk for pair, pk in rows.items() if pair not in desired]
@@ -423,7 +426,11 @@ def _sync_pairs(
 
 
 def _sync_labels(
-    model, owner: str, desired: set[tuple[int, str, str, str]], langs, owner_ids_scope,
+    model,
+    owner: str,
+    desired: set[tuple[int, str, str, str]],
+    langs,
+    owner_ids_scope,
     result: StepResult,
 ) -> None:
     """Labels (owner id, lang, kind, text) of ESCO concepts in the imported languages."""
@@ -538,8 +545,9 @@ class EscoImporter:
                     )
 
     def tables_of(self, stem: str) -> list[tuple[str, Table]]:
-        return [(lang, self.tables[(stem, lang)]) for lang in self.langs
-                if (stem, lang) in self.tables]
+        return [
+            (lang, self.tables[(stem, lang)]) for lang in self.langs if (stem, lang) in self.tables
+        ]
 
     def _released(self, table: Table, line: int, row: dict) -> bool:
         status = row.get("status", "")
@@ -583,8 +591,9 @@ class EscoImporter:
             result.seconds = time.monotonic() - t0
             self.report.steps[name] = result
             if self.progress:
-                tqdm.write(f"{name}: {result.changed} changes in {result.seconds:.1f} s",
-                           file=sys.stderr)
+                tqdm.write(
+                    f"{name}: {result.changed} changes in {result.seconds:.1f} s", file=sys.stderr
+                )
         if self.report.changed:
             with transaction.atomic():
                 matching.journal(JournalEntity.TAXONOMY, 0)
@@ -610,8 +619,12 @@ class EscoImporter:
                     entry[f"label_{lang}"] = row["preferred"][:LABEL_MAX]
                 if row.get("description"):
                     entry[f"description_{lang}"] = row["description"]
-        fields = ["code"] + [f"{k}_{lang}" for lang in self.langs if lang in ("nl", "en")
-                             for k in ("label", "description")]
+        fields = ["code"] + [
+            f"{k}_{lang}"
+            for lang in self.langs
+            if lang in ("nl", "en")
+            for k in ("label", "description")
+        ]
         desired = {u: {k: v for k, v in d.items() if k in fields} for u, d in desired.items()}
         self._fill_missing(IscoGroup, desired, fields)
         pks = _upsert(IscoGroup, desired, fields, result, self.progress, "ISCO groups")
@@ -667,23 +680,29 @@ class EscoImporter:
                     path.append(uri)
                 for child, parent in zip(path[1:], path[:-1], strict=False):
                     parents.add((child, parent))
-        fields = ["code"] + [f"{k}_{lang}" for lang in self.langs if lang in ("nl", "en")
-                             for k in ("label", "description")]
+        fields = ["code"] + [
+            f"{k}_{lang}"
+            for lang in self.langs
+            if lang in ("nl", "en")
+            for k in ("label", "description")
+        ]
         desired = {u: {k: v for k, v in d.items() if k in fields} for u, d in desired.items()}
         self._fill_missing(SkillGroup, desired, fields)
         pks = _upsert(SkillGroup, desired, fields, result, self.progress, "skill groups")
         for _lang, table in self.tables_of("broaderRelationsSkillPillar")[:1]:
             for _line, row in table.rows:
-                if row.get("concept_type", "").lower() == "skillgroup" and row.get(
-                    "broader_type", ""
-                ).lower() == "skillgroup":
+                if (
+                    row.get("concept_type", "").lower() == "skillgroup"
+                    and row.get("broader_type", "").lower() == "skillgroup"
+                ):
                     parents.add((row["uri"], row["broader_uri"]))
         pairs = set()
         for child, parent in parents:
             if child in pks and parent in pks:
                 pairs.add((pks[child], pks[parent]))
-        _sync_pairs(SkillGroup.parents.through, "from_skillgroup_id", "to_skillgroup_id",
-                    pairs, {}, result)
+        _sync_pairs(
+            SkillGroup.parents.through, "from_skillgroup_id", "to_skillgroup_id", pairs, {}, result
+        )
 
     @staticmethod
     def _hier(table: Table, row: dict, level: int, what: str) -> str:
@@ -713,8 +732,11 @@ class EscoImporter:
                 dev_files.add(table.name)
                 stats = LabelStats.from_labels(
                     [row["preferred"] for _l, row in table.rows if row.get("preferred")]
-                    + [alt for row in collection_rows[lang].values()
-                       for alt in split_labels(row.get("alt", ""))]
+                    + [
+                        alt
+                        for row in collection_rows[lang].values()
+                        for alt in split_labels(row.get("alt", ""))
+                    ]
                 )
             seen = set()
             for line, row in table.rows:
@@ -786,7 +808,9 @@ class EscoImporter:
                 f"(skills.extraction), preferred label guessed for {guessed} skills"
             )
         fields = ["skill_type", "reuse_level"] + [
-            f"{k}_{lang}" for lang in self.langs if lang in ("nl", "en")
+            f"{k}_{lang}"
+            for lang in self.langs
+            if lang in ("nl", "en")
             for k in ("label", "description")
         ]
         desired = {u: {k: v for k, v in d.items() if k in fields} for u, d in desired.items()}
@@ -797,15 +821,14 @@ class EscoImporter:
                 self.skipped_uris.add(uri)
                 del desired[uri]
         self.skill_pks = _upsert(Skill, desired, fields, result, self.progress, "skills")
-        self.skill_pks.update(
-            Skill.objects.filter(uri__isnull=False).values_list("uri", "pk")
-        )
+        self.skill_pks.update(Skill.objects.filter(uri__isnull=False).values_list("uri", "pk"))
 
     def step_skill_labels(self, result: StepResult) -> None:
         langs = [lang for lang in self.langs if lang in ("nl", "en")]
         desired = set()
-        rows = Skill.objects.filter(uri__isnull=False).values_list("pk", "uri", "label_nl",
-                                                                   "label_en")
+        rows = Skill.objects.filter(uri__isnull=False).values_list(
+            "pk", "uri", "label_nl", "label_en"
+        )
         for pk, uri, label_nl, label_en in rows:
             for lang, label in (("nl", label_nl), ("en", label_en)):
                 if lang in langs and label:
@@ -851,8 +874,14 @@ class EscoImporter:
                     continue
                 broader.add((child, parent))
         scope = {"from_skill__uri__isnull": False}
-        _sync_pairs(Skill.groups.through, "skill_id", "skillgroup_id", in_group,
-                    {"skill__uri__isnull": False}, result)
+        _sync_pairs(
+            Skill.groups.through,
+            "skill_id",
+            "skillgroup_id",
+            in_group,
+            {"skill__uri__isnull": False},
+            result,
+        )
         _sync_pairs(Skill.broader.through, "from_skill_id", "to_skill_id", broader, scope, result)
 
     def step_skill_relations(self, result: StepResult) -> None:
@@ -865,8 +894,9 @@ class EscoImporter:
             a = self.skill_pks.get(row["original_uri"])
             b = self.skill_pks.get(row["related_uri"])
             if a is None or b is None:
-                self._unknown(table, line, "skill",
-                              row["original_uri"] if a is None else row["related_uri"])
+                self._unknown(
+                    table, line, "skill", row["original_uri"] if a is None else row["related_uri"]
+                )
                 continue
             kind = row["relation"].lower()
             if kind not in RelationType.values:
@@ -877,8 +907,9 @@ class EscoImporter:
                 continue
             if kinds.get((a, b)) != RelationType.ESSENTIAL:
                 kinds[(a, b)] = kind
-        self._sync_typed(SkillRelation, "skill_id", "related_id", kinds,
-                         {"skill__uri__isnull": False}, result)
+        self._sync_typed(
+            SkillRelation, "skill_id", "related_id", kinds, {"skill__uri__isnull": False}, result
+        )
 
     def _sync_typed(self, model, left, right, kinds, scope, result) -> None:
         existing = {
@@ -887,15 +918,23 @@ class EscoImporter:
                 "pk", left, right, "relation_type"
             )
         }
-        new = [model(**{left: a, right: b}, relation_type=k) for (a, b), k in kinds.items()
-               if (a, b) not in existing]
+        new = [
+            model(**{left: a, right: b}, relation_type=k)
+            for (a, b), k in kinds.items()
+            if (a, b) not in existing
+        ]
         changed = [
             model(pk=existing[pair][0], relation_type=k)
-            for pair, k in kinds.items() if pair in existing and existing[pair][1] != k
+            for pair, k in kinds.items()
+            if pair in existing and existing[pair][1] != k
         ]
         gone = [pk for pair, (pk, _k) in existing.items() if pair not in kinds]
-        bar = tqdm(total=len(new) + len(changed) + len(gone), desc=model._meta.verbose_name,
-                   disable=not self.progress, leave=False)
+        bar = tqdm(
+            total=len(new) + len(changed) + len(gone),
+            desc=model._meta.verbose_name,
+            disable=not self.progress,
+            leave=False,
+        )
         for chunk in _batches(new):
             model.objects.bulk_create(chunk, batch_size=BATCH)
             bar.update(len(chunk))
@@ -928,8 +967,14 @@ class EscoImporter:
                         self._unknown(table, line, "skill", row["uri"])
                         continue
                     members.add((pk, collection.pk))
-            _sync_pairs(SkillCollection.skills.through, "skill_id", "skillcollection_id",
-                        members, {"skillcollection_id": collection.pk}, result)
+            _sync_pairs(
+                SkillCollection.skills.through,
+                "skill_id",
+                "skillcollection_id",
+                members,
+                {"skillcollection_id": collection.pk},
+                result,
+            )
 
     def step_occupations(self, result: StepResult) -> None:
         isco = dict(IscoGroup.objects.values_list("code", "pk"))
@@ -949,8 +994,9 @@ class EscoImporter:
                 if not self._released(table, line, row):
                     continue
                 if not row.get("preferred"):
-                    self.report.skip(f"occupation without a preferred label ({lang})",
-                                     table.where(line))
+                    self.report.skip(
+                        f"occupation without a preferred label ({lang})", table.where(line)
+                    )
                     self.skipped_uris.add(uri)
                     continue
                 code = row.get("isco", "").rsplit("/", 1)[-1].lstrip("C")
@@ -966,36 +1012,43 @@ class EscoImporter:
                     for text in split_labels(row.get(column, "")):
                         self.occupation_labels[uri].add((lang, kind, text))
         fields = ["code", "isco_code", "isco_group_id"] + [
-            f"{k}_{lang}" for lang in self.langs if lang in ("nl", "en")
+            f"{k}_{lang}"
+            for lang in self.langs
+            if lang in ("nl", "en")
             for k in ("label", "description")
         ]
         desired = {u: {k: v for k, v in d.items() if k in fields} for u, d in desired.items()}
         self._fill_missing(Occupation, desired, fields)
         for values in desired.values():
             values["isco_group_id"] = values.get("isco_group_id") or None
-        self.occupation_pks = _upsert(Occupation, desired, fields, result, self.progress,
-                                      "occupations")
+        self.occupation_pks = _upsert(
+            Occupation, desired, fields, result, self.progress, "occupations"
+        )
         self.occupation_pks.update(
             Occupation.objects.filter(uri__isnull=False).values_list("uri", "pk")
         )
         broader = {}
         for _lang, table in self.tables_of("broaderRelationsOccPillar")[:1]:
             for line, row in table.rows:
-                if row.get("concept_type", "").lower() != "occupation" or row.get(
-                    "broader_type", ""
-                ).lower() != "occupation":
+                if (
+                    row.get("concept_type", "").lower() != "occupation"
+                    or row.get("broader_type", "").lower() != "occupation"
+                ):
                     continue
                 child = self.occupation_pks.get(row["uri"])
                 parent = self.occupation_pks.get(row["broader_uri"])
                 if child is None or parent is None:
-                    self._unknown(table, line, "occupation",
-                                  row["uri"] if child is None else row["broader_uri"])
+                    self._unknown(
+                        table,
+                        line,
+                        "occupation",
+                        row["uri"] if child is None else row["broader_uri"],
+                    )
                     continue
                 broader[child] = parent
         if broader:
             changed = []
-            for occupation in Occupation.objects.filter(uri__isnull=False).only("pk",
-                                                                                 "broader_id"):
+            for occupation in Occupation.objects.filter(uri__isnull=False).only("pk", "broader_id"):
                 parent = broader.get(occupation.pk)
                 if occupation.broader_id != parent:
                     occupation.broader_id = parent
@@ -1006,17 +1059,23 @@ class EscoImporter:
     def step_occupation_labels(self, result: StepResult) -> None:
         langs = [lang for lang in self.langs if lang in ("nl", "en")]
         desired = set()
-        for pk, uri, label_nl, label_en in Occupation.objects.filter(
-            uri__isnull=False
-        ).values_list("pk", "uri", "label_nl", "label_en"):
+        for pk, uri, label_nl, label_en in Occupation.objects.filter(uri__isnull=False).values_list(
+            "pk", "uri", "label_nl", "label_en"
+        ):
             for lang, label in (("nl", label_nl), ("en", label_en)):
                 if lang in langs and label:
                     desired.add((pk, lang, LabelKind.PREFERRED, label))
             for lang, kind, text in self.occupation_labels.get(uri, ()):
                 if lang in langs and len(text) <= LABEL_MAX:
                     desired.add((pk, lang, kind, text))
-        _sync_labels(OccupationLabel, "occupation", desired, langs,
-                     {"occupation__uri__isnull": False}, result)
+        _sync_labels(
+            OccupationLabel,
+            "occupation",
+            desired,
+            langs,
+            {"occupation__uri__isnull": False},
+            result,
+        )
 
     def step_occupation_skills(self, result: StepResult) -> None:
         kinds: dict[tuple[int, int], str] = {}
@@ -1032,13 +1091,20 @@ class EscoImporter:
                     continue
                 kind = row["relation"].lower()
                 if kind not in RelationType.values:
-                    self.report.skip(f"unknown relation type “{row['relation']}”",
-                                     table.where(line))
+                    self.report.skip(
+                        f"unknown relation type “{row['relation']}”", table.where(line)
+                    )
                     continue
                 if kinds.get((occupation, skill)) != RelationType.ESSENTIAL:
                     kinds[(occupation, skill)] = kind
-        self._sync_typed(OccupationSkill, "occupation_id", "skill_id", kinds,
-                         {"occupation__uri__isnull": False}, result)
+        self._sync_typed(
+            OccupationSkill,
+            "occupation_id",
+            "skill_id",
+            kinds,
+            {"occupation__uri__isnull": False},
+            result,
+        )
 
 
 def import_esco(

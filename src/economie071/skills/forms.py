@@ -39,10 +39,13 @@ class SkillField(forms.ModelChoiceField):
     widget = forms.HiddenInput
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("error_messages", {
-            "invalid_choice": _("Choose a skill from the search results."),
-            "required": _("Choose a skill from the search results."),
-        })
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid_choice": _("Choose a skill from the search results."),
+                "required": _("Choose a skill from the search results."),
+            },
+        )
         super().__init__(queryset=Skill.objects.all(), **kwargs)
 
 
@@ -58,15 +61,19 @@ class SearchForm(forms.Form):
 class ConsentForm(forms.Form):
     version = forms.CharField(widget=forms.HiddenInput, initial=PRIVACY_TEXT_VERSION)
     consent = forms.BooleanField(
-        label=_("I have read the privacy statement and agree that my skills passport is "
-                "stored and used for matching as described there."),
+        label=_(
+            "I have read the privacy statement and agree that my skills passport is "
+            "stored and used for matching as described there."
+        ),
         error_messages={"required": _("Without your consent no passport is made.")},
     )
     discoverable = forms.BooleanField(
         label=_("Employers may find me among the candidates for their vacancies"),
         required=False,
-        help_text=_("You can change this at any time. Without it, only you and career "
-                    "advisers see your matches."),
+        help_text=_(
+            "You can change this at any time. Without it, only you and career "
+            "advisers see your matches."
+        ),
     )
 
 
@@ -98,18 +105,22 @@ class ExperienceForm(forms.Form):
     occupation = forms.ModelChoiceField(
         queryset=Occupation.objects.all(),
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Choose an occupation from the search results."),
-                        "required": _("Choose an occupation from the search results.")},
+        error_messages={
+            "invalid_choice": _("Choose an occupation from the search results."),
+            "required": _("Choose an occupation from the search results."),
+        },
     )
     years = forms.IntegerField(
-        label=_("Years"), min_value=0, max_value=60, initial=1,
+        label=_("Years"),
+        min_value=0,
+        max_value=60,
+        initial=1,
         error_messages={"invalid": _("Give a whole number of years from 0 to 60.")},
     )
 
 
 class ExperienceRemoveForm(forms.Form):
-    occupation = forms.ModelChoiceField(queryset=Occupation.objects.all(),
-                                        widget=forms.HiddenInput)
+    occupation = forms.ModelChoiceField(queryset=Occupation.objects.all(), widget=forms.HiddenInput)
 
 
 class PreferencesForm(forms.Form):
@@ -150,8 +161,11 @@ class TrainingPlanForm(forms.Form):
     vacancy = forms.IntegerField(required=False, widget=forms.HiddenInput)
     occupation = forms.IntegerField(required=False, widget=forms.HiddenInput)
     objective = forms.ChoiceField(
-        label=_("Plan for"), choices=CoverObjective.choices, initial=CoverObjective.COST,
-        required=False, widget=forms.RadioSelect,
+        label=_("Plan for"),
+        choices=CoverObjective.choices,
+        initial=CoverObjective.COST,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
 
@@ -178,15 +192,19 @@ class VacancyForm(forms.Form):
         label=_("Proposed occupations"),
         required=False,
         widget=forms.RadioSelect,
-        help_text=_("Read from the title and the text. Its skills are proposed, ranked by what "
-                    "the text asks for."),
+        help_text=_(
+            "Read from the title and the text. Its skills are proposed, ranked by what "
+            "the text asks for."
+        ),
     )
     occupation = forms.ModelChoiceField(
         label=_("Occupation"),
         queryset=Occupation.objects.all(),
         required=False,
-        help_text=_("Or choose another occupation. Its essential and optional skills are "
-                    "proposed, below the skills the text asks for."),
+        help_text=_(
+            "Or choose another occupation. Its essential and optional skills are "
+            "proposed, below the skills the text asks for."
+        ),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Municipality.objects.order_by("name"), required=False
@@ -196,13 +214,17 @@ class VacancyForm(forms.Form):
         label=_("Vacancy text"),
         required=False,
         max_length=MAX_TEXT_CHARS,
-        error_messages={"max_length": _(
-            "Vacancy text: at most %(limit_value)d characters are read (this text has "
-            "%(show_value)d). Shorten it to the tasks and requirements."
-        )},
+        error_messages={
+            "max_length": _(
+                "Vacancy text: at most %(limit_value)d characters are read (this text has "
+                "%(show_value)d). Shorten it to the tasks and requirements."
+            )
+        },
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Dutch or English, at most %(limit)s characters. Skills found in it are "
-                    "proposed, with the words they were found in.")
+        help_text=_(
+            "Dutch or English, at most %(limit)s characters. Skills found in it are "
+            "proposed, with the words they were found in."
+        )
         % {"limit": "20.000"},
     )
     text_file = forms.FileField(
@@ -245,10 +267,14 @@ class VacancyForm(forms.Form):
         data = super().clean()
         if data.get("text_file"):
             if len(data["text_file"]) > MAX_TEXT_CHARS:
-                self.add_error("text_file", _(
-                    "Vacancy text: at most %(limit)s characters are read (this file has "
-                    "%(length)s). Shorten it to the tasks and requirements."
-                ) % {"limit": MAX_TEXT_CHARS, "length": len(data["text_file"])})
+                self.add_error(
+                    "text_file",
+                    _(
+                        "Vacancy text: at most %(limit)s characters are read (this file has "
+                        "%(length)s). Shorten it to the tasks and requirements."
+                    )
+                    % {"limit": MAX_TEXT_CHARS, "length": len(data["text_file"])},
+                )
             else:
                 data["text"] = data["text_file"]
         choice = data.get("occupation_choice")
@@ -263,9 +289,13 @@ class VacancyForm(forms.Form):
 
 class OccupationConfirmForm(forms.Form):
     occupation = forms.ModelChoiceField(
-        label=_("Occupation"), queryset=Occupation.objects.all(), widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Choose one of the proposed occupations."),
-                        "required": _("Choose one of the proposed occupations.")},
+        label=_("Occupation"),
+        queryset=Occupation.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("Choose one of the proposed occupations."),
+            "required": _("Choose one of the proposed occupations."),
+        },
     )
 
 
@@ -289,7 +319,7 @@ class DemandAddForm(DemandConfirmForm):
 
 
 def parse_skill_lines(text: str) -> dict:
-    """"label: level" per line -> {Skill: level}; a ValidationError naming the line."""
+    """ "label: level" per line -> {Skill: level}; a ValidationError naming the line."""
     result: dict = {}
     errors = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -306,21 +336,25 @@ def parse_skill_lines(text: str) -> dict:
             level = None
         if level is None or not LEVEL_MIN <= level <= LEVEL_MAX:
             errors.append(
-                _("Line %(line)s: give the level after a colon, a whole number from "
-                  "%(min)s to %(max)s (“%(text)s”).")
+                _(
+                    "Line %(line)s: give the level after a colon, a whole number from "
+                    "%(min)s to %(max)s (“%(text)s”)."
+                )
                 % {"line": number, "min": LEVEL_MIN, "max": LEVEL_MAX, "text": line}
             )
             continue
-        ids = set(
-            SkillLabel.objects.filter(text__iexact=label).values_list("skill_id", flat=True)
-        )
+        ids = set(SkillLabel.objects.filter(text__iexact=label).values_list("skill_id", flat=True))
         if len(ids) != 1:
             message = (
-                _("Line %(line)s: no skill is called “%(label)s”; use the exact name "
-                  "from the skills search.")
+                _(
+                    "Line %(line)s: no skill is called “%(label)s”; use the exact name "
+                    "from the skills search."
+                )
                 if not ids
-                else _("Line %(line)s: more than one skill is called “%(label)s”; use "
-                       "its preferred name.")
+                else _(
+                    "Line %(line)s: more than one skill is called “%(label)s”; use "
+                    "its preferred name."
+                )
             )
             errors.append(message % {"line": number, "label": label})
             continue
@@ -337,9 +371,7 @@ def skill_lines(rows) -> str:
 
 
 class ModuleForm(forms.Form):
-    provider = forms.ModelChoiceField(
-        label=_("Provider"), queryset=TrainingProvider.objects.none()
-    )
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=TrainingProvider.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -347,8 +379,10 @@ class ModuleForm(forms.Form):
     skills = forms.CharField(
         label=_("Skills taught"),
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("One skill per line with the level reached after a colon (1–4), e.g. "
-                    "“gastvrij zijn: 3”. Use the names from the skills search."),
+        help_text=_(
+            "One skill per line with the level reached after a colon (1–4), e.g. "
+            "“gastvrij zijn: 3”. Use the names from the skills search."
+        ),
     )
     duration_hours = forms.DecimalField(
         label=_("Duration (hours)"), min_value=0.1, max_digits=7, decimal_places=1
@@ -375,7 +409,9 @@ class ModuleForm(forms.Form):
 class OverrideForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=OverrideAction.choices)
     reason = forms.CharField(
-        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Read by career advisers, the programme office and the person it is about (with "
             "your name); kept in the match log and in the person's data download. Never "
@@ -388,8 +424,11 @@ class OverrideForm(forms.Form):
 
 class PlanFilterForm(forms.Form):
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("The whole region"),
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("The whole region"),
     )
 
 
@@ -399,4 +438,3 @@ def int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-

@@ -159,9 +159,7 @@ def relations() -> list[engine.Relation]:
     for a, b in SkillRelation.objects.values_list("skill_id", "related_id"):
         add(a, b, "related")
     members: dict[int, list[int]] = defaultdict(list)
-    for skill_id, group_id in Skill.groups.through.objects.values_list(
-        "skill_id", "skillgroup_id"
-    ):
+    for skill_id, group_id in Skill.groups.through.objects.values_list("skill_id", "skillgroup_id"):
         members[group_id].append(skill_id)
     for skill_ids in members.values():
         if len(skill_ids) <= SAME_GROUP_MAX_SKILLS:
@@ -372,9 +370,7 @@ class MatchingState:
             self._taxonomy_key = self.taxonomy_key()
             self._sectors = sector_map()
             index = engine.MatchIndex(build_taxonomy())
-            index.bulk_load(
-                profiles().values(), demands(sectors=self._sectors).values()
-            )
+            index.bulk_load(profiles().values(), demands(sectors=self._sectors).values())
         self._index = index
         self._last = last or (0, None)
         self._gaps = {}
@@ -518,8 +514,9 @@ def taxonomy_data():
     # alternative names own their words like preferred labels, before our generic phrases.
     own = set(Skill.objects.filter(uri__isnull=True).values_list("pk", flat=True))
     skill_labels = [
-        extraction.LexiconEntry(skill=skill_id, label=text, lang=lang,
-                                kind="preferred" if skill_id in own else kind)
+        extraction.LexiconEntry(
+            skill=skill_id, label=text, lang=lang, kind="preferred" if skill_id in own else kind
+        )
         for skill_id, text, lang, kind in SkillLabel.objects.values_list(
             "skill_id", "text", "lang", "kind"
         ).iterator(chunk_size=5000)
@@ -562,9 +559,7 @@ def taxonomy_data():
         profiles=profiles,
         relations={k: tuple(sorted(v)) for k, v in related.items()},
         skill_ids=dict(Skill.objects.exclude(uri__isnull=True).values_list("uri", "pk")),
-        occupation_ids=dict(
-            Occupation.objects.exclude(uri__isnull=True).values_list("uri", "pk")
-        ),
+        occupation_ids=dict(Occupation.objects.exclude(uri__isnull=True).values_list("uri", "pk")),
         fingerprint=taxonomy_fingerprint(),
     )
 

@@ -289,9 +289,7 @@ class OccupationLabel(models.Model):
 
 
 class OccupationSkill(models.Model):
-    occupation = models.ForeignKey(
-        Occupation, on_delete=models.CASCADE, related_name="skill_links"
-    )
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="skill_links")
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="occupation_links")
     relation_type = models.CharField(
         _("relation type"), max_length=10, choices=RelationType.choices
@@ -301,9 +299,7 @@ class OccupationSkill(models.Model):
         verbose_name = _("skill of an occupation")
         verbose_name_plural = _("skills of occupations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["occupation", "skill"], name="occupation_skill_unique"
-            ),
+            models.UniqueConstraint(fields=["occupation", "skill"], name="occupation_skill_unique"),
         ]
 
     def __str__(self) -> str:
@@ -318,7 +314,7 @@ class Sector(models.Model):
     name_nl = models.CharField(_("name (Dutch)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
     isco_prefixes = models.JSONField(
-        _("ISCO code prefixes"), default=list, help_text=_("For example [\"512\", \"5131\"].")
+        _("ISCO code prefixes"), default=list, help_text=_('For example ["512", "5131"].')
     )
     is_focus = models.BooleanField(_("focus sector"), default=False)
 
@@ -356,8 +352,7 @@ class OrganisationRole(models.Model):
             ),
         ]
 
-
-# --- Passports -------------------------------------------------------------------------------
+    # --- Passports -------------------------------------------------------------------------------
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.role})"
@@ -457,8 +452,7 @@ class WorkExperience(models.Model):
             ),
         ]
 
-
-# --- Vacancies -------------------------------------------------------------------------------
+    # --- Vacancies -------------------------------------------------------------------------------
 
     def __str__(self) -> str:
         return f"{self.occupation} ({self.years})"
@@ -485,16 +479,16 @@ class Vacancy(models.Model):
         _("phrases that match no skill"),
         default=list,
         blank=True,
-        help_text=_("Spans of the text: [{\"start\", \"end\", \"text\"}]."),
+        help_text=_('Spans of the text: [{"start", "end", "text"}].'),
     )
     occupation_suggestions = models.JSONField(
         _("proposed occupations"),
         default=list,
         blank=True,
         help_text=_(
-            "The occupations read from the title and text, best first: [{\"occupation\": id, "
-            "\"score\", \"label\", \"in_title\": [spans], \"evidence\": [spans], "
-            "\"skills\": [ids]}]."
+            'The occupations read from the title and text, best first: [{"occupation": id, '
+            '"score", "label", "in_title": [spans], "evidence": [spans], '
+            '"skills": [ids]}].'
         ),
     )
     is_example = models.BooleanField(_("example data"), default=False)
@@ -536,14 +530,16 @@ class DemandSkill(models.Model):
     confidence = models.FloatField(_("confidence"), default=1.0)
     method = models.CharField(_("found by"), max_length=10, blank=True)
     rank = models.PositiveSmallIntegerField(
-        _("rank"), null=True, blank=True,
+        _("rank"),
+        null=True,
+        blank=True,
         help_text=_("The order of the proposals, by evidence (1 first)."),
     )
     evidence = models.JSONField(
         _("evidence in the text"),
         default=list,
         blank=True,
-        help_text=_("Spans of the vacancy text: [{\"start\", \"end\", \"text\"}]."),
+        help_text=_('Spans of the vacancy text: [{"start", "end", "text"}].'),
     )
 
     class Meta:
@@ -562,8 +558,7 @@ class DemandSkill(models.Model):
             ),
         ]
 
-
-# --- Training --------------------------------------------------------------------------------
+    # --- Training --------------------------------------------------------------------------------
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.status})"
@@ -586,9 +581,7 @@ class TrainingProvider(models.Model):
 
 
 class TrainingModule(models.Model):
-    provider = models.ForeignKey(
-        TrainingProvider, on_delete=models.PROTECT, related_name="modules"
-    )
+    provider = models.ForeignKey(TrainingProvider, on_delete=models.PROTECT, related_name="modules")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     duration_hours = models.DecimalField(_("duration (hours)"), max_digits=7, decimal_places=1)
@@ -623,8 +616,7 @@ class ModuleSkill(models.Model):
             models.CheckConstraint(condition=LEVEL_RANGE, name="module_skill_level_1_4"),
         ]
 
-
-# --- Accountability (EU AI Act) ------------------------------------------------------------
+    # --- Accountability (EU AI Act) ------------------------------------------------------------
 
     def __str__(self) -> str:
         return f"{self.skill} ({self.level})"

@@ -137,9 +137,7 @@ def can_see_person_name(user, passport) -> bool:
 def can_create_vacancy(user, organisation) -> bool:
     if is_office(user):
         return True
-    return in_group(user, EMPLOYER_GROUP) and organisation.pk in organisation_ids(
-        user, "employer"
-    )
+    return in_group(user, EMPLOYER_GROUP) and organisation.pk in organisation_ids(user, "employer")
 
 
 def can_manage_vacancy(user, vacancy) -> bool:

@@ -125,7 +125,10 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
     ranked: dict[int, tuple] = {}
     for skill_id, text, kind in labels.values_list("skill_id", "text", "kind")[: limit * 20]:
         rank = (
-            0 if text.lower() == query.lower() else 1 if text.lower().startswith(query.lower())
+            0
+            if text.lower() == query.lower()
+            else 1
+            if text.lower().startswith(query.lower())
             else 2,
             0 if kind == LabelKind.PREFERRED else 1,
             len(text),
@@ -144,7 +147,8 @@ def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
         return []
     ids = list(
         Occupation.objects.filter(
-            Q(label_nl__icontains=query) | Q(label_en__icontains=query)
+            Q(label_nl__icontains=query)
+            | Q(label_en__icontains=query)
             | Q(labels__text__icontains=query)
         )
         .values_list("pk", flat=True)
@@ -191,9 +195,9 @@ def occupation_with_skills(*, occupation: Occupation) -> dict[str, list[Skill]]:
     """{"essential": [...], "optional": [...]} skills of an occupation, by label."""
     result = {"essential": [], "optional": []}
     for link in occupation.skill_links.select_related("skill"):
-        result[
-            "essential" if link.relation_type == RelationType.ESSENTIAL else "optional"
-        ].append(link.skill)
+        result["essential" if link.relation_type == RelationType.ESSENTIAL else "optional"].append(
+            link.skill
+        )
     for skills in result.values():
         skills.sort(key=lambda s: s.label.lower())
     return result
@@ -378,8 +382,9 @@ def _overrides(*, passports=None, vacancies=None, occupations=None) -> dict:
     return result
 
 
-def _apply(items: list, key, overrides: dict, *, actor, passport_of,
-           include_hidden: bool = False) -> list:
+def _apply(
+    items: list, key, overrides: dict, *, actor, passport_of, include_hidden: bool = False
+) -> list:
     """Hide, boost (boosted first, in score order) and annotate; sets hidden, boosted,
     notes and applied, each item as far as `actor` may read it (override_audience).
 

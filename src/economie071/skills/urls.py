@@ -28,8 +28,11 @@ urlpatterns = [
     path("vacatures/nieuw/", views.vacancy_create, name="vacancy_create"),
     path("vacatures/<int:pk>/", views.vacancy_detail, name="vacancy"),
     path("vacatures/<int:pk>/bewerken/", views.vacancy_edit, name="vacancy_edit"),
-    path("vacatures/<int:pk>/beroep/", views.vacancy_confirm_occupation,
-         name="vacancy_confirm_occupation"),
+    path(
+        "vacatures/<int:pk>/beroep/",
+        views.vacancy_confirm_occupation,
+        name="vacancy_confirm_occupation",
+    ),
     path(
         "vacatures/<int:pk>/vaardigheden/<int:demand_pk>/bevestigen/",
         views.demand_confirm,
@@ -54,8 +57,9 @@ urlpatterns = [
     path("adviseur/", views.adviser_index, name="adviser"),
     path("adviseur/paspoorten/<int:pk>/", views.adviser_passport, name="adviser_passport"),
     path("adviseur/paspoorten/<int:pk>/bijsturen/", views.override_record, name="override"),
-    path("adviseur/bijsturingen/<int:pk>/intrekken/", views.override_revoke,
-         name="override_revoke"),
+    path(
+        "adviseur/bijsturingen/<int:pk>/intrekken/", views.override_revoke, name="override_revoke"
+    ),
     path("matchingsplan/", views.plan, name="plan"),
     path("matchingsplan/matchingsplan.xlsx", views.plan_xlsx, name="plan_xlsx"),
 ]

@@ -18,9 +18,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("account-aanmaken/", views.sign_up, name="signup"),
     path("account-aanmaken/verstuurd/", views.signup_sent, name="signup_sent"),
-    path(
-        "account-aanmaken/bevestigen/<str:token>/", views.signup_confirm, name="signup_confirm"
-    ),
+    path("account-aanmaken/bevestigen/<str:token>/", views.signup_confirm, name="signup_confirm"),
     path("wachtwoord-vergeten/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "wachtwoord-vergeten/verstuurd/",

@@ -218,9 +218,7 @@ def test_a_removed_profile_is_really_gone(rng):
     demands = make_demands(rng, 20)
     index = MatchIndex(taxonomy)
     index.bulk_load(profiles, demands)
-    target = next(
-        m.profile for d in demands for m in index.top_candidates(d.id, 1) if m.profile
-    )
+    target = next(m.profile for d in demands for m in index.top_candidates(d.id, 1) if m.profile)
     index.remove_profile(target)
     assert not index.has_profile(target)
     for d in demands:
@@ -289,7 +287,9 @@ def test_the_array_path_equals_the_object_path(rng):
     got = b.get_demand(demands[2].id)
     assert got.requirements == demands[2].requirements
     assert (got.municipality, got.hours, got.sector) == (
-        demands[2].municipality, demands[2].hours, demands[2].sector,
+        demands[2].municipality,
+        demands[2].hours,
+        demands[2].sector,
     )
 
 
@@ -298,13 +298,17 @@ def test_bad_bulk_input_names_the_record():
 
     index = MatchIndex(Taxonomy([1, 2]))
     dup = ProfileArrays(
-        ids=np.array([4, 5]), indptr=np.array([0, 1, 3]), skills=np.array([1, 2, 2]),
+        ids=np.array([4, 5]),
+        indptr=np.array([0, 1, 3]),
+        skills=np.array([1, 2, 2]),
         levels=np.array([1, 2, 3], dtype=np.int8),
     )
     with pytest.raises(ValueError, match="profile 5: skill 2 is listed twice"):
         index.load_arrays(dup, None)
     bad = ProfileArrays(
-        ids=np.array([4]), indptr=np.array([0, 1]), skills=np.array([1]),
+        ids=np.array([4]),
+        indptr=np.array([0, 1]),
+        skills=np.array([1]),
         levels=np.array([7], dtype=np.int8),
     )
     with pytest.raises(ValueError, match="profile 4: level"):
@@ -330,8 +334,10 @@ def test_large_fixed_weights_give_the_same_results_as_the_rule():
     taxonomy = make_taxonomy(rng)
     profiles = make_profiles(rng, 300)
     demands = make_demands(rng, 40)
-    config = ScoringConfig(skill_weights={s: rng.choice([1.5, 700.0, 1000.0])
-                                          for s in taxonomy.skills}, must_weight=100)
+    config = ScoringConfig(
+        skill_weights={s: rng.choice([1.5, 700.0, 1000.0]) for s in taxonomy.skills},
+        must_weight=100,
+    )
     assert 1000 * 1_000_000 * 100 > 2**31  # one must-have skill of weight 1000 is enough
     index = MatchIndex(taxonomy, config)
     index.bulk_load(profiles, demands)
@@ -347,8 +353,12 @@ def test_large_fixed_weights_give_the_same_results_as_the_rule():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [{"must_weight": 101}, {"nice_weight": 0}, {"skill_weights": {1: 1000.5}},
-     {"skill_weights": {1: 0}}],
+    [
+        {"must_weight": 101},
+        {"nice_weight": 0},
+        {"skill_weights": {1: 1000.5}},
+        {"skill_weights": {1: 0}},
+    ],
 )
 def test_scoring_config_bounds(kwargs):
     with pytest.raises(ValueError, match="must"):

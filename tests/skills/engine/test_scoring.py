@@ -115,7 +115,11 @@ def test_hard_filters_give_no_match_not_a_low_score():
         assert score(Profile(id=1, skills={1: 3}, **kwargs), demand) is None
     # inside the preferences: a match
     ok = Profile(
-        id=1, skills={1: 3}, municipalities=frozenset({10, 11}), min_hours=36, max_hours=36,
+        id=1,
+        skills={1: 3},
+        municipalities=frozenset({10, 11}),
+        min_hours=36,
+        max_hours=36,
         sectors=frozenset({3}),
     )
     assert score(ok, demand).score == 100

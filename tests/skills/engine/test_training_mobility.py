@@ -28,9 +28,7 @@ def brute_cover(missing, modules, objective):
     best = None
     for r in range(len(modules) + 1):
         for combo in itertools.combinations(modules, r):
-            covered = {
-                s for m in combo for s, lv in missing.items() if m.skills.get(s, 0) >= lv
-            }
+            covered = {s for m in combo for s, lv in missing.items() if m.skills.get(s, 0) >= lv}
             coverable = {
                 s for m in modules for s, lv in missing.items() if m.skills.get(s, 0) >= lv
             }
@@ -102,7 +100,9 @@ def test_beyond_the_exact_limit_the_greedy_cover_states_its_bound():
     missing = {s: rng.randint(1, 3) for s in range(1, 41)}
     modules = [
         Module(
-            i, {s: rng.randint(2, 4) for s in rng.sample(range(1, 41), 4)}, 10,
+            i,
+            {s: rng.randint(2, 4) for s in rng.sample(range(1, 41), 4)},
+            10,
             rng.randint(50, 500),
         )
         for i in range(1, 3 * EXACT_LIMIT)

@@ -45,10 +45,13 @@ PHRASES = {
     BUDGET: ["budget beheren"],
 }
 OCCUPATION_LABELS = [
-    (COOK_OCC, "kok", "nl", "preferred"), (COOK_OCC, "kokkin", "nl", "alt"),
+    (COOK_OCC, "kok", "nl", "preferred"),
+    (COOK_OCC, "kokkin", "nl", "alt"),
     (COOK_OCC, "cook", "en", "preferred"),
-    (WAITER_OCC, "ober", "nl", "preferred"), (WAITER_OCC, "serveerster", "nl", "alt"),
-    (WAITER_OCC, "waiter", "en", "preferred"), (WAITER_OCC, "medewerker", "nl", "hidden"),
+    (WAITER_OCC, "ober", "nl", "preferred"),
+    (WAITER_OCC, "serveerster", "nl", "alt"),
+    (WAITER_OCC, "waiter", "en", "preferred"),
+    (WAITER_OCC, "medewerker", "nl", "hidden"),
     (DEV_OCC, "software ontwikkelaar", "nl", "preferred"),
 ]
 PROFILES = {
@@ -63,8 +66,9 @@ def taxonomy() -> TaxonomyData:
     labels = [LexiconEntry(s, label, lang, kind) for s, label, lang, kind in SKILL_LABELS]
     return TaxonomyData(
         skill_labels=labels,
-        occupation_labels=[LexiconEntry(o, label, lang, kind)
-                           for o, label, lang, kind in OCCUPATION_LABELS],
+        occupation_labels=[
+            LexiconEntry(o, label, lang, kind) for o, label, lang, kind in OCCUPATION_LABELS
+        ],
         profiles=PROFILES,
         relations=RELATIONS,
         skill_ids={e.skill: e.skill for e in labels},
@@ -74,8 +78,10 @@ def taxonomy() -> TaxonomyData:
 
 
 def lexicon() -> list[LexiconSkill]:
-    return [LexiconSkill(uri=u, phrases={"nl": tuple(p), "en": ()}, file="test.yaml",
-                         position=i) for i, (u, p) in enumerate(PHRASES.items(), 1)]
+    return [
+        LexiconSkill(uri=u, phrases={"nl": tuple(p), "en": ()}, file="test.yaml", position=i)
+        for i, (u, p) in enumerate(PHRASES.items(), 1)
+    ]
 
 
 @pytest.fixture(scope="session")

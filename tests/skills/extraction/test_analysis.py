@@ -78,7 +78,7 @@ def test_skills_the_text_asks_for_outrank_the_profile(analyser):
     # evidence spans index the text
     for x in result.proposals:
         for span in x.evidence:
-            assert KOK[span.start:span.end] == span.text
+            assert KOK[span.start : span.end] == span.text
 
 
 def test_a_hyphenated_compound_counts_when_its_other_part_names_a_skill(analyser):
@@ -90,8 +90,9 @@ def test_job_titles_and_compounds_are_no_skill_evidence(analyser):
     text = "Wat vragen wij?\n- Ervaring als Chef-kok in een drukke keuken"
     result = analyser.analyse(text, title="Chef-kok")
     assert CHEF_TOOL not in {x.skill for x in result.proposals if x.tier == "asked"}
-    tool = analyser.analyse("Wat vragen wij?\n- Ervaring met Chef en Puppet", title="DevOps",
-                            mode="text")
+    tool = analyser.analyse(
+        "Wat vragen wij?\n- Ervaring met Chef en Puppet", title="DevOps", mode="text"
+    )
     assert CHEF_TOOL in {x.skill for x in tool.proposals}
 
 
@@ -100,8 +101,9 @@ def test_company_trend_and_offer_sentences_are_no_requirements(analyser):
     assert ML not in p or p[ML].tier != "asked"  # "... is een trend in de sector"
     assert LEAD not in p or p[LEAD].tier != "asked"  # "Wat bieden wij? ... opleiding"
     assert BUDGET not in p or p[BUDGET].tier != "asked"
-    asked = analyser.analyse("Jouw profiel\n- Je hebt ervaring met machine learning",
-                             title="Data scientist", mode="text")
+    asked = analyser.analyse(
+        "Jouw profiel\n- Je hebt ervaring met machine learning", title="Data scientist", mode="text"
+    )
     assert ML in {x.skill for x in asked.proposals if x.tier == "asked"}
 
 
@@ -110,7 +112,7 @@ def test_unmatched_requirement_sentences_are_shown(analyser):
     texts = [s.text for s in result.unmatched]
     assert any("proeverijen" in t for t in texts)
     for span in result.unmatched:
-        assert KOK[span.start:span.end] == span.text
+        assert KOK[span.start : span.end] == span.text
     assert not any("gerechten" in t for t in texts)  # matched phrases are not "unmatched"
 
 
@@ -160,17 +162,20 @@ def test_limits(analyser):
     assert empty.proposals == () and empty.occupations == ()
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
-       title=st.text(max_size=40))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
+    title=st.text(max_size=40),
+)
 def test_never_raises_and_spans_index_the_text(analyser, text, title):
     result = analyser.analyse(text, title=title)
     for p in result.proposals:
         for span in p.evidence:
-            assert text[span.start:span.end] == span.text
+            assert text[span.start : span.end] == span.text
     for span in result.unmatched:
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
     assert [p.rank for p in result.proposals] == list(range(1, len(result.proposals) + 1))
 
 
@@ -213,8 +218,9 @@ def test_the_index_survives_its_cache_file(tmp_path, index, analyser):
     assert loaded is not None
     a = analyser.analyse(KOK, title="Kok")
     b = VacancyAnalyser(loaded).analyse(KOK, title="Kok")
-    assert [(p.skill, p.rank, p.source) for p in a.proposals] == \
-        [(p.skill, p.rank, p.source) for p in b.proposals]
+    assert [(p.skill, p.rank, p.source) for p in a.proposals] == [
+        (p.skill, p.rank, p.source) for p in b.proposals
+    ]
     assert ExtractionIndex.load(path, fingerprint="another") is None
     (tmp_path / "bad.pickle").write_bytes(b"not a pickle")
     assert ExtractionIndex.load(tmp_path / "bad.pickle") is None

@@ -12,11 +12,22 @@ from economie071.skills.extraction.esco import (
     split_labels_and_description,
 )
 
-STATS = LabelStats.from_labels([
-    "manage staff", "coordinate duties", "direct musical staff", "manage music staff",
-    "assign tasks", "prepare food", "cook food", "apply HACCP", "work in teams",
-    "supervise staff", "supervise correctional procedures", "manage correctional procedures",
-])
+STATS = LabelStats.from_labels(
+    [
+        "manage staff",
+        "coordinate duties",
+        "direct musical staff",
+        "manage music staff",
+        "assign tasks",
+        "prepare food",
+        "cook food",
+        "apply HACCP",
+        "work in teams",
+        "supervise staff",
+        "supervise correctional procedures",
+        "manage correctional procedures",
+    ]
+)
 
 
 def test_split_alt_field():
@@ -54,18 +65,25 @@ def write(path, header, rows):
 
 def test_load_official_layout(tmp_path):
     uri = "http://data.europa.eu/esco/skill/1"
-    write(tmp_path / "en" / "skills_en.csv",
-          ["conceptUri", "preferredLabel", "altLabels", "hiddenLabels"],
-          [[uri, "prepare food", "cook food\nmake meals", "food prep"]])
-    write(tmp_path / "nl" / "skills_nl.csv",
-          ["conceptUri", "preferredLabel", "altLabels", "hiddenLabels"],
-          [[uri, "voedsel bereiden", "koken", ""]])
+    write(
+        tmp_path / "en" / "skills_en.csv",
+        ["conceptUri", "preferredLabel", "altLabels", "hiddenLabels"],
+        [[uri, "prepare food", "cook food\nmake meals", "food prep"]],
+    )
+    write(
+        tmp_path / "nl" / "skills_nl.csv",
+        ["conceptUri", "preferredLabel", "altLabels", "hiddenLabels"],
+        [[uri, "voedsel bereiden", "koken", ""]],
+    )
     entries = load_esco_lexicon(tmp_path)
     got = {(e.label, e.lang, e.kind) for e in entries}
     assert got == {
-        ("prepare food", "en", "preferred"), ("cook food", "en", "alt"),
-        ("make meals", "en", "alt"), ("food prep", "en", "hidden"),
-        ("voedsel bereiden", "nl", "preferred"), ("koken", "nl", "alt"),
+        ("prepare food", "en", "preferred"),
+        ("cook food", "en", "alt"),
+        ("make meals", "en", "alt"),
+        ("food prep", "en", "hidden"),
+        ("voedsel bereiden", "nl", "preferred"),
+        ("koken", "nl", "alt"),
     }
     found = Extractor(entries).extract("Je gaat voedsel bereiden in onze keuken.")
     assert [f.skill for f in found.found] == [uri]
@@ -76,19 +94,27 @@ def test_load_development_layout_with_collections(tmp_path):
     uri2 = "http://data.europa.eu/esco/skill/2"
     uri3 = "http://data.europa.eu/esco/skill/3"
     uri4 = "http://data.europa.eu/esco/skill/4"
-    write(tmp_path / "en" / "skills_en.csv",
-          ["conceptUri", "preferredLabel", "labelsAndDescription"],
-          [[uri1, "work in teams", "work in teams work in groups Work well with others."],
-           [uri2, "", "apply HACCP use HACCP Apply the rules."],
-           [uri3, "apply rules", "apply rules Apply them."],
-           [uri4, "use tools", "use tools Use them."],
-           [uri4 + "5", "audit HACCP", "audit HACCP Audit it."]])
-    write(tmp_path / "en" / "transversalSkillsCollection_en.csv",
-          ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
-          [["KnowledgeSkillCompetence", uri1, "work in teams", "work in groups | team work"]])
-    write(tmp_path / "nl" / "transversalSkillsCollection_nl.csv",
-          ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
-          [["KnowledgeSkillCompetence", uri1, "in teams werken", "samenwerken"]])
+    write(
+        tmp_path / "en" / "skills_en.csv",
+        ["conceptUri", "preferredLabel", "labelsAndDescription"],
+        [
+            [uri1, "work in teams", "work in teams work in groups Work well with others."],
+            [uri2, "", "apply HACCP use HACCP Apply the rules."],
+            [uri3, "apply rules", "apply rules Apply them."],
+            [uri4, "use tools", "use tools Use them."],
+            [uri4 + "5", "audit HACCP", "audit HACCP Audit it."],
+        ],
+    )
+    write(
+        tmp_path / "en" / "transversalSkillsCollection_en.csv",
+        ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
+        [["KnowledgeSkillCompetence", uri1, "work in teams", "work in groups | team work"]],
+    )
+    write(
+        tmp_path / "nl" / "transversalSkillsCollection_nl.csv",
+        ["conceptType", "conceptUri", "preferredLabel", "altLabels"],
+        [["KnowledgeSkillCompetence", uri1, "in teams werken", "samenwerken"]],
+    )
     entries = load_esco_lexicon(tmp_path)
     got = {(e.skill, e.label, e.lang, e.kind) for e in entries}
     assert (uri1, "team work", "en", "alt") in got  # separated alt labels win

@@ -160,11 +160,14 @@ def test_label_shared_by_several_skills_is_weak(extractor):
 
 
 def test_dutch_compound_that_is_a_lexicon_word_is_not_split():
-    extractor = Extractor([
-        LexiconEntry("qc", "kwaliteitscontrole uitvoeren", "nl"),
-        LexiconEntry("q", "kwaliteit", "nl"),
-        LexiconEntry("c", "controle", "nl"),
-    ], generic_terms=())
+    extractor = Extractor(
+        [
+            LexiconEntry("qc", "kwaliteitscontrole uitvoeren", "nl"),
+            LexiconEntry("q", "kwaliteit", "nl"),
+            LexiconEntry("c", "controle", "nl"),
+        ],
+        generic_terms=(),
+    )
     text = "Je doet de controle van de kwaliteit en gaat kwaliteitscontrole uitvoeren."
     result = extractor.extract(text, "nl")
     found = by_skill(result)
@@ -175,11 +178,14 @@ def test_dutch_compound_that_is_a_lexicon_word_is_not_split():
 
 
 def test_compound_not_in_the_lexicon_is_split():
-    extractor = Extractor([
-        LexiconEntry("k", "kwaliteit bewaken", "nl"),
-        LexiconEntry("b", "bewaken", "nl", "alt"),
-        LexiconEntry("z", "zorg", "nl", "alt"),
-    ], generic_terms=())
+    extractor = Extractor(
+        [
+            LexiconEntry("k", "kwaliteit bewaken", "nl"),
+            LexiconEntry("b", "bewaken", "nl", "alt"),
+            LexiconEntry("z", "zorg", "nl", "alt"),
+        ],
+        generic_terms=(),
+    )
     text = "Kwaliteitsbewaking en zorg"
     result = extractor.extract(text, "nl")
     found = by_skill(result)
@@ -200,10 +206,12 @@ def test_same_skill_found_twice_is_proposed_once(extractor):
 
 
 def test_overlapping_matches_prefer_the_longest():
-    extractor = Extractor([
-        LexiconEntry("cs", "customer service", "en"),
-        LexiconEntry("pcs", "provide customer service", "en"),
-    ])
+    extractor = Extractor(
+        [
+            LexiconEntry("cs", "customer service", "en"),
+            LexiconEntry("pcs", "provide customer service", "en"),
+        ]
+    )
     found = by_skill(extractor.extract("You provide customer service at the desk."))
     assert set(found) == {"pcs"}
 

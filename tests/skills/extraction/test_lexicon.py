@@ -75,8 +75,10 @@ def test_occupation_titles_are_well_formed():
     assert "pedagogisch medewerker" in flat
 
 
-@pytest.mark.skipif(not (ESCO / "en" / "occupationSkillRelations_en.csv").exists(),
-                    reason="ESCO development copy not available")
+@pytest.mark.skipif(
+    not (ESCO / "en" / "occupationSkillRelations_en.csv").exists(),
+    reason="ESCO development copy not available",
+)
 def test_the_1500_most_needed_skills_have_phrases(items):
     """The 1,500 skills that are most often essential in ESCO's occupation profiles."""
     essential: Counter = Counter()
@@ -90,8 +92,9 @@ def test_the_1500_most_needed_skills_have_phrases(items):
     assert not [u for u in top if u not in ours]
 
 
-@pytest.mark.skipif(not (ESCO / "en" / "skills_en.csv").exists(),
-                    reason="ESCO development copy not available")
+@pytest.mark.skipif(
+    not (ESCO / "en" / "skills_en.csv").exists(), reason="ESCO development copy not available"
+)
 def test_no_phrase_is_the_preferred_label_of_another_skill(items):
     """Such a phrase would never count (the other skill's preferred label wins)."""
     from economie071.skills.extraction import load_esco_lexicon
@@ -105,7 +108,9 @@ def test_no_phrase_is_the_preferred_label_of_another_skill(items):
             preferred.setdefault(key(e.lang, e.label), set()).add(e.skill)
     clashes = [
         (item.uri, phrase)
-        for item in items for lang, values in item.phrases.items() for phrase in values
+        for item in items
+        for lang, values in item.phrases.items()
+        for phrase in values
         if preferred.get(key(lang, phrase), {item.uri}) - {item.uri}
     ]
     assert clashes == []
@@ -120,21 +125,27 @@ def _write(tmp_path, name, body):
 
 
 def test_a_label_field_is_refused(tmp_path):
-    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  label: cope with stress\n"
-                               "  nl: [stressbestendig]\n")
+    _write(
+        tmp_path,
+        "a.yaml",
+        f"skills:\n- uri: {STRESS}\n  label: cope with stress\n  nl: [stressbestendig]\n",
+    )
     with pytest.raises(LexiconError, match=r"a\.yaml: item 1 .*unknown field.*label"):
         read_lexicon(tmp_path)
 
 
-@pytest.mark.parametrize(("body", "problem"), [
-    ("skills: 3\n", "top-level 'skills:' list"),
-    ("skills:\n- uri: http://example.org/x\n  nl: [a]\n", "not an ESCO skill URI"),
-    (f"skills:\n- uri: {STRESS}\n  nl: []\n", "no phrases"),
-    (f"skills:\n- uri: {STRESS}\n  nl: [a, A]\n", "lists a phrase twice"),
-    (f"skills:\n- uri: {STRESS}\n  nl: [{'x' * 200}]\n", "longer than"),
-    (f"skills:\n- uri: {STRESS}\n  nl: [3]\n", "non-empty strings"),
-    ("skills: [\n", "cannot read"),
-])
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ("skills: 3\n", "top-level 'skills:' list"),
+        ("skills:\n- uri: http://example.org/x\n  nl: [a]\n", "not an ESCO skill URI"),
+        (f"skills:\n- uri: {STRESS}\n  nl: []\n", "no phrases"),
+        (f"skills:\n- uri: {STRESS}\n  nl: [a, A]\n", "lists a phrase twice"),
+        (f"skills:\n- uri: {STRESS}\n  nl: [{'x' * 200}]\n", "longer than"),
+        (f"skills:\n- uri: {STRESS}\n  nl: [3]\n", "non-empty strings"),
+        ("skills: [\n", "cannot read"),
+    ],
+)
 def test_malformed_items_are_named(tmp_path, body, problem):
     path = _write(tmp_path, "a.yaml", body) / "a.yaml"
     with pytest.raises(LexiconError, match=problem):
@@ -161,12 +172,18 @@ def test_an_empty_folder_is_an_error(tmp_path):
 
 
 def test_entries_follow_the_app_ids_and_drop_skills_not_imported(tmp_path):
-    _write(tmp_path, "a.yaml", f"skills:\n- uri: {STRESS}\n  nl: [stressbestendig]\n"
-                               f"  en: [calm under pressure]\n"
-                               f"- uri: {OFFER}\n  nl: [offertes maken]\n")
+    _write(
+        tmp_path,
+        "a.yaml",
+        f"skills:\n- uri: {STRESS}\n  nl: [stressbestendig]\n"
+        f"  en: [calm under pressure]\n"
+        f"- uri: {OFFER}\n  nl: [offertes maken]\n",
+    )
     entries = lexicon_entries({STRESS: 7}, directory=tmp_path)
     assert {(e.skill, e.lang, e.label) for e in entries} == {
-        (7, "nl", "stressbestendig"), (7, "en", "calm under pressure")}
+        (7, "nl", "stressbestendig"),
+        (7, "en", "calm under pressure"),
+    }
     assert {e.skill for e in lexicon_entries({OFFER}, directory=tmp_path)} == {OFFER}
 
 
@@ -189,10 +206,17 @@ def test_occupation_titles_file_errors(tmp_path):
 
 def test_phrases_meet_vacancy_wording(items):
     """Word order, nominalisation, a Flemish verb (variants.yaml) and a separable verb."""
-    ex = Extractor([LexiconEntry(OFFER, "answer requests for quotation", "en"),
-                    *lexicon_entries({OFFER}, items=items)])
-    for text in ("Je stelt offertes op voor klanten.", "het opmaken van complexe offertes",
-                 "Offertes opstellen hoort erbij."):
+    ex = Extractor(
+        [
+            LexiconEntry(OFFER, "answer requests for quotation", "en"),
+            *lexicon_entries({OFFER}, items=items),
+        ]
+    )
+    for text in (
+        "Je stelt offertes op voor klanten.",
+        "het opmaken van complexe offertes",
+        "Offertes opstellen hoort erbij.",
+    ):
         assert OFFER in {f.skill for f in ex.extract(text, "nl").found}, text
 
 

@@ -24,8 +24,9 @@ Mail ons.
 
 
 def kinds(text):
-    return [(b.kind, b.heading, b.about_company, text[b.start:b.end])
-            for b in sx.read_sections(text)]
+    return [
+        (b.kind, b.heading, b.about_company, text[b.start : b.end]) for b in sx.read_sections(text)
+    ]
 
 
 def test_headings_set_the_kind_of_what_follows():
@@ -41,7 +42,7 @@ def test_headings_set_the_kind_of_what_follows():
 
 
 def test_company_and_trend_sentences_are_marked_and_weigh_little():
-    by_text = {text[b.start:b.end]: b for b in sx.read_sections(TEXT) for text in [TEXT]}
+    by_text = {text[b.start : b.end]: b for b in sx.read_sections(TEXT) for text in [TEXT]}
     about = by_text["Wij zijn een groeiende brasserie in het centrum."]
     trend = by_text["De horeca digitaliseert snel."]
     assert about.about_company and about.weight < 0.25
@@ -58,10 +59,16 @@ def test_a_sentence_to_the_candidate_is_not_about_the_company():
 
 
 def test_headings_in_english_and_flemish():
-    for heading, kind in [("Jobinhoud", sx.TASKS), ("Functieomschrijving:", sx.TASKS),
-                          ("PROFIEL", sx.REQUIREMENTS), ("Your profile", sx.REQUIREMENTS),
-                          ("Functie-eisen", sx.REQUIREMENTS), ("Ons aanbod", sx.OFFER),
-                          ("What we offer", sx.OFFER), ("Wie zijn wij?", sx.COMPANY)]:
+    for heading, kind in [
+        ("Jobinhoud", sx.TASKS),
+        ("Functieomschrijving:", sx.TASKS),
+        ("PROFIEL", sx.REQUIREMENTS),
+        ("Your profile", sx.REQUIREMENTS),
+        ("Functie-eisen", sx.REQUIREMENTS),
+        ("Ons aanbod", sx.OFFER),
+        ("What we offer", sx.OFFER),
+        ("Wie zijn wij?", sx.COMPANY),
+    ]:
         assert sx.heading_kind(heading) == kind, heading
     assert sx.heading_kind("Je bereidt gerechten en houdt de voorraad bij.") is None
     assert sx.heading_kind("- Taken") is sx.TASKS or sx.heading_kind("- Taken") == sx.TASKS

@@ -157,9 +157,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 # The House of Skills' vacancy-text analyser keeps its built index here (see skills.matching).
-SKILLS_EXTRACTION_CACHE_DIR = Path(
-    env_str("SKILLS_EXTRACTION_CACHE_DIR", str(VAR_DIR / "cache"))
-)
+SKILLS_EXTRACTION_CACHE_DIR = Path(env_str("SKILLS_EXTRACTION_CACHE_DIR", str(VAR_DIR / "cache")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -58,13 +58,9 @@ class EventSerializer(serializers.Serializer):
     dateNote = serializers.CharField(source="date_note", allow_blank=True)
     venue = serializers.CharField(allow_blank=True)
     address = serializers.CharField(allow_blank=True)
-    capacity = serializers.IntegerField(
-        min_value=1, allow_null=True, help_text="Null: no limit."
-    )
+    capacity = serializers.IntegerField(min_value=1, allow_null=True, help_text="Null: no limit.")
     placesLeft = serializers.SerializerMethodField(help_text="Null: no limit.")
-    registrationOpensAt = serializers.DateTimeField(
-        source="registration_opens_at", allow_null=True
-    )
+    registrationOpensAt = serializers.DateTimeField(source="registration_opens_at", allow_null=True)
     registrationClosesAt = serializers.DateTimeField(
         source="registration_closes_at",
         allow_null=True,

@@ -274,8 +274,12 @@ def registration_request(
         )
     if email_is_verified(user=user, email=email):
         registration = registration_create(
-            event=event, name=name, email=email, organisation_name=organisation_name,
-            user=user, now=now,
+            event=event,
+            name=name,
+            email=email,
+            organisation_name=organisation_name,
+            user=user,
+            now=now,
         )
         return RegistrationOutcome(needs_confirmation=False, registration=registration)
     now = now or timezone.now()
@@ -346,7 +350,8 @@ def registration_confirm(
     now = now or timezone.now()
     found = (
         Registration.objects.filter(confirm_token=token).only("pk", "event_id").first()
-        if token else None
+        if token
+        else None
     )
     if found is None:
         raise _confirm_link_gone()
@@ -395,7 +400,11 @@ def _confirm_pending(event: Event, registration: Registration, actor, now) -> No
     registration.confirmed_at = now
     registration.save(
         update_fields=[
-            "status", "waitlist_position", "holds_place", "expires_at", "confirmed_at",
+            "status",
+            "waitlist_position",
+            "holds_place",
+            "expires_at",
+            "confirmed_at",
             "updated_at",
         ]
     )

@@ -18,8 +18,6 @@ from economie071.forum.models import Question, Topic
 _BOOLEANS = {"true": True, "false": False}
 
 
-
-
 class _Scoped:
     @cached_property
     def programme(self):
@@ -76,9 +74,7 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
                 errors["topic"] = [_("There is no topic “%(slug)s”.") % {"slug": slug}]
         q = params.get("q", "").strip()
         if len(q) > SEARCH_MAX_LENGTH:
-            errors["q"] = [
-                _("Use at most %(max)d characters.") % {"max": SEARCH_MAX_LENGTH}
-            ]
+            errors["q"] = [_("Use at most %(max)d characters.") % {"max": SEARCH_MAX_LENGTH}]
         filters["q"] = q
         solved = params.get("solved", "").strip().lower()
         if solved:
@@ -102,7 +98,7 @@ class QuestionViewSet(_Scoped, viewsets.GenericViewSet):
                 OpenApiTypes.STR,
                 description=(
                     "Search the title, text and answers. On PostgreSQL Dutch full-text "
-                    "search (word forms, \"phrases\", OR, -word); otherwise every word must "
+                    'search (word forms, "phrases", OR, -word); otherwise every word must '
                     "occur."
                 ),
             ),

@@ -62,7 +62,7 @@ def proposal_create(
     title: str,
     text: str = "",
     requested_decision: str = "",
-    budget_amount: Decimal | int | str | None=None,
+    budget_amount: Decimal | int | str | None = None,
     allocation_key: str = "",
     municipalities: Iterable[Municipality] = (),
     funder: Organisation | None = None,

@@ -262,7 +262,7 @@ def cbs_import(
     indicators: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     table: str = "",
-    progress: Callable[[CbsMapping, list[int]], object] | None=None,
+    progress: Callable[[CbsMapping, list[int]], object] | None = None,
 ) -> CbsImportResult:
     """Fetch the mapped CBS figures for the programme's municipalities and import them.
 

@@ -27,8 +27,6 @@ from economie071.programme.models import Municipality
 PUBLIC = None
 
 
-
-
 def _param(name: str, description: str, enum=None) -> OpenApiParameter:
     return OpenApiParameter(name, OpenApiTypes.STR, description=description, enum=enum)
 

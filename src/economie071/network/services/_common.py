@@ -66,8 +66,7 @@ def _check_url(url: str, label: str, field: str) -> str:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise _error(
-                _("%(label)s: give a full web address starting with https://.")
-                % {"label": label},
+                _("%(label)s: give a full web address starting with https://.") % {"label": label},
                 field,
             ) from None
     return url

@@ -154,9 +154,7 @@ def profile_set_exchanges(
     clean: list[tuple[str, str, str]] = []
     for number, item in enumerate(exchanges, start=1):
         if item.direction not in ExchangeDirection.values:
-            raise _error(
-                _("Line %(n)d: choose offers or seeks.") % {"n": number}, "exchanges"
-            )
+            raise _error(_("Line %(n)d: choose offers or seeks.") % {"n": number}, "exchanges")
         if item.kind not in ExchangeKind.values:
             raise _error(
                 _("Line %(n)d: unknown kind “%(kind)s”.") % {"n": number, "kind": item.kind},
@@ -164,9 +162,7 @@ def profile_set_exchanges(
             )
         text = (item.text or "").strip()
         if len(text) > 300:
-            raise _error(
-                _("Line %(n)d: at most 300 characters.") % {"n": number}, "exchanges"
-            )
+            raise _error(_("Line %(n)d: at most 300 characters.") % {"n": number}, "exchanges")
         clean.append((item.direction, item.kind, text))
     current = list(
         profile.exchanges.order_by("order", "id").values_list("direction", "kind", "text")

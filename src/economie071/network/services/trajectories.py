@@ -165,9 +165,7 @@ def trajectory_phase_change(
     note = note.strip()
     step = PHASE_ORDER[to_phase] - PHASE_ORDER[trajectory.phase]
     if step != 1 and not note:
-        raise _error(
-            _("Note: going back or skipping a phase needs a note that says why."), "note"
-        )
+        raise _error(_("Note: going back or skipping a phase needs a note that says why."), "note")
     with transaction.atomic():
         change = TrajectoryPhaseChange.objects.create(
             trajectory=trajectory,

@@ -44,9 +44,10 @@ class SkillsSectorSerializer(serializers.Serializer):
     nameNl = serializers.CharField(source="name_nl")
     nameEn = serializers.CharField(source="name_en")
     iscoPrefixes = serializers.ListField(
-        source="isco_prefixes", child=serializers.CharField(),
+        source="isco_prefixes",
+        child=serializers.CharField(),
         help_text="ISCO-08 code prefixes: an occupation belongs to the sector of its longest "
-                  "matching prefix.",
+        "matching prefix.",
     )
     isFocus = serializers.BooleanField(source="is_focus", help_text="A focus sector of the region.")
 
@@ -90,8 +91,9 @@ class SkillsModuleSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField(allow_blank=True)
     provider = serializers.CharField(source="provider.organisation.name")
-    durationHours = serializers.DecimalField(source="duration_hours", max_digits=7,
-                                             decimal_places=1)
+    durationHours = serializers.DecimalField(
+        source="duration_hours", max_digits=7, decimal_places=1
+    )
     cost = serializers.DecimalField(max_digits=9, decimal_places=2, help_text="In euros.")
     workplaceBased = serializers.BooleanField(source="workplace_based")
     isExample = serializers.BooleanField(source="is_example")
@@ -154,10 +156,14 @@ class SkillsPassportSerializer(serializers.Serializer):
     discoverable = serializers.BooleanField(help_text="Employers may find the person.")
     minHours = serializers.IntegerField(source="min_hours", allow_null=True, min_value=1)
     maxHours = serializers.IntegerField(source="max_hours", allow_null=True, min_value=1)
-    sectors = serializers.ListField(child=serializers.SlugField(), source="sector_slugs",
-                                    help_text="Preferred sectors; empty: any.")
+    sectors = serializers.ListField(
+        child=serializers.SlugField(),
+        source="sector_slugs",
+        help_text="Preferred sectors; empty: any.",
+    )
     municipalities = serializers.ListField(
-        child=serializers.SlugField(), source="municipality_slugs",
+        child=serializers.SlugField(),
+        source="municipality_slugs",
         help_text="Where the person wants to work; empty: anywhere.",
     )
     skills = SkillsPassportSkillSerializer(many=True, source="skill_rows")
@@ -216,6 +222,9 @@ class SkillsMatchSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="0–100; see the scoring rule.")
     rank = serializers.IntegerField(min_value=1)
     boosted = serializers.BooleanField(help_text="A career adviser put this suggestion first.")
-    notes = serializers.ListField(child=serializers.CharField(), source="note_texts",
-                                  help_text="Career advisers' notes on this suggestion.")
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        source="note_texts",
+        help_text="Career advisers' notes on this suggestion.",
+    )
     explanation = SkillsExplanationSerializer()

@@ -270,9 +270,7 @@ class MatchIndex:
     def __init__(self, taxonomy: Taxonomy, config: ScoringConfig | None = None):
         self.taxonomy = taxonomy
         self.config = config or ScoringConfig()
-        self._mult = np.array(
-            [self.config.nice_weight, self.config.must_weight], dtype=np.int64
-        )
+        self._mult = np.array([self.config.nice_weight, self.config.must_weight], dtype=np.int64)
         fixed = self.config.skill_weights or {}
         self._fixed = {int(s): fixed_weight(w) for s, w in fixed.items()}
         # skill space: dense numbers for skill ids
@@ -996,8 +994,9 @@ class MatchIndex:
             sums.add(self._add_postings, d, _CREDIT[level] * w, above)
         try:
             sources = self._req_sources(reqs)
-            floor = self._floor(sums, k, filters, discoverable_only, reqs, weights, any_must,
-                                sources)
+            floor = self._floor(
+                sums, k, filters, discoverable_only, reqs, weights, any_must, sources
+            )
             if floor is not None and floor[0] > bound:
                 theta, scored, f_cand, f_scores = floor
                 kept = _without(sums.rows_above_at_least(theta - bound), scored, self._flag)
@@ -1005,8 +1004,9 @@ class MatchIndex:
                 cand, scores = self._rescore_rows(kept, reqs, weights, any_must, sources)
                 cand, scores = np.concatenate((f_cand, cand)), np.concatenate((f_scores, scores))
             else:
-                cand, scores = self._rank_profiles_full(reqs, weights, any_must, filters,
-                                                        discoverable_only)
+                cand, scores = self._rank_profiles_full(
+                    reqs, weights, any_must, filters, discoverable_only
+                )
         finally:
             sums.clear()
         top = _topk(scores, self._p_ids.a[cand], k)
@@ -1381,15 +1381,18 @@ class MatchIndex:
                 related = y_related[:nd]
                 with np.errstate(invalid="ignore", divide="ignore"):
                     # a cheap first cut (related >= what related credit can add)
-                    cand = np.flatnonzero(eligible & ((direct + related) / (10.0 * wtot[:nd])
-                                                      >= theta))
-                slack = np.minimum(sums.above_of(cand) + dbound[cand] - direct[cand],
-                                   related[cand])
+                    cand = np.flatnonzero(
+                        eligible & ((direct + related) / (10.0 * wtot[:nd]) >= theta)
+                    )
+                slack = np.minimum(sums.above_of(cand) + dbound[cand] - direct[cand], related[cand])
                 kept = cand[(direct[cand] + slack) / (10.0 * wtot[cand]) >= theta]
             kept = _without(kept, scored, mark)
             rows, acc, tot = self._rescore_demands(kept, hkeys, hlev, filters)
-            return (np.concatenate((f_rows, rows)), np.concatenate((f_acc, acc)),
-                    np.concatenate((f_tot, tot)))
+            return (
+                np.concatenate((f_rows, rows)),
+                np.concatenate((f_acc, acc)),
+                np.concatenate((f_tot, tot)),
+            )
         finally:
             sums.clear()
             y_related[:nd] = 0
@@ -1398,8 +1401,9 @@ class MatchIndex:
         """(skill, best kappa) for the skills related to the held ones."""
         nb_pos, _ = multi_range(self._nb_indptr, hkeys)
         best: dict[int, int] = {}
-        for o, kappa in zip(self._nb_idx[nb_pos].tolist(), self._nb_kappa[nb_pos].tolist(),
-                            strict=True):
+        for o, kappa in zip(
+            self._nb_idx[nb_pos].tolist(), self._nb_kappa[nb_pos].tolist(), strict=True
+        ):
             if kappa > best.get(o, 0):
                 best[o] = kappa
         return list(best.items())
@@ -1428,8 +1432,7 @@ class MatchIndex:
         sc = getattr(self, "_dscratch", None)
         if sc is None or len(sc[0]) < nd:
             size = nd + nd // 8 + 16
-            sc = (*(np.zeros(size, dtype=np.int64) for _ in range(3)),
-                  np.zeros(size, dtype=bool))
+            sc = (*(np.zeros(size, dtype=np.int64) for _ in range(3)), np.zeros(size, dtype=bool))
             self._dscratch = sc
         return sc
 
@@ -1513,9 +1516,7 @@ class MatchIndex:
         cand = cand[self._demand_eligible(cand, filters, must_hit[cand])]
         return cand, acc[cand], wtot[cand]
 
-    def top_demands(
-        self, profile: int | Profile, k: int = 20, explain: bool = True
-    ) -> list[Match]:
+    def top_demands(self, profile: int | Profile, k: int = 20, explain: bool = True) -> list[Match]:
         """The k best demands for a profile (always allowed for the person themself)."""
         held, filters, profile_id = self._profile_input(profile)
         rows, accs, totals = self._score_demands(held, filters, k)
@@ -1548,7 +1549,12 @@ class MatchIndex:
                 weights = [int(wv[d]) * mult[m] for d, m in zip(dense, musts, strict=True)]
                 related = {s: forward[s] for s, _, _ in req_ids if s in forward}
                 result = explain_pair(
-                    held, req_ids, None, self.taxonomy, self.config, weights=weights,
+                    held,
+                    req_ids,
+                    None,
+                    self.taxonomy,
+                    self.config,
+                    weights=weights,
                     related=related,
                 )
                 if result is None or result[0] != score:  # pragma: no cover
@@ -1629,10 +1635,13 @@ class MatchIndex:
                     reqs, _, _ = self._demand_reqs(demand_id)
                     yield demand_id, self._profile_matches(prow, accs, total, reqs, demand_id, True)
                 else:
-                    yield demand_id, [
-                        Match(profile=p, demand=demand_id, score=s, explanation=None)
-                        for p, s in zip(pids.tolist(), scores.tolist(), strict=True)
-                    ]
+                    yield (
+                        demand_id,
+                        [
+                            Match(profile=p, demand=demand_id, score=s, explanation=None)
+                            for p, s in zip(pids.tolist(), scores.tolist(), strict=True)
+                        ],
+                    )
 
 
 _SHARED: MatchIndex | None = None

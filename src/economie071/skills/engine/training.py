@@ -93,9 +93,7 @@ def _solution_key(chosen, key_of):
 
 def _exact_cover(universe, useful, covers, key_of):
     best: list = [None, None]  # key, chosen
-    cheapest = {
-        s: min(key_of(i)[0] for i in useful if s in covers[i]) for s in universe
-    }
+    cheapest = {s: min(key_of(i)[0] for i in useful if s in covers[i]) for s in universe}
 
     def search(left: frozenset, chosen: list, primary: Decimal):
         if not left:
@@ -187,9 +185,7 @@ def gap_plan(
                 if sc >= threshold and (before.get(d) is None or before[d] < threshold)
             )
         )
-        changes = {
-            d: (before.get(d), sc) for d, sc in sorted(after.items()) if before.get(d) != sc
-        }
+        changes = {d: (before.get(d), sc) for d, sc in sorted(after.items()) if before.get(d) != sc}
         gain = sum(after_sc - (old or 0.0) for old, after_sc in changes.values())
         hours = float(sum(_dec(m.duration_hours) for m in combo))
         cost = sum((_dec(m.cost) for m in combo), Decimal("0"))
@@ -208,9 +204,7 @@ def gap_plan(
     for size in range(2, max_modules + 1):
         for combo in itertools.combinations(beam, size):
             evaluated[tuple(m.id for m in combo)] = evaluate(combo)
-    ranked = sorted(
-        (t for t in evaluated.values() if t[1].score_changes), key=lambda t: t[0]
-    )
+    ranked = sorted((t for t in evaluated.values() if t[1].score_changes), key=lambda t: t[0])
     chosen: list[GapOption] = []
     for _, option in ranked:
         # a set that only adds modules to a chosen set without opening more is clutter

@@ -165,8 +165,13 @@ class VacancyAnalyser:
         evidence = {s: ev for s, (ev, _spans, _f) in found.items()}
         matches: list[OccupationMatch] = []
         if mode != "text":
-            matches = occ_index.match(title=title, text=text, evidence=evidence,
-                                      limit=limit_occupations, mentioned=mentioned)
+            matches = occ_index.match(
+                title=title,
+                text=text,
+                evidence=evidence,
+                limit=limit_occupations,
+                mentioned=mentioned,
+            )
         prior: dict = {}
         relation: dict = {}
         used = None
@@ -184,8 +189,10 @@ class VacancyAnalyser:
             total = sum(w for _o, w in weights) or 1.0
             for occ, w in weights:
                 ess, opt = occ_index.profiles.get(occ, ((), ()))
-                for kind, skills, value in ((ESSENTIAL, ess, w),
-                                            (OPTIONAL, opt, w * p.optional_prior)):
+                for kind, skills, value in (
+                    (ESSENTIAL, ess, w),
+                    (OPTIONAL, opt, w * p.optional_prior),
+                ):
                     for s in skills:
                         prior[s] = prior.get(s, 0.0) + value
                         if occ == used and relation.get(s) != ESSENTIAL:
@@ -199,9 +206,13 @@ class VacancyAnalyser:
             proposals = self._rank(text, result.lang, smap, found, prior, relation, mode)
         unmatched = self._unmatched(text, result, blocks)
         return Analysis(
-            lang=result.lang, occupations=tuple(matches), occupation=used,
-            confirmed=occupation is not None, proposals=tuple(proposals),
-            unmatched=unmatched, extraction=result,
+            lang=result.lang,
+            occupations=tuple(matches),
+            occupation=used,
+            confirmed=occupation is not None,
+            proposals=tuple(proposals),
+            unmatched=unmatched,
+            extraction=result,
         )
 
     # ------------------------------------------------------------------ evidence
@@ -260,7 +271,8 @@ class VacancyAnalyser:
     def _rank(self, text, lang, smap, found, prior, relation, mode) -> list[Proposal]:
         p = self.params
         asked = {
-            s for s, (ev, _sp, _f) in found.items()
+            s
+            for s, (ev, _sp, _f) in found.items()
             if ev >= (p.explicit if s in prior or not prior else p.explicit_outside)
         }
         # indirect evidence for profile skills: a skill one ESCO step away was asked for
@@ -316,11 +328,25 @@ class VacancyAnalyser:
                 tier, order, score = "weak", 3, ev
                 conf = min(0.45, ev)
                 source = TEXT
-            rows.append((order, -score, str(s), dict(
-                skill=s, confidence=round(conf, 3), source=source, relation=rel,
-                tier=tier, evidence=spans, method=method, via=via, phrase=phrase,
-                text_evidence=round(ev, 3),
-            )))
+            rows.append(
+                (
+                    order,
+                    -score,
+                    str(s),
+                    dict(
+                        skill=s,
+                        confidence=round(conf, 3),
+                        source=source,
+                        relation=rel,
+                        tier=tier,
+                        evidence=spans,
+                        method=method,
+                        via=via,
+                        phrase=phrase,
+                        text_evidence=round(ev, 3),
+                    ),
+                )
+            )
         rows.sort(key=lambda r: r[:3])
         return [Proposal(rank=i, **r[3]) for i, r in enumerate(rows, 1)]
 
@@ -329,8 +355,14 @@ class VacancyAnalyser:
         counts = self.index.occupations.of_skill
         rows = sorted(prior, key=lambda s: (-prior[s], -len(counts.get(s, ())), str(s)))
         return [
-            Proposal(skill=s, rank=i, confidence=round(0.15 + 0.15 * prior[s], 3),
-                     source=OCCUPATION, relation=relation.get(s, ""), tier="profile")
+            Proposal(
+                skill=s,
+                rank=i,
+                confidence=round(0.15 + 0.15 * prior[s], 3),
+                source=OCCUPATION,
+                relation=relation.get(s, ""),
+                tier="profile",
+            )
             for i, s in enumerate(rows, 1)
         ]
 

@@ -41,14 +41,19 @@ from .types import LexiconEntry
 def _words(text: str) -> list[str]:
     return text.split()
 
+
 _WORD = re.compile(r"\S+")
 _SENTENCE_STARTERS = frozenset(
-    _words("a an the this these it its in to for of on with by as when where which using how "
-    "any all each every some one two there that those")
+    _words(
+        "a an the this these it its in to for of on with by as when where which using how "
+        "any all each every some one two there that those"
+    )
 )
 _FUNCTION = frozenset(
-    _words("a an the of and or to in for on with by as at from into about their its your his her "
-    "our other others")
+    _words(
+        "a an the of and or to in for on with by as at from into about their its your his her "
+        "our other others"
+    )
 )
 
 # the collection files that hold skills (not occupations)
@@ -358,8 +363,10 @@ def load_esco_relations(folder: str | Path) -> dict[str, tuple[str, ...]]:
         path = folder / lang / f"broaderRelationsSkillPillar_{lang}.csv"
         if path.exists():
             for row in _read_csv(path):
-                if row.get("conceptType", "") != "SkillGroup" and \
-                        row.get("broaderType", "") != "SkillGroup":
+                if (
+                    row.get("conceptType", "") != "SkillGroup"
+                    and row.get("broaderType", "") != "SkillGroup"
+                ):
                     link(row.get("conceptUri", ""), row.get("broaderUri", ""))
             break
     for lang in ("en", "nl"):

@@ -81,7 +81,8 @@ def _words(text: str) -> list[str]:
 
 # the other parts of a hyphenated compound that make a part's match skill evidence:
 # "HACCP-richtlijnen", "Excel-kennis", "VCA-diploma", "SQL-queries", "Python-scripts"
-SKILL_CONTEXT = frozenset(_words("""
+SKILL_CONTEXT = frozenset(
+    _words("""
     kennis ervaring vaardigheid vaardigheden vaardig richtlijn richtlijnen norm normen
     certificaat certificering diploma code codes systeem systemen software pakket pakketten
     omgeving omgevingen applicatie applicaties programma programma tool tools toepassing
@@ -90,33 +91,66 @@ SKILL_CONTEXT = frozenset(_words("""
     procedure procedures protocol protocollen regels wetgeving beheer analyse ontwikkeling
     knowledge experience skills skill certificate certification system systems software tool
     tools language scripts queries training course license licence method principles rules
-"""))
-_FUNCTION_VERBS = frozenset(_words("""
+""")
+)
+_FUNCTION_VERBS = frozenset(
+    _words("""
     zorgt zorg zorgen zorgde draagt draag dragen
-"""))
-_PARTICLES = frozenset(_words("""
+""")
+)
+_PARTICLES = frozenset(
+    _words("""
     op bij af uit in aan mee na door terug vast samen voor weg over toe neer rond schoon
     klaar open dicht binnen buiten
-"""))
-_CLAUSE_WORDS = frozenset(_words("""
+""")
+)
+_CLAUSE_WORDS = frozenset(
+    _words("""
     en of maar want die dat om zodat waarbij wanneer als voor met naar bij in op aan van tot
     tijdens binnen volgens zoals
-"""))
+""")
+)
 _SEPARABLE_REACH = 8
-_FUNCTION_NEXT = frozenset(_words("""
+_FUNCTION_NEXT = frozenset(
+    _words("""
     voor ervoor dat er zorg je jij u
-"""))
+""")
+)
 _FLAG = {"generic": 1, "single_blocked": 2, "nameish": 4, "verbless": 8, "ambiguous": 16}
 
 
 GENERIC_VERBS = {
-    "en": (("carry", "out"), ("make", "use", "of"), ("use",), ("apply",), ("perform",),
-           ("execute",), ("conduct",), ("undertake",), ("provide",), ("ensure",), ("do",),
-           ("have",), ("show",), ("demonstrate",), ("utilise",), ("utilize",), ("employ",)),
+    "en": (
+        ("carry", "out"),
+        ("make", "use", "of"),
+        ("use",),
+        ("apply",),
+        ("perform",),
+        ("execute",),
+        ("conduct",),
+        ("undertake",),
+        ("provide",),
+        ("ensure",),
+        ("do",),
+        ("have",),
+        ("show",),
+        ("demonstrate",),
+        ("utilise",),
+        ("utilize",),
+        ("employ",),
+    ),
     "nl": (),  # Dutch labels put the verb last ("wondverzorging uitvoeren"); see below
 }
-GENERIC_VERBS_NL_FINAL = ("toepassen", "gebruiken", "uitvoeren", "verrichten", "tonen",
-                          "hanteren", "verlenen", "bieden")
+GENERIC_VERBS_NL_FINAL = (
+    "toepassen",
+    "gebruiken",
+    "uitvoeren",
+    "verrichten",
+    "tonen",
+    "hanteren",
+    "verlenen",
+    "bieden",
+)
 
 
 def _leading_generic_verb(words: tuple[str, ...], lang: str) -> int:
@@ -279,11 +313,19 @@ class Extractor:
                 self._rows[idx]
             )
             label = _Label(
-                entry=entry, skill=skill, label=text, lang=lang, kind=kind, surface=surface,
-                lemmas=lemmas, stems=stems, content=content,
+                entry=entry,
+                skill=skill,
+                label=text,
+                lang=lang,
+                kind=kind,
+                surface=surface,
+                lemmas=lemmas,
+                stems=stems,
+                content=content,
                 generic=bool(flags & _FLAG["generic"]),
                 single_blocked=bool(flags & _FLAG["single_blocked"]),
-                nameish=bool(flags & _FLAG["nameish"]), case=case,
+                nameish=bool(flags & _FLAG["nameish"]),
+                case=case,
                 verbless=bool(flags & _FLAG["verbless"]),
                 ambiguous=bool(flags & _FLAG["ambiguous"]),
             )
@@ -319,8 +361,19 @@ class Extractor:
             return None if t is None else tuple(intern(w) for w in t)
 
         self._rows = [
-            (e, intern(k) if isinstance(k, str) else k, t, intern(lg), intern(kd), words(sf),
-             words(lm), words(st), words(ct), fl, words(cs))
+            (
+                e,
+                intern(k) if isinstance(k, str) else k,
+                t,
+                intern(lg),
+                intern(kd),
+                words(sf),
+                words(lm),
+                words(st),
+                words(ct),
+                fl,
+                words(cs),
+            )
             for e, k, t, lg, kd, sf, lm, st, ct, fl, cs in self._rows
         ]
         for lang in tx.LANGS:
@@ -419,8 +472,16 @@ class Extractor:
             if entry.lang == "nl" and len(words) > 1 and words[-1] in GENERIC_VERBS_NL_FINAL:
                 rest = slice(0, -1)
             if rest is not None:
-                self._add(i, entry, words[rest], lemmas[rest], stems[rest], shared,
-                          verbless=True, loose=id(item) not in split_rows)
+                self._add(
+                    i,
+                    entry,
+                    words[rest],
+                    lemmas[rest],
+                    stems[rest],
+                    shared,
+                    verbless=True,
+                    loose=id(item) not in split_rows,
+                )
         for lang in tx.LANGS:
             for w in self.vocab_lemma[lang] | self.vocab_surface[lang]:
                 if 5 <= len(w) <= tx.MAX_WORD and w.isalpha():
@@ -457,9 +518,7 @@ class Extractor:
             single_blocked = (
                 generic
                 or (
-                    len(shared[lang][content[0]]) > MAX_SHARED_SINGLE
-                    and not nameish
-                    and not phrase
+                    len(shared[lang][content[0]]) > MAX_SHARED_SINGLE and not nameish and not phrase
                 )
                 or len(content[0]) < 2
                 or (verbless and not nameish)
@@ -473,8 +532,21 @@ class Extractor:
             | (_FLAG["verbless"] if verbless else 0)
         )
         idx = len(self._rows)
-        self._rows.append((i, entry.skill, entry.label, lang, entry.kind, tuple(words),
-                           tuple(lemmas), tuple(stems), content, flags, case))
+        self._rows.append(
+            (
+                i,
+                entry.skill,
+                entry.label,
+                lang,
+                entry.kind,
+                tuple(words),
+                tuple(lemmas),
+                tuple(stems),
+                content,
+                flags,
+                case,
+            )
+        )
         if not verbless or len(content) == 1:
             firsts = {words[0], lemmas[0]}
             if len(words) == 1:
@@ -501,8 +573,7 @@ class Extractor:
         hyph = self._hyphen_groups(text, raw)
         cands: list[_Cand] = []
         for label_lang in (lang, *[x for x in tx.LANGS if x != lang]):
-            items = self._items(text, raw, folded, segs, hyph, label_lang,
-                                own=label_lang == lang)
+            items = self._items(text, raw, folded, segs, hyph, label_lang, own=label_lang == lang)
             found = self._contiguous(text, items, label_lang, own=label_lang == lang)
             if label_lang == lang:
                 found += self._loose_matches(items, label_lang)
@@ -555,8 +626,14 @@ class Extractor:
             lem, st = tx.token_keys(f, lang)
             # a word whose lemma or stem is a label word is read whole ("samenwerking" is
             # not split into "samen" + "werking": its stem is that of "samenwerken")
-            if (f in vs or lem in vl or f in stop or not f.isalpha() or len(f) > tx.MAX_WORD
-                    or (len(f) >= 5 and st in vst)):
+            if (
+                f in vs
+                or lem in vl
+                or f in stop
+                or not f.isalpha()
+                or len(f) > tx.MAX_WORD
+                or (len(f) >= 5 and st in vst)
+            ):
                 items.append(_Item(start, end, f, lem, st, seg, hyph=hy))
                 continue
             parts = tx.split_compound(f, known) if lang == "nl" and len(f) >= 8 else None
@@ -565,16 +642,22 @@ class Extractor:
                 tail_start = start + len(head) + len(link)
                 h_lem, h_st = tx.token_keys(head, lang)
                 t_lem, t_st = tx.token_keys(tail, lang)
-                items.append(_Item(start, start + len(head), head, h_lem, h_st, seg, part=True,
-                                   hyph=hy))
+                items.append(
+                    _Item(start, start + len(head), head, h_lem, h_st, seg, part=True, hyph=hy)
+                )
                 items.append(_Item(tail_start, end, tail, t_lem, t_st, seg, part=True, hyph=hy))
                 continue
-            if (own and len(f) >= 5 and not tx.is_known(f, lang)
-                    and not any(tx.is_known(f, x) for x in tx.LANGS if x != lang)):
+            if (
+                own
+                and len(f) >= 5
+                and not tx.is_known(f, lang)
+                and not any(tx.is_known(f, x) for x in tx.LANGS if x != lang)
+            ):
                 fixed = self._spelling(f, lang)
                 if fixed:
-                    items.append(_Item(start, end, f, fixed, tx.stem(fixed, lang), seg,
-                                       fuzzy=True, hyph=hy))
+                    items.append(
+                        _Item(start, end, f, fixed, tx.stem(fixed, lang), seg, fuzzy=True, hyph=hy)
+                    )
                     continue
             cut = self._compound_head(f, known) if lang == "nl" and own else 0
             if cut:
@@ -582,10 +665,10 @@ class Extractor:
                 # head, which carries the meaning) may still meet a label: "dinergerechten"
                 h_lem, h_st = tx.token_keys(f[:cut], lang)
                 t_lem, t_st = tx.token_keys(f[cut:], lang)
-                items.append(_Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True,
-                                   hyph=hy))
-                items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True,
-                                   hyph=hy))
+                items.append(
+                    _Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True, hyph=hy)
+                )
+                items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True, hyph=hy))
                 continue
             items.append(_Item(start, end, f, lem, st, seg, hyph=hy))
         if lang == "nl":
@@ -602,8 +685,9 @@ class Extractor:
         for k, it in enumerate(items):
             if it.surface not in _PARTICLES or k == 0:
                 continue
-            at_end = k + 1 >= n or items[k + 1].seg != it.seg or \
-                items[k + 1].surface in _CLAUSE_WORDS
+            at_end = (
+                k + 1 >= n or items[k + 1].seg != it.seg or items[k + 1].surface in _CLAUSE_WORDS
+            )
             if not at_end:
                 continue
             for j in range(k - 1, max(-1, k - 1 - _SEPARABLE_REACH), -1):
@@ -619,8 +703,12 @@ class Extractor:
     @staticmethod
     def _compound_head(word: str, known, min_head: int = 5, min_rest: int = 3) -> int:
         """Where the longest lexicon word that ends an unknown Dutch compound starts (0: none)."""
-        if (len(word) < min_head + min_rest or len(word) > tx.MAX_WORD or not word.isalpha()
-                or tx.is_known(word, "nl")):
+        if (
+            len(word) < min_head + min_rest
+            or len(word) > tx.MAX_WORD
+            or not word.isalpha()
+            or tx.is_known(word, "nl")
+        ):
             return 0
         for i in range(min_rest, len(word) - min_head + 1):
             if known(word[i:]):
@@ -712,8 +800,11 @@ class Extractor:
         by_seg: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         stop = set(tx.STOPWORDS[lang])
         # "je zorgt voor ..." is a function verb, not the noun "zorg" (care)
-        skip = {i for i, it in enumerate(items[:-1])
-                if it.surface in _FUNCTION_VERBS and items[i + 1].surface in _FUNCTION_NEXT}
+        skip = {
+            i
+            for i, it in enumerate(items[:-1])
+            if it.surface in _FUNCTION_VERBS and items[i + 1].surface in _FUNCTION_NEXT
+        }
         for i, it in enumerate(items):
             if it.surface not in stop and i not in skip:  # "good" is not "goods"
                 by_seg[it.seg][it.stem].append(i)  # positions in ascending order
@@ -768,8 +859,9 @@ class Extractor:
             while hi + 1 < len(items) and items[hi + 1].hyph == g:
                 hi += 1
             rest = [items[p] for p in range(lo, hi + 1) if p not in covered]
-            if rest and not any(x.surface in SKILL_CONTEXT or x.lemma in SKILL_CONTEXT
-                                for x in rest):
+            if rest and not any(
+                x.surface in SKILL_CONTEXT or x.lemma in SKILL_CONTEXT for x in rest
+            ):
                 return False
         return True
 
@@ -797,9 +889,13 @@ class Extractor:
     def _cand(label, positions, method, conf, items) -> _Cand:
         window = [items[p] for p in positions]
         return _Cand(
-            label=label, items=positions, method=method, confidence=conf,
+            label=label,
+            items=positions,
+            method=method,
+            confidence=conf,
             chars=frozenset(x.start for x in window),
-            start=min(x.start for x in window), end=max(x.end for x in window),
+            start=min(x.start for x in window),
+            end=max(x.end for x in window),
         )
 
     @staticmethod
@@ -858,9 +954,7 @@ class Extractor:
     def _unmatched(self, text: str, accepted: list[_Cand]) -> tuple[Span, ...]:
         from .phrases import requirement_phrases
 
-        covered = Covered(
-            (c.start, c.end) for c in accepted if c.confidence >= self.min_confidence
-        )
+        covered = Covered((c.start, c.end) for c in accepted if c.confidence >= self.min_confidence)
         out: list[Span] = []
         for start, end in requirement_phrases(text):
             if covered.overlaps(start, end):
@@ -874,7 +968,8 @@ class Extractor:
         """Whether a phrase has a content word that is not generic (worth showing)."""
         words = [tx.fold(w) for _s, _e, w in tx.tokenize(phrase)]
         content = [
-            w for w in words
+            w
+            for w in words
             if w not in tx.STOPWORDS["nl"] and w not in tx.STOPWORDS["en"] and w.isalpha()
         ]
         return bool(content) and not all(w in self.generic for w in content)

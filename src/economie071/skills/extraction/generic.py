@@ -9,7 +9,6 @@ no accents), both languages together.
 """
 
 
-
 def _words(text: str) -> list[str]:
     return text.split()
 

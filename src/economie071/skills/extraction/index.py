@@ -77,9 +77,16 @@ def index_fingerprint(taxonomy_fingerprint: str, directory: str | Path = LEXICON
 class ExtractionIndex:
     """The skill extractor, the occupation index, ESCO relations and our Dutch names."""
 
-    def __init__(self, *, extractor: Extractor, occupations: OccupationIndex,
-                 relations: Mapping, names: Mapping, phrase_skills: frozenset,
-                 fingerprint: str = ""):
+    def __init__(
+        self,
+        *,
+        extractor: Extractor,
+        occupations: OccupationIndex,
+        relations: Mapping,
+        names: Mapping,
+        phrase_skills: frozenset,
+        fingerprint: str = "",
+    ):
         self.extractor = extractor
         self.occupations = occupations
         self.relations = relations
@@ -96,15 +103,18 @@ class ExtractionIndex:
         directory: str | Path = LEXICON_DIR,
     ) -> ExtractionIndex:
         items = list(lexicon) if lexicon is not None else read_lexicon(directory)
-        ids = data.skill_ids or {e.skill: e.skill for e in data.skill_labels
-                                 if isinstance(e.skill, str)}
+        ids = data.skill_ids or {
+            e.skill: e.skill for e in data.skill_labels if isinstance(e.skill, str)
+        }
         phrases = lexicon_entries(ids, items=items)
         extractor = Extractor([*data.skill_labels, *phrases])
-        occ_ids = data.occupation_ids or {e.skill: e.skill for e in data.occupation_labels
-                                          if isinstance(e.skill, str)}
+        occ_ids = data.occupation_ids or {
+            e.skill: e.skill for e in data.occupation_labels if isinstance(e.skill, str)
+        }
         titles = [
             LexiconEntry(skill=occ_ids[uri], label=title, lang="nl", kind="phrase")
-            for uri, values in read_occupation_titles().items() if uri in occ_ids
+            for uri, values in read_occupation_titles().items()
+            if uri in occ_ids
             for title in values
         ]
         occupations = OccupationIndex([*data.occupation_labels, *titles], data.profiles)
@@ -168,8 +178,16 @@ class ExtractionIndex:
         try:
             with Path(path).open("rb") as fh:
                 state = pickle.load(fh)  # noqa: S301 (our own cache file, written by us)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                IndexError, TypeError, ValueError):
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            IndexError,
+            TypeError,
+            ValueError,
+        ):
             return None
         if not isinstance(state, dict):
             return None
@@ -185,8 +203,14 @@ def cache_path(folder: str | Path, fingerprint: str) -> Path:
     return Path(folder) / f"skills-extraction-{fingerprint}.pickle"
 
 
-def load_or_build(folder: str | Path, data_fingerprint: str, build, *,
-                  directory: str | Path = LEXICON_DIR, keep: int = 2) -> ExtractionIndex:
+def load_or_build(
+    folder: str | Path,
+    data_fingerprint: str,
+    build,
+    *,
+    directory: str | Path = LEXICON_DIR,
+    keep: int = 2,
+) -> ExtractionIndex:
     """The cached index for this taxonomy and lexicon, or `build()` (-> TaxonomyData) it and
     write the cache, removing older cache files beyond the newest `keep`."""
     fingerprint = index_fingerprint(data_fingerprint, directory)
@@ -205,7 +229,8 @@ def load_or_build(folder: str | Path, data_fingerprint: str, build, *,
 
 
 def _prune(folder: Path, keep: int) -> None:
-    files = sorted(folder.glob("skills-extraction-*.pickle"), key=lambda p: p.stat().st_mtime,
-                   reverse=True)
+    files = sorted(
+        folder.glob("skills-extraction-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+    )
     for old in files[keep:]:
         old.unlink(missing_ok=True)

@@ -47,8 +47,9 @@ ESCO_SKILL_URI = re.compile(
 LANGS = ("nl", "en")
 MAX_PHRASE_CHARS = 120
 # phrases that name two skills at once on purpose: one text passage, two skills
-SHARED_PHRASES = frozenset({("nl", "laden en lossen"), ("nl", "laadt en lost"),
-                            ("en", "load and unload")})
+SHARED_PHRASES = frozenset(
+    {("nl", "laden en lossen"), ("nl", "laadt en lost"), ("en", "load and unload")}
+)
 
 try:  # libyaml when present: the lexicon is read in a fraction of the time
     _Loader = yaml.CSafeLoader
@@ -110,8 +111,10 @@ def read_lexicon_file(path: str | Path) -> list[LexiconSkill]:
                 raise LexiconError(f"{where}: '{lang}' must be a list of non-empty strings")
             too_long = [v for v in values if len(v) > MAX_PHRASE_CHARS]
             if too_long:
-                raise LexiconError(f"{where}: '{lang}' phrase longer than "
-                                   f"{MAX_PHRASE_CHARS} characters: {too_long[0][:40]!r}…")
+                raise LexiconError(
+                    f"{where}: '{lang}' phrase longer than "
+                    f"{MAX_PHRASE_CHARS} characters: {too_long[0][:40]!r}…"
+                )
             normal = [_normal(v) for v in values]
             if len(set(normal)) != len(normal):
                 raise LexiconError(f"{where}: '{lang}' lists a phrase twice")
@@ -217,8 +220,12 @@ def read_occupation_titles(path: str | Path = OCCUPATION_TITLES_FILE) -> dict[st
             raise LexiconError(f"{where}: 'uri' is not an ESCO occupation URI: {uri!r}")
         if uri in out:
             raise LexiconError(f"{where}: {uri} is listed twice")
-        if not isinstance(titles, list) or not titles or not all(
-            isinstance(t, str) and t.strip() and len(t) <= MAX_PHRASE_CHARS for t in titles
+        if (
+            not isinstance(titles, list)
+            or not titles
+            or not all(
+                isinstance(t, str) and t.strip() and len(t) <= MAX_PHRASE_CHARS for t in titles
+            )
         ):
             raise LexiconError(f"{where}: 'nl' must be a list of job titles")
         for t in titles:

@@ -49,17 +49,21 @@ def _words(text: str) -> list[str]:
 
 
 # title words that say nothing about the occupation (besides the words no name uses)
-_NOISE = frozenset(_words("""
+_NOISE = frozenset(
+    _words("""
     m v x mv vx f h vacature vacatures gezocht voltijds deeltijds fulltime parttime
     contractueel statutair tijdelijk vast ervaren junior senior medior stagiair stage
     traineeship trainee job functie per direct uur week regio
-"""))
+""")
+)
 # one-word names too common to count as a mention in running text
-_COMMON = frozenset(_words("""
+_COMMON = frozenset(
+    _words("""
     medewerker medewerkster assistent assistente manager adviseur adviseuse specialist
     consultant begeleider begeleidster coordinator leider hoofd directeur employee assistant
     officer worker operator agent expert deskundige
-"""))
+""")
+)
 
 
 @dataclass(frozen=True)
@@ -109,8 +113,12 @@ class OccupationIndex:
         intern = sys.intern
         self.idf = {intern(u): round(math.log(1 + n / c), 4) for u, c in df.items()}
         self.rows = [
-            (occ if not isinstance(occ, str) else intern(occ), label, intern(lang),
-             tuple(intern(u) for u in units))
+            (
+                occ if not isinstance(occ, str) else intern(occ),
+                label,
+                intern(lang),
+                tuple(intern(u) for u in units),
+            )
             for occ, label, lang, units in rows
         ]
         by_unit: dict[str, list[int]] = defaultdict(list)
@@ -122,9 +130,7 @@ class OccupationIndex:
                 first[units[0]].append(i)
         self.by_unit = {u: tuple(v) for u, v in by_unit.items()}
         self.first = {u: tuple(v) for u, v in first.items()}
-        self.profiles = {
-            occ: (tuple(ess), tuple(opt)) for occ, (ess, opt) in profiles.items()
-        }
+        self.profiles = {occ: (tuple(ess), tuple(opt)) for occ, (ess, opt) in profiles.items()}
         of_skill: dict = defaultdict(list)
         for occ, (ess, opt) in self.profiles.items():
             for s in ess:
@@ -135,26 +141,43 @@ class OccupationIndex:
         self.of_skill = {s: tuple(v) for s, v in of_skill.items()}
         self.skill_idf = {s: math.log(1 + n_occ / len(v)) for s, v in of_skill.items()}
         self.profile_norm = {
-            occ: math.sqrt(sum(self.skill_idf.get(s, 0.0) ** 2 for s in ess)
-                           + sum((0.5 * self.skill_idf.get(s, 0.0)) ** 2 for s in opt))
+            occ: math.sqrt(
+                sum(self.skill_idf.get(s, 0.0) ** 2 for s in ess)
+                + sum((0.5 * self.skill_idf.get(s, 0.0)) ** 2 for s in opt)
+            )
             for occ, (ess, opt) in self.profiles.items()
         }
 
     # ------------------------------------------------------------------ state
 
     def state(self) -> dict:
-        return {"version": STATE_VERSION, "idf": self.idf, "rows": self.rows,
-                "by_unit": self.by_unit, "first": self.first, "profiles": self.profiles,
-                "of_skill": self.of_skill, "skill_idf": self.skill_idf,
-                "profile_norm": self.profile_norm}
+        return {
+            "version": STATE_VERSION,
+            "idf": self.idf,
+            "rows": self.rows,
+            "by_unit": self.by_unit,
+            "first": self.first,
+            "profiles": self.profiles,
+            "of_skill": self.of_skill,
+            "skill_idf": self.skill_idf,
+            "profile_norm": self.profile_norm,
+        }
 
     @classmethod
     def from_state(cls, state: dict) -> OccupationIndex:
         if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
             raise ValueError("occupation index state of another version")
         self = cls.__new__(cls)
-        for key in ("idf", "rows", "by_unit", "first", "profiles", "of_skill", "skill_idf",
-                    "profile_norm"):
+        for key in (
+            "idf",
+            "rows",
+            "by_unit",
+            "first",
+            "profiles",
+            "of_skill",
+            "skill_idf",
+            "profile_norm",
+        ):
             setattr(self, key, state[key])
         return self
 
@@ -170,8 +193,9 @@ class OccupationIndex:
             out.append(tx.lemma(f, lang))
         return tuple(out)
 
-    def _token_forms(self, text: str, *, split: bool = True, stop: bool = False
-                     ) -> list[tuple[int, int, frozenset[str]]]:
+    def _token_forms(
+        self, text: str, *, split: bool = True, stop: bool = False
+    ) -> list[tuple[int, int, frozenset[str]]]:
         """Tokens of a text with the forms an occupation name may use for them. `split`: an
         unknown Dutch compound also gives its parts (titles only: in running text the head of
         "domeinchef" is not a chef). `stop`: keep stop words (for matching word sequences)."""
@@ -184,8 +208,9 @@ class OccupationIndex:
                 continue
             forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
             if split and not any(x in self.idf for x in forms) and len(f) >= 8:
-                parts = tx.split_compound(f, lambda p: p in self.idf or tx.lemma(p, "nl")
-                                          in self.idf)
+                parts = tx.split_compound(
+                    f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
+                )
                 if parts:
                     head, _link, tail = parts
                     forms |= {head, tx.lemma(head, "nl"), tail, tx.lemma(tail, "nl")}
@@ -230,9 +255,10 @@ class OccupationIndex:
                 cur = out.setdefault(occ, _Scores())
                 cur.title = score
                 cur.title_label = label
-                cur.title_spans = [Span(tokens[k][0], tokens[k][1], title[tokens[k][0]:
-                                                                            tokens[k][1]])
-                                   for k in sorted(matched)]
+                cur.title_spans = [
+                    Span(tokens[k][0], tokens[k][1], title[tokens[k][0] : tokens[k][1]])
+                    for k in sorted(matched)
+                ]
         return out
 
     def mentions(self, text: str) -> dict:
@@ -249,8 +275,9 @@ class OccupationIndex:
                         continue
                     if all(units[j] in tokens[k + j][2] for j in range(size)):
                         s, e = tokens[k][0], tokens[k + size - 1][1]
-                        if len(out[occ]) < MAX_MENTIONS and all(sp.start != s for sp, _l in
-                                                                out[occ]):
+                        if len(out[occ]) < MAX_MENTIONS and all(
+                            sp.start != s for sp, _l in out[occ]
+                        ):
                             out[occ].append((Span(s, e, text[s:e]), label))
         return out
 
@@ -313,10 +340,17 @@ class OccupationIndex:
         out = []
         for score, t_score, m_score, sk, occ, t, m, shared in ranked[:limit]:
             label = (t.title_label if t and t_score > 0 else "") or (m[0][1] if m else "")
-            out.append(OccupationMatch(
-                occupation=occ, score=round(score, 4), title=round(t_score, 4),
-                mentions=round(m_score, 4), skills=round(sk, 4), label=label,
-                evidence=tuple(sp for sp, _l in m), in_title=tuple(t.title_spans if t else ()),
-                shared=shared,
-            ))
+            out.append(
+                OccupationMatch(
+                    occupation=occ,
+                    score=round(score, 4),
+                    title=round(t_score, 4),
+                    mentions=round(m_score, 4),
+                    skills=round(sk, 4),
+                    label=label,
+                    evidence=tuple(sp for sp, _l in m),
+                    in_title=tuple(t.title_spans if t else ()),
+                    shared=shared,
+                )
+            )
         return out

@@ -26,8 +26,9 @@ _CUES = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.;:!?()\n]|\s[-–—]\s")
-_ITEM_SPLIT = re.compile(r",|/|\s(?:en|and|of|or|en/of|and/or|zoals|such as|e\.g\.|bijv\.)\s",
-                         re.IGNORECASE)
+_ITEM_SPLIT = re.compile(
+    r",|/|\s(?:en|and|of|or|en/of|and/or|zoals|such as|e\.g\.|bijv\.)\s", re.IGNORECASE
+)
 _LEAD = re.compile(
     r"^(?:(?:de|het|een|the|a|an|je|jouw|your|diverse|verschillende|various|modern|moderne)\s+)+",
     re.IGNORECASE,
@@ -128,6 +129,9 @@ def _drop_nested(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
         smallest_end_after[k] = smallest
         end = ordered[k][1]
         smallest = end if smallest is None else min(smallest, end)
-    keep = [r for r, after in zip(ordered, smallest_end_after, strict=True)
-            if after is None or after > r[1]]
+    keep = [
+        r
+        for r, after in zip(ordered, smallest_end_after, strict=True)
+        if after is None or after > r[1]
+    ]
     return sorted(keep)

@@ -56,36 +56,51 @@ SENTENCE_CHARS = 600  # a longer stretch without a full stop is cut here
 
 # Cues, checked in this order on a heading candidate (folded: lower case, no accents).
 _CUES = (
-    (OFFER, r"wat (?:bieden|bied) (?:wij|we)|wat wij bieden|wat we bieden|(?:wij|we) bieden|"
-            r"ons aanbod|het aanbod|aanbod|arbeidsvoorwaarden|wat krijg je|wat mag je "
-            r"verwachten|wat staat (?:er )?tegenover|salaris|verloning|(?:extralegale )?"
-            r"voordelen|what we offer|we offer|benefits|our offer|perks"),
-    (APPLY, r"solliciteren|sollicitatie|hoe (?:kan ik )?solliciteren|interesse|geinteresseerd|"
-            r"contact|meer informatie|informatie over de functie|selectieprocedure|"
-            r"procedure|reageren|how to apply|apply|interested"),
-    (REQUIREMENTS, r"wat vragen (?:wij|we)|wat (?:wij|we) vragen|functie-?eisen|"
-                   r"(?:jouw|je|het|uw|ons|gevraagd) profiel|^profiel|wie ben (?:jij|je)|"
-                   r"wie zoeken (?:wij|we)|wie (?:wij|we) zoeken|wat breng (?:je|jij) mee|"
-                   r"wat neem (?:je|jij) mee|wat heb (?:je|jij) nodig|wat verwachten (?:wij|we)|"
-                   r"wat (?:wij|we) verwachten|vereisten|eisen|competenties|vaardigheden|"
-                   r"kennis en (?:ervaring|vaardigheden)|je herkent je|herken jij je|"
-                   r"ben jij|jij bent|jij hebt|wat moet je kunnen|toelatingsvoorwaarden|"
-                   r"deelnemingsvoorwaarden|aanwervingsvoorwaarden|diplomavereisten|"
-                   r"requirements|your profile|who you are|what you bring|what we(?:'re| are) "
-                   r"looking for|qualifications|must haves?|nice to have"),
-    (TASKS, r"wat (?:ga|doe) (?:je|jij)(?: doen)?|wat je gaat doen|(?:je|jouw|de|uw) taken|"
-            r"takenpakket|^taken|taakomschrijving|functie-?omschrijving|omschrijving van de "
-            r"functie|functie-?inhoud|inhoud van de functie|jobinhoud|job-?omschrijving|"
-            r"jobbeschrijving|wat houdt de (?:functie|job|baan) in|(?:de|jouw|je|over de) "
-            r"(?:functie|job|baan|rol)$|hoe ziet (?:je|jouw) (?:functie|job|dag|werkdag|week) "
-            r"eruit|verantwoordelijkheden|werkzaamheden|doel van de functie|resultaatgebieden|"
-            r"kerntaken|wat doe je|in deze (?:functie|rol)|your (?:tasks|role|"
-            r"responsibilities)|responsibilities|what you(?:'ll| will) do|job description|"
-            r"the role|about the (?:job|role)"),
-    (COMPANY, r"over ons|wie zijn (?:wij|we)|over (?:de|het|onze) (?:organisatie|bedrijf|"
-              r"werkgever|school|gemeente|dienst)|onze organisatie|ons bedrijf|de organisatie|"
-              r"het bedrijf|de werkgever|werken bij|about us|who we are|the company|"
-              r"our company"),
+    (
+        OFFER,
+        r"wat (?:bieden|bied) (?:wij|we)|wat wij bieden|wat we bieden|(?:wij|we) bieden|"
+        r"ons aanbod|het aanbod|aanbod|arbeidsvoorwaarden|wat krijg je|wat mag je "
+        r"verwachten|wat staat (?:er )?tegenover|salaris|verloning|(?:extralegale )?"
+        r"voordelen|what we offer|we offer|benefits|our offer|perks",
+    ),
+    (
+        APPLY,
+        r"solliciteren|sollicitatie|hoe (?:kan ik )?solliciteren|interesse|geinteresseerd|"
+        r"contact|meer informatie|informatie over de functie|selectieprocedure|"
+        r"procedure|reageren|how to apply|apply|interested",
+    ),
+    (
+        REQUIREMENTS,
+        r"wat vragen (?:wij|we)|wat (?:wij|we) vragen|functie-?eisen|"
+        r"(?:jouw|je|het|uw|ons|gevraagd) profiel|^profiel|wie ben (?:jij|je)|"
+        r"wie zoeken (?:wij|we)|wie (?:wij|we) zoeken|wat breng (?:je|jij) mee|"
+        r"wat neem (?:je|jij) mee|wat heb (?:je|jij) nodig|wat verwachten (?:wij|we)|"
+        r"wat (?:wij|we) verwachten|vereisten|eisen|competenties|vaardigheden|"
+        r"kennis en (?:ervaring|vaardigheden)|je herkent je|herken jij je|"
+        r"ben jij|jij bent|jij hebt|wat moet je kunnen|toelatingsvoorwaarden|"
+        r"deelnemingsvoorwaarden|aanwervingsvoorwaarden|diplomavereisten|"
+        r"requirements|your profile|who you are|what you bring|what we(?:'re| are) "
+        r"looking for|qualifications|must haves?|nice to have",
+    ),
+    (
+        TASKS,
+        r"wat (?:ga|doe) (?:je|jij)(?: doen)?|wat je gaat doen|(?:je|jouw|de|uw) taken|"
+        r"takenpakket|^taken|taakomschrijving|functie-?omschrijving|omschrijving van de "
+        r"functie|functie-?inhoud|inhoud van de functie|jobinhoud|job-?omschrijving|"
+        r"jobbeschrijving|wat houdt de (?:functie|job|baan) in|(?:de|jouw|je|over de) "
+        r"(?:functie|job|baan|rol)$|hoe ziet (?:je|jouw) (?:functie|job|dag|werkdag|week) "
+        r"eruit|verantwoordelijkheden|werkzaamheden|doel van de functie|resultaatgebieden|"
+        r"kerntaken|wat doe je|in deze (?:functie|rol)|your (?:tasks|role|"
+        r"responsibilities)|responsibilities|what you(?:'ll| will) do|job description|"
+        r"the role|about the (?:job|role)",
+    ),
+    (
+        COMPANY,
+        r"over ons|wie zijn (?:wij|we)|over (?:de|het|onze) (?:organisatie|bedrijf|"
+        r"werkgever|school|gemeente|dienst)|onze organisatie|ons bedrijf|de organisatie|"
+        r"het bedrijf|de werkgever|werken bij|about us|who we are|the company|"
+        r"our company",
+    ),
 )
 _CUE_RES = tuple((kind, re.compile(pattern)) for kind, pattern in _CUES)
 

@@ -24,6 +24,7 @@ from simplemma.strategies import DefaultStrategy
 def _words(text: str) -> list[str]:
     return text.split()
 
+
 LANGS = ("nl", "en")
 
 # words: letters/digits, plus C++ / C# style names; hyphens and slashes separate tokens
@@ -56,12 +57,16 @@ STOPWORDS = {
 # words that tell the language of a text (frequent function words, distinct per language)
 _LANG_MARKERS = {
     "en": frozenset(
-        _words("the and of to in is are you we will with for our your be as at this that on an "
-        "have has who what experience skills")
+        _words(
+            "the and of to in is are you we will with for our your be as at this that on an "
+            "have has who what experience skills"
+        )
     ),
     "nl": frozenset(
-        _words("de het een en van in is je wij we met voor onze jouw bent als bij dit dat op "
-        "heb hebt wie wat ervaring kennis vaardigheden")
+        _words(
+            "de het een en van in is je wij we met voor onze jouw bent als bij dit dat op "
+            "heb hebt wie wat ervaring kennis vaardigheden"
+        )
     ),
 }
 
@@ -235,13 +240,46 @@ def is_known(word: str, lang: str) -> bool:
 
 _SUFFIXES = {
     "en": (
-        "isations", "ization", "isation", "ational", "ations", "ation", "itions", "ition",
-        "ments", "ment", "liness", "ness", "ings", "ing", "ities", "ity", "ives", "ive", "ies",
-        "ed", "es", "al", "ly", "s", "e",
+        "isations",
+        "ization",
+        "isation",
+        "ational",
+        "ations",
+        "ation",
+        "itions",
+        "ition",
+        "ments",
+        "ment",
+        "liness",
+        "ness",
+        "ings",
+        "ing",
+        "ities",
+        "ity",
+        "ives",
+        "ive",
+        "ies",
+        "ed",
+        "es",
+        "al",
+        "ly",
+        "s",
+        "e",
     ),
     "nl": (
-        "ingen", "heden", "atie", "aties", "heid", "isch", "ische", "lijk", "lijke", "ing",
-        "en", "e", "s",
+        "ingen",
+        "heden",
+        "atie",
+        "aties",
+        "heid",
+        "isch",
+        "ische",
+        "lijk",
+        "lijke",
+        "ing",
+        "en",
+        "e",
+        "s",
     ),
 }
 

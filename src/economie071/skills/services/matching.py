@@ -72,14 +72,23 @@ def adviser_override_record(
         raise NoConsent(_("Passport: this person withdrew their consent."), code="passport")
     with transaction.atomic():
         override = AdviserOverride.objects.create(
-            adviser=actor, passport=passport, vacancy=vacancy, occupation=occupation,
-            action=action, reason=reason.strip(),
+            adviser=actor,
+            passport=passport,
+            vacancy=vacancy,
+            occupation=occupation,
+            action=action,
+            reason=reason.strip(),
         )
         audit_record(
-            action="skills.override.recorded", actor=actor, target=override,
+            action="skills.override.recorded",
+            actor=actor,
+            target=override,
             summary=str(_("Passport %(id)s") % {"id": passport.pk}),
-            data={"action": action, "vacancy": getattr(vacancy, "pk", None),
-                  "occupation": getattr(occupation, "pk", None)},
+            data={
+                "action": action,
+                "vacancy": getattr(vacancy, "pk", None),
+                "occupation": getattr(occupation, "pk", None),
+            },
         )
     return override
 
@@ -92,7 +101,9 @@ def adviser_override_revoke(*, override: AdviserOverride, actor: User | None) ->
         override.revoked_at = timezone.now()
         override.save(update_fields=["revoked_at"])
         audit_record(
-            action="skills.override.revoked", actor=actor, target=override,
+            action="skills.override.revoked",
+            actor=actor,
+            target=override,
             summary=str(_("Passport %(id)s") % {"id": override.passport_id}),
         )
     return override

@@ -70,8 +70,10 @@ def _check_consent_version(consent_version: str) -> None:
     version (a page opened before the text changed) is refused, whoever asks."""
     if consent_version != PRIVACY_TEXT_VERSION:
         raise _error(
-            _("The privacy statement has changed since you opened this page; read it "
-              "again before you agree."),
+            _(
+                "The privacy statement has changed since you opened this page; read it "
+                "again before you agree."
+            ),
             "consent_version",
         )
 
@@ -118,7 +120,9 @@ def passport_create(
         passport.sectors.set(sectors)
         passport.municipalities.set(municipalities)
         _passport_changed(
-            passport, actor, "created",
+            passport,
+            actor,
+            "created",
             {"consent_version": consent_version, "discoverable": bool(discoverable)},
         )
     return passport
@@ -296,14 +300,16 @@ def passport_export(*, passport: Passport, actor: User | None) -> dict:
             "action": o.action,
             "reason": o.reason,
             "adviser": (o.adviser.get_full_name() or o.adviser.get_username())
-            if o.adviser else None,
+            if o.adviser
+            else None,
             "vacancy": o.vacancy.title if o.vacancy else None,
             "occupation": o.occupation.label if o.occupation else None,
             "created_at": o.created_at.isoformat(),
             "revoked_at": o.revoked_at.isoformat() if o.revoked_at else None,
         }
-        for o in passport.overrides.select_related("adviser", "vacancy", "occupation")
-        .order_by("id")
+        for o in passport.overrides.select_related("adviser", "vacancy", "occupation").order_by(
+            "id"
+        )
     ]
     logs = [
         {

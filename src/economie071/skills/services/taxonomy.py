@@ -56,8 +56,11 @@ def skill_create(
         for lang, texts in (alt_labels or {}).items():
             labels |= {(lang, LabelKind.ALT, t.strip()) for t in texts}
         SkillLabel.objects.bulk_create(
-            [SkillLabel(skill=skill, lang=lang, kind=kind, text=text) for lang, kind, text in
-             sorted(labels) if text]
+            [
+                SkillLabel(skill=skill, lang=lang, kind=kind, text=text)
+                for lang, kind, text in sorted(labels)
+                if text
+            ]
         )
         matching.journal(JournalEntity.TAXONOMY, skill.pk)
         audit_record(action="skills.skill.created", actor=actor, target=skill, summary=skill.label)
@@ -115,7 +118,12 @@ def occupation_create(
 
 
 def sector_upsert(
-    *, actor: User | None, slug: str, name_nl: str, name_en: str, isco_prefixes: Iterable[str],
+    *,
+    actor: User | None,
+    slug: str,
+    name_nl: str,
+    name_en: str,
+    isco_prefixes: Iterable[str],
     is_focus: bool = False,
 ) -> Sector:
     """A sector as a set of ISCO code prefixes ("5131" or "22")."""
@@ -132,7 +140,9 @@ def sector_upsert(
         sector, created = Sector.objects.update_or_create(
             slug=slug,
             defaults={
-                "name_nl": name_nl, "name_en": name_en, "isco_prefixes": prefixes,
+                "name_nl": name_nl,
+                "name_en": name_en,
+                "isco_prefixes": prefixes,
                 "is_focus": is_focus,
             },
         )
@@ -162,7 +172,9 @@ def century_skill_upsert(
         century, created = CenturySkill.objects.update_or_create(
             slug=slug,
             defaults={
-                "order": order, "name_nl": name_nl, "name_en": name_en,
+                "order": order,
+                "name_nl": name_nl,
+                "name_en": name_en,
                 "description_nl": description_nl,
             },
         )

@@ -31,7 +31,9 @@ def provider_create(
             organisation=organisation, description=description.strip(), is_example=is_example
         )
         audit_record(
-            action="skills.provider.created", actor=actor, target=provider,
+            action="skills.provider.created",
+            actor=actor,
+            target=provider,
             summary=organisation.name,
         )
     return provider
@@ -91,7 +93,10 @@ def module_create(
             [ModuleSkill(module=module, skill_id=sid, level=lvl) for sid, lvl in taught.items()]
         )
         audit_record(
-            action="skills.module.created", actor=actor, target=module, summary=module.title,
+            action="skills.module.created",
+            actor=actor,
+            target=module,
+            summary=module.title,
             data={"duration_hours": str(hours), "cost": str(money)},
         )
     return module
@@ -133,6 +138,8 @@ def module_set_active(
         module.save(update_fields=["active"])
         audit_record(
             action="skills.module.activated" if active else "skills.module.deactivated",
-            actor=actor, target=module, summary=module.title,
+            actor=actor,
+            target=module,
+            summary=module.title,
         )
     return module

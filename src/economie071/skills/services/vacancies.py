@@ -120,8 +120,10 @@ def _check_text_message(length: int) -> str:
     return _(
         "Vacancy text: %(length)s characters; at most %(limit)s are read. Shorten the text "
         "to the tasks and requirements."
-    ) % {"length": f"{length:,}".replace(",", "."),
-         "limit": f"{MAX_TEXT_CHARS:,}".replace(",", ".")}
+    ) % {
+        "length": f"{length:,}".replace(",", "."),
+        "limit": f"{MAX_TEXT_CHARS:,}".replace(",", "."),
+    }
 
 
 def decode_upload(data: bytes, field_name: str = "text") -> str:
@@ -195,8 +197,9 @@ def vacancy_propose_skills(
         )
     )
     known_occupations = set(
-        Occupation.objects.filter(pk__in=[m.occupation for m in analysis.occupations])
-        .values_list("pk", flat=True)
+        Occupation.objects.filter(pk__in=[m.occupation for m in analysis.occupations]).values_list(
+            "pk", flat=True
+        )
     )
     found: dict[int, dict] = {}
     for p in analysis.proposals:
@@ -205,8 +208,11 @@ def vacancy_propose_skills(
         if p.source == "occupation":
             if p.relation == "optional" and not include_optional:
                 continue
-            source = (DemandSource.OCCUPATION_OPTIONAL if p.relation == "optional"
-                      else DemandSource.OCCUPATION_ESSENTIAL)
+            source = (
+                DemandSource.OCCUPATION_OPTIONAL
+                if p.relation == "optional"
+                else DemandSource.OCCUPATION_ESSENTIAL
+            )
             result.from_occupation += 1
         else:
             source = _SOURCE[p.source]
@@ -229,8 +235,9 @@ def vacancy_propose_skills(
         vacancy.text_lang = result.lang or vacancy.text_lang
         vacancy.unmatched_phrases = unmatched
         vacancy.occupation_suggestions = result.occupations
-        vacancy.save(update_fields=["text", "text_lang", "unmatched_phrases",
-                                    "occupation_suggestions"])
+        vacancy.save(
+            update_fields=["text", "text_lang", "unmatched_phrases", "occupation_suggestions"]
+        )
         decided = set(
             vacancy.demand.exclude(status=DemandStatus.PROPOSED).values_list("skill_id", flat=True)
         )
@@ -255,7 +262,8 @@ def vacancy_propose_skills(
                 changed, ["source", "must", "confidence", "method", "evidence", "rank"]
             )
         result.proposed = list(
-            vacancy.demand.filter(status=DemandStatus.PROPOSED).select_related("skill")
+            vacancy.demand.filter(status=DemandStatus.PROPOSED)
+            .select_related("skill")
             .order_by("rank", "skill_id")
         )
         result.unmatched = unmatched
@@ -285,8 +293,12 @@ def vacancy_confirm_occupation(
     with transaction.atomic():
         vacancy.occupation = occupation
         vacancy.save(update_fields=["occupation"])
-        _vacancy_changed(vacancy, actor, "occupation_confirmed",
-                         {"occupation": occupation.pk if occupation else None})
+        _vacancy_changed(
+            vacancy,
+            actor,
+            "occupation_confirmed",
+            {"occupation": occupation.pk if occupation else None},
+        )
         return vacancy_propose_skills(vacancy=vacancy, actor=actor)
 
 
@@ -303,7 +315,9 @@ def vacancy_confirm_skill(
         demand_skill.min_level = min_level
         demand_skill.save(update_fields=["status", "must", "min_level"])
         _vacancy_changed(
-            vacancy, actor, "skill_confirmed",
+            vacancy,
+            actor,
+            "skill_confirmed",
             {"skill": demand_skill.skill_id, "must": bool(must), "min_level": min_level},
         )
     return demand_skill
@@ -333,8 +347,11 @@ def vacancy_add_skill(
             vacancy=vacancy,
             skill=skill,
             defaults={
-                "status": DemandStatus.CONFIRMED, "must": bool(must), "min_level": min_level,
-                "source": DemandSource.MANUAL, "confidence": 1.0,
+                "status": DemandStatus.CONFIRMED,
+                "must": bool(must),
+                "min_level": min_level,
+                "source": DemandSource.MANUAL,
+                "confidence": 1.0,
             },
         )
         _vacancy_changed(vacancy, actor, "skill_added", {"skill": skill.pk})
@@ -347,9 +364,7 @@ def vacancy_open(*, vacancy: Vacancy, actor: User | None) -> Vacancy:
     if vacancy.is_open:
         raise _error(_("Status: the vacancy is already open."), "status")
     if not vacancy.demand.filter(status=DemandStatus.CONFIRMED).exists():
-        raise _error(
-            _("Skills: confirm at least one skill before you open the vacancy."), "demand"
-        )
+        raise _error(_("Skills: confirm at least one skill before you open the vacancy."), "demand")
     with transaction.atomic():
         vacancy.status = VacancyStatus.OPEN
         vacancy.opened_at = timezone.now()

@@ -30,8 +30,10 @@ def adviser_index(request):
     passports = selectors.passports_for_adviser(actor=request.user)
     if query:
         passports = passports.filter(
-            Q(user__username__icontains=query) | Q(user__first_name__icontains=query)
-            | Q(user__last_name__icontains=query) | Q(user__email__icontains=query)
+            Q(user__username__icontains=query)
+            | Q(user__first_name__icontains=query)
+            | Q(user__last_name__icontains=query)
+            | Q(user__email__icontains=query)
         )
     return render(
         request,
@@ -44,14 +46,15 @@ def _passport_or_gone(request, pk):
     try:
         return selectors.passport_get(passport_id=pk, actor=request.user), None
     except PassportErased as exc:
-        return None, render(request, "skills/gone.html", {"message": error_message(exc)},
-                            status=404)
+        return None, render(
+            request, "skills/gone.html", {"message": error_message(exc)}, status=404
+        )
     except SkillsError:
         # No consent (any more): advisers see nothing of the passport.
         return None, render(
-            request, "skills/gone.html",
-            {"message": _("This person has withdrawn their consent; nothing about them is "
-                          "shown.")},
+            request,
+            "skills/gone.html",
+            {"message": _("This person has withdrawn their consent; nothing about them is shown.")},
             status=404,
         )
 
@@ -105,8 +108,12 @@ def override_record(request, pk):
         )
         try:
             services.adviser_override_record(
-                actor=request.user, passport=passport, action=data["action"],
-                reason=data["reason"], vacancy=vacancy, occupation=occupation,
+                actor=request.user,
+                passport=passport,
+                action=data["action"],
+                reason=data["reason"],
+                vacancy=vacancy,
+                occupation=occupation,
             )
         except SkillsError as exc:
             messages.error(request, error_message(exc))
@@ -114,11 +121,15 @@ def override_record(request, pk):
             messages.success(request, _("Your override has been recorded."))
     else:
         messages.error(
-            request, " ".join(
-                f"{form.fields[name].label}: {' '.join(errors)}" if form.fields[name].label
+            request,
+            " ".join(
+                f"{form.fields[name].label}: {' '.join(errors)}"
+                if form.fields[name].label
                 else " ".join(errors)
-                for name, errors in form.errors.items() if name in form.fields
-            ) or _("Check the form.")
+                for name, errors in form.errors.items()
+                if name in form.fields
+            )
+            or _("Check the form."),
         )
     return redirect(reverse("skills:adviser_passport", args=[passport.pk]) + "#overrides-heading")
 
@@ -134,5 +145,6 @@ def override_revoke(request, pk):
         messages.error(request, error_message(exc))
     else:
         messages.success(request, _("The override has been revoked."))
-    return redirect(reverse("skills:adviser_passport", args=[override.passport_id])
-                    + "#overrides-heading")
+    return redirect(
+        reverse("skills:adviser_passport", args=[override.passport_id]) + "#overrides-heading"
+    )

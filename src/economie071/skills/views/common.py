@@ -33,4 +33,3 @@ def get_or_404(queryset, pk, message):
     if obj is None:
         raise Http404(message)
     return obj
-

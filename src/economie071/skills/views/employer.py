@@ -87,8 +87,10 @@ def _why(match) -> str:
 def _stored_why(row: dict) -> str:
     parts = []
     if row.get("in_title"):
-        parts.append(_("title: “%(words)s”")
-                     % {"words": " ".join(s.get("text", "") for s in row["in_title"])})
+        parts.append(
+            _("title: “%(words)s”")
+            % {"words": " ".join(s.get("text", "") for s in row["in_title"])}
+        )
     if row.get("evidence"):
         parts.append(_("named in the text"))
     if row.get("skills"):
@@ -104,28 +106,43 @@ def vacancy_create(request):
     require(permissions.is_employer(user) or permissions.is_office(user))
     suggestions = []
     if request.method == "POST" and "suggest" in request.POST:
-        probe = VacancyForm(request.POST, request.FILES,
-                            organisations=_employer_organisations(user))
+        probe = VacancyForm(
+            request.POST, request.FILES, organisations=_employer_organisations(user)
+        )
         if probe.is_valid():
             suggestions = [
-                (occ, _why(match)) for occ, match in selectors.occupation_suggestions(
-                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or "")
+                (occ, _why(match))
+                for occ, match in selectors.occupation_suggestions(
+                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or ""
+                )
             ]
-        form = VacancyForm(request.POST, request.FILES, organisations=_employer_organisations(user),
-                           suggestions=suggestions)
-        return render(request, "skills/vacancy_form.html",
-                      {"form": form, "proposing": True, "suggested": bool(suggestions)})
+        form = VacancyForm(
+            request.POST,
+            request.FILES,
+            organisations=_employer_organisations(user),
+            suggestions=suggestions,
+        )
+        return render(
+            request,
+            "skills/vacancy_form.html",
+            {"form": form, "proposing": True, "suggested": bool(suggestions)},
+        )
     if request.method == "POST" and request.POST.get("occupation_choice"):
         # the choice was offered from these proposals: offer them again to validate it
-        probe = VacancyForm(request.POST, request.FILES,
-                            organisations=_employer_organisations(user))
+        probe = VacancyForm(
+            request.POST, request.FILES, organisations=_employer_organisations(user)
+        )
         if probe.is_valid():
             suggestions = [
-                (occ, _why(match)) for occ, match in selectors.occupation_suggestions(
-                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or "")
+                (occ, _why(match))
+                for occ, match in selectors.occupation_suggestions(
+                    title=probe.cleaned_data["title"], text=probe.cleaned_data["text"] or ""
+                )
             ]
     form = VacancyForm(
-        posted(request), posted(request, files=True), organisations=_employer_organisations(user),
+        posted(request),
+        posted(request, files=True),
+        organisations=_employer_organisations(user),
         suggestions=suggestions,
     )
     if request.method == "POST" and form.is_valid():
@@ -134,9 +151,13 @@ def vacancy_create(request):
             # One transaction: a vacancy whose skills cannot be proposed is not kept.
             with transaction.atomic():
                 vacancy = services.vacancy_create(
-                    organisation=data["organisation"], actor=user, title=data["title"],
-                    occupation=data["occupation"], municipality=data["municipality"],
-                    hours=data["hours"], text=data["text"] or "",
+                    organisation=data["organisation"],
+                    actor=user,
+                    title=data["title"],
+                    occupation=data["occupation"],
+                    municipality=data["municipality"],
+                    hours=data["hours"],
+                    text=data["text"] or "",
                 )
                 proposal = services.vacancy_propose_skills(vacancy=vacancy, actor=user)
         except SkillsError as exc:
@@ -144,8 +165,10 @@ def vacancy_create(request):
         else:
             messages.success(
                 request,
-                _("The vacancy has been saved as a draft with %(count)s proposed skills. "
-                  "Confirm the skills you ask for, then open it.")
+                _(
+                    "The vacancy has been saved as a draft with %(count)s proposed skills. "
+                    "Confirm the skills you ask for, then open it."
+                )
                 % {"count": len(proposal.proposed)},
             )
             return redirect("skills:vacancy", pk=vacancy.pk)
@@ -161,8 +184,9 @@ def vacancy_edit(request, pk):
     _manage(user, vacancy)
     stored = selectors.stored_occupation_suggestions(vacancy=vacancy)
     suggestions = [(row["object"], _stored_why(row)) for row in stored]
-    chosen = vacancy.occupation_id if vacancy.occupation_id in {o.pk for o, _w in suggestions} \
-        else None
+    chosen = (
+        vacancy.occupation_id if vacancy.occupation_id in {o.pk for o, _w in suggestions} else None
+    )
     initial = {
         "organisation": vacancy.organisation,
         "title": vacancy.title,
@@ -173,7 +197,9 @@ def vacancy_edit(request, pk):
         "text": vacancy.text,
     }
     form = VacancyForm(
-        posted(request), posted(request, files=True), initial=initial,
+        posted(request),
+        posted(request, files=True),
+        initial=initial,
         organisations=Organisation.objects.filter(pk=vacancy.organisation_id),
         suggestions=suggestions,
     )
@@ -183,9 +209,13 @@ def vacancy_edit(request, pk):
         try:
             with transaction.atomic():
                 services.vacancy_update(
-                    vacancy=vacancy, actor=user, title=data["title"],
-                    occupation=data["occupation"], municipality=data["municipality"],
-                    hours=data["hours"], text=data["text"] or "",
+                    vacancy=vacancy,
+                    actor=user,
+                    title=data["title"],
+                    occupation=data["occupation"],
+                    municipality=data["municipality"],
+                    hours=data["hours"],
+                    text=data["text"] or "",
                 )
                 proposal = services.vacancy_propose_skills(vacancy=vacancy, actor=user)
         except SkillsError as exc:
@@ -193,24 +223,34 @@ def vacancy_edit(request, pk):
         else:
             messages.success(
                 request,
-                _("The vacancy has been saved. %(count)s skills are proposed; the skills you "
-                  "confirmed or rejected stay as they were.") % {"count": len(proposal.proposed)},
+                _(
+                    "The vacancy has been saved. %(count)s skills are proposed; the skills you "
+                    "confirmed or rejected stay as they were."
+                )
+                % {"count": len(proposal.proposed)},
             )
             return redirect("skills:vacancy", pk=vacancy.pk)
     return render(
         request,
         "skills/vacancy_form.html",
-        {"form": form, "vacancy": vacancy,
-         "title": _("Edit %(title)s") % {"title": vacancy.title},
-         "submit": _("Save and propose skills again")},
+        {
+            "form": form,
+            "vacancy": vacancy,
+            "title": _("Edit %(title)s") % {"title": vacancy.title},
+            "submit": _("Save and propose skills again"),
+        },
     )
 
 
 def _highlight(text: str, rows) -> list[tuple[str, bool]]:
     """The vacancy text cut in pieces, marking the words skills were found in."""
     spans = sorted(
-        {(span["start"], span["end"]) for row in rows for span in (row.evidence or [])
-         if 0 <= span.get("start", -1) < span.get("end", -1) <= len(text)}
+        {
+            (span["start"], span["end"])
+            for row in rows
+            for span in (row.evidence or [])
+            if 0 <= span.get("start", -1) < span.get("end", -1) <= len(text)
+        }
     )
     pieces, at = [], 0
     for start, end in spans:
@@ -241,8 +281,9 @@ def vacancy_detail(request, pk):
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
-        results = selectors.skill_search(query=search.cleaned_data["q"],
-                                         lang=search.cleaned_data["lang"] or None)
+        results = selectors.skill_search(
+            query=search.cleaned_data["q"], lang=search.cleaned_data["lang"] or None
+        )
     return render(
         request,
         "skills/vacancy_detail.html",
@@ -250,7 +291,9 @@ def vacancy_detail(request, pk):
             "vacancy": vacancy,
             "proposed": [row for row in proposed if row.source not in profile_only],
             "from_profile": [row for row in proposed if row.source in profile_only],
-            "suggestions": [] if vacancy.occupation_id else [
+            "suggestions": []
+            if vacancy.occupation_id
+            else [
                 {**row, "why": _stored_why(row)}
                 for row in selectors.stored_occupation_suggestions(vacancy=vacancy)
             ],
@@ -280,10 +323,14 @@ def vacancy_confirm_occupation(request, pk):
         except SkillsError as exc:
             messages.error(request, error_message(exc))
         else:
-            messages.success(request, _(
-                "“%(occupation)s” is the occupation of this vacancy; its skills are proposed "
-                "below the skills the text asks for."
-            ) % {"occupation": form.cleaned_data["occupation"]})
+            messages.success(
+                request,
+                _(
+                    "“%(occupation)s” is the occupation of this vacancy; its skills are proposed "
+                    "below the skills the text asks for."
+                )
+                % {"occupation": form.cleaned_data["occupation"]},
+            )
     else:
         messages.error(request, _field_errors(form))
     return redirect("skills:vacancy", pk=vacancy.pk)
@@ -310,17 +357,23 @@ def demand_confirm(request, pk, demand_pk):
     form = DemandConfirmForm(request.POST)
     if form.is_valid():
         try:
-            services.vacancy_confirm_skill(demand_skill=row, actor=request.user,
-                                           **form.cleaned_data)
+            services.vacancy_confirm_skill(
+                demand_skill=row, actor=request.user, **form.cleaned_data
+            )
         except SkillsError as exc:
             messages.error(request, error_message(exc))
         else:
             kind = _("must-have") if form.cleaned_data["must"] else _("nice-to-have")
-            messages.success(request, _("“%(skill)s” confirmed as %(kind)s.")
-                             % {"skill": row.skill.label, "kind": kind})
+            messages.success(
+                request,
+                _("“%(skill)s” confirmed as %(kind)s.") % {"skill": row.skill.label, "kind": kind},
+            )
     else:
-        messages.error(request, _("“%(skill)s”: %(errors)s")
-                       % {"skill": row.skill.label, "errors": _field_errors(form)})
+        messages.error(
+            request,
+            _("“%(skill)s”: %(errors)s")
+            % {"skill": row.skill.label, "errors": _field_errors(form)},
+        )
     return redirect("skills:vacancy", pk=vacancy.pk)
 
 
@@ -347,8 +400,10 @@ def demand_add(request, pk):
         except SkillsError as exc:
             messages.error(request, error_message(exc))
         else:
-            messages.success(request, _("“%(skill)s” has been added.")
-                             % {"skill": form.cleaned_data["skill"].label})
+            messages.success(
+                request,
+                _("“%(skill)s” has been added.") % {"skill": form.cleaned_data["skill"].label},
+            )
     else:
         messages.error(request, _field_errors(form))
     return redirect("skills:vacancy", pk=vacancy.pk)
@@ -400,6 +455,11 @@ def candidates(request, pk):
     return render(
         request,
         "skills/candidates.html",
-        {"vacancy": vacancy, "items": items, "error": error, "staff": staff,
-         "can_manage": permissions.can_manage_vacancy(user, vacancy)},
+        {
+            "vacancy": vacancy,
+            "items": items,
+            "error": error,
+            "staff": staff,
+            "can_manage": permissions.can_manage_vacancy(user, vacancy),
+        },
     )

@@ -32,23 +32,32 @@ def plan(request):
         "sector": sector,
         "plan": data,
         "shortage_chart": charts.paired_bar_chart(
-            [{"label": b.skill.label, "first": b.demand, "second": b.supply}
-             for b in data.shortage[:12]],
-            first=demand, second=supply,
+            [
+                {"label": b.skill.label, "first": b.demand, "second": b.supply}
+                for b in data.shortage[:12]
+            ],
+            first=demand,
+            second=supply,
             title=_("Shortage skills in %(scope)s") % {"scope": scope},
             empty_text=_("No skill is in short supply."),
         ),
         "surplus_chart": charts.paired_bar_chart(
-            [{"label": b.skill.label, "first": b.demand, "second": b.supply}
-             for b in data.surplus[:12]],
-            first=demand, second=supply,
+            [
+                {"label": b.skill.label, "first": b.demand, "second": b.supply}
+                for b in data.surplus[:12]
+            ],
+            first=demand,
+            second=supply,
             title=_("Surplus skills in %(scope)s") % {"scope": scope},
             empty_text=_("No skill is in surplus."),
         ),
         "sector_chart": charts.paired_bar_chart(
-            [{"label": str(s.sector), "first": s.open_vacancies, "second": s.passports}
-             for s in data.sectors],
-            first=_("Open vacancies"), second=_("Passports"),
+            [
+                {"label": str(s.sector), "first": s.open_vacancies, "second": s.passports}
+                for s in data.sectors
+            ],
+            first=_("Open vacancies"),
+            second=_("Passports"),
             title=_("Vacancies and passports per sector"),
             empty_text=_("No sectors have been set up."),
         ),

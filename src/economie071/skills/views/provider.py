@@ -73,8 +73,12 @@ def module_edit(request, pk):
     return render(
         request,
         "skills/module_form.html",
-        {"form": form, "module": module, "title": _("Edit %(title)s") % {"title": module.title},
-         "submit": _("Save module")},
+        {
+            "form": form,
+            "module": module,
+            "title": _("Edit %(title)s") % {"title": module.title},
+            "submit": _("Save module"),
+        },
     )
 
 
@@ -90,7 +94,7 @@ def module_active(request, pk):
         messages.error(request, error_message(exc))
     else:
         messages.success(
-            request, _("The module is offered again.") if active
-            else _("The module is no longer offered.")
+            request,
+            _("The module is offered again.") if active else _("The module is no longer offered."),
         )
     return redirect("skills:module", pk=module.pk)

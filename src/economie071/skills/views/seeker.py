@@ -59,14 +59,18 @@ def consent(request):
         try:
             if passport is None:
                 services.passport_create(
-                    user=request.user, actor=request.user, consent=True,
+                    user=request.user,
+                    actor=request.user,
+                    consent=True,
                     consent_version=form.cleaned_data["version"],
                     discoverable=form.cleaned_data["discoverable"],
                 )
                 messages.success(request, _("Your skills passport has been made."))
             else:
                 services.passport_consent_give(
-                    passport=passport, actor=request.user, consent=True,
+                    passport=passport,
+                    actor=request.user,
+                    consent=True,
                     consent_version=form.cleaned_data["version"],
                 )
                 if form.cleaned_data["discoverable"]:
@@ -81,8 +85,12 @@ def consent(request):
     return render(
         request,
         "skills/consent.html",
-        {"form": form, "passport": passport, "version": PRIVACY_TEXT_VERSION,
-         "retention_days": WITHDRAWN_RETENTION_DAYS},
+        {
+            "form": form,
+            "passport": passport,
+            "version": PRIVACY_TEXT_VERSION,
+            "retention_days": WITHDRAWN_RETENTION_DAYS,
+        },
     )
 
 
@@ -99,8 +107,10 @@ def consent_withdraw(request):
     else:
         messages.success(
             request,
-            _("Your consent has been withdrawn: your passport takes part in no match any "
-              "more. It is erased after %(days)s days unless you give consent again.")
+            _(
+                "Your consent has been withdrawn: your passport takes part in no match any "
+                "more. It is erased after %(days)s days unless you give consent again."
+            )
             % {"days": WITHDRAWN_RETENTION_DAYS},
         )
     return redirect("skills:passport")
@@ -156,14 +166,19 @@ def skill_set(request):
         data = form.cleaned_data
         try:
             services.passport_skill_set(
-                passport=passport, actor=request.user, skill=data["skill"], level=data["level"],
-                evidence=data["evidence"], module=data["module"],
+                passport=passport,
+                actor=request.user,
+                skill=data["skill"],
+                level=data["level"],
+                evidence=data["evidence"],
+                module=data["module"],
             )
         except SkillsError as exc:
             messages.error(request, error_message(exc))
         else:
             messages.success(
-                request, _("“%(skill)s” is in your passport at level %(level)s.")
+                request,
+                _("“%(skill)s” is in your passport at level %(level)s.")
                 % {"skill": data["skill"].label, "level": data["level"]},
             )
     else:
@@ -182,8 +197,11 @@ def skill_remove(request):
         services.passport_skill_remove(
             passport=passport, actor=request.user, skill=form.cleaned_data["skill"]
         )
-        messages.success(request, _("“%(skill)s” has been removed from your passport.")
-                         % {"skill": form.cleaned_data["skill"].label})
+        messages.success(
+            request,
+            _("“%(skill)s” has been removed from your passport.")
+            % {"skill": form.cleaned_data["skill"].label},
+        )
     else:
         messages.error(request, _form_errors(form))
     return _back_to_passport(request)
@@ -242,8 +260,11 @@ def preferences(request):
         data = form.cleaned_data
         try:
             services.passport_preferences_set(
-                passport=passport, actor=request.user, sectors=list(data["sectors"]),
-                municipalities=list(data["municipalities"]), min_hours=data["min_hours"],
+                passport=passport,
+                actor=request.user,
+                sectors=list(data["sectors"]),
+                municipalities=list(data["municipalities"]),
+                min_hours=data["min_hours"],
                 max_hours=data["max_hours"],
             )
             if data["discoverable"] != passport.discoverable:
@@ -258,8 +279,13 @@ def preferences(request):
     return render(
         request,
         "skills/form.html",
-        {"form": form, "title": _("My preferences"), "submit": _("Save preferences"),
-         "back": reverse("skills:passport"), "back_label": _("My skills passport")},
+        {
+            "form": form,
+            "title": _("My preferences"),
+            "submit": _("Save preferences"),
+            "back": reverse("skills:passport"),
+            "back_label": _("My skills passport"),
+        },
     )
 
 
@@ -322,16 +348,17 @@ def training(request):
     objective = data.get("objective") or "cost"
     vacancy_id = int_or_none(data.get("vacancy"))
     occupation_id = int_or_none(data.get("occupation"))
-    vacancy = (
-        selectors.open_vacancies().filter(pk=vacancy_id).first() if vacancy_id else None
-    )
+    vacancy = selectors.open_vacancies().filter(pk=vacancy_id).first() if vacancy_id else None
     occupation = Occupation.objects.filter(pk=occupation_id).first() if occupation_id else None
     plan, error = None, ""
     if vacancy or occupation:
         try:
             plan = selectors.training_plan(
-                passport=passport, actor=request.user, vacancy=vacancy,
-                occupation=None if vacancy else occupation, objective=objective,
+                passport=passport,
+                actor=request.user,
+                vacancy=vacancy,
+                occupation=None if vacancy else occupation,
+                objective=objective,
             )
             services.match_log_record(actor=request.user, shown=[plan])
         except NoConsent:
@@ -350,8 +377,7 @@ def training(request):
             "vacancy": vacancy,
             "occupation": None if vacancy else occupation,
             "objective": objective,
-            "open_vacancies": selectors.open_vacancies().order_by("title")[:50]
-            if not plan else [],
+            "open_vacancies": selectors.open_vacancies().order_by("title")[:50] if not plan else [],
         },
     )
 
@@ -393,8 +419,11 @@ def erase(request):
     if request.method == "POST" and form.is_valid():
         services.passport_erase(passport=passport, actor=request.user)
         messages.success(
-            request, _("Your skills passport has been erased. Nothing of it takes part in "
-                       "matching any more.")
+            request,
+            _(
+                "Your skills passport has been erased. Nothing of it takes part in "
+                "matching any more."
+            ),
         )
         return redirect("skills:index")
     return render(
@@ -402,4 +431,3 @@ def erase(request):
         "skills/erase.html",
         {"form": form, "passport": passport, "skill_count": passport.skills.count()},
     )
-

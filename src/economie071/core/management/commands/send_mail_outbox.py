@@ -28,11 +28,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--max-attempts", type=int, default=10,
+            "--max-attempts",
+            type=int,
+            default=10,
             help="Leave a mail alone once it has failed this many times (default 10).",
         )
         parser.add_argument(
-            "--keep-sent-days", type=int, default=30,
+            "--keep-sent-days",
+            type=int,
+            default=30,
             help="Delete the record of mails sent longer ago than this (default 30; 0 keeps all).",
         )
 

@@ -27,7 +27,10 @@ class Command(BaseCommand):
             "--year", action="append", type=int, default=[], help="Only this year (repeatable)."
         )
         parser.add_argument(
-            "table_id", nargs="?", default="", metavar="TABLE",
+            "table_id",
+            nargs="?",
+            default="",
+            metavar="TABLE",
             help="Only the mappings of this CBS table id (e.g. 84583NED); same as --table.",
         )
         parser.add_argument("--table", default="", help="Only the mappings of this table id.")

@@ -56,20 +56,25 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="*", metavar="FILE",
-                            help="vacancy text file(s), - for standard input")
-        parser.add_argument("--lang", choices=["nl", "en"],
-                            help="language of the text (default: detected)")
+        parser.add_argument(
+            "files", nargs="*", metavar="FILE", help="vacancy text file(s), - for standard input"
+        )
+        parser.add_argument(
+            "--lang", choices=["nl", "en"], help="language of the text (default: detected)"
+        )
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--title", help="the vacancy's title (default: a short first line)")
         parser.add_argument("--occupation", help="confirmed occupation: ESCO URI or id")
-        parser.add_argument("--limit", type=int, default=30,
-                            help="skills to print per text (0: all; default 30)")
-        parser.add_argument("--build-index", action="store_true",
-                            help="build the extraction index (cache file) now and stop")
+        parser.add_argument(
+            "--limit", type=int, default=30, help="skills to print per text (0: all; default 30)"
+        )
+        parser.add_argument(
+            "--build-index",
+            action="store_true",
+            help="build the extraction index (cache file) now and stop",
+        )
 
-    def handle(self, *args, files, lang, format, title, occupation, limit, build_index,
-               **options):
+    def handle(self, *args, files, lang, format, title, occupation, limit, build_index, **options):
         if build_index:
             matching.build_extraction_index()
             self.stdout.write(f"extraction index ready in {matching.extraction_cache_dir()}")
@@ -106,20 +111,27 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"{name}: cannot read the file: {exc.strerror or exc}") from None
         if len(data) > MAX_FILE_BYTES:
-            raise CommandError(f"{name}: the file is too large: at most {MAX_TEXT_CHARS} "
-                               "characters of vacancy text are read")
+            raise CommandError(
+                f"{name}: the file is too large: at most {MAX_TEXT_CHARS} "
+                "characters of vacancy text are read"
+            )
         try:
             text = decode_text(data)
         except TextEncodingError as exc:
             raise CommandError(f"{name}: {exc}") from None
         if len(text) > MAX_TEXT_CHARS:
-            raise CommandError(f"{name}: {len(text)} characters; at most {MAX_TEXT_CHARS} are "
-                               "read. Shorten the text to the tasks and requirements.")
+            raise CommandError(
+                f"{name}: {len(text)} characters; at most {MAX_TEXT_CHARS} are "
+                "read. Shorten the text to the tasks and requirements."
+            )
         return text
 
     def _occupation(self, value: str) -> int:
-        qs = Occupation.objects.filter(pk=int(value)) if value.isdigit() else \
-            Occupation.objects.filter(uri=value)
+        qs = (
+            Occupation.objects.filter(pk=int(value))
+            if value.isdigit()
+            else Occupation.objects.filter(uri=value)
+        )
         pk = qs.values_list("pk", flat=True).first()
         if pk is None:
             raise CommandError(f"--occupation: no occupation {value!r} in the taxonomy")
@@ -138,33 +150,60 @@ class Command(BaseCommand):
         out_occ = []
         for m in analysis.occupations:
             occ = occupations.get(m.occupation)
-            out_occ.append({
-                "uri": occ.uri if occ else None, "id": m.occupation,
-                "label_nl": occ.label_nl if occ else "", "label_en": occ.label_en if occ else "",
-                "score": m.score, "title": m.title, "mentions": m.mentions, "skills": m.skills,
-                "matched_name": m.label,
-                "in_title": [{"start": s.start, "end": s.end, "text": s.text} for s in m.in_title],
-                "evidence": [_span(s, offset) for s in m.evidence],
-            })
+            out_occ.append(
+                {
+                    "uri": occ.uri if occ else None,
+                    "id": m.occupation,
+                    "label_nl": occ.label_nl if occ else "",
+                    "label_en": occ.label_en if occ else "",
+                    "score": m.score,
+                    "title": m.title,
+                    "mentions": m.mentions,
+                    "skills": m.skills,
+                    "matched_name": m.label,
+                    "in_title": [
+                        {"start": s.start, "end": s.end, "text": s.text} for s in m.in_title
+                    ],
+                    "evidence": [_span(s, offset) for s in m.evidence],
+                }
+            )
         out_skills = []
         for p in proposals:
             skill = skills.get(p.skill)
             if skill is None:
                 continue
             own = "" if skill.label_nl else names.get(p.skill, "")
-            out_skills.append({
-                "rank": p.rank, "uri": skill.uri, "id": skill.pk,
-                "label_nl": skill.label_nl or own, "own_translation": bool(own),
-                "label_en": skill.label_en, "confidence": p.confidence, "source": p.source,
-                "relation": p.relation, "tier": p.tier, "method": p.method,
-                "evidence": [_span(s, offset) for s in p.evidence],
-            })
+            out_skills.append(
+                {
+                    "rank": p.rank,
+                    "uri": skill.uri,
+                    "id": skill.pk,
+                    "label_nl": skill.label_nl or own,
+                    "own_translation": bool(own),
+                    "label_en": skill.label_en,
+                    "confidence": p.confidence,
+                    "source": p.source,
+                    "relation": p.relation,
+                    "tier": p.tier,
+                    "method": p.method,
+                    "evidence": [_span(s, offset) for s in p.evidence],
+                }
+            )
         used = occupations.get(analysis.occupation)
         return {
-            "file": name, "title": title, "lang": analysis.lang,
-            "occupation": {"uri": used.uri, "id": used.pk, "label_nl": used.label_nl,
-                           "confirmed": analysis.confirmed} if used else None,
-            "occupations": out_occ, "proposals": out_skills,
+            "file": name,
+            "title": title,
+            "lang": analysis.lang,
+            "occupation": {
+                "uri": used.uri,
+                "id": used.pk,
+                "label_nl": used.label_nl,
+                "confirmed": analysis.confirmed,
+            }
+            if used
+            else None,
+            "occupations": out_occ,
+            "proposals": out_skills,
             "total_proposals": len(analysis.proposals),
             "unmatched": [_span(s, offset) for s in analysis.unmatched],
         }
@@ -174,20 +213,31 @@ class Command(BaseCommand):
         w(f"== {r['file']}" + (f" — {r['title']}" if r["title"] else "") + f" ({r['lang']})")
         w("Occupations:")
         for i, o in enumerate(r["occupations"], 1):
-            why = ", ".join(filter(None, [
-                f"title {' '.join(s['text'] for s in o['in_title'])!r}" if o["in_title"] else "",
-                f"named {len(o['evidence'])}x" if o["evidence"] else "",
-                f"skills {o['skills']:.2f}" if o["skills"] else "",
-            ]))
-            w(f"  {i}. {o['label_nl'] or o['label_en']} / {o['label_en']}  {o['score']:.2f}  "
-              f"[{why}]  {o['uri'] or o['id']}")
+            why = ", ".join(
+                filter(
+                    None,
+                    [
+                        f"title {' '.join(s['text'] for s in o['in_title'])!r}"
+                        if o["in_title"]
+                        else "",
+                        f"named {len(o['evidence'])}x" if o["evidence"] else "",
+                        f"skills {o['skills']:.2f}" if o["skills"] else "",
+                    ],
+                )
+            )
+            w(
+                f"  {i}. {o['label_nl'] or o['label_en']} / {o['label_en']}  {o['score']:.2f}  "
+                f"[{why}]  {o['uri'] or o['id']}"
+            )
         w(f"Skills ({len(r['proposals'])} of {r['total_proposals']}):")
         for p in r["proposals"]:
             own = " (eigen vertaling)" if p["own_translation"] else ""
             ev = "; ".join(f"{s['start']}-{s['end']} {s['text']!r}" for s in p["evidence"])
-            w(f"  {p['rank']:>3}. {p['confidence']:.2f} {p['source']:<10} "
-              f"{p['label_nl']}{own} / {p['label_en']}  {p['uri'] or p['id']}"
-              + (f"\n        {ev}" if ev else ""))
+            w(
+                f"  {p['rank']:>3}. {p['confidence']:.2f} {p['source']:<10} "
+                f"{p['label_nl']}{own} / {p['label_en']}  {p['uri'] or p['id']}"
+                + (f"\n        {ev}" if ev else "")
+            )
         if r["unmatched"]:
             w("Requirement phrases that match no skill:")
             for s in r["unmatched"]:

@@ -27,9 +27,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--file", help="one lexicon file, e.g. assisting_caring.yaml")
         parser.add_argument("--search", help="only skills whose phrases or labels contain this")
-        parser.add_argument("--missing", type=int, metavar="N",
-                            help="the N most needed skills (essential in the most occupations) "
-                                 "that have no Dutch phrase yet")
+        parser.add_argument(
+            "--missing",
+            type=int,
+            metavar="N",
+            help="the N most needed skills (essential in the most occupations) "
+            "that have no Dutch phrase yet",
+        )
 
     def handle(self, *args, file, search, missing, **options):
         try:
@@ -48,29 +52,38 @@ class Command(BaseCommand):
         shown = 0
         for item in items:
             skill = skills.get(item.uri)
-            labels = (f"{skill.label_nl or '—'} / {skill.label_en or '—'}" if skill
-                      else "(not in the imported taxonomy)")
+            labels = (
+                f"{skill.label_nl or '—'} / {skill.label_en or '—'}"
+                if skill
+                else "(not in the imported taxonomy)"
+            )
             phrases = "; ".join(item.phrases["nl"])
             english = "; ".join(item.phrases["en"])
             if needle and needle not in f"{labels} {phrases} {english}".lower():
                 continue
             shown += 1
-            self.stdout.write(f"{item.uri}  [{item.file}]\n  ESCO: {labels}\n  nl: {phrases}"
-                              + (f"\n  en: {english}" if english else ""))
+            self.stdout.write(
+                f"{item.uri}  [{item.file}]\n  ESCO: {labels}\n  nl: {phrases}"
+                + (f"\n  en: {english}" if english else "")
+            )
         self.stdout.write(f"{shown} skills")
 
     def _missing(self, items, n: int) -> None:
         ours = {i.uri for i in items if i.phrases["nl"]}
         top = (
-            OccupationSkill.objects.filter(relation_type=RelationType.ESSENTIAL,
-                                           skill__uri__isnull=False)
+            OccupationSkill.objects.filter(
+                relation_type=RelationType.ESSENTIAL, skill__uri__isnull=False
+            )
             .values("skill_id", "skill__uri", "skill__label_nl", "skill__label_en")
             .annotate(n=Count("occupation_id"))
             .order_by("-n", "skill__uri")[:n]
         )
         gaps = [row for row in top if row["skill__uri"] not in ours]
         for row in gaps:
-            self.stdout.write(f"{row['n']:>4}  {row['skill__uri']}  "
-                              f"{row['skill__label_nl'] or '—'} / {row['skill__label_en']}")
-        self.stdout.write(f"{len(gaps)} of the {len(top)} most needed skills have no Dutch "
-                          "phrase in our lexicon")
+            self.stdout.write(
+                f"{row['n']:>4}  {row['skill__uri']}  "
+                f"{row['skill__label_nl'] or '—'} / {row['skill__label_en']}"
+            )
+        self.stdout.write(
+            f"{len(gaps)} of the {len(top)} most needed skills have no Dutch phrase in our lexicon"
+        )

@@ -11,8 +11,12 @@ class Command(BaseCommand):
     help = "Delete old rows of the matching change journal."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=JOURNAL_KEEP_DAYS,
-                            help=f"keep this many days (default {JOURNAL_KEEP_DAYS})")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=JOURNAL_KEEP_DAYS,
+            help=f"keep this many days (default {JOURNAL_KEEP_DAYS})",
+        )
 
     def handle(self, *args, days, **options):
         try:
