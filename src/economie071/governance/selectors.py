@@ -22,6 +22,7 @@ from economie071.governance.exceptions import NoAgendaError
 from economie071.governance.models import (
     ActionItem,
     AgendaItem,
+    Attendance,
     Body,
     Decision,
     DecisionTrail,
@@ -192,8 +193,6 @@ def meeting_detail(*, pk: int) -> Meeting | None:
 
 
 def _attendance_qs():
-    from economie071.governance.models import Attendance
-
     return Attendance.objects.select_related("person").order_by("person__name")
 
 
