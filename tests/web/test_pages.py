@@ -52,4 +52,4 @@ def test_login_page_signs_in(client, leader_user):
         reverse("web:login"), {"username": leader_user.username, "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("portfolio:dashboard")
+    assert response["Location"] == reverse("web:start")

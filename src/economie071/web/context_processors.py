@@ -1,6 +1,7 @@
 from economie071.core.groups import is_programme_office, is_steering_group
 from economie071.core.programme import programme_current
 from economie071.core.request_input import rejected_input
+from economie071.web.start import has_portfolio_role
 
 
 def site(request):
@@ -10,6 +11,7 @@ def site(request):
         "programme": programme_current(),
         "is_programme_office": is_programme_office(user),
         "is_steering_group": is_steering_group(user),
+        "has_portfolio_role": has_portfolio_role(user),
         # Values refused at the edge (economie071.core.request_input), named at the top.
         "rejected_input": rejected_input(request),
     }
