@@ -207,6 +207,8 @@ class OccupationIndex:
             if not stop and (f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]):
                 continue
             forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
+            if not split:
+                forms = {f, *_running_text_lemmas(f)}
             if split and not any(x in self.idf for x in forms) and len(f) >= 8:
                 parts = tx.split_compound(
                     f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
@@ -354,3 +356,18 @@ class OccupationIndex:
                 )
             )
         return out
+
+
+def _running_text_lemmas(word: str) -> set[str]:
+    """The lemmas under which a word of running text may name an occupation: plurals
+    ("koks", "verpleegkundigen"), not verbs or nominalisations. "coachen" and "coaching"
+    are work done ("de coaching van de medewerkers"), not the job title "coach"; a Dutch
+    infinitive (stem + "en") and an English -ing form keep only their written form."""
+    out = set()
+    nl = tx.lemma(word, "nl")
+    if nl != word and not (word.endswith("en") and nl == word[:-2]):
+        out.add(nl)
+    en = tx.lemma(word, "en")
+    if en != word and not word.endswith("ing"):
+        out.add(en)
+    return out
