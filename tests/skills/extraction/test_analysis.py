@@ -247,3 +247,14 @@ def test_load_or_build_writes_the_cache_once(tmp_path, monkeypatch):
     assert second.fingerprint == first.fingerprint
     load_or_build(tmp_path, "synthetic-2", build)  # another taxonomy version: built
     assert calls == [1, 1]
+
+
+def test_work_done_is_no_job_title_in_running_text():
+    """Plurals name the job ("koks"); a verb or a nominalisation names the work: "coachen" and
+    "coaching" are coaching someone, not the job title "coach"."""
+    from economie071.skills.extraction.occupations import _running_text_lemmas
+
+    assert "kok" in _running_text_lemmas("koks")
+    assert "verpleegkundige" in _running_text_lemmas("verpleegkundigen")
+    assert "coach" not in _running_text_lemmas("coachen")
+    assert "coach" not in _running_text_lemmas("coaching")

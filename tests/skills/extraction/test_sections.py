@@ -108,3 +108,14 @@ def test_reading_is_linear_in_the_text():
         small = took(unit * (2_000 // len(unit)))
         large = took(unit * (20_000 // len(unit)))
         assert large < 25 * small + 0.05, (unit, small, large)
+
+
+def test_an_employer_heading_marks_the_company_part():
+    text = (
+        "Taken\n- Je behandelt vragen van klanten\n"
+        "Werkgever\nEr is 1 vacante plaats bij de dienst.\n"
+    )
+    blocks = {t: (kind, heading) for kind, heading, _a, t in kinds(text)}
+    assert blocks["- Je behandelt vragen van klanten"] == (sx.TASKS, False)
+    assert blocks["Werkgever"] == (sx.COMPANY, True)
+    assert blocks["Er is 1 vacante plaats bij de dienst."][0] == sx.COMPANY
