@@ -16,7 +16,15 @@ from django.test import Client
 from economie071.audit.models import AuditEntry
 from economie071.core.groups import PROGRAMME_OFFICE_GROUP
 from economie071.portfolio.models import Project, ReportingPeriod
-from economie071.programme.models import Invitation, Municipality, Pillar, Programme, Theme
+from economie071.programme.models import (
+    Invitation,
+    Municipality,
+    Pillar,
+    PopulationFigure,
+    Programme,
+    Theme,
+)
+from tests.monitor.conftest import CbsServer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +47,7 @@ def setup_region(*extra) -> str:
         "--file",
         str(REGION_FILE),
         "--municipalities",
-        "GM0546,GM0537,GM0575",
+        "GM0546,GM0537,GM0575",  # the file's, and Noordwijk
         "--office-email",
         "bureau@regio.example.org",
         "--office-name",
@@ -71,6 +79,22 @@ def test_a_fresh_database_is_usable_after_setup_region():
     assert "niets veranderd" in second and "al uitgenodigd" in second
     assert AuditEntry.objects.count() == entries
     assert len(mail.outbox) == 1 and Invitation.objects.count() == 1
+
+    # Inhabitants from CBS StatLine (03759ned), here its recorded answers on a local server.
+    out = StringIO()
+    with CbsServer() as cbs:
+        call_command("import_cbs", "--population", "--base-url", cbs.url, stdout=out)
+        (asked,) = cbs.queries("Observations")
+    assert "Geslacht eq 'T001038'" in asked["$filter"][0]
+    assert "Not available: CBS has no figure for Noordwijk" in out.getvalue()
+    figures = {
+        (f.municipality.cbs_code, f.year): f
+        for f in PopulationFigure.objects.select_related("municipality")
+    }
+    assert len(figures) == 42  # six municipalities, 2019-2025
+    assert figures[("GM0546", 2024)].inhabitants == 130108
+    assert figures[("GM0546", 2019)].inhabitants == 124899  # the total, not the men
+    assert "03759ned" in figures[("GM0537", 2025)].source
 
     # The invitation, over HTTP.
     message = mail.outbox[0]
