@@ -121,6 +121,15 @@ def invitation_accept_page(request, token):
     )
 
 
+def _with_role_labels(invitations) -> list[tuple[Invitation, str]]:
+    """Each invitation with the name of its role (the key itself for a role no longer offered)."""
+    labelled = []
+    for invitation in invitations:
+        role = role_by_key(invitation.role)
+        labelled.append((invitation, role.label if role else invitation.role))
+    return labelled
+
+
 def _office(request):
     if not is_programme_office(request.user):
         raise PermissionDenied
@@ -151,17 +160,14 @@ def invitations(request):
             return redirect("web:invitations")
     elif request.method == "POST":
         status = 400
-    labels = {}
-    for row in [*invitations_open(), *invitations_recent()]:
-        role = role_by_key(row.role)
-        labels[row.pk] = role.label if role else row.role
+
     return render(
         request,
         "web/invitations.html",
         {
             "form": form,
-            "open": [(row, labels[row.pk]) for row in invitations_open()],
-            "recent": [(row, labels[row.pk]) for row in invitations_recent()],
+            "open": _with_role_labels(invitations_open()),
+            "recent": _with_role_labels(invitations_recent()),
             "now": timezone.now(),
         },
         status=status,
