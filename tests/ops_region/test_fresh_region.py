@@ -3,6 +3,7 @@ municipalities, the programme with pillars and themes, and invites the first pro
 office user; that person accepts over HTTP, signs in, opens the dashboard, opens a reporting
 period and creates a project. Running the command again changes nothing."""
 
+import datetime
 import re
 from io import StringIO
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from economie071.audit.models import AuditEntry
 from economie071.core.groups import PROGRAMME_OFFICE_GROUP
@@ -170,3 +172,13 @@ def test_a_bad_region_file_changes_nothing_and_names_the_place(tmp_path):
         call_command("setup_region", "--file", str(bad), stderr=err)
     assert "pillars[0]: colour" in err.getvalue()
     assert not Municipality.objects.exists()
+
+
+def test_an_expired_first_invitation_is_sent_again_by_the_next_run():
+    setup_region()
+    Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    out = setup_region()
+    assert "was verlopen; opnieuw verstuurd" in out
+    assert len(mail.outbox) == 2 and Invitation.objects.get().times_sent == 2
+    assert "al uitgenodigd" in setup_region()
+    assert len(mail.outbox) == 2

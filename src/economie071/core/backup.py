@@ -294,10 +294,13 @@ def archive_verify(path: Path, *, extract_to: Path | None = None) -> dict:
                 destination = extract_to / name
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 target = destination.open("wb")
+            limit = expected[name].get("size")
             try:
                 while chunk := source.read(CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
+                    if not isinstance(limit, int) or size > limit:
+                        break  # larger than the manifest says: stop reading, refuse below
                     if target is not None:
                         target.write(chunk)
             finally:
@@ -343,14 +346,20 @@ def _load_database(engine: str, dump: Path) -> None:
         name = str(settings_dict["NAME"])
         if name == ":memory:" or "mode=memory" in name:
             raise BackupError("Een database in het geheugen kan niet worden teruggezet.")
-        source = sqlite3.connect(dump)
-        destination = sqlite3.connect(name)
         try:
-            # Replaces the whole content of the database file, in one step.
-            source.backup(destination)
-        finally:
-            source.close()
-            destination.close()
+            source = sqlite3.connect(dump)
+            destination = sqlite3.connect(name, timeout=5)
+            try:
+                # Replaces the whole content of the database file, in one step.
+                source.backup(destination)
+            finally:
+                source.close()
+                destination.close()
+        except sqlite3.Error as error:
+            raise BackupError(
+                f"De SQLite-database {name} kan niet worden overschreven ({error}). Stop eerst "
+                "de webprocessen en workers."
+            ) from None
         return
     args, env = _pg_environment(settings_dict)
     _run(

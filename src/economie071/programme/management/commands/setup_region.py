@@ -9,7 +9,11 @@ from django.utils.formats import date_format
 from economie071.programme.exceptions import InvitationError, RegionFileError
 from economie071.programme.models import Invitation
 from economie071.programme.roles import PROGRAMME_OFFICE
-from economie071.programme.services import invitation_create, region_setup
+from economie071.programme.services import (
+    invitation_create,
+    invitation_resend,
+    region_setup,
+)
 
 
 class Command(BaseCommand):
@@ -79,6 +83,13 @@ class Command(BaseCommand):
         open_invitation = Invitation.objects.filter(
             email__iexact=email, accepted_at=None, withdrawn_at=None
         ).first()
+        if open_invitation is not None and open_invitation.expires_at <= timezone.now():
+            invitation = invitation_resend(invitation=open_invitation, actor=None)
+            self.stdout.write(
+                f"De uitnodiging voor {email} was verlopen; opnieuw verstuurd (geldig tot "
+                f"{date_format(timezone.localtime(invitation.expires_at), 'j F Y H:i')})."
+            )
+            return
         if open_invitation is not None:
             self.stdout.write(
                 f"{email} is al uitgenodigd (geldig tot "
