@@ -174,35 +174,30 @@ def invitations(request):
     )
 
 
-@login_required
-@require_POST
-def invitation_resend_view(request, pk):
+def _invitation_step(request, pk, service, done: str):
+    """Send again or withdraw one invitation (POST, office only), then back to the list."""
     _office(request)
     invitation = get_object_or_404(Invitation, pk=pk)
     try:
-        invitation_resend(invitation=invitation, actor=request.user)
+        service(invitation=invitation, actor=request.user)
     except InvitationError as exc:
         messages.error(request, error_message(exc))
     else:
-        messages.success(
-            request,
-            _("The invitation has been sent again to %(email)s.") % {"email": invitation.email},
-        )
+        messages.success(request, done % {"email": invitation.email})
     return redirect("web:invitations")
+
+
+@login_required
+@require_POST
+def invitation_resend_view(request, pk):
+    return _invitation_step(
+        request, pk, invitation_resend, _("The invitation has been sent again to %(email)s.")
+    )
 
 
 @login_required
 @require_POST
 def invitation_withdraw_view(request, pk):
-    _office(request)
-    invitation = get_object_or_404(Invitation, pk=pk)
-    try:
-        invitation_withdraw(invitation=invitation, actor=request.user)
-    except InvitationError as exc:
-        messages.error(request, error_message(exc))
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s has been withdrawn.") % {"email": invitation.email},
-        )
-    return redirect("web:invitations")
+    return _invitation_step(
+        request, pk, invitation_withdraw, _("The invitation to %(email)s has been withdrawn.")
+    )
