@@ -7,13 +7,16 @@ are refused with a clear message, and an archive taken before the latest migrati
 upgraded by the restore."""
 
 import hashlib
+import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -77,14 +80,10 @@ class Scratch:
 
     def connect(self):
         if self.vendor == "sqlite":
-            import sqlite3
-
             # Read as Django's own connection reads (its converters, the declared types).
             return sqlite3.connect(
                 self.path, detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES
             )
-        import psycopg
-
         return psycopg.connect(self.url.replace("postgres://", "postgresql://"))
 
     def drop(self) -> None:
@@ -195,8 +194,6 @@ def test_a_damaged_archive_is_refused_before_anything_changes(installation, tmp_
             if member.name.endswith(".png"):
                 data = data[:-1] + b"\x00"
             member.size = len(data)
-            import io
-
             target.addfile(member, io.BytesIO(data))
     with pytest.raises(BackupError, match="controlesom van media/.*png klopt niet"):
         archive_verify(damaged)
@@ -222,8 +219,6 @@ def test_an_archive_of_the_other_engine_is_refused(installation, tmp_path):
                 manifest["database"]["engine"] = other
                 data = json.dumps(manifest).encode()
                 member.size = len(data)
-            import io
-
             target.addfile(member, io.BytesIO(data))
     with pytest.raises(CommandError, match="Dit archief bevat een .*-database; deze installatie"):
         call_command("restore", str(changed), force=True)

@@ -17,6 +17,7 @@ from economie071.forum import services as forum
 from economie071.forum.models import Question
 from economie071.skills.models import Passport
 from economie071.skills.services import passport_create
+from tests.events.conftest import make_event
 from tests.factories import TEST_PASSWORD, ThemeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +84,6 @@ def test_the_page_says_what_deleting_does_before_asking(plain_user):
 
 
 def test_deleting_the_account(programme, office_user, card):
-    from tests.events.conftest import make_event
-
     person = UserFactory(username="fatima", email="fatima@example.org")
     passport = passport_create(user=person, actor=person, consent=True)
     coming = make_event(programme, slug="komend", capacity=1)

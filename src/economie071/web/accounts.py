@@ -109,7 +109,7 @@ def invitation_accept_page(request, token):
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(request, _("Welcome! Your account has been made."))
-                return redirect("portfolio:dashboard")
+                return redirect("web:start")
         else:
             status = 400
     role = role_by_key(invitation.role)

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
@@ -255,8 +256,6 @@ def invitation_problem(*, invitation: Invitation | None, now: datetime.datetime)
 
 
 def _person_slug(name: str) -> str:
-    from django.utils.text import slugify
-
     base = (slugify(name) or "persoon")[:90]
     slug, number = base, 1
     while Person.objects.filter(slug=slug).exists():

@@ -6,7 +6,7 @@ Each function creates the record or brings an existing one (found by its natural
 to date, so loading the same data twice changes nothing.
 """
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from economie071.audit.services import audit_record
@@ -185,8 +185,6 @@ def role_groups_ensure() -> None:
     The programme office also keeps the reference data in the admin, so its group holds
     the Django model permissions of this app.
     """
-    from django.contrib.auth.models import Group, Permission
-
     office, _created = Group.objects.get_or_create(name=PROGRAMME_OFFICE_GROUP)
     office.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))
     Group.objects.get_or_create(name=STEERING_GROUP_GROUP)
