@@ -139,7 +139,14 @@ THROTTLE_LIMITS = {
     "accounts.signup.email": (3, 3600),
     "accounts.password_reset.client": (5, 3600),
     "accounts.password_reset.email": (3, 3600),
+    # Signed-in pages that ask for the password again (change it, delete the account):
+    # wrong passwords per account, so a borrowed session cannot be used to guess it.
+    "accounts.password_check.user": (5, 3600),
+    # Following invitation links (each try hashes a password).
+    "accounts.invitation.client": (20, 3600),
 }
+# How many days the link in an invitation to join works (it can be sent again).
+INVITATION_LINK_DAYS = env_int("INVITATION_LINK_DAYS", 7)
 # How long a registration for an event that awaits the confirmation of its e-mail address
 # holds its place (and its link works); unconfirmed, it lapses and the place is free again.
 EVENTS_REGISTRATION_HOLD_MINUTES = env_int("EVENTS_REGISTRATION_HOLD_MINUTES", 30)
