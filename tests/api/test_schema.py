@@ -74,6 +74,7 @@ def test_the_document_lists_every_endpoint():
         "/api/v1/projects",
         "/api/v1/projects/{slug}",
         "/api/v1/skills/me/matches",
+        "/api/v1/skills/me/mobility",
         "/api/v1/skills/me/passport",
         "/api/v1/skills/mobility",
         "/api/v1/skills/modules",

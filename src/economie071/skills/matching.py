@@ -34,6 +34,7 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +46,7 @@ from economie071.skills.constants import (
     DemandStatus,
     JournalEntity,
     RelationType,
+    ReuseLevel,
     VacancyStatus,
 )
 from economie071.skills.models import (
@@ -291,6 +293,28 @@ def occupation_profiles() -> dict[int, engine.OccupationProfile]:
     }
 
 
+def isco_codes() -> dict[int, str]:
+    """Occupation id -> its ISCO code (for grouping near-identical mobility targets)."""
+    return dict(Occupation.objects.exclude(isco_code="").values_list("id", "isco_code"))
+
+
+def transversal_skills() -> frozenset[int]:
+    """The skills that transfer across sectors: ESCO's transversal collection, skills of
+    reuse level "transversal", and the skills the 21st-century skills cover."""
+    from economie071.skills.models import CenturySkill, SkillCollection
+
+    ids = set(
+        SkillCollection.skills.through.objects.filter(
+            skillcollection__slug="transversal"
+        ).values_list("skill_id", flat=True)
+    )
+    ids.update(
+        Skill.objects.filter(reuse_level=ReuseLevel.TRANSVERSAL).values_list("pk", flat=True)
+    )
+    ids.update(CenturySkill.skills.through.objects.values_list("skill_id", flat=True))
+    return frozenset(ids)
+
+
 def modules(skill_ids: Iterable[int] | None = None) -> dict[int, engine.Module]:
     """Engine modules of the offered training modules (those teaching any of `skill_ids`)."""
     offered = TrainingModule.objects.filter(active=True)
@@ -321,6 +345,13 @@ def modules(skill_ids: Iterable[int] | None = None) -> dict[int, engine.Module]:
 
 
 # --- The state of this process -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MobilityData:
+    occupations: dict[int, engine.OccupationProfile]
+    isco: dict[int, str]
+    transversal: frozenset[int]
 
 
 class MatchingState:
@@ -438,10 +469,18 @@ class MatchingState:
         return self._sectors
 
     def occupations(self) -> dict[int, engine.OccupationProfile]:
+        return self.mobility_data().occupations
+
+    def mobility_data(self) -> MobilityData:
+        """What mobility paths need besides the index, kept until the taxonomy changes."""
         with self._lock:
             key = self.taxonomy_key()
             if self._occupations is None or key != self._occupations_key:
-                self._occupations = occupation_profiles()
+                self._occupations = MobilityData(
+                    occupations=occupation_profiles(),
+                    isco=isco_codes(),
+                    transversal=transversal_skills(),
+                )
                 self._occupations_key = key
             return self._occupations
 

@@ -623,6 +623,27 @@ def match_detail(
 
 
 @dataclass
+class RelatedSkill:
+    """A target skill credited through a related skill the person or occupation has."""
+
+    skill: Skill  # the target occupation's skill
+    via: Skill  # the skill held
+    kind: str  # how the held skill relates to the target's: broader, narrower, related, same_group
+    credit: float
+
+
+@dataclass
+class SkillToLearn:
+    """A skill of the target not (fully) there yet: the points it would add to the path's
+    score and the offered training modules that teach it."""
+
+    skill: Skill
+    essential: bool
+    points: float
+    modules: list[TrainingModule] = field(default_factory=list)
+
+
+@dataclass
 class MobilityOption:
     occupation: Occupation
     score: float
@@ -631,6 +652,13 @@ class MobilityOption:
     to_learn_optional: list[Skill]
     same_sector: bool
     sector: Sector | None
+    related: list[RelatedSkill] = field(default_factory=list)
+    # what is left to learn, the most points first (essential and optional, related ones too)
+    learn: list[SkillToLearn] = field(default_factory=list)
+    # shared or related target skills that transfer across sectors (transversal)
+    transferable: list[Skill] = field(default_factory=list)
+    # near-identical occupations shown as variants of this path
+    variants: list[Occupation] = field(default_factory=list)
     boosted: bool = False
     hidden: bool = False
     notes: list[dict] = field(default_factory=list)  # as Suggestion.notes
@@ -642,6 +670,31 @@ class MobilityOption:
     def display_score(self) -> float:
         return round(self.score, 1)
 
+    @property
+    def transferable_ids(self) -> set[int]:
+        return {s.pk for s in self.transferable}
+
+
+# How many skills to learn a path lists (the most points first).
+MOBILITY_LEARN_SHOWN = 10
+
+
+def _modules_teaching(skill_ids: Iterable[int]) -> dict[int, list[TrainingModule]]:
+    """Offered modules by the skill they teach (one query)."""
+    result: dict[int, list[TrainingModule]] = defaultdict(list)
+    ids = list(skill_ids)
+    if not ids:
+        return result
+    rows = (
+        TrainingModule.objects.filter(active=True, skills__skill_id__in=ids)
+        .select_related("provider__organisation")
+        .annotate(taught=F("skills__skill_id"))
+        .order_by("cost", "duration_hours", "pk")
+    )
+    for module in rows:
+        result[module.taught].append(module)
+    return result
+
 
 def mobility_for(
     *,
@@ -650,18 +703,22 @@ def mobility_for(
     passport: Passport | None = None,
     k: int = 20,
     other_sectors_only: bool = False,
+    sector: Sector | None = None,
     include_hidden: bool = False,
 ) -> list[MobilityOption]:
     """Occupations to move to, ranked by skill overlap: from an occupation (anyone may look)
     or from a passport's skills (the person, advisers, office; logged). Each with the shared
-    skills, the skills to learn, and whether it is in the same sector.
+    skills, the skills credited through a related skill, the transferable (transversal)
+    ones, what is left to learn with the points each would add and the modules that teach
+    it, whether it is in the same sector, and its near-identical variants.
 
     From a passport, "same sector" means a sector of the person's work experience or
-    preferences. `other_sectors_only` keeps only moves to another sector.
+    preferences. `other_sectors_only` keeps only moves to another sector; `sector` only
+    moves into that sector.
     """
     if (occupation is None) == (passport is None):
         raise SkillsError(_("Give an occupation or a passport."), code="occupation")
-    occupations = matching.state().occupations()
+    data = matching.state().mobility_data()
     sectors_of = matching.state().sectors()
     if passport is not None:
         _deny(permissions.can_see_matches_of(actor, passport))
@@ -677,26 +734,55 @@ def mobility_for(
         source = occupation.pk
         own = {sectors_of[occupation.pk]} if occupation.pk in sectors_of else set()
         exclude = {occupation.pk}
-    if not source or (isinstance(source, int) and source not in occupations):
+    if not source or (isinstance(source, int) and source not in data.occupations):
         return []
+    if sector is not None:
+        targets = {sector.pk}
+    elif other_sectors_only:
+        targets = set(Sector.objects.exclude(pk__in=own).values_list("pk", flat=True))
+    else:
+        targets = None
     paths = engine.mobility_paths(
-        occupations, source, k=k + len(exclude) + 50, sector_of=sectors_of
+        data.occupations,
+        source,
+        k=k + 20,  # room for suggestions an adviser hid
+        sector_of=sectors_of,
+        taxonomy=matching.get_index().taxonomy,
+        transversal=data.transversal,
+        isco_of=data.isco,
+        target_sectors=targets,
+        exclude=exclude,
     )
-    wanted = [p for p in paths if p.occupation not in exclude]
-    occ = Occupation.objects.in_bulk([p.occupation for p in wanted])
-    skill_ids = {s for p in wanted for s in (*p.shared, *p.to_learn, *p.to_learn_optional)}
+    occ = Occupation.objects.in_bulk({o for p in paths for o in (p.occupation, *p.variants)})
+    learn_of = {
+        p.occupation: sorted(p.gains.items(), key=lambda kv: (-kv[1], kv[0]))[:MOBILITY_LEARN_SHOWN]
+        for p in paths
+    }
+    skill_ids = {
+        s
+        for p in paths
+        for s in (
+            *p.shared,
+            *p.to_learn,
+            *p.to_learn_optional,
+            *(s for s, _g in learn_of[p.occupation]),
+        )
+    }
+    skill_ids |= {r.via for p in paths for r in p.related} | {
+        r.skill for p in paths for r in p.related
+    }
     skills = Skill.objects.in_bulk(list(skill_ids))
+    teaching = _modules_teaching({s for rows in learn_of.values() for s, _g in rows})
     all_sectors = Sector.objects.in_bulk()
 
     def sk(ids):
         return sorted((skills[i] for i in ids if i in skills), key=lambda s: s.label.lower())
 
     items = []
-    for p in wanted:
+    for p in paths:
         sector_id = sectors_of.get(p.occupation)
         same = p.same_sector if passport is None else (sector_id in own)
-        if other_sectors_only and same:
-            continue
+        essential = data.occupations[p.occupation].essential
         items.append(
             MobilityOption(
                 occupation=occ[p.occupation],
@@ -706,6 +792,25 @@ def mobility_for(
                 to_learn_optional=sk(p.to_learn_optional),
                 same_sector=same,
                 sector=all_sectors.get(sector_id),
+                related=[
+                    RelatedSkill(
+                        skill=skills[r.skill], via=skills[r.via], kind=r.kind, credit=r.credit
+                    )
+                    for r in p.related
+                    if r.skill in skills and r.via in skills
+                ],
+                learn=[
+                    SkillToLearn(
+                        skill=skills[s],
+                        essential=s in essential,
+                        points=points,
+                        modules=teaching.get(s, []),
+                    )
+                    for s, points in learn_of[p.occupation]
+                    if s in skills
+                ],
+                transferable=sk(p.transferable),
+                variants=[occ[v] for v in p.variants if v in occ],
             )
         )
     if passport is not None:
@@ -734,8 +839,10 @@ def mobility_for(
                     "overrides": i.applied,
                     "explanation": {
                         "shared": [s.pk for s in i.shared],
+                        "related": [[r.via.pk, r.skill.pk, r.kind] for r in i.related],
                         "to_learn": [s.pk for s in i.to_learn],
                         "same_sector": i.same_sector,
+                        "sector": sector.slug if sector is not None else None,
                     },
                 }
                 for rank, i in enumerate(items, start=1)
@@ -1022,7 +1129,8 @@ def feeder_occupations(*, sector: Sector, k: int = 10) -> list[MobilityOption]:
     for occ_id, prof in occupations.items():
         if sectors_of.get(occ_id) == sector.pk:
             continue
-        paths = engine.mobility_paths({0: target, occ_id: prof}, occ_id, k=1)
+        # the sector's demand is a profile of its own: one shared skill is already a lead
+        paths = engine.mobility_paths({0: target, occ_id: prof}, occ_id, k=1, min_evidence=1)
         if paths and paths[0].occupation == 0 and paths[0].score > 0:
             scored.append((paths[0], occ_id))
     scored.sort(key=lambda t: (-t[0].score, t[1]))

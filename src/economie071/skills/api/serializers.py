@@ -121,14 +121,57 @@ class SkillsVacancySerializer(serializers.Serializer):
     )
 
 
+class SkillsModuleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", min_value=1)
+    title = serializers.CharField()
+
+
+class SkillsRelatedSkillSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer(help_text="The target occupation's skill.")
+    via = SkillsSkillRefSerializer(help_text="The skill held that earns the credit.")
+    relation = serializers.CharField(
+        source="kind",
+        help_text="How the held skill relates to the target's: broader, narrower, related or "
+        "same_group.",
+    )
+    credit = serializers.FloatField(help_text="Share of the skill's weight earned, 0–1.")
+
+
+class SkillsSkillToLearnSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer()
+    essential = serializers.BooleanField(help_text="Essential to the target occupation.")
+    points = serializers.FloatField(help_text="Score points the path gains with this skill.")
+    modules = SkillsModuleRefSerializer(
+        many=True, help_text="Offered training modules that teach the skill."
+    )
+
+
 class SkillsMobilityPathSerializer(serializers.Serializer):
     occupation = SkillsOccupationRefSerializer()
     score = serializers.FloatField(help_text="Skill overlap, 0–100.")
     sameSector = serializers.BooleanField(source="same_sector")
     sector = SkillsSectorRefSerializer(allow_null=True)
     sharedSkills = SkillsSkillRefSerializer(source="shared", many=True)
-    skillsToLearn = SkillsSkillRefSerializer(source="to_learn", many=True)
+    relatedSkills = SkillsRelatedSkillSerializer(
+        source="related", many=True, help_text="Target skills credited through a related skill."
+    )
+    transferableSkills = SkillsSkillRefSerializer(
+        source="transferable",
+        many=True,
+        help_text="Shared or related skills that are transversal: they transfer across sectors.",
+    )
+    skillsToLearn = SkillsSkillRefSerializer(
+        source="to_learn", many=True, help_text="Essential skills of the target not held."
+    )
     optionalSkillsToLearn = SkillsSkillRefSerializer(source="to_learn_optional", many=True)
+    toLearn = SkillsSkillToLearnSerializer(
+        source="learn",
+        many=True,
+        help_text="What is left to learn, the most points first, with the training for it.",
+    )
+    variants = SkillsOccupationRefSerializer(
+        many=True, help_text="Near-identical occupations (same ISCO unit group, same skills)."
+    )
 
 
 # --- The person's own data --------------------------------------------------------------------

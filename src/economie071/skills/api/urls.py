@@ -16,5 +16,6 @@ urlpatterns: list = [
     path("skills/mobility", views.MobilityView.as_view(), name="skills-mobility"),
     path("skills/me/passport", views.MyPassportView.as_view(), name="skills-me-passport"),
     path("skills/me/matches", views.MyMatchesView.as_view(), name="skills-me-matches"),
+    path("skills/me/mobility", views.MyMobilityView.as_view(), name="skills-me-mobility"),
     *router.urls,
 ]

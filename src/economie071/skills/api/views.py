@@ -199,6 +199,26 @@ class VacancyViewSet(_ListBase):
         return self._page(vacancies.order_by("-opened_at", "-pk"))
 
 
+SECTOR_PARAMETER = OpenApiParameter(
+    "sector",
+    OpenApiTypes.STR,
+    description="Only paths into this sector (its slug, see /skills/sectors).",
+)
+
+
+def _sector(params) -> Sector | None:
+    slug = params.get("sector", "").strip()
+    if not slug:
+        return None
+    sector = Sector.objects.filter(slug=slug).first()
+    if sector is None:
+        raise exceptions.ValidationError(
+            {"sector": [_("There is no sector “%(value)s”.") % {"value": slug[:50]}]},
+            code="invalid",
+        )
+    return sector
+
+
 class MobilityView(GenericAPIView):
     """Occupations to move to from an occupation, ranked by skill overlap."""
 
@@ -214,6 +234,7 @@ class MobilityView(GenericAPIView):
                 required=True,
                 description="The id of the occupation to start from.",
             ),
+            SECTOR_PARAMETER,
         ],
         responses={
             200: serializers.SkillsMobilityPathSerializer(many=True),
@@ -225,12 +246,14 @@ class MobilityView(GenericAPIView):
         occupation = Occupation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if occupation is None:
             reason = (
-                _("There is no occupation “%(value)s”.") % {"value": raw}
+                _("There is no occupation “%(value)s”.") % {"value": raw[:50]}
                 if raw
                 else _("Give the id of an occupation.")
             )
             raise exceptions.ValidationError({"occupation": [reason]}, code="invalid")
-        paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=50)
+        paths = selectors.mobility_for(
+            actor=request.user, occupation=occupation, k=50, sector=_sector(request.query_params)
+        )
         page = self.paginate_queryset(paths)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -265,6 +288,36 @@ class MyPassportView(GenericAPIView):
         passport.sector_slugs = sorted(passport.sectors.values_list("slug", flat=True))
         passport.municipality_slugs = sorted(passport.municipalities.values_list("slug", flat=True))
         return Response(self.get_serializer(passport).data)
+
+
+class MyMobilityView(GenericAPIView):
+    """Occupations the signed-in person could move to, from the skills in their passport."""
+
+    serializer_class = serializers.SkillsMobilityPathSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Mobility paths from my passport",
+        description="Best first. Every path returned is recorded in the match log.",
+        parameters=[SECTOR_PARAMETER],
+        responses={
+            200: serializers.SkillsMobilityPathSerializer(many=True),
+            **SKILLS_PROBLEMS_403_404_409,
+            **problem_responses(400),
+        },
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        sector = _sector(request.query_params)
+        try:
+            paths = selectors.mobility_for(
+                actor=request.user, passport=passport, k=50, sector=sector
+            )
+        except NoConsent as exc:
+            raise Conflict(" ".join(exc.messages)) from None
+        services.match_log_record(actor=request.user, shown=paths)
+        page = self.paginate_queryset(paths)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class MyMatchesView(GenericAPIView):

@@ -43,6 +43,7 @@ from economie071.skills.services.taxonomy import (
     century_skill_upsert,
     occupation_create,
     sector_upsert,
+    sectors_load,
     skill_create,
 )
 from economie071.skills.services.training import (
@@ -71,6 +72,7 @@ __all__ = [
     "century_skill_upsert",
     "occupation_create",
     "sector_upsert",
+    "sectors_load",
     "skill_create",
     "passport_consent_give",
     "passport_consent_withdraw",

@@ -14,7 +14,7 @@ from economie071.skills.constants import (
 )
 from economie071.skills.forms import SearchForm
 from economie071.skills.models import Occupation, TrainingModule
-from economie071.skills.views.common import get_or_404
+from economie071.skills.views.common import get_or_404, sector_filter
 
 
 def index(request):
@@ -77,7 +77,10 @@ def occupation_detail(request, pk):
         _("There is no such occupation."),
     )
     skills = selectors.occupation_with_skills(occupation=occupation)
-    paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=10)
+    chosen = sector_filter(request)
+    paths = selectors.mobility_for(
+        actor=request.user, occupation=occupation, k=10, sector=chosen["sector"]
+    )
     passport = selectors.passport_of(user=request.user)
     return render(
         request,
@@ -89,6 +92,7 @@ def occupation_detail(request, pk):
             "sector": selectors.occupation_sector(occupation=occupation),
             "paths": paths,
             "passport": passport if passport and passport.has_consent else None,
+            **chosen,
         },
     )
 
