@@ -123,3 +123,14 @@ RELATION_CREDIT = {"broader": 0.5, "narrower": 0.5, "related": 0.4, "same_group"
 # Skills share a group for partial credit only in groups this small: in a group of hundreds
 # of skills "same group" says little, and the pairs grow with the square of the size.
 SAME_GROUP_MAX_SKILLS = 30
+
+# A vacancy opens for matching only with at least this many confirmed skills, at least
+# MIN_DEMAND_MUST of them must-have: with one confirmed skill, anyone holding it would score
+# 100 with nothing missing, which says little about the job.
+MIN_DEMAND_SKILLS = 3
+MIN_DEMAND_MUST = 1
+
+# Work experience as evidence (matching.experience_levels): years in an occupation give its
+# essential skills this level, unless the person states the skill themself. Never 4
+# (expert): that takes a statement, an assessment or a certificate.
+EXPERIENCE_LEVELS = ((4, 3), (2, 2), (0, 1))  # (at least this many years, level)
