@@ -2,6 +2,7 @@
 evidence for an occupation's essential skills, never overriding what the person states."""
 
 import pytest
+from django.utils import translation
 
 from economie071.skills import matching, selectors, services
 from economie071.skills.constants import MIN_DEMAND_SKILLS, DemandStatus, VacancyStatus
@@ -11,7 +12,7 @@ from tests.skills.conftest import make_passport, make_vacancy
 
 def test_a_vacancy_with_one_confirmed_skill_does_not_open(tax, employer_org, seeker):
     vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 1)}, open_it=False)
-    with pytest.raises(SkillsError) as info:
+    with pytest.raises(SkillsError) as info, translation.override("nl"):
         services.vacancy_open(vacancy=vacancy, actor=None)
     assert info.value.code == "demand"
     assert f"minstens {MIN_DEMAND_SKILLS} vaardigheden" in info.value.messages[0]
@@ -124,3 +125,54 @@ def test_experience_never_overrides_what_the_person_states(home_care, employer_o
     )
     (match,) = selectors.vacancies_for_passport(passport=passport, actor=seeker)
     assert {m["skill"] for m in match.explanation["matched"]} == {tax.first_aid.pk}
+
+
+def test_explanations_are_plain_dutch_with_how_complete_the_vacancy_is(
+    home_care, employer_org, seeker
+):
+    from django.test import Client
+
+    tax = home_care
+    make_vacancy(
+        employer_org,
+        tax.home_care_worker,
+        {tax.care: (True, 2), tax.elderly: (True, 2), tax.hospitable: (False, 1)},
+        title="Thuiszorg",
+    )
+    make_passport(seeker, {tax.care: 3, tax.hospitable: 2})
+    client = Client()
+    client.force_login(seeker)
+    html = client.get("/huis-van-skills/paspoort/vacatures/").content.decode()
+    assert "Je hebt zelf 2 van de gevraagde vaardigheden" in html
+    assert "1 onmisbare vaardigheid ontbreekt." in html
+    assert "De werkgever vraagt 3 vaardigheden, waarvan 2 onmisbaar." in html
+    assert "Van de 4 kernvaardigheden van het beroep vraagt de vacature er 3." in html
+    privacy = client.get("/huis-van-skills/privacy/").content.decode()
+    assert "ln(" not in privacy and 'lang="en"' not in privacy
+    assert "Zo komt de score tot stand" in privacy
+    data = client.get("/api/v1/skills/me/matches").json()["results"][0]
+    assert data["demandCompleteness"] == {
+        "confirmed": 3,
+        "must": 2,
+        "minimum": 3,
+        "enough": True,
+        "occupationEssential": 4,
+        "occupationCovered": 3,
+    }
+
+
+def test_a_skill_without_a_dutch_label_is_shown_in_english_marked(tax, employer_org, seeker):
+    from django.test import Client
+
+    english_only = services.skill_create(actor=None, label_nl="", label_en="operate a hoist")
+    make_vacancy(
+        employer_org,
+        tax.carer,
+        {tax.care: (True, 2), english_only: (True, 1), tax.stress: (False, 1)},
+    )
+    make_passport(seeker, {tax.care: 3})
+    client = Client()
+    client.force_login(seeker)
+    html = client.get("/huis-van-skills/paspoort/vacatures/").content.decode()
+    assert '<span lang="en">operate a hoist</span> <small class="badge">Engels</small>' in html
+    assert "basiszorg bieden" in html  # the Dutch label, unmarked

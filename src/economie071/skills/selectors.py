@@ -37,10 +37,13 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from economie071.skills import engine, matching, permissions
 from economie071.skills.constants import (
+    MIN_DEMAND_MUST,
+    MIN_DEMAND_SKILLS,
     DemandStatus,
     LabelKind,
     MatchKind,
@@ -77,6 +80,19 @@ def _labels(skill_ids: Iterable[int]) -> dict[int, str]:
     return {s.pk: s.label for s in Skill.objects.filter(pk__in=ids)} if ids else {}
 
 
+def _label_langs(skill_ids: Iterable[int]) -> dict[int, str]:
+    """{skill id: language of its label} for the skills whose label is not in the active
+    language (no label there): the pages mark those labels as such."""
+    ids = set(skill_ids)
+    if not ids:
+        return {}
+    lang = (get_language() or "nl")[:2]
+    field_name, other = ("label_nl", "en") if lang == "nl" else ("label_en", "nl")
+    return dict.fromkeys(
+        Skill.objects.filter(pk__in=ids, **{field_name: ""}).values_list("pk", flat=True), other
+    )
+
+
 def _explanation_skills(data: dict) -> set[int]:
     ids = {m["skill"] for m in data["matched"]} | {p["skill"] for p in data["partial"]}
     ids |= {p["via"] for p in data["partial"]} | set(data["missing_must"])
@@ -86,8 +102,9 @@ def _explanation_skills(data: dict) -> set[int]:
 def explanations_data(*, explanations: list[engine.Explanation | None]) -> list[dict]:
     """Several explanations as plain data, with one query for all their skill labels."""
     raw = [e.as_dict() if e is not None else None for e in explanations]
-    labels = _labels(set().union(*(_explanation_skills(d) for d in raw if d is not None)))
-    return [_with_labels(d, labels) if d is not None else {} for d in raw]
+    ids = set().union(*(_explanation_skills(d) for d in raw if d is not None))
+    labels, langs = _labels(ids), _label_langs(ids)
+    return [_with_labels(d, labels, langs) if d is not None else {} for d in raw]
 
 
 def explanation_data(*, explanation: engine.Explanation | None) -> dict:
@@ -95,15 +112,26 @@ def explanation_data(*, explanation: engine.Explanation | None) -> dict:
     return explanations_data(explanations=[explanation])[0]
 
 
-def _with_labels(data: dict, labels: dict[int, str]) -> dict:
+def _with_labels(data: dict, labels: dict[int, str], langs: dict[int, str]) -> dict:
+    """Adds each skill's label, and "label_lang" where that label is not in the active
+    language (so a page marks it as English rather than mixing languages silently)."""
+
+    def named(row: dict, skill: int) -> dict:
+        row["label"] = labels.get(skill, "")
+        if skill in langs:
+            row["label_lang"] = langs[skill]
+        return row
+
     for row in data["matched"] + data["partial"] + data["level_shortfalls"]:
-        row["label"] = labels.get(row["skill"], "")
+        named(row, row["skill"])
     for row in data["partial"]:
         row["via_label"] = labels.get(row["via"], "")
-    data["missing_must"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_must"]]
-    data["missing_nice"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_nice"]]
+        if row["via"] in langs:
+            row["via_label_lang"] = langs[row["via"]]
+    data["missing_must"] = [named({"skill": s}, s) for s in data["missing_must"]]
+    data["missing_nice"] = [named({"skill": s}, s) for s in data["missing_nice"]]
     data["gains"] = [
-        {"skill": int(k), "label": labels.get(int(k), ""), "points": v}
+        named({"skill": int(k), "points": v}, int(k))
         for k, v in sorted(data["gains"].items(), key=lambda kv: (-kv[1], int(kv[0])))
     ]
     data.pop("weights", None)
@@ -361,6 +389,8 @@ class Suggestion:
     applied: list[dict] = field(default_factory=list)
     # The match log row for what was shown (see `match_log_record`).
     log_entry: dict = field(default_factory=dict, repr=False, compare=False)
+    # How complete the vacancy's demand is (see `demand_completeness`).
+    completeness: dict = field(default_factory=dict)
 
     @property
     def display_score(self) -> float:
@@ -424,6 +454,34 @@ def _log_entries(items: list, kind: str, rows: list[dict]) -> None:
         item.log_entry = {"kind": kind, **row}
 
 
+def demand_completeness(*, vacancies: Iterable[Vacancy]) -> dict[int, dict]:
+    """How complete each vacancy's demand is, for the explanation of its scores:
+    {vacancy id: {"confirmed", "must", "minimum", "enough", "occupation_essential",
+    "occupation_covered"}} (the last two: the essential skills of the vacancy's occupation,
+    and how many of them the vacancy asks for; None without an occupation). Two queries."""
+    vacancies = list(vacancies)
+    confirmed: dict[int, set[int]] = defaultdict(set)
+    must: Counter = Counter()
+    for vid, skill_id, is_must in DemandSkill.objects.filter(
+        vacancy_id__in=[v.pk for v in vacancies], status=DemandStatus.CONFIRMED
+    ).values_list("vacancy_id", "skill_id", "must"):
+        confirmed[vid].add(skill_id)
+        must[vid] += int(is_must)
+    essential = matching.essential_skills({v.occupation_id for v in vacancies if v.occupation_id})
+    result = {}
+    for v in vacancies:
+        needs = essential.get(v.occupation_id) if v.occupation_id else None
+        result[v.pk] = {
+            "confirmed": len(confirmed[v.pk]),
+            "must": must[v.pk],
+            "minimum": MIN_DEMAND_SKILLS,
+            "enough": len(confirmed[v.pk]) >= MIN_DEMAND_SKILLS and must[v.pk] >= MIN_DEMAND_MUST,
+            "occupation_essential": len(needs) if needs is not None else None,
+            "occupation_covered": len(needs & confirmed[v.pk]) if needs is not None else None,
+        }
+    return result
+
+
 def candidates_for_vacancy(
     *,
     vacancy: Vacancy,
@@ -471,8 +529,10 @@ def candidates_for_vacancy(
         passport_of=lambda i: i.passport,
         include_hidden=include_hidden,
     )[:k]
+    completeness = demand_completeness(vacancies=[vacancy])[vacancy.pk]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
+        item.completeness = completeness
     _log_entries(
         items,
         MatchKind.CANDIDATES,
@@ -543,8 +603,10 @@ def vacancies_for_passport(
         passport_of=lambda i: passport,
         include_hidden=include_hidden,
     )[:k]
+    completeness = demand_completeness(vacancies=[i.vacancy for i in items])
     for rank, item in enumerate(items, start=1):
         item.rank = rank
+        item.completeness = completeness[item.vacancy.pk]
     _log_entries(
         items,
         MatchKind.VACANCIES,
@@ -603,6 +665,7 @@ def match_detail(
         passport_of=lambda i: passport,
         include_hidden=True,
     )
+    item.completeness = demand_completeness(vacancies=[vacancy])[vacancy.pk]
     if not shown:  # hidden by an adviser: to anyone else it is simply not a match
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
     _log_entries(

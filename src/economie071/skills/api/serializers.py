@@ -260,6 +260,23 @@ class SkillsVacancyRefSerializer(serializers.Serializer):
     organisation = serializers.CharField(source="organisation.name")
 
 
+class SkillsDemandCompletenessSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField(help_text="Skills the employer confirmed.")
+    must = serializers.IntegerField(help_text="… of which must-have.")
+    minimum = serializers.IntegerField(help_text="Confirmed skills a vacancy needs to open.")
+    enough = serializers.BooleanField(help_text="The demand meets the minimum.")
+    occupationEssential = serializers.IntegerField(
+        source="occupation_essential",
+        allow_null=True,
+        help_text="Essential skills of the vacancy's occupation (null: no occupation).",
+    )
+    occupationCovered = serializers.IntegerField(
+        source="occupation_covered",
+        allow_null=True,
+        help_text="… of which the vacancy asks for.",
+    )
+
+
 class SkillsMatchSerializer(serializers.Serializer):
     vacancy = SkillsVacancyRefSerializer()
     score = serializers.FloatField(help_text="0–100; see the scoring rule.")
@@ -271,3 +288,6 @@ class SkillsMatchSerializer(serializers.Serializer):
         help_text="Career advisers' notes on this suggestion.",
     )
     explanation = SkillsExplanationSerializer()
+    demandCompleteness = SkillsDemandCompletenessSerializer(
+        source="completeness", help_text="How complete the vacancy's skills demand is."
+    )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from economie071.core.programme import programme_or_404
-from economie071.skills import engine, permissions, selectors
+from economie071.skills import permissions, selectors
 from economie071.skills.constants import (
     PRIVACY_TEXT_VERSION,
     WITHDRAWN_RETENTION_DAYS,
@@ -41,7 +41,6 @@ def privacy(request):
         {
             "version": PRIVACY_TEXT_VERSION,
             "retention_days": WITHDRAWN_RETENTION_DAYS,
-            "scoring_rule": engine.SCORING_RULE,
             "levels": Level.choices,
             "evidence": Evidence.choices,
         },
