@@ -42,6 +42,7 @@ from django.utils.translation import gettext as _
 
 from economie071.skills import engine, matching, permissions
 from economie071.skills.constants import (
+    CONVERSATION_OUTCOMES,
     MIN_DEMAND_MUST,
     MIN_DEMAND_SKILLS,
     DemandStatus,
@@ -56,6 +57,7 @@ from economie071.skills.models import (
     AdviserOverride,
     CenturySkill,
     DemandSkill,
+    MatchContact,
     MatchLog,
     Occupation,
     OccupationSkill,
@@ -1238,3 +1240,154 @@ def matching_plan(
         sectors=sector_balance(),
         feeders=feeder_occupations(sector=sector) if sector is not None else [],
     )
+
+
+# --- From a match to a conversation ----------------------------------------------------------
+
+
+@dataclass
+class ContactView:
+    """A contact as one viewer may see it: the person's name and e-mail address only when
+    they shared them (or the viewer is the person), their passport summary only when they
+    shared it (or the viewer is the person or an adviser)."""
+
+    contact: MatchContact
+    name: str = ""
+    email: str = ""
+    summary: list[tuple[Skill, int]] = field(default_factory=list)  # skill, level
+
+    @property
+    def reference(self) -> str:
+        passport_id = self.contact.passport_id
+        return _("Passport %(id)s") % {"id": passport_id} if passport_id else _("erased")
+
+
+def _contact_views(contacts: list[MatchContact], actor) -> list[ContactView]:
+    shown_summary = [
+        c.passport_id
+        for c in contacts
+        if c.passport_id
+        and (
+            c.share_summary
+            or permissions.can_answer_contact(actor, c)
+            or permissions.can_propose(actor)
+        )
+    ]
+    summaries: dict[int, list] = defaultdict(list)
+    for row in (
+        PassportSkill.objects.filter(passport_id__in=shown_summary)
+        .select_related("skill")
+        .order_by("-level", "skill__label_nl", "skill__label_en")
+    ):
+        summaries[row.passport_id].append((row.skill, row.level))
+    views = []
+    for c in contacts:
+        view = ContactView(contact=c, summary=summaries.get(c.passport_id, []))
+        if c.passport_id and permissions.can_see_contact_details(actor, c):
+            user = c.passport.user
+            view.name = user.get_full_name() or user.get_username()
+            view.email = user.email
+        views.append(view)
+    return views
+
+
+def _contacts() -> QuerySet[MatchContact]:
+    return MatchContact.objects.select_related(
+        "passport__user", "vacancy__organisation", "module__provider__organisation", "created_by"
+    )
+
+
+def contacts_of_person(
+    *, passport: Passport, actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """Everything that came of the person's matches: their interest, invitations and
+    proposals; for the person, advisers and the office."""
+    _deny(permissions.can_view_passport(actor, passport))
+    return _contact_views(
+        list(_contacts().filter(passport=passport).order_by("-created_at", "-id")), actor
+    )
+
+
+def contacts_of_vacancy(
+    *, vacancy: Vacancy, actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """The interest in and invitations for a vacancy, as its employer, advisers and the
+    office may see them (what the person shared, nothing else)."""
+    _deny(permissions.can_view_candidates(actor, vacancy))
+    rows = (
+        _contacts().filter(vacancy=vacancy, passport__isnull=False).order_by("-created_at", "-id")
+    )
+    return _contact_views(list(rows), actor)
+
+
+def contact_get(*, contact_id: int, actor: User | AnonymousUser | None) -> MatchContact:
+    contact = _contacts().filter(pk=contact_id).first()
+    if contact is None:
+        raise SkillsError(_("There is no such contact."), code="contact")
+    _deny(permissions.can_view_contact(actor, contact))
+    return contact
+
+
+@dataclass
+class ContactFigures:
+    """What came of the matches in one sector or municipality: no person in it."""
+
+    label: str
+    contacts: int
+    conversations: int  # talked, hired or not hired
+    hired: int
+    not_hired: int
+
+    @property
+    def conversation_share(self) -> float | None:
+        return self.conversations / self.contacts if self.contacts else None
+
+
+def contact_figures(*, actor: User | AnonymousUser | None) -> dict:
+    """Placements and conversations per sector and per municipality, and how often a
+    suggestion shown led to a contact and a conversation: aggregates only, erased people
+    included (anonymised). For advisers and the office (the matching plan and dashboard)."""
+    _deny(permissions.can_view_matching_plan(actor))
+    rows = list(
+        MatchContact.objects.exclude(vacancy__isnull=True, module__isnull=False).values_list(
+            "sector__name_nl", "municipality__name", "outcome"
+        )
+    )
+
+    def figures(key_index: int) -> list[ContactFigures]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            grouped[row[key_index] or _("unknown")].append(row[2])
+        return sorted(
+            (
+                ContactFigures(
+                    label=label,
+                    contacts=len(outcomes),
+                    conversations=sum(1 for o in outcomes if o in CONVERSATION_OUTCOMES),
+                    hired=sum(1 for o in outcomes if o == "hired"),
+                    not_hired=sum(1 for o in outcomes if o == "not_hired"),
+                )
+                for label, outcomes in grouped.items()
+            ),
+            key=lambda f: (-f.contacts, f.label),
+        )
+
+    shown = (
+        MatchLog.objects.filter(
+            kind__in=[MatchKind.CANDIDATES, MatchKind.VACANCIES], vacancy__isnull=False
+        )
+        .values("passport_id", "vacancy_id")
+        .distinct()
+        .count()
+    )
+    total = len(rows)
+    conversations = sum(1 for r in rows if r[2] in CONVERSATION_OUTCOMES)
+    return {
+        "by_sector": figures(0),
+        "by_municipality": figures(1),
+        "suggestions_shown": shown,
+        "contacts": total,
+        "conversations": conversations,
+        "hired": sum(1 for r in rows if r[2] == "hired"),
+        "from_suggestion": MatchContact.objects.filter(match_log__isnull=False).count(),
+    }

@@ -8,7 +8,11 @@ from economie071.core.api.serializers import RefSerializer
 from economie071.skills.constants import (
     LEVEL_MAX,
     LEVEL_MIN,
+    ContactKind,
+    ContactStatus,
     Evidence,
+    NotHiredReason,
+    Outcome,
     ReuseLevel,
     SkillType,
 )
@@ -291,3 +295,69 @@ class SkillsMatchSerializer(serializers.Serializer):
     demandCompleteness = SkillsDemandCompletenessSerializer(
         source="completeness", help_text="How complete the vacancy's skills demand is."
     )
+
+
+# --- From a match to a conversation --------------------------------------------------------------
+
+
+class SkillsModuleTitleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", min_value=1)
+    title = serializers.CharField()
+
+
+class SkillsSummarySkillSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer()
+    level = _level()
+
+
+class SkillsContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="contact.pk", min_value=1)
+    kind = serializers.ChoiceField(source="contact.kind", choices=ContactKind.choices)
+    createdAt = serializers.DateTimeField(source="contact.created_at")
+    vacancy = SkillsVacancyRefSerializer(source="contact.vacancy", allow_null=True)
+    module = SkillsModuleTitleRefSerializer(source="contact.module", allow_null=True)
+    message = serializers.CharField(source="contact.message", allow_blank=True)
+    status = serializers.ChoiceField(source="contact.status", choices=ContactStatus.choices)
+    outcome = serializers.ChoiceField(
+        source="contact.outcome", choices=[("", ""), *Outcome.choices], allow_blank=True
+    )
+    outcomeReason = serializers.ChoiceField(
+        source="contact.outcome_reason",
+        choices=[("", ""), *NotHiredReason.choices],
+        allow_blank=True,
+    )
+    passport = serializers.IntegerField(source="contact.passport_id", allow_null=True)
+    contactDetailsShared = serializers.BooleanField(source="contact.share_contact")
+    name = serializers.CharField(
+        allow_blank=True, help_text="Only when the person shared it (empty otherwise)."
+    )
+    email = serializers.CharField(
+        allow_blank=True, help_text="Only when the person shared it (empty otherwise)."
+    )
+    passportSummary = SkillsSummarySkillSerializer(
+        source="summary_rows",
+        many=True,
+        help_text="The person's skills, only when they shared their passport summary.",
+    )
+
+
+class SkillsPlacementFiguresSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    contacts = serializers.IntegerField()
+    conversations = serializers.IntegerField()
+    hired = serializers.IntegerField()
+    notHired = serializers.IntegerField(source="not_hired")
+
+
+class SkillsPlacementsSerializer(serializers.Serializer):
+    suggestionsShown = serializers.IntegerField(
+        source="suggestions_shown", help_text="Pairs of a person and a vacancy ever suggested."
+    )
+    contacts = serializers.IntegerField(help_text="Interest, invitations and proposals.")
+    fromSuggestion = serializers.IntegerField(
+        source="from_suggestion", help_text="Contacts that followed a logged suggestion."
+    )
+    conversations = serializers.IntegerField()
+    hired = serializers.IntegerField()
+    bySector = SkillsPlacementFiguresSerializer(source="by_sector", many=True)
+    byMunicipality = SkillsPlacementFiguresSerializer(source="by_municipality", many=True)

@@ -17,5 +17,8 @@ urlpatterns: list = [
     path("skills/me/passport", views.MyPassportView.as_view(), name="skills-me-passport"),
     path("skills/me/matches", views.MyMatchesView.as_view(), name="skills-me-matches"),
     path("skills/me/mobility", views.MyMobilityView.as_view(), name="skills-me-mobility"),
+    path("skills/me/contacts", views.MyContactsView.as_view(), name="skills-me-contacts"),
+    path("skills/contacts", views.VacancyContactsView.as_view(), name="skills-contacts"),
+    path("skills/placements", views.PlacementsView.as_view(), name="skills-placements"),
     *router.urls,
 ]

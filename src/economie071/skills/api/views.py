@@ -15,7 +15,7 @@ from economie071.core.api.problems import problem_responses
 from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
-from economie071.skills.exceptions import NoConsent
+from economie071.skills.exceptions import NoConsent, NotAllowed
 from economie071.skills.models import (
     DemandSkill,
     Occupation,
@@ -346,3 +346,88 @@ class MyMatchesView(GenericAPIView):
             item.note_texts = [n["reason"] for n in item.notes]
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def _allowed(call):
+    """A selector's NotAllowed as the API's 403."""
+    try:
+        return call()
+    except NotAllowed as exc:
+        raise exceptions.PermissionDenied(" ".join(exc.messages)) from None
+
+
+def _contact_rows(views):
+    for view in views:
+        view.summary_rows = [{"skill": skill, "level": level} for skill, level in view.summary]
+    return views
+
+
+class MyContactsView(GenericAPIView):
+    """The signed-in person's invitations, proposals and interest."""
+
+    serializer_class = serializers.SkillsContactSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="My invitations, proposals and interest",
+        responses={
+            200: serializers.SkillsContactSerializer(many=True),
+            **SKILLS_PROBLEMS_403_404,
+        },
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        views = selectors.contacts_of_person(passport=passport, actor=request.user)
+        page = self.paginate_queryset(_contact_rows(views))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class VacancyContactsView(GenericAPIView):
+    """Interest in and invitations for a vacancy: for its employer, advisers and the office.
+    A person's name and e-mail address are only there when they shared them."""
+
+    serializer_class = serializers.SkillsContactSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Interest and invitations of a vacancy",
+        parameters=[
+            OpenApiParameter(
+                "vacancy", OpenApiTypes.INT, required=True, description="The vacancy's id."
+            )
+        ],
+        responses={
+            200: serializers.SkillsContactSerializer(many=True),
+            **problem_responses(400, 403, 404),
+        },
+    )
+    def get(self, request):
+        raw = request.query_params.get("vacancy", "").strip()
+        vacancy = Vacancy.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if vacancy is None:
+            reason = (
+                _("There is no vacancy “%(value)s”.") % {"value": raw[:50]}
+                if raw
+                else _("Give the id of a vacancy.")
+            )
+            raise exceptions.ValidationError({"vacancy": [reason]}, code="invalid")
+        views = _allowed(lambda: selectors.contacts_of_vacancy(vacancy=vacancy, actor=request.user))
+        page = self.paginate_queryset(_contact_rows(views))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class PlacementsView(GenericAPIView):
+    """What came of the matches: contacts, conversations and jobs per sector and
+    municipality. Counts only; for advisers and the office."""
+
+    serializer_class = serializers.SkillsPlacementsSerializer
+    pagination_class = None
+
+    @extend_schema(
+        tags=[TAG],
+        summary="From match to job: the figures",
+        responses={200: serializers.SkillsPlacementsSerializer, **problem_responses(403)},
+    )
+    def get(self, request):
+        figures = _allowed(lambda: selectors.contact_figures(actor=request.user))
+        return Response(self.get_serializer(figures).data)

@@ -19,6 +19,13 @@ Callers use the package: ``from economie071.skills import services;
 services.passport_create(...)``.
 """
 
+from economie071.skills.services.contacts import (
+    contact_answer,
+    contact_outcome_record,
+    interest_express,
+    invitation_send,
+    proposal_make,
+)
 from economie071.skills.services.matching import (
     adviser_override_record,
     adviser_override_revoke,
@@ -104,4 +111,9 @@ __all__ = [
     "adviser_override_record",
     "adviser_override_revoke",
     "match_log_record",
+    "contact_answer",
+    "contact_outcome_record",
+    "interest_express",
+    "invitation_send",
+    "proposal_make",
 ]

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from economie071.core.forms import error_message
 from economie071.skills import permissions, selectors, services
+from economie071.skills.constants import NotHiredReason, Outcome
 from economie071.skills.exceptions import NoConsent, PassportErased, SkillsError
 from economie071.skills.forms import OverrideForm
 from economie071.skills.models import AdviserOverride, Occupation, Vacancy
@@ -88,6 +89,11 @@ def adviser_passport(request, pk):
                 "adviser", "vacancy", "occupation"
             ),
             "form": OverrideForm(),
+            "contacts": selectors.contacts_of_person(passport=passport, actor=request.user),
+            "open_vacancies": selectors.open_vacancies().order_by("title", "pk"),
+            "modules": selectors.modules().order_by("title", "pk"),
+            "outcomes": Outcome.choices,
+            "reasons": NotHiredReason.choices,
         },
     )
 
