@@ -413,3 +413,81 @@ def test_the_contacts_api_keeps_the_same_permissions(
     assert figures["contacts"] == 1 and figures["byMunicipality"][0]["label"] == "Leiden"
     bad = _client(employer_user).get("/api/v1/skills/contacts", {"vacancy": "x"})
     assert bad.status_code == 400 and bad.json()["invalidParams"][0]["name"] == "vacancy"
+
+
+def test_the_same_steps_through_the_api(person, passport, vacancy, employer_user, adviser_user):
+    from django.test import Client
+
+    api = "/api/v1/skills/"
+    anonymous = Client()
+    assert anonymous.post(api + "me/interest", {"vacancy": vacancy.pk}).status_code == 403
+    seeker = _client(person)
+    created = seeker.post(
+        api + "me/interest",
+        {"vacancy": vacancy.pk, "shareSummary": True, "message": "Graag!"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    assert created.json()["kind"] == "interest" and created.json()["email"] == EMAIL
+    again = seeker.post(
+        api + "me/interest", {"vacancy": vacancy.pk}, content_type="application/json"
+    )
+    assert again.status_code == 400 and again.json()["invalidParams"][0]["name"] == "vacancy"
+    # the person cannot invite, the employer can; the employer's answer holds no address
+    assert (
+        seeker.post(
+            api + "invitations",
+            {"vacancy": vacancy.pk, "passport": passport.pk},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    employer = _client(employer_user)
+    invited = employer.post(
+        api + "invitations",
+        {"vacancy": vacancy.pk, "passport": passport.pk},
+        content_type="application/json",
+    )
+    assert invited.status_code == 201
+    assert invited.json()["email"] == "" and invited.json()["name"] == ""
+    contact_id = invited.json()["id"]
+    assert (
+        employer.post(
+            f"{api}me/contacts/{contact_id}/answer",
+            {"accept": True, "shareContact": True},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    answered = seeker.post(
+        f"{api}me/contacts/{contact_id}/answer",
+        {"accept": True, "shareContact": True},
+        content_type="application/json",
+    )
+    assert answered.status_code == 200 and answered.json()["contactDetailsShared"] is True
+    outcome = employer.post(
+        f"{api}contacts/{contact_id}/outcome",
+        {"outcome": "not_hired"},
+        content_type="application/json",
+    )
+    assert outcome.status_code == 400 and outcome.json()["invalidParams"][0]["name"] == "reason"
+    outcome = employer.post(
+        f"{api}contacts/{contact_id}/outcome",
+        {"outcome": "not_hired", "reason": "hours"},
+        content_type="application/json",
+    )
+    assert outcome.status_code == 200 and outcome.json()["email"] == EMAIL  # shared now
+    assert (
+        employer.post(
+            api + "proposals",
+            {"passport": passport.pk, "vacancy": vacancy.pk},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
+    proposed = _client(adviser_user).post(
+        api + "proposals",
+        {"passport": passport.pk, "vacancy": vacancy.pk},
+        content_type="application/json",
+    )
+    assert proposed.status_code == 201 and proposed.json()["kind"] == "proposal"

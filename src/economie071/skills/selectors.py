@@ -1291,6 +1291,15 @@ def _contact_views(contacts: list[MatchContact], actor) -> list[ContactView]:
     return views
 
 
+def contact_views(
+    *, contacts: list[MatchContact], actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """Contacts the actor may see, as they may see them (see ContactView)."""
+    for contact in contacts:
+        _deny(permissions.can_view_contact(actor, contact))
+    return _contact_views(contacts, actor)
+
+
 def _contacts() -> QuerySet[MatchContact]:
     return MatchContact.objects.select_related(
         "passport__user", "vacancy__organisation", "module__provider__organisation", "created_by"

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from economie071.core.api.serializers import RefSerializer
 from economie071.skills.constants import (
+    CONTACT_MESSAGE_MAX,
     LEVEL_MAX,
     LEVEL_MIN,
     ContactKind,
@@ -319,12 +320,10 @@ class SkillsContactSerializer(serializers.Serializer):
     message = serializers.CharField(source="contact.message", allow_blank=True)
     status = serializers.ChoiceField(source="contact.status", choices=ContactStatus.choices)
     outcome = serializers.ChoiceField(
-        source="contact.outcome", choices=[("", ""), *Outcome.choices], allow_blank=True
+        source="contact.outcome", choices=Outcome.choices, allow_blank=True
     )
     outcomeReason = serializers.ChoiceField(
-        source="contact.outcome_reason",
-        choices=[("", ""), *NotHiredReason.choices],
-        allow_blank=True,
+        source="contact.outcome_reason", choices=NotHiredReason.choices, allow_blank=True
     )
     passport = serializers.IntegerField(source="contact.passport_id", allow_null=True)
     contactDetailsShared = serializers.BooleanField(source="contact.share_contact")
@@ -361,3 +360,51 @@ class SkillsPlacementsSerializer(serializers.Serializer):
     hired = serializers.IntegerField()
     bySector = SkillsPlacementFiguresSerializer(source="by_sector", many=True)
     byMunicipality = SkillsPlacementFiguresSerializer(source="by_municipality", many=True)
+
+
+class SkillsInterestInputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(min_value=1, help_text="The open vacancy's id.")
+    shareSummary = serializers.BooleanField(
+        default=False, help_text="Let the employer see my passport summary."
+    )
+    shareContact = serializers.BooleanField(
+        default=False, help_text="Let the employer see my name and e-mail address."
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsAnswerInputSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    shareContact = serializers.BooleanField(
+        default=False, help_text="Let the employer see my name and e-mail address."
+    )
+
+
+class SkillsInvitationInputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(min_value=1)
+    passport = serializers.IntegerField(min_value=1, help_text="The candidate's passport number.")
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsProposalInputSerializer(serializers.Serializer):
+    passport = serializers.IntegerField(min_value=1)
+    vacancy = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    module = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsOutcomeInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    reason = serializers.ChoiceField(
+        choices=NotHiredReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only (and then required) for not_hired.",
+    )

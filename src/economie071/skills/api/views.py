@@ -15,10 +15,11 @@ from economie071.core.api.problems import problem_responses
 from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
-from economie071.skills.exceptions import NoConsent, NotAllowed
+from economie071.skills.exceptions import NoConsent, NotAllowed, SkillsError
 from economie071.skills.models import (
     DemandSkill,
     Occupation,
+    Passport,
     Sector,
     Skill,
     TrainingModule,
@@ -431,3 +432,180 @@ class PlacementsView(GenericAPIView):
     def get(self, request):
         figures = _allowed(lambda: selectors.contact_figures(actor=request.user))
         return Response(self.get_serializer(figures).data)
+
+
+# --- Writes: from a match to a conversation -------------------------------------------------
+
+WRITE_PROBLEMS = problem_responses(
+    400, 403, 404, 409, d403="Not signed in, or not allowed", d409="No current consent"
+)
+
+
+def _service(call):
+    """A service's refusal as the API's problem: 403, 409 or 400 naming the field."""
+    try:
+        return call()
+    except NotAllowed as exc:
+        raise exceptions.PermissionDenied(" ".join(exc.messages)) from None
+    except NoConsent as exc:
+        raise Conflict(" ".join(exc.messages)) from None
+    except SkillsError as exc:
+        raise exceptions.ValidationError(
+            {exc.code or "non_field_errors": exc.messages}, code="invalid"
+        ) from None
+
+
+def _found(model, pk, field: str):
+    found = model.objects.filter(pk=pk).first() if pk is not None else None
+    if pk is not None and found is None:
+        raise exceptions.ValidationError(
+            {field: [_("Nothing has the number %(id)s.") % {"id": pk}]},
+            code="invalid",
+        )
+    return found
+
+
+def _contact_response(request, contact, status_code=status.HTTP_201_CREATED):
+    (view,) = selectors.contact_views(contacts=[contact], actor=request.user)
+    (row,) = _contact_rows([view])
+    return Response(serializers.SkillsContactSerializer(row).data, status=status_code)
+
+
+def _input(serializer_class, request):
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class MyInterestView(GenericAPIView):
+    """The signed-in person shows interest in an open vacancy, choosing what its employer
+    sees."""
+
+    serializer_class = serializers.SkillsInterestInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Show interest in a vacancy",
+        request=serializers.SkillsInterestInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        passport = _own_passport(request)
+        data = _input(serializers.SkillsInterestInputSerializer, request)
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        contact = _service(
+            lambda: services.interest_express(
+                passport=passport,
+                vacancy=vacancy,
+                actor=request.user,
+                share_summary=data["shareSummary"],
+                share_contact=data["shareContact"],
+                message=data["message"],
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class MyContactAnswerView(GenericAPIView):
+    """The signed-in person answers an invitation or a proposal (and may share their name
+    and e-mail address with the employer)."""
+
+    serializer_class = serializers.SkillsAnswerInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Answer an invitation or a proposal",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        request=serializers.SkillsAnswerInputSerializer,
+        responses={200: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request, pk: int):
+        _signed_in(request)
+        data = _input(serializers.SkillsAnswerInputSerializer, request)
+        contact = _service(lambda: selectors.contact_get(contact_id=pk, actor=request.user))
+        contact = _service(
+            lambda: services.contact_answer(
+                contact=contact,
+                actor=request.user,
+                accept=data["accept"],
+                share_contact=data["shareContact"],
+            )
+        )
+        return _contact_response(request, contact, status.HTTP_200_OK)
+
+
+class InvitationsView(GenericAPIView):
+    """The vacancy's employer invites a findable candidate."""
+
+    serializer_class = serializers.SkillsInvitationInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Invite a candidate",
+        request=serializers.SkillsInvitationInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        _signed_in(request)
+        data = _input(serializers.SkillsInvitationInputSerializer, request)
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        passport = _found(Passport, data["passport"], "passport")
+        contact = _service(
+            lambda: services.invitation_send(
+                vacancy=vacancy, passport=passport, actor=request.user, message=data["message"]
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class ProposalsView(GenericAPIView):
+    """A career adviser proposes a vacancy or a training module to a person."""
+
+    serializer_class = serializers.SkillsProposalInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Propose a vacancy or a training",
+        request=serializers.SkillsProposalInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        _signed_in(request)
+        data = _input(serializers.SkillsProposalInputSerializer, request)
+        passport = _found(Passport, data["passport"], "passport")
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        module = _found(TrainingModule, data["module"], "module")
+        contact = _service(
+            lambda: services.proposal_make(
+                passport=passport,
+                actor=request.user,
+                vacancy=vacancy,
+                module=module,
+                message=data["message"],
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class OutcomeView(GenericAPIView):
+    """The vacancy's employer or an adviser records what came of a contact."""
+
+    serializer_class = serializers.SkillsOutcomeInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Record the outcome of a contact",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        request=serializers.SkillsOutcomeInputSerializer,
+        responses={200: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request, pk: int):
+        _signed_in(request)
+        data = _input(serializers.SkillsOutcomeInputSerializer, request)
+        contact = _service(lambda: selectors.contact_get(contact_id=pk, actor=request.user))
+        contact = _service(
+            lambda: services.contact_outcome_record(
+                contact=contact, actor=request.user, outcome=data["outcome"], reason=data["reason"]
+            )
+        )
+        return _contact_response(request, contact, status.HTTP_200_OK)
