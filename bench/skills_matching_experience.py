@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import time
 from dataclasses import replace
@@ -112,6 +113,11 @@ def measure(name, taxonomy, pa, da, d_ids, p_ids) -> dict:
         "demand_top20_p95": demand["p95_ms"] <= base.TARGETS["demand_top20_p95_ms"],
         "profile_top20_p95": profile["p95_ms"] <= base.TARGETS["profile_top20_p95_ms"],
     }
+    # the machine may be shared: the same targets on the process's CPU time, for the record
+    result["targets_met_cpu_time"] = {
+        "demand_top20_p95": demand["cpu_p95_ms"] <= base.TARGETS["demand_top20_p95_ms"],
+        "profile_top20_p95": profile["cpu_p95_ms"] <= base.TARGETS["profile_top20_p95_ms"],
+    }
     base.log(
         f"{name:6}: {postings:,} postings ({result['profile_skills_mean']} a passport);"
         f" build {build_s:.2f} s (target <= {base.TARGETS['build_s']:.0f});"
@@ -157,12 +163,14 @@ def main() -> int:
     results = {
         "benchmark": "skills_matching_experience",
         "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+        "load_average_at_start": os.getloadavg(),
         "params": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "targets": base.TARGETS,
         "before": measure("before", taxonomy, pa, da, d_ids.tolist(), p_ids.tolist()),
     }
     del pa
     results["after"] = measure("after", taxonomy, after_pa, da, d_ids.tolist(), p_ids.tolist())
+    results["load_average_at_end"] = os.getloadavg()
     ok = all(results["after"]["targets_met"].values())
     base.log(f"targets met with experience and related credit in the score: {ok}")
     if not args.quick:

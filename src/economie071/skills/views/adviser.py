@@ -39,7 +39,12 @@ def adviser_index(request):
     return render(
         request,
         "skills/adviser_index.html",
-        {"passports": passports[:PAGE], "query": query, "total": passports.count()},
+        {
+            "passports": passports[:PAGE],
+            "query": query,
+            "total": passports.count(),
+            "figures": selectors.contact_figures(actor=request.user),
+        },
     )
 
 
