@@ -256,3 +256,13 @@ def test_mobility_pages_filter_by_sector(care, seeker):
         f"/huis-van-skills/taxonomie/beroepen/{care.attendant.pk}/", {"sector": "nergens"}
     ).content.decode()
     assert "nergens" in html and "ober" in html  # named as wrong, all sectors shown
+
+
+def test_the_adviser_sees_a_persons_paths_into_a_sector(care, seeker, adviser_user):
+    passport = make_passport(seeker, {care.passengers: 3, care.stress: 3, care.hospitable: 2})
+    client = Client()
+    client.force_login(adviser_user)
+    url = f"/huis-van-skills/adviseur/paspoorten/{passport.pk}/"
+    html = client.get(url, {"sector": "zorg"}).content.decode()
+    assert "hospital porter" in html and ">ober<" not in html
+    assert ">ober<" in client.get(url).content.decode()

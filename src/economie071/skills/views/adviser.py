@@ -15,7 +15,7 @@ from economie071.skills.constants import NotHiredReason, Outcome
 from economie071.skills.exceptions import NoConsent, PassportErased, SkillsError
 from economie071.skills.forms import OverrideForm
 from economie071.skills.models import AdviserOverride, Occupation, Vacancy
-from economie071.skills.views.common import get_or_404, require
+from economie071.skills.views.common import get_or_404, require, sector_filter
 
 PAGE = 50
 
@@ -71,12 +71,17 @@ def adviser_passport(request, pk):
     passport, gone = _passport_or_gone(request, pk)
     if gone:
         return gone
+    chosen = sector_filter(request)
     try:
         items = selectors.vacancies_for_passport(
             passport=passport, actor=request.user, include_hidden=True
         )
         paths = selectors.mobility_for(
-            actor=request.user, passport=passport, k=10, include_hidden=True
+            actor=request.user,
+            passport=passport,
+            k=10,
+            include_hidden=True,
+            sector=chosen["sector"],
         )
         services.match_log_record(actor=request.user, shown=[*items, *paths])
     except NoConsent:
@@ -99,6 +104,7 @@ def adviser_passport(request, pk):
             "modules": selectors.modules().order_by("title", "pk"),
             "outcomes": Outcome.choices,
             "reasons": NotHiredReason.choices,
+            **chosen,
         },
     )
 
