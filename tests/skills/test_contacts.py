@@ -491,3 +491,30 @@ def test_the_same_steps_through_the_api(person, passport, vacancy, employer_user
         content_type="application/json",
     )
     assert proposed.status_code == 201 and proposed.json()["kind"] == "proposal"
+
+
+def test_the_contacts_list_takes_a_constant_number_of_queries(
+    person, passport, vacancy, employer_user, tax
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    employer = _client(employer_user)
+    url = "/api/v1/skills/contacts"
+    services.interest_express(
+        passport=passport, vacancy=vacancy, actor=person, share_summary=True, share_contact=True
+    )
+    employer.get(url, {"vacancy": vacancy.pk})
+    with CaptureQueriesContext(connection) as one:
+        employer.get(url, {"vacancy": vacancy.pk})
+    for i in range(3):
+        person = UserFactory(username=f"kandidaat-{i}", email=f"k{i}@example.org")
+        other = make_passport(person, {tax.care: 3, tax.stress: 2})
+        services.invitation_send(vacancy=vacancy, passport=other, actor=employer_user)
+        services.interest_express(
+            passport=other, vacancy=vacancy, actor=person, share_summary=True, share_contact=True
+        )
+    with CaptureQueriesContext(connection) as seven:
+        response = employer.get(url, {"vacancy": vacancy.pk})
+    assert response.json()["count"] == 7
+    assert len(seven.captured_queries) == len(one.captured_queries)
