@@ -13,6 +13,9 @@ from economie071.skills.views.adviser import (
     override_record,
     override_revoke,
 )
+from economie071.skills.views.contacts import answer as contact_answer
+from economie071.skills.views.contacts import contacts, interest, invite, propose
+from economie071.skills.views.contacts import outcome as contact_outcome
 from economie071.skills.views.employer import (
     candidates,
     demand_add,
@@ -54,6 +57,12 @@ from economie071.skills.views.seeker import (
 )
 
 __all__ = [
+    "contact_answer",
+    "contact_outcome",
+    "contacts",
+    "interest",
+    "invite",
+    "propose",
     "adviser_index",
     "adviser_passport",
     "candidates",

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from economie071.core.programme import programme_or_404
-from economie071.skills import engine, permissions, selectors
+from economie071.skills import permissions, selectors
 from economie071.skills.constants import (
     PRIVACY_TEXT_VERSION,
     WITHDRAWN_RETENTION_DAYS,
@@ -14,7 +14,7 @@ from economie071.skills.constants import (
 )
 from economie071.skills.forms import SearchForm
 from economie071.skills.models import Occupation, TrainingModule
-from economie071.skills.views.common import get_or_404
+from economie071.skills.views.common import get_or_404, sector_filter
 
 
 def index(request):
@@ -41,7 +41,6 @@ def privacy(request):
         {
             "version": PRIVACY_TEXT_VERSION,
             "retention_days": WITHDRAWN_RETENTION_DAYS,
-            "scoring_rule": engine.SCORING_RULE,
             "levels": Level.choices,
             "evidence": Evidence.choices,
         },
@@ -77,7 +76,10 @@ def occupation_detail(request, pk):
         _("There is no such occupation."),
     )
     skills = selectors.occupation_with_skills(occupation=occupation)
-    paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=10)
+    chosen = sector_filter(request)
+    paths = selectors.mobility_for(
+        actor=request.user, occupation=occupation, k=10, sector=chosen["sector"]
+    )
     passport = selectors.passport_of(user=request.user)
     return render(
         request,
@@ -89,6 +91,7 @@ def occupation_detail(request, pk):
             "sector": selectors.occupation_sector(occupation=occupation),
             "paths": paths,
             "passport": passport if passport and passport.has_consent else None,
+            **chosen,
         },
     )
 
