@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: the latency of every request, per view (economie071.core.metrics).
+    "economie071.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "economie071.api.middleware.ApiVersionMiddleware",
     # Before sessions, CSRF and views: control characters and overlong parameters stop here.
@@ -55,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "economie071.web.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous GET pages from the shared cache until the data changes (core/cache.py).
+    "economie071.core.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,7 +159,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # The House of Skills' vacancy-text analyser keeps its built index here (see skills.matching).
 SKILLS_EXTRACTION_CACHE_DIR = Path(env_str("SKILLS_EXTRACTION_CACHE_DIR", str(VAR_DIR / "cache")))
 STORAGES = {
@@ -193,11 +197,5 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 from economie071.config.settings.rest_framework import *  # noqa: E402,F403
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    # WeasyPrint reports every CSS rule of the web stylesheet it does not use in print.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
-}
+# Cache, jobs, logs, metrics, error reporting and the mail server.
+from economie071.config.settings.services import *  # noqa: E402,F403

@@ -20,3 +20,6 @@ import tempfile  # noqa: E402
 MEDIA_ROOT = tempfile.mkdtemp(prefix="economie071-test-media-")
 # The vacancy-text analyser's index cache likewise (skills.matching).
 SKILLS_EXTRACTION_CACHE_DIR = tempfile.mkdtemp(prefix="economie071-test-extraction-")
+
+# The page cache is tried by its own tests (tests/ops); elsewhere a test reads what it wrote.
+PAGE_CACHE_SECONDS = 0
