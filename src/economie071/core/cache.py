@@ -10,20 +10,24 @@ cache, and nothing has to be deleted.
 
 The page cache (`PageCacheMiddleware`). Public pages and API lists are the same for every
 visitor without an account. A GET without a session cookie (no login, no pending message)
-whose answer is a plain 200 that sets no cookie (a page with a form uses a CSRF token, which
-sets one) is kept for ``PAGE_CACHE_SECONDS`` under the data version, the host, the language
-and the full path. Such an answer may say "Vary: Cookie" (the page asked whether somebody
-is signed in): without a session cookie the answer is the same for everyone.
+whose answer is a plain 200 that sets no cookie but the CSRF one is kept for
+``PAGE_CACHE_SECONDS`` under the data version, the host, the language and the full path.
+Such an answer may say "Vary: Cookie" (the page asked whether somebody is signed in):
+without a session cookie the answer is the same for everyone, except for the CSRF token
+of its forms (every page has the language switch), which is kept out of the cached copy
+and filled in with the visitor's own token when it is served.
 ``PAGE_CACHE_SECONDS=0`` turns it off.
 """
 
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
@@ -64,6 +68,9 @@ def versioned_key(name: str, *parts: object, scopes: tuple[str, ...] = (ALL,)) -
 # --- The page cache -----------------------------------------------------------------------------
 
 _NOT_KEPT = {"set-cookie"}
+# The hidden field {% csrf_token %} writes, and what stands in for its value when cached.
+_TOKEN_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+_TOKEN_PLACEHOLDER = b"__E071_CSRF_TOKEN__"
 
 
 class PageCacheMiddleware:
@@ -88,6 +95,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if stored is not None:
             status, headers, content = stored
+            if _TOKEN_PLACEHOLDER in content:
+                # The visitor's own token; the CSRF middleware sets its cookie on the way out.
+                content = content.replace(_TOKEN_PLACEHOLDER, get_token(request).encode())
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -97,8 +107,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT]
+            content = _TOKEN_FIELD.sub(rb"\g<1>" + _TOKEN_PLACEHOLDER + rb"\g<2>", response.content)
             try:
-                cache.set(key, (response.status_code, headers, response.content), seconds)
+                cache.set(key, (response.status_code, headers, content), seconds)
             except Exception:
                 logger.warning("page cache unavailable", exc_info=True)
         return response
@@ -113,7 +124,9 @@ def _cacheable_request(request) -> bool:
 
 
 def _cacheable_response(response) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return False
     vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
     if "authorization" in vary:

@@ -57,10 +57,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "economie071.web.middleware.DefaultLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Anonymous GET pages from the shared cache until the data changes (core/cache.py).
-    "economie071.core.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous GET pages from the shared cache until the data changes (core/cache.py);
+    # inside the CSRF middleware, which gives a cached page's form the visitor's own token.
+    "economie071.core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
