@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from economie071.core.cache import data_changed, data_version
+from economie071.core.cache import data_version
 from economie071.portfolio.constants import Phase
 from tests.factories import ProjectFactory
 from tests.publications.conftest import publish

@@ -35,6 +35,11 @@ max_requests_jitter = max_requests // 10
 # Only these peers may set X-Forwarded-Proto (the proxy on this machine by default).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
+# gunicorn's control socket (gunicornc): off unless a path is given, so that several
+# instances on one machine do not share the default one.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
