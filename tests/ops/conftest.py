@@ -108,5 +108,11 @@ def start_worker(broker, transactional_db):
 
 # The monitor's demo data and a published card with its foreword (fixtures of the monitor's
 # and the overview's tests), for the report and edition jobs.
-from tests.monitor.conftest import monitor_demo  # noqa: E402,F401
+from tests.monitor.conftest import (  # noqa: E402,F401
+    cbs_server,
+    monitor_demo,
+    themes,
+    unreachable_url,
+)
+from tests.monitor.test_cbs import inhabitants, mappings  # noqa: E402,F401
 from tests.publications.conftest import foreword, pillar, published_card  # noqa: E402,F401

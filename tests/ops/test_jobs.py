@@ -15,7 +15,7 @@ from economie071.core import jobs, tasks
 from economie071.core.mail import mail_send
 from economie071.core.models import OutgoingMail
 from economie071.monitor import services as monitor_services
-from economie071.monitor.models import Indicator
+from economie071.monitor.models import Indicator, Observation
 from economie071.publications import services as publications
 from tests.publications.conftest import ISSUED_ON
 
@@ -179,3 +179,56 @@ def test_a_periodic_job_runs_in_the_worker(start_worker, settings):
 def test_only_known_commands_run_as_jobs(db):
     with pytest.raises(ValueError, match="not a command that runs as a job"):
         tasks.run_command("flush")
+
+
+# --- CBS figures fetched from the web -------------------------------------------------------------
+
+
+@pytest.fixture
+def cbs_mirror(settings, cbs_server):
+    settings.CBS_BASE_URL = cbs_server.url
+    return cbs_server
+
+
+def test_the_office_fetches_cbs_figures_from_the_import_page(
+    client, office_user, cbs_mirror, mappings
+):
+    client.force_login(office_user)
+    page = client.get(reverse("monitor:import")).content.decode()
+    assert reverse("monitor:cbs_import_start") in page
+    response = client.post(reverse("monitor:cbs_import_start"), follow=True)
+    assert "De CBS-cijfers zijn ingelezen" in response.content.decode()
+    observation = Observation.objects.get(
+        indicator__slug="inwoners", municipality__slug="leiden", year=2019
+    )
+    assert observation.imported_by == office_user
+
+
+def test_unreachable_cbs_says_so_and_imports_nothing(
+    client, office_user, settings, unreachable_url, mappings
+):
+    settings.CBS_BASE_URL = unreachable_url
+    client.force_login(office_user)
+    response = client.post(reverse("monitor:cbs_import_start"), follow=True)
+    page = response.content.decode()
+    assert "De CBS-import is mislukt; er is niets ingelezen." in page
+    assert "cannot be reached" in page  # the reason, naming the address
+    assert not Observation.objects.exists()
+
+
+def test_only_the_office_starts_a_cbs_import(client, plain_user, mappings):
+    client.force_login(plain_user)
+    assert client.post(reverse("monitor:cbs_import_start")).status_code == 403
+    assert client.get(reverse("monitor:cbs_import_start")).status_code in (403, 405)
+
+
+def test_a_cbs_import_from_the_web_runs_in_the_worker(
+    start_worker, client, office_user, cbs_mirror, mappings
+):
+    client.force_login(office_user)
+    response = client.post(reverse("monitor:cbs_import_start"), follow=True)
+    assert "op de achtergrond gestart" in response.content.decode()
+    assert not Observation.objects.exists()  # not in the request
+    with start_worker():
+        start_worker.jobs.wait("run_command")
+    assert Observation.objects.filter(indicator__slug="inwoners").count() == 11

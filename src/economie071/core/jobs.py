@@ -25,16 +25,18 @@ def in_background() -> bool:
     return not current_app.conf.task_always_eager
 
 
-def enqueue(task, *args, **kwargs) -> None:
+def enqueue(task, *args, **kwargs):
     """Run `task` with these arguments: in a worker, or now in this process (see above).
 
     Call it after the transaction that made the work necessary has committed
     (``transaction.on_commit``), so a worker never looks for rows that are not there yet.
     A job that fails in-process is logged, never raised into the caller, as in a worker.
+    Returns Celery's result: in-process, ``failed()`` and ``result`` tell how it went.
     """
     result = task.delay(*args, **kwargs)
     if not in_background() and result.failed():
         logger.error("job %s failed in-process: %r", task.name, result.result)
+    return result
 
 
 def enqueue_ahead(task, *args, **kwargs) -> bool:

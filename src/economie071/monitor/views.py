@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -11,8 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from economie071.core import jobs
+from economie071.core import tasks as core_tasks
 from economie071.core.charts import allocation_chart
 from economie071.core.exports import (
     SheetTable,
@@ -615,6 +618,33 @@ def import_page(request):
 
 
 # --- The yearly monitor report ------------------------------------------------------------------
+
+
+@require_POST
+def cbs_import_start(request):
+    """Fetch the figures of every CBS mapping as a job (`economie071 import_cbs`)."""
+    _require_office(request)
+    args = ["--user", request.user.get_username()]
+    if settings.CBS_BASE_URL:
+        args += ["--base-url", settings.CBS_BASE_URL]
+    result = jobs.enqueue(core_tasks.run_command, "import_cbs", *args)
+    if jobs.in_background():
+        messages.info(
+            request,
+            _(
+                "The CBS import has started in the background. Reload this page in a "
+                "minute: the list of imports shows it once it is done."
+            ),
+        )
+    elif result.failed():
+        messages.error(
+            request,
+            _("The CBS import failed; nothing was imported. %(reason)s")
+            % {"reason": result.result},
+        )
+    else:
+        messages.success(request, _("The CBS figures have been imported; see the list below."))
+    return redirect("monitor:import")
 
 
 def monitor_report(request):

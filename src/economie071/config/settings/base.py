@@ -145,6 +145,9 @@ THROTTLE_LIMITS = {
     "accounts.password_reset.client": (5, 3600),
     "accounts.password_reset.email": (3, 3600),
 }
+# Where the monitor fetches CBS StatLine figures (empty: CBS itself; a mirror otherwise).
+CBS_BASE_URL = env_str("CBS_BASE_URL", "")
+
 # How long a registration for an event that awaits the confirmation of its e-mail address
 # holds its place (and its link works); unconfirmed, it lapses and the place is free again.
 EVENTS_REGISTRATION_HOLD_MINUTES = env_int("EVENTS_REGISTRATION_HOLD_MINUTES", 30)
