@@ -232,3 +232,38 @@ def test_a_cbs_import_from_the_web_runs_in_the_worker(
     with start_worker():
         start_worker.jobs.wait("run_command")
     assert Observation.objects.filter(indicator__slug="inwoners").count() == 11
+
+
+# --- The ESCO import started from the taxonomy page -----------------------------------------------
+
+
+def test_the_office_imports_esco_from_the_taxonomy_page(client, office_user, settings, tmp_path):
+    import shutil
+
+    from economie071.skills.models import Skill
+    from tests.skills.test_esco_import import FIXTURES
+
+    settings.ESCO_IMPORT_DIR = str(shutil.copytree(FIXTURES, tmp_path / "esco"))
+    client.force_login(office_user)
+    page = client.get(reverse("skills:taxonomy")).content.decode()
+    assert reverse("skills:esco_import_start") in page
+    response = client.post(reverse("skills:esco_import_start"), follow=True)
+    assert "De ESCO-classificatie is ingelezen." in response.content.decode()
+    assert Skill.objects.count() == 6
+
+
+def test_a_failed_esco_import_says_why(client, office_user, settings, tmp_path):
+    settings.ESCO_IMPORT_DIR = str(tmp_path / "niet-hier")
+    client.force_login(office_user)
+    response = client.post(reverse("skills:esco_import_start"), follow=True)
+    assert "De ESCO-import is mislukt; er is niets veranderd." in response.content.decode()
+
+
+def test_only_the_office_imports_esco(client, plain_user, settings, tmp_path):
+    settings.ESCO_IMPORT_DIR = str(tmp_path)
+    client.force_login(plain_user)
+    assert (
+        reverse("skills:esco_import_start")
+        not in client.get(reverse("skills:taxonomy")).content.decode()
+    )
+    assert client.post(reverse("skills:esco_import_start")).status_code == 403

@@ -166,6 +166,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # The House of Skills' vacancy-text analyser keeps its built index here (see skills.matching).
 SKILLS_EXTRACTION_CACHE_DIR = Path(env_str("SKILLS_EXTRACTION_CACHE_DIR", str(VAR_DIR / "cache")))
+# The folder on the server that holds the ESCO CSV download the programme office can import
+# from the taxonomy page (empty: importing only with `economie071 import_esco DIR`).
+ESCO_IMPORT_DIR = env_str("ESCO_IMPORT_DIR", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
