@@ -12,6 +12,7 @@ time only when somebody else does it (rendering an edition's PDF as soon as it i
 import logging
 
 from celery import current_app
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -84,3 +85,16 @@ def waiting_response(request, *, title: str, key: str) -> HttpResponse:
         response["Refresh"] = "3"
     patch_cache_control(response, no_store=True)
     return response
+
+
+def start_for_page(request, task, *args, started: str, failed: str, done: str) -> None:
+    """Start `task` for a button on a page and tell the person how it went (a message):
+    `started` when a worker does it; in-process `done`, or `failed` with the reason
+    (``%(reason)s``)."""
+    result = enqueue(task, *args)
+    if in_background():
+        messages.info(request, started)
+    elif result.failed():
+        messages.error(request, failed % {"reason": result.result})
+    else:
+        messages.success(request, done)

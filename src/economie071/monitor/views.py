@@ -627,23 +627,18 @@ def cbs_import_start(request):
     args = ["--user", request.user.get_username()]
     if settings.CBS_BASE_URL:
         args += ["--base-url", settings.CBS_BASE_URL]
-    result = jobs.enqueue(core_tasks.run_command, "import_cbs", *args)
-    if jobs.in_background():
-        messages.info(
-            request,
-            _(
-                "The CBS import has started in the background. Reload this page in a "
-                "minute: the list of imports shows it once it is done."
-            ),
-        )
-    elif result.failed():
-        messages.error(
-            request,
-            _("The CBS import failed; nothing was imported. %(reason)s")
-            % {"reason": result.result},
-        )
-    else:
-        messages.success(request, _("The CBS figures have been imported; see the list below."))
+    jobs.start_for_page(
+        request,
+        core_tasks.run_command,
+        "import_cbs",
+        *args,
+        started=_(
+            "The CBS import has started in the background. Reload this page in a "
+            "minute: the list of imports shows it once it is done."
+        ),
+        failed=_("The CBS import failed; nothing was imported. %(reason)s"),
+        done=_("The CBS figures have been imported; see the list below."),
+    )
     return redirect("monitor:import")
 
 

@@ -2,7 +2,6 @@
 the training offer. Nothing personal is shown here."""
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -83,23 +82,18 @@ def esco_import_start(request):
     if not (settings.ESCO_IMPORT_DIR and permissions.is_office(request.user)):
         raise PermissionDenied
     args = [settings.ESCO_IMPORT_DIR, "--lang", "nl", "--lang", "en", "--no-progress"]
-    result = jobs.enqueue(core_tasks.run_command, "import_esco", *args)
-    if jobs.in_background():
-        messages.info(
-            request,
-            _(
-                "The ESCO import has started in the background; it takes some minutes. "
-                "Search the taxonomy afterwards to see the new skills and occupations."
-            ),
-        )
-    elif result.failed():
-        messages.error(
-            request,
-            _("The ESCO import failed; nothing was changed. %(reason)s")
-            % {"reason": result.result},
-        )
-    else:
-        messages.success(request, _("The ESCO classification has been imported."))
+    jobs.start_for_page(
+        request,
+        core_tasks.run_command,
+        "import_esco",
+        *args,
+        started=_(
+            "The ESCO import has started in the background; it takes some minutes. "
+            "Search the taxonomy afterwards to see the new skills and occupations."
+        ),
+        failed=_("The ESCO import failed; nothing was changed. %(reason)s"),
+        done=_("The ESCO classification has been imported."),
+    )
     return redirect("skills:taxonomy")
 
 
