@@ -33,8 +33,18 @@ def broker(settings):
     from economie071.config.celery import app
 
     url = redis_or_skip()
-    old = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
-    app.conf.update(broker_url=url, task_always_eager=False)
+    old = {
+        key: app.conf[key]
+        for key in ("broker_url", "task_always_eager", "broker_transport_options")
+    }
+    # Tests in parallel (pytest-xdist) each have a database of their own: each gets its own
+    # keys in Redis too, so no worker takes another's jobs.
+    prefix = f"e071-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:"
+    app.conf.update(
+        broker_url=url,
+        task_always_eager=False,
+        broker_transport_options={**old["broker_transport_options"], "global_keyprefix": prefix},
+    )
     _forget_connections(app)
     settings.CELERY_BROKER_URL = url
     with app.connection_for_write() as connection:

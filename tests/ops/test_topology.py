@@ -28,6 +28,10 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 @pytest.fixture(scope="module")
 def topology():
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.fail(
+            "run the topology test in one process: TEST_WORKERS=0 scripts/test.sh -m topology"
+        )
     try:
         check_prerequisites(DATABASE_URL, REDIS_URL)
     except TopologyUnavailable as exc:
