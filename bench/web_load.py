@@ -155,6 +155,7 @@ def main() -> None:
     check_prerequisites(database, redis_url)
     topology = Topology(database_url=database, redis_url=redis_url)
     runs = {}
+    load_at_start = os.getloadavg()
     try:
         print("Preparing the database (migrate, demo, static files)…", flush=True)
         topology.prepare()
@@ -177,7 +178,9 @@ def main() -> None:
         f"{args.users} users, think time 0.5-1.5 s, {args.seconds:.0f} s per run; nginx (TLS) -> "
         f"2 gunicorn servers x {topology.workers_per_server} processes x {topology.threads} "
         f"threads, PostgreSQL, Redis, 1 Celery worker; {os.cpu_count()} CPU cores "
-        f"({platform.processor() or platform.machine()}), load generator on the same machine."
+        f"({platform.processor() or platform.machine()}), load generator on the same machine; "
+        f"load average {load_at_start[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the "
+        "end (the machine is shared)."
     )
     text = f"{setup}\n\n{report}\n\n{verdict}\n"
     print("\n" + text)
