@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from economie071.core.metrics import MATCHING_INDEX_BUILT, MATCHING_INDEX_SYNCED
 from economie071.skills import engine
 from economie071.skills.constants import (
     EXPERIENCE_LEVELS,
@@ -446,6 +447,8 @@ class MatchingState:
         with self._lock:
             if self._index is None or not self._catch_up():
                 self._build()
+                MATCHING_INDEX_BUILT.set_to_current_time()
+            MATCHING_INDEX_SYNCED.set_to_current_time()
             return self._index
 
     def _build(self) -> None:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("privacy/", views.privacy, name="privacy"),
     path("taxonomie/", views.taxonomy, name="taxonomy"),
+    path("taxonomie/importeren/", views.esco_import_start, name="esco_import_start"),
     path("taxonomie/beroepen/<int:pk>/", views.occupation_detail, name="occupation"),
     # Job seekers
     path("paspoort/toestemming/", views.consent, name="consent"),

@@ -32,6 +32,7 @@ from economie071.skills.views.employer import (
 from economie071.skills.views.plan import plan, plan_xlsx
 from economie071.skills.views.provider import module_active, module_create, module_edit
 from economie071.skills.views.public import (
+    esco_import_start,
     index,
     module_detail,
     module_list,
@@ -95,6 +96,7 @@ __all__ = [
     "skill_remove",
     "skill_set",
     "taxonomy",
+    "esco_import_start",
     "training",
     "vacancy_close",
     "vacancy_confirm_occupation",
