@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from economie071.core.csvlimits import field_size_limit
 from economie071.skills.extraction import (
     LEXICON_DIR,
     Extractor,
@@ -82,8 +83,9 @@ def test_occupation_titles_are_well_formed():
 def test_the_1500_most_needed_skills_have_phrases(items):
     """The 1,500 skills that are most often essential in ESCO's occupation profiles."""
     essential: Counter = Counter()
-    csv.field_size_limit(2**31 - 1)
-    with (ESCO / "en" / "occupationSkillRelations_en.csv").open(encoding="utf-8-sig") as fh:
+    path = ESCO / "en" / "occupationSkillRelations_en.csv"
+    # the limit only for this file: the process keeps csv's own (see core.csvlimits)
+    with path.open(encoding="utf-8-sig") as fh, field_size_limit(2**31 - 1):
         for row in csv.DictReader(fh):
             if row["relationType"] == "essential":
                 essential[row["skillUri"]] += 1
