@@ -11,7 +11,7 @@ from economie071.portfolio.constants import CARD_SECTIONS, CLOSED_PHASES, Alloca
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.models import CardRevision, Project, ReportingPeriod
 from economie071.portfolio.selectors import budget_allocation, budget_lines
-from economie071.programme.models import Programme
+from economie071.programme.models import PopulationFigure, Programme
 from economie071.publications.models import Edition, Foreword
 
 EDITION_FORMAT = 1
@@ -31,9 +31,21 @@ def _published_cards(period: ReportingPeriod) -> dict[int, CardRevision]:
     return latest
 
 
+def _population_source(line, allocation) -> str:
+    """Where the inhabitants figures of an allocation by inhabitants come from."""
+    if line.allocation_key != AllocationKey.BY_INHABITANTS:
+        return ""
+    municipalities = [row.municipality for row in allocation.rows if row.municipality]
+    sources = PopulationFigure.objects.filter(
+        municipality__in=municipalities, year=line.population_year or line.period.year
+    ).values_list("source", flat=True)
+    return "; ".join(sorted(set(sources)))
+
+
 def _budget_data(line) -> dict:
     allocation = budget_allocation(line=line)
     return {
+        "population_source": _population_source(line, allocation),
         "description": line.description,
         "amount": str(line.amount),
         "allocation_key": line.allocation_key,
@@ -121,6 +133,7 @@ def edition_content(
                 "slug": programme.slug,
                 "name": programme.name,
                 "region": programme.region.name,
+                "municipalities": [m.name for m in programme.region.municipalities.all()],
             },
             "period": period.label,
             "version": version,
