@@ -25,6 +25,7 @@ Why it looks the way it does:
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ __all__ = [
     "el",
     "empty",
     "label_column",
+    "nice_ticks",
     "pattern_def",
     "relative_luminance",
     "series_colour",
@@ -279,7 +281,55 @@ def chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> C
     return ChartIds(f"chart-{slug}-{digest}" if slug else f"chart-{digest}")
 
 
-def svg(ids: ChartIds, height: float, title: str, description: str, body: list[str]) -> str:
+NOTE_BAND = 20  # room above a chart's body for its note ("Voorbeeldcijfers")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering low..high:
+    95, 100, 105, 110 rather than 100.3, 103.4, 106.6."""
+    if high < low:
+        low, high = high, low
+    if high == low:
+        high = low + 1
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    ticks = []
+    value = first
+    while value < high + step * 0.999:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def svg(
+    ids: ChartIds,
+    height: float,
+    title: str,
+    description: str,
+    body: list[str],
+    *,
+    note: str = "",
+) -> str:
+    """The chart element. A `note` ("Voorbeeldcijfers: …") is printed inside the chart,
+    above its body, and opens the description, so it travels with the chart wherever it
+    is shown, copied or read aloud."""
+    if note:
+        note = clean_label(note)
+        description = f"{note} {description}".strip()
+        body = [
+            text(
+                PAD,
+                baseline(NOTE_BAND / 2, SMALL_FONT_SIZE),
+                note,
+                font_size=SMALL_FONT_SIZE,
+                font_weight="bold",
+                fill=TEXT,
+            ),
+            el("g", {"transform": f"translate(0 {NOTE_BAND})"}, "".join(body)),
+        ]
+        height += NOTE_BAND
     attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {WIDTH} {_num(height)}",
