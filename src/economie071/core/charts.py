@@ -311,25 +311,34 @@ def svg(
     body: list[str],
     *,
     note: str = "",
+    caption: str = "",
 ) -> str:
-    """The chart element. A `note` ("Voorbeeldcijfers: …") is printed inside the chart,
-    above its body, and opens the description, so it travels with the chart wherever it
-    is shown, copied or read aloud."""
+    """The chart element. A `caption` (a visible title, for a chart shown without a heading
+    of its own, such as one of several small charts) and a `note` ("Voorbeeldcijfers: …")
+    are printed inside the chart above its body; the note also opens the description, so
+    it travels with the chart wherever it is shown, copied or read aloud."""
+    lines = []
+    if caption:
+        lines.append((clean_label(caption), FONT_SIZE, TEXT))
     if note:
         note = clean_label(note)
         description = f"{note} {description}".strip()
-        body = [
+        lines.append((note, SMALL_FONT_SIZE, MUTED))
+    if lines:
+        head = [
             text(
                 PAD,
-                baseline(NOTE_BAND / 2, SMALL_FONT_SIZE),
-                note,
-                font_size=SMALL_FONT_SIZE,
+                baseline(NOTE_BAND * (i + 0.5), size),
+                line,
+                font_size=size,
                 font_weight="bold",
-                fill=TEXT,
-            ),
-            el("g", {"transform": f"translate(0 {NOTE_BAND})"}, "".join(body)),
+                fill=colour,
+            )
+            for i, (line, size, colour) in enumerate(lines)
         ]
-        height += NOTE_BAND
+        shift = NOTE_BAND * len(lines)
+        body = [*head, el("g", {"transform": f"translate(0 {shift})"}, "".join(body))]
+        height += shift
     attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {WIDTH} {_num(height)}",

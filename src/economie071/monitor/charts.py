@@ -100,6 +100,7 @@ def line_chart(
     note: str = "",
     value_range: tuple[float, float] | None = None,
     axis_label: str = "",
+    caption: str = "",
 ) -> str:
     """Lines over the years: ``[{"label": "Leiden", "points": [(2014, Decimal("100")), ...]}]``.
 
@@ -245,7 +246,7 @@ def line_chart(
                 fill=colour,
             )
         )
-    markup = svg(ids, height, title, description, body, note=note)
+    markup = svg(ids, height, title, description, body, note=note, caption=caption)
     if width != WIDTH:
         markup = markup.replace(f'viewBox="0 0 {WIDTH} ', f'viewBox="0 0 {width} ', 1)
     return markup
@@ -261,6 +262,7 @@ def bar_chart(
     chart_id: str | None = None,
     value_format: Callable[[object], str] = format_index,
     note: str = "",
+    caption: str = "",
 ) -> str:
     """One horizontal bar per row (``{"label": "Leiden", "value": Decimal("104.2")}``) with its
     value printed; a dashed line marks the `reference` (100). Index values (a reference is
@@ -342,4 +344,6 @@ def bar_chart(
                 fill=MUTED,
             )
         )
-    return svg(ids, bottom + (38 if start else 22), title, description, body, note=note)
+    return svg(
+        ids, bottom + (38 if start else 22), title, description, body, note=note, caption=caption
+    )

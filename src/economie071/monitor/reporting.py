@@ -198,9 +198,10 @@ def retail_charts(monitor) -> dict:
         note=_chart_note(monitor.example_data),
     )
     type_series = [{"label": label, "points": points} for label, points in monitor.vacancy_by_type]
+    type_title = _("Vacancy per type of shopping area (percentage of floor space)")
     type_chart = charts.line_chart(
         type_series,
-        title=_("Vacancy per type of shopping area (percentage of floor space)"),
+        title=type_title,
         reference=None,
         value_format=format_percentage,
         height=260,
@@ -227,7 +228,12 @@ def retail_charts(monitor) -> dict:
                 ),
             }
         )
-    return {"vacancy_chart": vacancy_chart, "type_chart": type_chart, "line_charts": line_charts}
+    return {
+        "vacancy_chart": vacancy_chart,
+        "type_chart": type_chart,
+        "type_chart_title": type_title,
+        "line_charts": line_charts,
+    }
 
 
 def retail_rows(programme) -> tuple[list, list[list]]:
@@ -538,8 +544,9 @@ def _area_charts(report: IndexReport, totals: list[dict]) -> list[dict]:
                 % {"area": item["label"], "year": report.base_year},
                 note=_chart_note(report.example_data),
                 value_range=shared,
-                height=190,
+                height=230,
                 axis_label=_("index"),
+                caption=item["label"],
             ),
         }
         for item in totals

@@ -128,7 +128,20 @@ def card_print_parts(snapshot: dict) -> dict:
             if not (_repeats(r["description"], body) and _repeats(r.get("mitigation", ""), body))
         ],
         "status_set": snapshot.get("status_light") not in ("", None, StatusLight.NOT_SET),
+        "structure": _structure_groups(card_display(snapshot=snapshot)["structure"]),
     }
+
+
+def _structure_groups(groups: list[dict]) -> list[dict]:
+    """Role groups as printed: a note all holders of a group share ("Vanuit Stuurgroep
+    Economie071") once after the group's label, not after every holder."""
+    printed = []
+    for group in groups:
+        notes = {role.get("note") or "" for role in group["roles"]}
+        shared = notes.pop() if len(notes) == 1 and len(group["roles"]) > 1 else ""
+        roles = [{**role, "note": ""} for role in group["roles"]] if shared else group["roles"]
+        printed.append({**group, "shared_note": shared, "roles": roles})
+    return printed
 
 
 def edition_context(content: dict, links: Links) -> dict:
@@ -163,6 +176,10 @@ def edition_context(content: dict, links: Links) -> dict:
         "cards": cards,
         "card_links": {card["project"]["slug"]: card["href"] for card in cards},
         "portfolio_chart": _portfolio_chart(content),
+        "portfolio_chart_caption": _(
+            "Projects by phase and pillar (number of projects; a project in two pillars "
+            "counts in both)"
+        ),
     }
 
 

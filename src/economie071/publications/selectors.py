@@ -11,7 +11,7 @@ from economie071.portfolio.constants import CARD_SECTIONS, CLOSED_PHASES, Alloca
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.models import CardRevision, Project, ReportingPeriod
 from economie071.portfolio.selectors import budget_allocation, budget_lines
-from economie071.programme.models import PopulationFigure, Programme
+from economie071.programme.models import Programme
 from economie071.publications.models import Edition, Foreword
 
 EDITION_FORMAT = 1
@@ -35,11 +35,16 @@ def _population_source(line, allocation) -> str:
     """Where the inhabitants figures of an allocation by inhabitants come from."""
     if line.allocation_key != AllocationKey.BY_INHABITANTS:
         return ""
-    municipalities = [row.municipality for row in allocation.rows if row.municipality]
-    sources = PopulationFigure.objects.filter(
-        municipality__in=municipalities, year=line.population_year or line.period.year
-    ).values_list("source", flat=True)
-    return "; ".join(sorted(set(sources)))
+    year = line.population_year or line.period.year
+    sources = {
+        figure.source
+        for row in allocation.rows
+        if row.municipality
+        # prefetched by budget_allocation: no query per municipality
+        for figure in row.municipality.population_figures.all()
+        if figure.year == year
+    }
+    return "; ".join(sorted(sources))
 
 
 def _budget_data(line) -> dict:
