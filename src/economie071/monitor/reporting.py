@@ -544,6 +544,7 @@ def _area_charts(report: IndexReport, totals: list[dict]) -> list[dict]:
                 % {"area": item["label"], "year": report.base_year},
                 note=_chart_note(report.example_data),
                 value_range=shared,
+                width=360,
                 height=230,
                 axis_label=_("index"),
                 caption=item["label"],
