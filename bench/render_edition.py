@@ -144,6 +144,9 @@ def main() -> None:
         and after["peak_mb_max"] <= TARGET_MB
         and after["pages"] <= 30
     )
+    summary["after_over_before"] = round(
+        after["seconds_best"] / summary["before"]["seconds_best"], 2
+    )
     summary["machine"] = {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -163,6 +166,7 @@ def main() -> None:
             f"{label:34}{row['seconds_best']:.2f} s / {row['seconds_median']:.2f} s ({runs_text})"
             f"{'':4}{row['peak_mb_max']:>8.0f} MB{row['pages']:>7}{tagged:>8}"
         )
+    print(f"after / before (best runs, same machine load): {summary['after_over_before']:.2f}")
     print(
         f"target for after: at most {TARGET_SECONDS:.0f} s (best), {TARGET_MB} MB and 30 pages: "
         f"{'met' if summary['meets_target'] else 'NOT met'} "

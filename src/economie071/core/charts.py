@@ -315,14 +315,16 @@ def svg(
 ) -> str:
     """The chart element. A `caption` (a visible title, for a chart shown without a heading
     of its own, such as one of several small charts) and a `note` ("Voorbeeldcijfers: …")
-    are printed inside the chart above its body; the note also opens the description, so
-    it travels with the chart wherever it is shown, copied or read aloud."""
+    are printed inside the chart above its body; the note is also added to the title (the
+    accessible name and a PDF's alternative text) and opens the description, so it travels
+    with the chart wherever it is shown, copied or read aloud."""
     lines = []
     if caption:
         lines.append((clean_label(caption), FONT_SIZE, TEXT))
     if note:
         note = clean_label(note)
         description = f"{note} {description}".strip()
+        title = f"{title} ({note})"  # the accessible name, and the PDF's alternative text
         lines.append((note, SMALL_FONT_SIZE, MUTED))
     if lines:
         head = [
