@@ -87,8 +87,10 @@ from economie071.skills.extraction.index import (  # noqa: E402
 DEFAULT_ESCO = ROOT.parent / "shared" / "data" / "esco"
 REAL = HERE / "data" / "real_vacancies"
 REAL_SETS = {"tuning": REAL / "tuning.yaml", "heldout": REAL / "heldout.yaml"}
-SYNTHETIC = {"tuning": HERE / "data" / "vacancies_labelled.yaml",
-             "heldout": HERE / "data" / "vacancies_heldout.yaml"}
+SYNTHETIC = {
+    "tuning": HERE / "data" / "vacancies_labelled.yaml",
+    "heldout": HERE / "data" / "vacancies_heldout.yaml",
+}
 RESULTS = HERE / "results" / "skills_extraction.json"
 CACHE = ROOT / "var" / "cache" / "bench"
 SYSTEMS = ("combined", "confirmed", "text_only", "occupation_only", "esco_labels")
@@ -115,9 +117,17 @@ def load_real(path: Path, known_skills: set, known_occ: set) -> list[dict]:
     for v in doc["vacancies"]:
         gold = [g["uri"] for g in v.get("gold") or [] if g["uri"] in known_skills]
         occs = [o for o in v.get("gold_occupation") or [] if o in known_occ]
-        out.append({"id": v["id"], "sector": v["sector"], "title": v.get("title") or "",
-                    "text": v["text"], "gold": gold, "gold_occupation": occs,
-                    "unknown_gold": len(v.get("gold") or []) - len(gold)})
+        out.append(
+            {
+                "id": v["id"],
+                "sector": v["sector"],
+                "title": v.get("title") or "",
+                "text": v["text"],
+                "gold": gold,
+                "gold_occupation": occs,
+                "unknown_gold": len(v.get("gold") or []) - len(gold),
+            }
+        )
     return out
 
 
@@ -151,10 +161,10 @@ def run_system(name, vacancies, analyser, labels_only, k, times) -> list[dict]:
             ranked = labels_only.ranked(v["text"])
         else:
             mode = {"text_only": "text", "occupation_only": "occupation"}.get(name, "combined")
-            confirmed = v["gold_occupation"][0] if name == "confirmed" and v["gold_occupation"] \
-                else None
-            result = analyser.analyse(v["text"], title=v["title"], mode=mode,
-                                      occupation=confirmed)
+            confirmed = (
+                v["gold_occupation"][0] if name == "confirmed" and v["gold_occupation"] else None
+            )
+            result = analyser.analyse(v["text"], title=v["title"], mode=mode, occupation=confirmed)
             ranked = [p.skill for p in result.proposals]
             occs = [m.occupation for m in result.occupations]
         times.append(time.perf_counter() - t0)
@@ -162,12 +172,19 @@ def run_system(name, vacancies, analyser, labels_only, k, times) -> list[dict]:
         gold = set(v["gold"])
         ok = ok_set(v, analyser.index)
         golds = set(v["gold_occupation"])
-        rows.append({
-            "id": v["id"], "sector": v["sector"], "gold": len(gold), "shown": len(top),
-            "hits": len(gold & set(top)), "ok": sum(1 for s in top if s in ok),
-            "occ1": bool(occs[:1] and occs[0] in golds), "occ3": bool(golds & set(occs[:3])),
-            "ranked": top,
-        })
+        rows.append(
+            {
+                "id": v["id"],
+                "sector": v["sector"],
+                "gold": len(gold),
+                "shown": len(top),
+                "hits": len(gold & set(top)),
+                "ok": sum(1 for s in top if s in ok),
+                "occ1": bool(occs[:1] and occs[0] in golds),
+                "occ3": bool(golds & set(occs[:3])),
+                "ranked": top,
+            }
+        )
     return rows
 
 
@@ -177,7 +194,9 @@ def figures(rows: list[dict]) -> dict:
     hits = sum(r["hits"] for r in rows)
     ok = sum(r["ok"] for r in rows)
     return {
-        "texts": len(rows), "gold": gold, "shown": shown,
+        "texts": len(rows),
+        "gold": gold,
+        "shown": shown,
         "recall": round(hits / gold, 3) if gold else None,
         "precision_strict": round(hits / shown, 3) if shown else None,
         "not_clearly_wrong": round(ok / shown, 3) if shown else None,
@@ -189,39 +208,54 @@ def figures(rows: list[dict]) -> dict:
 
 def report(set_name: str, results: dict, k: int) -> dict:
     out = {}
-    print(f"\n==================== real vacancies, {set_name}: "
-          f"{len(results['combined'])} texts (first {k} proposals)")
-    header = (f"  {'system':<16}{'sector':<24}{'n':>3}  {'R@'+str(k):>6} {'P@'+str(k):>6} "
-              f"{'notCW':>6} {'occ1':>5} {'occ3':>5}")
+    print(
+        f"\n==================== real vacancies, {set_name}: "
+        f"{len(results['combined'])} texts (first {k} proposals)"
+    )
+    header = (
+        f"  {'system':<16}{'sector':<24}{'n':>3}  {'R@' + str(k):>6} {'P@' + str(k):>6} "
+        f"{'notCW':>6} {'occ1':>5} {'occ3':>5}"
+    )
     print(header)
     for name in SYSTEMS:
         rows = results[name]
         by_sector = defaultdict(list)
         for r in rows:
             by_sector[r["sector"]].append(r)
-        entry = {"overall": figures(rows),
-                 "by_sector": {s: figures(rs) for s, rs in sorted(by_sector.items())}}
+        entry = {
+            "overall": figures(rows),
+            "by_sector": {s: figures(rs) for s, rs in sorted(by_sector.items())},
+        }
         out[name] = entry
         for label, f in [("ALL", entry["overall"]), *entry["by_sector"].items()]:
-            occ = (f"{f['occupation_top1']:>5.2f} {f['occupation_top3']:>5.2f}"
-                   if name in ("combined", "occupation_only") else f"{'':>5} {'':>5}")
-            print(f"  {name:<16}{label:<24}{f['texts']:>3}  {f['recall'] or 0:>6.3f} "
-                  f"{f['precision_strict'] or 0:>6.3f} {f['not_clearly_wrong'] or 0:>6.3f} {occ}")
+            occ = (
+                f"{f['occupation_top1']:>5.2f} {f['occupation_top3']:>5.2f}"
+                if name in ("combined", "occupation_only")
+                else f"{'':>5} {'':>5}"
+            )
+            print(
+                f"  {name:<16}{label:<24}{f['texts']:>3}  {f['recall'] or 0:>6.3f} "
+                f"{f['precision_strict'] or 0:>6.3f} {f['not_clearly_wrong'] or 0:>6.3f} {occ}"
+            )
         print()
     c = out["combined"]["overall"]
-    print(f"  targets (combined): recall@{k} >= {TARGETS['recall']:.2f}: "
-          f"{'met' if c['recall'] >= TARGETS['recall'] else 'NOT met'} ({c['recall']:.3f}); "
-          f"clearly wrong <= {TARGETS['clearly_wrong']:.2f}: "
-          f"{'met' if c['clearly_wrong'] <= TARGETS['clearly_wrong'] else 'NOT met'} "
-          f"({c['clearly_wrong']:.3f})")
+    print(
+        f"  targets (combined): recall@{k} >= {TARGETS['recall']:.2f}: "
+        f"{'met' if c['recall'] >= TARGETS['recall'] else 'NOT met'} ({c['recall']:.3f}); "
+        f"clearly wrong <= {TARGETS['clearly_wrong']:.2f}: "
+        f"{'met' if c['clearly_wrong'] <= TARGETS['clearly_wrong'] else 'NOT met'} "
+        f"({c['clearly_wrong']:.3f})"
+    )
     return out
 
 
 def details(vacancies, results, labels, k) -> None:
     """Per-vacancy lines: tuning set only (the held-out set is never printed)."""
     for v, row in zip(vacancies, results["combined"], strict=True):
-        print(f"\n-- {v['id']}  R {row['hits']}/{row['gold']}  ok {row['ok']}/{row['shown']}"
-              f"  occ {'1' if row['occ1'] else '3' if row['occ3'] else '-'}")
+        print(
+            f"\n-- {v['id']}  R {row['hits']}/{row['gold']}  ok {row['ok']}/{row['shown']}"
+            f"  occ {'1' if row['occ1'] else '3' if row['occ3'] else '-'}"
+        )
         gold = set(v["gold"])
         for i, s in enumerate(row["ranked"], 1):
             print(f"   {'G' if s in gold else ' '} {i:>2} {labels.get(s, s)}")
@@ -242,19 +276,28 @@ def synthetic(analyser, labels_only, known) -> dict:
                 if system == "esco_labels":
                     found = set(labels_only.ranked(v["text"]))
                 else:
-                    found = {p.skill for p in analyser.analyse(v["text"], lang=v["lang"],
-                                                               mode="text").proposals}
+                    found = {
+                        p.skill
+                        for p in analyser.analyse(v["text"], lang=v["lang"], mode="text").proposals
+                    }
                 tp += len(found & gold)
                 fp += len(found - gold)
                 fn += len(gold - found)
             p = tp / (tp + fp) if tp + fp else 0.0
             r = tp / (tp + fn) if tp + fn else 0.0
-            entry[system] = {"precision": round(p, 3), "recall": round(r, 3),
-                             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+            entry[system] = {
+                "precision": round(p, 3),
+                "recall": round(r, 3),
+                "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+            }
         out[name] = {"vacancies": len(doc["vacancies"]), **entry}
-        print(f"  synthetic {name:<8} ({len(doc['vacancies'])} texts): "
-              + "   ".join(f"{s}: P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}"
-                           for s, e in entry.items()))
+        print(
+            f"  synthetic {name:<8} ({len(doc['vacancies'])} texts): "
+            + "   ".join(
+                f"{s}: P {e['precision']:.3f} R {e['recall']:.3f} F1 {e['f1']:.3f}"
+                for s, e in entry.items()
+            )
+        )
     return out
 
 
@@ -274,12 +317,17 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
     ap.add_argument("--k", type=int, default=15)
-    ap.add_argument("-v", "--verbose", action="store_true",
-                    help="per-vacancy details (tuning set only)")
+    ap.add_argument(
+        "-v", "--verbose", action="store_true", help="per-vacancy details (tuning set only)"
+    )
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--sets", choices=("all", "tuning"), default="all",
-                    help="'tuning' while developing: the held-out set is read only for the "
-                         "reported figures (default: all)")
+    ap.add_argument(
+        "--sets",
+        choices=("all", "tuning"),
+        default="all",
+        help="'tuning' while developing: the held-out set is read only for the "
+        "reported figures (default: all)",
+    )
     args = ap.parse_args(argv)
     if not (args.esco / "en" / "skills_en.csv").exists():
         print(f"ESCO folder not found at {args.esco} (en/skills_en.csv); skipping the benchmark.")
@@ -294,8 +342,9 @@ def main(argv=None) -> int:
     analyser = VacancyAnalyser(index)
     known = {e.skill for e in data.skill_labels}
     known_occ = set(data.profiles)
-    labels = {e.skill: e.label for e in data.skill_labels if e.kind == "preferred"
-              and e.lang == "en"}
+    labels = {
+        e.skill: e.label for e in data.skill_labels if e.kind == "preferred" and e.lang == "en"
+    }
     phrases = lexicon_entries(known)
 
     # speed before: every fresh process built the extractor over labels and phrases
@@ -309,16 +358,22 @@ def main(argv=None) -> int:
     gc.freeze()  # as the app does after loading the index (skills.matching)
     after = fresh_process(path, sample["text"], sample["title"])
 
-    print(f"lexicon: {len(data.skill_labels)} ESCO skill labels; our phrases: {len(phrases)} "
-          f"({sum(e.lang == 'nl' for e in phrases)} Dutch) for "
-          f"{len({e.skill for e in phrases})} skills; "
-          f"{len(data.occupation_labels)} occupation names")
+    print(
+        f"lexicon: {len(data.skill_labels)} ESCO skill labels; our phrases: {len(phrases)} "
+        f"({sum(e.lang == 'nl' for e in phrases)} Dutch) for "
+        f"{len({e.skill for e in phrases})} skills; "
+        f"{len(data.occupation_labels)} occupation names"
+    )
     print(f"read ESCO {t1 - t0:.1f} s; index ready (cache or build) {t2 - t1:.1f} s")
-    print(f"speed before: build the extractor {t4 - t3:.2f} s, first text {t5 - t4:.3f} s "
-          f"-> first result after {t5 - t3:.2f} s in a fresh process")
-    print(f"speed after:  fresh process: import {after['import']:.2f} s, load index "
-          f"{after['load']:.2f} s, first text {after['first']:.3f} s -> first result after "
-          f"{after['total']:.2f} s (whole process {after['process']:.2f} s, target <= 2 s)")
+    print(
+        f"speed before: build the extractor {t4 - t3:.2f} s, first text {t5 - t4:.3f} s "
+        f"-> first result after {t5 - t3:.2f} s in a fresh process"
+    )
+    print(
+        f"speed after:  fresh process: import {after['import']:.2f} s, load index "
+        f"{after['load']:.2f} s, first text {after['first']:.3f} s -> first result after "
+        f"{after['total']:.2f} s (whole process {after['process']:.2f} s, target <= 2 s)"
+    )
 
     results_all: dict = {}
     per_text: dict = {"after": [], "before": []}
@@ -340,9 +395,11 @@ def main(argv=None) -> int:
         if args.verbose and set_name == "tuning":
             details(vacancies, results, labels, args.k)
     ms = {k: [t * 1000 for t in v] for k, v in per_text.items()}
-    print(f"\nper text (warm): after mean {statistics.fmean(ms['after']):.1f} ms, max "
-          f"{max(ms['after']):.1f} ms (target <= 100 ms); before mean "
-          f"{statistics.fmean(ms['before']):.1f} ms, max {max(ms['before']):.1f} ms")
+    print(
+        f"\nper text (warm): after mean {statistics.fmean(ms['after']):.1f} ms, max "
+        f"{max(ms['after']):.1f} ms (target <= 100 ms); before mean "
+        f"{statistics.fmean(ms['before']):.1f} ms, max {max(ms['before']):.1f} ms"
+    )
     print("\nsecondary: synthetic sets (written for the purpose)")
     synth = synthetic(analyser, labels_only, known)
 
@@ -351,16 +408,24 @@ def main(argv=None) -> int:
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
         "k": args.k,
         "clearly_wrong": "not gold, not in a gold occupation's profile, not one ESCO step "
-                         "(broader, narrower, related) from a gold skill",
-        "lexicon": {"esco_labels": len(data.skill_labels), "phrases": len(phrases),
-                    "phrases_nl": sum(e.lang == "nl" for e in phrases),
-                    "phrase_skills": len({e.skill for e in phrases})},
+        "(broader, narrower, related) from a gold skill",
+        "lexicon": {
+            "esco_labels": len(data.skill_labels),
+            "phrases": len(phrases),
+            "phrases_nl": sum(e.lang == "nl" for e in phrases),
+            "phrase_skills": len({e.skill for e in phrases}),
+        },
         "speed": {
-            "before": {"build_s": round(t4 - t3, 2), "first_text_s": round(t5 - t4, 3),
-                       "first_result_s": round(t5 - t3, 2)},
+            "before": {
+                "build_s": round(t4 - t3, 2),
+                "first_text_s": round(t5 - t4, 3),
+                "first_result_s": round(t5 - t3, 2),
+            },
             "after": {k: round(v, 3) if isinstance(v, float) else v for k, v in after.items()},
-            "per_text_ms": {k: {"mean": round(statistics.fmean(v), 1), "max": round(max(v), 1)}
-                            for k, v in ms.items()},
+            "per_text_ms": {
+                k: {"mean": round(statistics.fmean(v), 1), "max": round(max(v), 1)}
+                for k, v in ms.items()
+            },
         },
         "real_vacancies": results_all,
         "synthetic": synth,

@@ -159,7 +159,12 @@ def load_esco(path: Path) -> World:
                     relations[(a, b)] = Relation(a, b, "same_group", 0.25)
     transversal = sorted({sid[u] for u in transversal_uris})
     return World(
-        len(sid), essential, optional, sector, transversal, list(relations.values()),
+        len(sid),
+        essential,
+        optional,
+        sector,
+        transversal,
+        list(relations.values()),
         f"ESCO v1.2 ({path})",
     )
 
@@ -487,14 +492,10 @@ def relational_rows(pa: ProfileArrays, demands: list[Demand], taxonomy: Taxonomy
         )
         for i in range(n)
     ]
-    skills = list(
-        zip(pid_of_posting.tolist(), pa.skills.tolist(), pa.levels.tolist(), strict=True)
-    )
+    skills = list(zip(pid_of_posting.tolist(), pa.skills.tolist(), pa.levels.tolist(), strict=True))
     munis = sorted(
         set(
-            zip(
-                np.repeat(pa.ids, np.diff(pa.muni_indptr)).tolist(), pa.munis.tolist(), strict=True
-            )
+            zip(np.repeat(pa.ids, np.diff(pa.muni_indptr)).tolist(), pa.munis.tolist(), strict=True)
         )
     )
     sectors = sorted(
@@ -507,9 +508,7 @@ def relational_rows(pa: ProfileArrays, demands: list[Demand], taxonomy: Taxonomy
         )
     )
     demand = [(d.id, d.municipality, d.hours, d.sector) for d in demands]
-    reqs = [
-        (d.id, r.skill, r.min_level, int(r.must)) for d in demands for r in d.requirements
-    ]
+    reqs = [(d.id, r.skill, r.min_level, int(r.must)) for d in demands for r in d.requirements]
     wanted = {r[1] for r in reqs}
     relation = [
         (s, held, kappa) for s in sorted(wanted) for held, _kind, kappa in taxonomy.neighbours(s)
@@ -542,8 +541,12 @@ def run_sqlite(data, demands, k, mw, nw):
         con.commit()
         load_s = time.perf_counter() - t0
         sql = SQL_TEMPLATE.format(
-            p="?", least="MIN", ratio="CAST(agg.acc AS REAL) / (10 * (SELECT SUM(w) FROM req))",
-            k=k, mw=mw, nw=nw,
+            p="?",
+            least="MIN",
+            ratio="CAST(agg.acc AS REAL) / (10 * (SELECT SUM(w) FROM req))",
+            k=k,
+            mw=mw,
+            nw=nw,
         )
         results, times = {}, []
         for d in demands:
@@ -582,9 +585,12 @@ def run_postgres(data, demands, k, mw, nw):
         con.execute("ANALYZE")
         load_s = time.perf_counter() - t0
         sql = SQL_TEMPLATE.format(
-            p="%(d)s", least="LEAST",
+            p="%(d)s",
+            least="LEAST",
             ratio="agg.acc::float8 / (10 * (SELECT SUM(w) FROM req))::float8",
-            k=k, mw=mw, nw=nw,
+            k=k,
+            mw=mw,
+            nw=nw,
         )
         results, times = {}, []
         for d in demands:
@@ -727,8 +733,10 @@ def main() -> int:
     pt = pm.T.tocsr()  # skills x passports: an inverted index
     del pm
     rss_step("after plain scipy reference")
-    log(f"reference: plain scipy CSR product over all passports (no levels, filters,"
-        f" explanations): {fmt(r)}")
+    log(
+        f"reference: plain scipy CSR product over all passports (no levels, filters,"
+        f" explanations): {fmt(r)}"
+    )
 
     def inverted(did, index=index, pt=pt):
         reqs, _, _ = index._demand_reqs(did)
@@ -744,8 +752,10 @@ def main() -> int:
     results["scipy_inverted_reference"] = r
     del pt
     rss_step("after inverted scipy reference")
-    log(f"reference: scipy sparse row x inverted index (only passports sharing a skill; no"
-        f" levels, filters, explanations): {fmt(r)}")
+    log(
+        f"reference: scipy sparse row x inverted index (only passports sharing a skill; no"
+        f" levels, filters, explanations): {fmt(r)}"
+    )
     ratio = results["scipy_csr_reference"]["p95_ms"] / results["demand_top20"]["p95_ms"]
     results["engine_vs_plain_scipy_p95_ratio"] = round(ratio, 2)
     log(f"  the engine's p95 is {ratio:.2f}x that of the plain sparse product (higher = faster)")
@@ -886,9 +896,11 @@ def main() -> int:
         )
 
     results["load_average_at_end"] = os.getloadavg()
-    log(f"load average (1, 5, 15 min) at start {results['load_average_at_start']}, at end"
+    log(
+        f"load average (1, 5, 15 min) at start {results['load_average_at_start']}, at end"
         f" {results['load_average_at_end']} on {os.cpu_count()} cores: other work shares the"
-        " machine, so wall-clock times include waiting for a core")
+        " machine, so wall-clock times include waiting for a core"
+    )
     peak = rss_mb()
     rss_step("end")
     results["peak_rss_mb"] = round(peak, 1)
@@ -902,8 +914,7 @@ def main() -> int:
     checks = {
         "build": build_s <= TARGETS["build_s"],
         "demand_top20_p95": results["demand_top20"]["p95_ms"] <= TARGETS["demand_top20_p95_ms"],
-        "profile_top20_p95": results["profile_top20"]["p95_ms"]
-        <= TARGETS["profile_top20_p95_ms"],
+        "profile_top20_p95": results["profile_top20"]["p95_ms"] <= TARGETS["profile_top20_p95_ms"],
         "batch": results["batch"]["seconds_for_all_extrapolated"] <= TARGETS["batch_s"],
         "peak_rss": peak <= TARGETS["peak_rss_mb"],
         "baseline_identical": not failures,

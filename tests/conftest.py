@@ -4,8 +4,13 @@ who use the platform (programme office, steering group, project leaders) and a d
 Inhabitants here are round test numbers, not CBS figures: the demo tests use the real ones.
 """
 
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import transaction
+from django.test import TestCase
 
 from economie071.portfolio.constants import Phase
 from tests.factories import (
@@ -40,6 +45,20 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def loaded_demo(django_db_setup, django_db_blocker):
+    """The whole demo, loaded once for the test module that asks for it and rolled back after
+    the module's last test. Each test still runs in a transaction of its own inside it (ask
+    for `db` too), so a test may change the demo: its changes are undone before the next.
+    Returns what `load_demo` printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

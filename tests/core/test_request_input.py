@@ -88,13 +88,13 @@ def test_every_get_form_shows_a_refused_control_character_by_name(demo_office):
 
 
 def test_a_parameter_a_view_reads_itself_is_refused_and_named(demo_office):
-    """The ask page reads ?onderwerp= (a topic's slug) without a form: it reached the
+    """The ask page reads ?topic= (a topic's slug) without a form: it reached the
     database as it came, a server error on PostgreSQL."""
-    response = demo_office.get("/forum/vraag-stellen/", {"onderwerp": "ondernemen\x00"})
+    response = demo_office.get("/forum/vraag-stellen/", {"topic": "ondernemen\x00"})
 
     assert response.status_code == 400
     text = response.content.decode()
-    assert "“onderwerp”" in text
+    assert "“topic”" in text
     assert "U+0000 (NULL)" in text
     assert 'name="title"' in text  # the page itself, as without the parameter
 

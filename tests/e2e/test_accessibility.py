@@ -137,6 +137,7 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
             "/huis-van-skills/paspoort/toestemming/",
         ],
         "werkzoekende": [
+            "/start/",
             "/huis-van-skills/paspoort/",
             "/huis-van-skills/paspoort/voorkeuren/",
             "/huis-van-skills/paspoort/vacatures/",
@@ -146,6 +147,7 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
             "/huis-van-skills/paspoort/wissen/",
         ],
         "werkgever": [
+            "/start/",
             "/huis-van-skills/vacatures/",
             "/huis-van-skills/vacatures/nieuw/",
             f"/huis-van-skills/vacatures/{vacancy.pk}/",
@@ -153,10 +155,16 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
             f"/huis-van-skills/vacatures/{vacancy.pk}/kandidaten/",
         ],
         "loopbaanadviseur": [
+            "/start/",
             "/huis-van-skills/adviseur/",
             f"/huis-van-skills/adviseur/paspoorten/{passport.pk}/",
             "/huis-van-skills/matchingsplan/",
         ],
+        "ton.orleans": ["/start/"],
+        "organisator": ["/start/"],
+        "forummoderator": ["/start/"],
+        "opleider": ["/start/"],
+        "voorbeeld.ondernemer": ["/start/"],
     }
     for username, paths in signed_in.items():
         _sign_in(page, base, username)

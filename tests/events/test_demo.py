@@ -3,12 +3,10 @@ their projects and pillars; one upcoming example event with example registration
 organiser login; loading twice changes nothing."""
 
 import datetime
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -21,9 +19,8 @@ from economie071.programme.models import Programme
 
 
 @pytest.fixture
-def demo(db):
+def demo(loaded_demo, db):
     """The whole demo (which loads the events demo too, after the projects and users)."""
-    call_command("load_demo", stdout=StringIO())
     return Programme.objects.get(slug="economie071")
 
 
@@ -125,16 +122,20 @@ def test_the_organiser_login_manages_some_events(demo):
 
 
 def test_the_demo_pages_render(demo, client):
-    for url in [
-        "/evenementen/",
-        "/evenementen/?kind=kenniskring",
-        "/evenementen/kenniskring-2018-10/",
-        "/evenementen/smart071-tech-voor-de-toekomst-nu-2019/",
-        "/evenementen/agenda.ics",
-        "/api/v1/events",
-        "/api/v1/events/open-innovatie-lab-bijeenkomst-dzb-2019",
-    ]:
-        assert client.get(url).status_code == 200, url
+    """Each page answers and shows what it is about (a demo event by its title)."""
+    pages = {
+        "/evenementen/": "Kenniskring",
+        "/evenementen/?kind=kenniskring": "Kenniskring",
+        "/evenementen/kenniskring-2018-10/": "Kenniskring",
+        "/evenementen/smart071-tech-voor-de-toekomst-nu-2019/": "Smart071",
+        "/evenementen/agenda.ics": "BEGIN:VEVENT",
+        "/api/v1/events": "open-innovatie-lab-bijeenkomst-dzb-2019",
+        "/api/v1/events/open-innovatie-lab-bijeenkomst-dzb-2019": "open-innovatie-lab",
+    }
+    for url, expected in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert expected in response.content.decode(), url
 
 
 def test_loading_twice_changes_nothing(demo):

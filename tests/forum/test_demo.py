@@ -1,12 +1,9 @@
 """The forum demo: topics for the pillars and themes, a moderator, example content marked as
 such on the pages and in the API; loading twice changes nothing; no e-mail goes out."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
-from django.core.management import call_command
 
 from economie071.audit.models import AuditEntry
 from economie071.demo.loader import DEMO_PASSWORD
@@ -17,9 +14,7 @@ from economie071.programme.models import Programme
 
 
 @pytest.fixture
-def demo(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=StringIO())
+def demo(loaded_demo, db):
     return Programme.objects.get(slug="economie071")
 
 

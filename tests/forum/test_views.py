@@ -16,7 +16,7 @@ from tests.forum.conftest import client_for
 
 def test_a_visitor_logs_in_and_asks_a_question(client, topic, asker, plain_user):
     services.topic_follow(topic=topic, actor=plain_user)
-    ask = f"/forum/vraag-stellen/?onderwerp={topic.slug}"
+    ask = f"/forum/vraag-stellen/?topic={topic.slug}"
     response = client.get(ask)
     assert response.status_code == 302
     login_url = response["Location"]
@@ -330,7 +330,7 @@ def test_get_on_post_only_urls_is_405(question, asker):
 
 def test_search_page_with_bad_input(client, topic, question):
     assert client.get("/forum/zoeken/?q=" + "x" * 500).status_code == 200
-    assert client.get("/forum/zoeken/?onderwerp=nee&solved=misschien&pagina=abc").status_code == 200
+    assert client.get("/forum/zoeken/?topic=nee&solved=misschien&page=abc").status_code == 200
     html = client.get("/forum/zoeken/?q=slopen&topic=circulair-bouwen&solved=nee").content.decode()
     assert question.title in html
 

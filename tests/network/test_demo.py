@@ -3,11 +3,9 @@
 
 import datetime
 from decimal import Decimal
-from io import StringIO
 
 import pytest
 import yaml
-from django.core.management import call_command
 
 from economie071.audit.models import AuditEntry
 from economie071.demo.loader import DATA_DIR, DEMO_PASSWORD
@@ -29,8 +27,7 @@ PARTNERS = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo", stdout=StringIO())
+def demo(loaded_demo, db):
     return Programme.objects.get(slug="economie071")
 
 

@@ -560,7 +560,8 @@ def test_returning_mails_the_current_project_leaders(
 
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [leader_user.email]
-    assert mailoutbox[0].body == "Vul de risico's aan."
+    assert "Vul de risico's aan." in mailoutbox[0].body
+    assert f"/kaarten/{card.pk}/" in mailoutbox[0].body  # the card, one click away
 
 
 def test_no_mail_when_the_transaction_is_rolled_back(
@@ -583,16 +584,21 @@ def test_no_mail_when_the_transaction_is_rolled_back(
     assert reload(card).status == CardStatus.DRAFT
 
 
-def test_approving_and_publishing_send_no_mail(
-    led_project, period, office_user, mailoutbox, django_capture_on_commit_callbacks
+def test_approving_and_publishing_tell_the_project_leaders(
+    led_project, period, leader_user, office_user, mailoutbox, django_capture_on_commit_callbacks
 ):
     card = ProjectCardFactory(project=led_project, period=period, submitted=True)
 
     with django_capture_on_commit_callbacks(execute=True):
         services.card_approve(card=card, actor=office_user)
+    with django_capture_on_commit_callbacks(execute=True):
         services.card_publish(card=card, actor=office_user)
 
-    assert mailoutbox == []
+    assert [m.to for m in mailoutbox] == [[leader_user.email], [leader_user.email]]
+    approved, published = mailoutbox
+    assert str(led_project) in approved.subject and str(led_project) in published.subject
+    assert approved.subject != published.subject
+    assert all(f"/kaarten/{card.pk}/" in m.body for m in mailoutbox)
 
 
 def test_the_platforms_own_steps_mail_nobody(

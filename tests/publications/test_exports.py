@@ -7,7 +7,6 @@ one by hand. All figures in it are made-up test figures, not the programme's.
 import copy
 import datetime
 import json
-import time
 from decimal import Decimal
 from io import BytesIO
 
@@ -700,20 +699,17 @@ def test_card_document_with_a_very_long_section(snapshot):
     card["impact"] = ("Een **lange** tekst met *nadruk*, een * los sterretje en __meer__. " * 4000)[
         :200_000
     ] + "\x01"
-    started = time.monotonic()
     document = Document(BytesIO(card_docx(card)))
 
-    assert time.monotonic() - started < 30
     longest = max(document.paragraphs, key=lambda p: len(p.text))
     assert len(longest.text) > 150_000
     assert "**" not in longest.text
 
 
-def test_unclosed_markers_do_not_make_the_conversion_slow():
-    started = time.monotonic()
+def test_unclosed_markers_stay_text():
+    # Untempered patterns took seconds here (each "[" scanned to the end of the text);
+    # bench/markdown_bombs.py times this conversion on such inputs.
     plain = markdown_to_plain("**a *b _c `d [e " * 20_000)
-    # Untempered patterns took seconds here (each "[" scanned to the end of the text).
-    assert time.monotonic() - started < 3
     assert plain.startswith("**a *b")
 
 

@@ -126,7 +126,7 @@ def test_a_next_page_on_another_site_is_ignored(client, programme, ask):
     ask(client, {"next": "https://evil.example/"})
     (message,) = mail.outbox
     response = client.post(link_in(message, "/account-aanmaken/bevestigen/"))
-    assert response["Location"] == "/"
+    assert response["Location"] == "/start/"
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,10 @@ from django.db.models import QuerySet
 from economie071.audit.models import AuditEntry, subject_key
 
 if TYPE_CHECKING:  # the audit log is the lowest layer: it imports no app at run time
-    pass
+    from django.db.models import Model
 
 
-def audit_entries_for_project(*, project) -> QuerySet[AuditEntry]:
+def audit_entries_for_project(*, project: "Model") -> QuerySet[AuditEntry]:
     """The entries filed under the project (see audit_record), newest first."""
     subject_type, subject_id = subject_key(project)
     return AuditEntry.objects.filter(

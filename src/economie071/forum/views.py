@@ -55,7 +55,7 @@ def _answer_or_404(request, pk) -> Answer:
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _refused(request, error: ForumError) -> None:
@@ -93,7 +93,7 @@ def search(request):
         )
         page = _page(request, questions)
     query = request.GET.copy()
-    query.pop("pagina", None)
+    query.pop("page", None)
     return render(
         request,
         "forum/search.html",
@@ -151,7 +151,7 @@ def question_ask(request):
     programme = programme_or_404()
     topics = selectors.topic_list(programme=programme).filter(locked=False)
     initial = {}
-    chosen = selectors.topic_by_slug(programme=programme, slug=request.GET.get("onderwerp", ""))
+    chosen = selectors.topic_by_slug(programme=programme, slug=request.GET.get("topic", ""))
     if chosen is not None and not chosen.locked:
         initial["topic"] = chosen
     form = forms.QuestionForm(request.POST or None, topics=topics, initial=initial)

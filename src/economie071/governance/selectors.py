@@ -6,6 +6,7 @@ to its phase changes and cards, and `bodies_behind_cadence(programme)` for the d
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +23,7 @@ from economie071.governance.exceptions import NoAgendaError
 from economie071.governance.models import (
     ActionItem,
     AgendaItem,
+    Attendance,
     Body,
     Decision,
     DecisionTrail,
@@ -192,8 +194,6 @@ def meeting_detail(*, pk: int) -> Meeting | None:
 
 
 def _attendance_qs():
-    from economie071.governance.models import Attendance
-
     return Attendance.objects.select_related("person").order_by("person__name")
 
 
@@ -252,16 +252,16 @@ def open_action_items(*, body: Body, before: datetime.datetime) -> QuerySet[Acti
     )
 
 
-def upcoming_meetings(*, programme: Programme, limit: int = 10) -> QuerySet[Meeting]:
-    return (
-        Meeting.objects.filter(
-            body__programme=programme,
-            status=MeetingStatus.PLANNED,
-            starts_at__gte=timezone.now(),
-        )
-        .select_related("body")
-        .order_by("starts_at")[:limit]
+def upcoming_meetings(
+    *, programme: Programme, body_ids: Iterable[int] | None = None, limit: int = 10
+) -> QuerySet[Meeting]:
+    """Planned meetings from now on, first first; only those of `body_ids` when given."""
+    meetings = Meeting.objects.filter(
+        body__programme=programme, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
     )
+    if body_ids is not None:
+        meetings = meetings.filter(body_id__in=body_ids)
+    return meetings.select_related("body").order_by("starts_at", "id")[:limit]
 
 
 def calendar_meetings(*, body: Body) -> QuerySet[Meeting]:

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -216,7 +216,6 @@ def _meeting_form_page(request, pk, form_class, title, submit, call, success, **
 
 def _login_url():
     from django.conf import settings
-    from django.shortcuts import resolve_url
 
     return resolve_url(settings.LOGIN_URL)
 

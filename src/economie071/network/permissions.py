@@ -9,7 +9,11 @@ referrals.
 """
 
 from economie071.core.groups import is_programme_office
-from economie071.network.constants import OPEN_INNOVATION_LAB_PROJECT, SMART071_PROJECT
+from economie071.network.constants import (
+    OPEN_INNOVATION_LAB_PROJECT,
+    SMART071_PROJECT,
+    ChallengeStatus,
+)
 from economie071.portfolio import permissions as portfolio_permissions
 
 
@@ -75,8 +79,6 @@ def can_post_challenge(user, programme, organisation) -> bool:
 
 def can_edit_challenge(user, challenge) -> bool:
     """The posting organisation's editors may change their challenge until it is matched."""
-    from economie071.network.constants import ChallengeStatus
-
     if can_manage_challenges(user, challenge.programme):
         return True
     return (

@@ -603,8 +603,8 @@ def referral_create(request):
     programme = programme_or_404()
     _require(permissions.can_manage_trajectories(request.user, programme))
     initial = {}
-    if request.GET.get("traject"):
-        initial["trajectory"] = programme.trajectories.filter(slug=request.GET["traject"]).first()
+    if trajectory_slug := request.GET.get("trajectory"):
+        initial["trajectory"] = programme.trajectories.filter(slug=trajectory_slug).first()
     form = forms.ReferralForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

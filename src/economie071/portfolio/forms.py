@@ -14,7 +14,7 @@ from economie071.portfolio.constants import (
     RoleKind,
     StatusLight,
 )
-from economie071.programme.models import Organisation, Person
+from economie071.programme.models import Municipality, Organisation, Person
 
 
 class CardForm(forms.Form):
@@ -219,8 +219,6 @@ class PortfolioFilterForm(forms.Form):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        from economie071.programme.models import Municipality
-
         everything = [("", _("All"))]
         self.fields["pillar"].choices = everything + [
             (p.slug, p.name) for p in programme.pillars.all()
@@ -338,8 +336,6 @@ class BudgetLineForm(forms.Form):
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
-        from economie071.programme.models import Municipality
-
         programme = project.programme
         self.fields["period"].queryset = programme.reporting_periods.all()
         self.fields["municipalities"].queryset = Municipality.objects.filter(

@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, User
@@ -43,6 +44,9 @@ from economie071.portfolio.models import (
 )
 from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot, content_snapshot
 from economie071.programme.models import Municipality, Pillar, Programme, Theme
+
+if TYPE_CHECKING:  # selectors do not use the services at run time
+    from economie071.portfolio.services import CardContent
 
 
 def programme_office_emails() -> list[str]:
@@ -202,7 +206,7 @@ def previous_period_revision(*, card: ProjectCard) -> CardRevision | None:
     )
 
 
-def card_unsaved_changes(*, card: ProjectCard, content) -> list[dict]:
+def card_unsaved_changes(*, card: ProjectCard, content: "CardContent") -> list[dict]:
     """What differs between the card as saved and `content` (a services.CardContent), text
     someone could not save because another person saved first: shown beside their text, so
     they can bring the two together. Only the text can differ; the rest is the saved card's."""

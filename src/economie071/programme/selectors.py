@@ -15,6 +15,7 @@ from economie071.programme.models import (
     Programme,
     SignupRequest,
     Theme,
+    VerifiedEmail,
 )
 
 
@@ -49,8 +50,6 @@ def email_is_verified(*, user: User | AnonymousUser | None, email: str) -> bool:
     email = email.strip().lower()
     if (user.email or "").strip().lower() != email:
         return False
-    from economie071.programme.models import VerifiedEmail
-
     return VerifiedEmail.objects.filter(user=user, email__iexact=email).exists()
 
 

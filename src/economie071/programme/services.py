@@ -9,7 +9,7 @@ import datetime
 import secrets
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -201,8 +201,6 @@ def role_groups_ensure() -> None:
     The programme office also keeps the reference data in the admin, so its group holds
     the Django model permissions of this app.
     """
-    from django.contrib.auth.models import Group, Permission
-
     office, _created = Group.objects.get_or_create(name=PROGRAMME_OFFICE_GROUP)
     office.permissions.add(*Permission.objects.filter(content_type__app_label="programme"))
     Group.objects.get_or_create(name=STEERING_GROUP_GROUP)

@@ -181,7 +181,7 @@ def stored_occupation_suggestions(*, vacancy: Vacancy) -> list[dict]:
     return [{**s, "object": found[s["occupation"]]} for s in rows if s.get("occupation") in found]
 
 
-def own_dutch_names(*, skills) -> dict[int, str]:
+def own_dutch_names(*, skills: Iterable[Skill]) -> dict[int, str]:
     """{skill id: our own Dutch name ("eigen vertaling")} for skills without an ESCO Dutch
     label that our vocabulary names (skills.extraction's lexicon)."""
     ids = [s.pk for s in skills if not s.label_nl]

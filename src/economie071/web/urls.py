@@ -9,6 +9,7 @@ from economie071.web import views
 app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
     path("huisstijl/pijlers.css", views.pillar_css, name="pillar_css"),
     path(
         "inloggen/",

@@ -5,6 +5,7 @@ failure page and the pillars' colours. The pages of each domain live in its app
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,6 +24,7 @@ from economie071.programme.services import (
     account_signup_request,
 )
 from economie071.web import forms
+from economie071.web.start import start_sections
 
 
 def home(request):
@@ -36,6 +38,17 @@ def home(request):
             "themes": selectors.themes_with_projects(programme=programme),
         },
     )
+
+
+@login_required
+def start(request):
+    """Where a signed-in person lands: a section per role they hold (web.start). The office
+    alone goes straight to its dashboard, which is its start page."""
+    programme = programme_or_404()
+    sections = start_sections(user=request.user, programme=programme)
+    if len(sections) == 1 and sections[0].role == "office":
+        return redirect(sections[0].main_url)
+    return render(request, "web/start.html", {"sections": sections})
 
 
 def csrf_failure(request, reason=""):
@@ -121,7 +134,7 @@ def signup_confirm(request, token):
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been made; you are signed in."))
-        return redirect(_local_path(user.next_url) or "web:home")
+        return redirect(_local_path(user.next_url) or "web:start")
     signup = signup_request_by_token(token=token)
     if signup is None:
         return render(

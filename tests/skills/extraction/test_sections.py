@@ -1,11 +1,10 @@
 """The parts of a vacancy text (pure Python)."""
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from economie071.skills.extraction import sections as sx
+from tests.work import calls_made
 
 TEXT = """Kok gezocht
 Wij zijn een groeiende brasserie in het centrum. De horeca digitaliseert snel.
@@ -96,15 +95,8 @@ def test_blocks_lie_in_the_text_in_order(text):
 
 
 def test_reading_is_linear_in_the_text():
-    def took(text):
-        best = 1e9
-        for _ in range(3):
-            t0 = time.perf_counter()
-            sx.read_sections(text)
-            best = min(best, time.perf_counter() - t0)
-        return best
-
     for unit in ("woord " * 10, "a" * 50, " " * 50 + "x", "Taken:\n", "- x\n", "Wij zijn. "):
-        small = took(unit * (2_000 // len(unit)))
-        large = took(unit * (20_000 // len(unit)))
-        assert large < 25 * small + 0.05, (unit, small, large)
+        small = calls_made(sx.read_sections, unit * (2_000 // len(unit)))
+        large = calls_made(sx.read_sections, unit * (20_000 // len(unit)))
+        # ten times the text: about ten times the work (quadratic would be a hundred)
+        assert large <= 15 * small + 100, (unit, small, large)

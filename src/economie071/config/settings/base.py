@@ -109,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "portfolio:dashboard"
+LOGIN_REDIRECT_URL = "web:start"
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Login throttling: five wrong passwords for one user from one client address lock that

@@ -14,9 +14,13 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Files the tests write (edition PDFs) go to a throwaway folder.
+# Files the tests write (edition PDFs) go to a throwaway folder of each test process, removed
+# when the process ends; the vacancy-text analyser's index cache likewise (skills.matching).
+import atexit  # noqa: E402
+import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="economie071-test-media-")
-# The vacancy-text analyser's index cache likewise (skills.matching).
 SKILLS_EXTRACTION_CACHE_DIR = tempfile.mkdtemp(prefix="economie071-test-extraction-")
+for _folder in (MEDIA_ROOT, SKILLS_EXTRACTION_CACHE_DIR):
+    atexit.register(shutil.rmtree, _folder, ignore_errors=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
-from economie071.monitor.cbs import CbsClient
+from economie071.monitor.cbs import CbsClient, Query
 from economie071.monitor.constants import CbsApi, ImportKind
 from economie071.monitor.exceptions import MonitorError
 from economie071.monitor.models import CbsMapping, Indicator, ObservationImport
@@ -271,8 +271,6 @@ def cbs_import(
     or an answer we cannot read raises cbs.CbsError before anything is written. `progress`
     is called with each (mapping, years) before it is fetched.
     """
-    from economie071.monitor.cbs import Query
-
     plan = cbs_plan(indicators=indicators, years=years, table=table)
     municipalities = {
         m.cbs_code.strip().upper(): m

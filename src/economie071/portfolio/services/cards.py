@@ -12,11 +12,13 @@ from django.contrib.auth.models import User
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
 from economie071.core.dates import DatePrecision
+from economie071.core.links import absolute_url
 from economie071.core.mail import mail_send
 from economie071.portfolio import permissions
 from economie071.portfolio.constants import (
@@ -507,8 +509,6 @@ def card_return(*, card: ProjectCard, actor: User | None, comment: str) -> Proje
     comment = comment.strip()
     if not comment:
         raise PortfolioError(_("Say what needs to change when you return a card."), code="comment")
-    from economie071.portfolio.selectors import project_leader_emails
-
     with transaction.atomic():
         card = _transition(
             card,
@@ -518,29 +518,55 @@ def card_return(*, card: ProjectCard, actor: User | None, comment: str) -> Proje
             action="portfolio.card.returned",
             extra={"return_comment": comment},
         )
-        _notify(
+        _notify_leaders(
             actor,
             card,
             topic="portfolio.card.returned",
-            subject=_("Project card returned: %(project)s %(period)s")
-            % {"project": card.project, "period": card.period},
-            body=comment,
-            recipients=project_leader_emails(project=card.project),
+            subject=_("Project card returned: %(project)s %(period)s"),
+            body=_("The programme office has returned your project card with this comment:")
+            + f"\n\n{comment}",
         )
     return card
 
 
+def _notify_leaders(actor, card: ProjectCard, *, topic: str, subject: str, body: str) -> None:
+    """Tell the project's current leaders what the office did with their card, with a link."""
+    from economie071.portfolio.selectors import project_leader_emails
+
+    link = absolute_url(reverse("portfolio:card", args=[card.pk]))
+    _notify(
+        actor,
+        card,
+        topic=topic,
+        subject=subject % {"project": card.project, "period": card.period},
+        body=f"{body}\n\n{link}\n",
+        recipients=project_leader_emails(project=card.project),
+    )
+
+
 def card_approve(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_review_card(actor, card), actor)
-    return _transition(
-        card,
-        actor,
-        allowed_from=set(APPROVABLE_STATUSES),
-        to=CardStatus.APPROVED,
-        action="portfolio.card.approved",
-        stamp="approved_at",
-        extra={"return_comment": ""},
-    )
+    with transaction.atomic():
+        card = _transition(
+            card,
+            actor,
+            allowed_from=set(APPROVABLE_STATUSES),
+            to=CardStatus.APPROVED,
+            action="portfolio.card.approved",
+            stamp="approved_at",
+            extra={"return_comment": ""},
+        )
+        _notify_leaders(
+            actor,
+            card,
+            topic="portfolio.card.approved",
+            subject=_("Project card approved: %(project)s %(period)s"),
+            body=_(
+                "The programme office has approved your project card. It will be published "
+                "with the other cards of this half year."
+            ),
+        )
+    return card
 
 
 def card_publish(
@@ -564,6 +590,13 @@ def card_publish(
             ProjectCard.objects.filter(pk=card.pk).update(published_at=published_at)
             card.published_at = published_at
         _add_revision(card, actor, published=True, reason=_("Published"))
+        _notify_leaders(
+            actor,
+            card,
+            topic="portfolio.card.published",
+            subject=_("Project card published: %(project)s %(period)s"),
+            body=_("The programme office has published your project card: everyone can read it."),
+        )
     return card
 
 

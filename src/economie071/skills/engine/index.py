@@ -224,7 +224,7 @@ class _RowSums:
     def __init__(self, y: np.ndarray, y2: np.ndarray, n: int, limit: int):
         self.packed = limit <= self.MASK
         self.y = y[:n]
-        self.y2 = None if self.packed else y2[:n]
+        self.y2 = y2[:n]  # used only when not packed
 
     def add(self, add_postings, d: int, direct: np.ndarray, above: np.ndarray) -> None:
         if self.packed:
@@ -240,7 +240,7 @@ class _RowSums:
     def rows_direct_at_least(self, value: int) -> np.ndarray:
         return np.flatnonzero(self.y >= (value << self.SHIFT if self.packed else value))
 
-    def direct_of(self, rows: np.ndarray) -> np.ndarray:
+    def direct_of(self, rows: np.ndarray | slice) -> np.ndarray:
         return self.y[rows] >> self.SHIFT if self.packed else self.y[rows]
 
     def above_of(self, rows: np.ndarray) -> np.ndarray:
@@ -456,13 +456,13 @@ class MatchIndex:
             )
         del order, s_sorted, r_sorted, dup
         segment = skills.astype(np.int64) * 4 + (levels.astype(np.int64) - 1)
-        indptr, order = csr_from_keys(segment, 4 * self._skill_ids.n)
+        indptr, by_segment = csr_from_keys(segment, 4 * self._skill_ids.n)
         del segment
         self._pi_indptr = indptr
-        self._pi_row = rows[order]
+        self._pi_row = rows[by_segment]
         self._pi_kptr = indptr.astype(self._pi_row.dtype)
-        self._pi_live = np.ones(len(order), dtype=np.int64)
-        del rows, order
+        self._pi_live = np.ones(len(by_segment), dtype=np.int64)
+        del rows, by_segment
         self._pd_key = Grow(np.int32)
         self._pd_row = Grow(np.intp)
         self._pd_level = Grow(np.int8)
@@ -1016,7 +1016,7 @@ class MatchIndex:
         """y[row] += credit[held level] for every posting of skill d (main and delta)."""
         add_segments(y, self._pi_kptr, self._pi_row, self._pi_live, 4 * d, credit[1:])
         if self._pd_key.n:
-            indptr, drows, dlevels = self._pd_csr
+            indptr, drows, dlevels = self._p_delta_csr()
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
                 a, b = indptr[d], indptr[d + 1]
                 y[drows[a:b]] += credit[dlevels[a:b]]
@@ -1274,14 +1274,15 @@ class MatchIndex:
     def _kmax(self) -> np.ndarray:
         """Best relation credit (thousandths) per dense skill, 0 without relations."""
         n = self._skill_ids.n
-        if getattr(self, "_kmax_cache", None) is None or len(self._kmax_cache) != n:
-            out = np.zeros(n, dtype=np.int64)
+        cached: np.ndarray | None = getattr(self, "_kmax_cache", None)
+        if cached is None or len(cached) != n:
+            cached = np.zeros(n, dtype=np.int64)
             lens = np.diff(self._nb_indptr)
             has = np.flatnonzero(lens > 0)
             if len(has):
-                out[has] = np.maximum.reduceat(self._nb_kappa, self._nb_indptr[has])
-            self._kmax_cache = out
-        return self._kmax_cache
+                cached[has] = np.maximum.reduceat(self._nb_kappa, self._nb_indptr[has])
+            self._kmax_cache = cached
+        return cached
 
     def _demand_eligible(self, cand, filters, must_hit=None) -> np.ndarray:
         """Which demand rows (an index array, or a slice) pass the profile's filters and,
@@ -1322,7 +1323,7 @@ class MatchIndex:
         skill d (main and delta); by_level is indexed 0..4."""
         add_segments(y, self._di_kptr, self._di_row, self._di_mult, 4 * d, by_level[1:])
         if self._dd_key.n:
-            indptr, dgid = self._dd_csr
+            indptr, dgid = self._d_delta_csr()
             if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
                 gid = dgid[indptr[d] : indptr[d + 1]]
                 mult = self._mult[self._r_must.a[gid].astype(np.intp)]
@@ -1530,7 +1531,9 @@ class MatchIndex:
             forward: dict[int, list] = {}
             for t in held:
                 for skill, _kind, kappa in self.taxonomy.neighbours(t):
-                    kind = self.taxonomy.relation(skill, t)[1]
+                    relation = self.taxonomy.relation(skill, t)
+                    assert relation is not None  # a neighbour is related by definition
+                    kind = relation[1]
                     forward.setdefault(skill, []).append((t, kind, kappa))
         for row, score in zip(rows[top].tolist(), scores[top].tolist(), strict=True):
             explanation = None
@@ -1667,7 +1670,10 @@ def _parallel_chunks(index: MatchIndex, chunks, k: int, workers: int):
 
 
 def profiles_to_arrays(profiles: Iterable[Profile]) -> ProfileArrays:
-    ids, indptr, skills, levels = [], [0], [], []
+    ids: list[int] = []
+    indptr = [0]
+    skills: list[int] = []
+    levels: list[int] = []
     minh, maxh, disc = [], [], []
     m_indptr, munis, s_indptr, sectors = [0], [], [0], []
     for p in profiles:

@@ -152,6 +152,8 @@ def explain_pair(
     if not held or not requirements:
         return None
     if weights is None:
+        if weight_of is None:
+            raise ValueError("explain_pair needs weights or weight_of")
         weights = [
             weight_of(skill) * (config.must_weight if must else config.nice_weight)
             for skill, _level, must in requirements
@@ -193,9 +195,9 @@ def explain_pair(
         return score, None
     matched, partial, miss_must, miss_nice, short = [], [], [], [], []
     gains: dict[int, float] = {}
-    weights: dict[int, int] = {}
+    weight_by_skill: dict[int, int] = {}
     for skill, level, must, w, h, best, credit in rows:
-        weights[skill] = w
+        weight_by_skill[skill] = w
         if best is not None:
             partial.append(
                 PartialCredit(
@@ -232,7 +234,7 @@ def explain_pair(
         missing_nice=tuple(miss_nice),
         level_shortfalls=tuple(short),
         gains=frozen_mapping(gains),
-        weights=frozen_mapping(weights),
+        weights=frozen_mapping(weight_by_skill),
     )
     return score, explanation
 

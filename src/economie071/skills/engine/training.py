@@ -196,7 +196,7 @@ def gap_plan(
         )
         return rank, option
 
-    evaluated = {}
+    evaluated: dict[tuple[int, ...], tuple] = {}
     for m in useful:
         evaluated[(m.id,)] = evaluate((m,))
     singles = sorted(evaluated.values(), key=lambda t: t[0])

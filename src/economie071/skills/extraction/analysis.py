@@ -107,7 +107,7 @@ class Analysis:
     confirmed: bool  # whether that occupation was confirmed by the employer
     proposals: tuple[Proposal, ...]
     unmatched: tuple[Span, ...]
-    extraction: ExtractionResult = field(repr=False, default=None)
+    extraction: ExtractionResult | None = field(repr=False, default=None)
 
 
 _CLAUSE = re.compile(r"[;:•·▪|]|,\s|\s(?:en|of|and|or|en/of)\s|\s[-–—]\s")

@@ -398,9 +398,9 @@ def load_esco_taxonomy(folder: str | Path):
     return TaxonomyData(
         skill_labels=labels,
         occupation_labels=occupations,
-        occupation_ids={e.skill: e.skill for e in occupations},
+        occupation_ids={str(e.skill): e.skill for e in occupations},
         profiles=load_esco_profiles(folder),
         relations=load_esco_relations(folder),
-        skill_ids={e.skill: e.skill for e in labels},
+        skill_ids={str(e.skill): e.skill for e in labels},
         fingerprint=esco_folder_fingerprint(folder),
     )

@@ -349,7 +349,7 @@ class Extractor:
             for st in row[8]:
                 sets.setdefault((row[3], st), set()).add(row[1])
         self._by_skill = {k: tuple(sorted(v)) for k, v in by_skill.items()}
-        self._stem_counts = {}
+        self._stem_counts: dict[str, dict[str, int]] = {}
         for (lg, st), skills in sets.items():
             self._stem_counts.setdefault(lg, {})[st] = len(skills)
 
@@ -391,7 +391,7 @@ class Extractor:
     # ------------------------------------------------------------------ building
 
     def _build(self, entries: list[LexiconEntry]) -> None:
-        raw: list[tuple[int, LexiconEntry, list[str]]] = []
+        raw: list[tuple[int, LexiconEntry, tuple[str, ...]]] = []
         for i, entry in enumerate(entries):
             if entry.lang not in tx.LANGS or not entry.label:
                 continue
@@ -400,7 +400,7 @@ class Extractor:
             if stripped and stripped != entry.label:
                 variants.add(stripped)
             for variant in variants:
-                words = [tx.fold(w) for _s, _e, w in tx.tokenize(variant)]
+                words = tuple(tx.fold(w) for _s, _e, w in tx.tokenize(variant))
                 if words:
                     raw.append((i, entry, words))
                     for w in words:
@@ -417,7 +417,7 @@ class Extractor:
             self.vocab_stem[lang].update(stems)
             for s in set(stems):
                 shared[lang][s].add(entry.skill)
-            prepared.append((i, entry, tuple(words), lemmas, stems))
+            prepared.append((i, entry, words, lemmas, stems))
         # Dutch compounds in labels: also index the label with the compound split
         extra = []
         nl_vocab = self.vocab_lemma["nl"]
@@ -579,9 +579,9 @@ class Extractor:
                 found += self._loose_matches(items, label_lang)
             cands += [c for c in found if self._hyphen_ok(c, items)]
         accepted = self._resolve(cands)
-        found = self._merge(text, accepted)
+        merged = self._merge(text, accepted)
         unmatched = self._unmatched(text, accepted)
-        return ExtractionResult(found=found, unmatched=unmatched, lang=lang)
+        return ExtractionResult(found=merged, unmatched=unmatched, lang=lang)
 
     @staticmethod
     def _segments(text: str, raw) -> list[int]:
@@ -922,7 +922,7 @@ class Extractor:
         return accepted
 
     def _merge(self, text: str, accepted: list[_Cand]) -> tuple[Found, ...]:
-        by_skill: dict[object, list[_Cand]] = defaultdict(list)
+        by_skill: dict[int | str, list[_Cand]] = defaultdict(list)
         for c in accepted:
             by_skill[c.label.skill].append(c)
         found = []

@@ -51,6 +51,7 @@ SHARED_PHRASES = frozenset(
     {("nl", "laden en lossen"), ("nl", "laadt en lost"), ("en", "load and unload")}
 )
 
+_Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
 try:  # libyaml when present: the lexicon is read in a fraction of the time
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover

@@ -71,8 +71,8 @@ def requirement_phrases(text: str) -> list[tuple[int, int]]:
     for line in text.splitlines(keepends=True):
         line_start = pos
         pos += len(line)
-        m = bullets.get(line_start)
-        if m is None:
+        bullet = bullets.get(line_start)
+        if bullet is None:
             stripped = line.strip()
             if stripped and len(stripped) <= 60 and not stripped.endswith((".", ",")):
                 offer_section = bool(_OFFER.search(stripped))  # a heading starts a section
@@ -81,7 +81,7 @@ def requirement_phrases(text: str) -> list[tuple[int, int]]:
             continue
         if offer_section:
             continue
-        start, stop = m.start("body"), m.end("body")
+        start, stop = bullet.start("body"), bullet.end("body")
         while stop > start and text[stop - 1] in " \t\r":
             stop -= 1
         body = text[start:stop]
@@ -123,8 +123,8 @@ def _drop_nested(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     sorted by start (longer first on equal starts), the smallest end among the ranges after
     it tells, so this is O(n log n)."""
     ordered = sorted(set(ranges), key=lambda r: (r[0], -r[1]))
-    smallest_end_after = [0] * len(ordered)
-    smallest = None
+    smallest_end_after: list[int | None] = [None] * len(ordered)
+    smallest: int | None = None
     for k in range(len(ordered) - 1, -1, -1):
         smallest_end_after[k] = smallest
         end = ordered[k][1]

@@ -150,7 +150,7 @@ class _Dictionaries:
         self._tables: dict[str, _Table] = {}
         self._lock = threading.Lock()
 
-    def get_dictionary(self, lang: str) -> Mapping[str, str]:
+    def get_dictionary(self, lang: str) -> _Table:
         table = self._tables.get(lang)
         if table is None:
             with self._lock:
