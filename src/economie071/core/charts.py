@@ -295,12 +295,8 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.floor(low / step) * step
-    ticks = []
-    value = first
-    while value < high + step * 0.999:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    count = max(1, math.ceil((high - first) / step - 1e-9))  # the last tick reaches `high`
+    return [round(first + index * step, 10) for index in range(count + 1)]
 
 
 def svg(

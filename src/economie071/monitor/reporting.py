@@ -217,7 +217,12 @@ def retail_charts(monitor) -> dict:
             {
                 "code": progress.line.code,
                 "chart": charts.line_chart(
-                    [{"label": f"{_('Line')} {progress.line.code}", "points": points}],
+                    [
+                        {
+                            "label": _("Line of action %(code)s") % {"code": progress.line.code},
+                            "points": points,
+                        }
+                    ],
                     title=_("Line %(code)s: progress per year") % {"code": progress.line.code}
                     + (" " + _("(dashed line: the target)") if target is not None else ""),
                     reference=float(target) if target is not None else None,
