@@ -121,6 +121,7 @@ def load_real(path: Path, known_skills: set, known_occ: set) -> list[dict]:
             {
                 "id": v["id"],
                 "sector": v["sector"],
+                "round": v.get("round", 1),
                 "title": v.get("title") or "",
                 "text": v["text"],
                 "gold": gold,
@@ -176,6 +177,7 @@ def run_system(name, vacancies, analyser, labels_only, k, times) -> list[dict]:
             {
                 "id": v["id"],
                 "sector": v["sector"],
+                "round": v["round"],
                 "gold": len(gold),
                 "shown": len(top),
                 "hits": len(gold & set(top)),
@@ -246,6 +248,29 @@ def report(set_name: str, results: dict, k: int) -> dict:
         f"{'met' if c['clearly_wrong'] <= TARGETS['clearly_wrong'] else 'NOT met'} "
         f"({c['clearly_wrong']:.3f})"
     )
+    return out
+
+
+def report_rounds(set_name: str, results: dict, k: int) -> dict:
+    """The same figures per collection round (round 1: the texts of the first collection;
+    round 2: texts added later, sectors that were thin), so that a set that grows keeps
+    its first figures comparable. Only set-level figures: no texts, no per-text lines."""
+    rounds = sorted({r["round"] for r in results["combined"]})
+    if len(rounds) < 2:
+        return {}
+    out: dict = {}
+    print(f"\n  {set_name} per collection round (first {k} proposals):")
+    for rnd in rounds:
+        entry = {}
+        for name in SYSTEMS:
+            rows = [r for r in results[name] if r["round"] == rnd]
+            f = figures(rows)
+            entry[name] = f
+            print(
+                f"  round {rnd} {name:<16}{f['texts']:>3}  R {f['recall'] or 0:.3f}  "
+                f"P {f['precision_strict'] or 0:.3f}  notCW {f['not_clearly_wrong'] or 0:.3f}"
+            )
+        out[f"round_{rnd}"] = entry
     return out
 
 
@@ -392,6 +417,9 @@ def main(argv=None) -> int:
             before.extract(v["text"])
             per_text["before"].append(time.perf_counter() - t)
         results_all[set_name] = report(set_name, results, args.k)
+        by_round = report_rounds(set_name, results, args.k)
+        if by_round:
+            results_all[set_name]["by_round"] = by_round
         if args.verbose and set_name == "tuning":
             details(vacancies, results, labels, args.k)
     ms = {k: [t * 1000 for t in v] for k, v in per_text.items()}

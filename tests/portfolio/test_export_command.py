@@ -260,7 +260,8 @@ def test_without_period_the_latest_period(portfolio_state):
     alpha = _project(data, "alpha")
     assert alpha["card"]["period"] == "2020-H1"
     assert alpha["card"]["published"] is False
-    assert alpha["budget_lines"] == []  # the budget was for 2019-H2
+    # the budget of 2019-H2, carried over until the office confirms it for 2020-H1
+    assert {line["carried_over_from"] for line in alpha["budget_lines"]} == {"2019-H2"}
     assert export("--period", "2019-H2")["period"]["label"] == "2019-H2"
 
 

@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 
 from economie071.audit.models import AuditEntry
-from economie071.portfolio import services
+from economie071.portfolio import selectors, services
 from economie071.portfolio.constants import CardStatus, Level, Phase, StatusLight
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError
-from economie071.portfolio.models import ProjectCard, ReportingPeriod
+from economie071.portfolio.models import BudgetLine, ProjectCard, ReportingPeriod
+from economie071.publications.selectors import edition_content
 from tests.factories import (
+    BudgetLineFactory,
     ProgrammeFactory,
     ProjectCardFactory,
     ProjectFactory,
@@ -193,3 +195,89 @@ def test_card_create_refuses_a_second_card(card, office_user, row_counts):
 
     assert excinfo.value.code == "period"
     assert row_counts() == before
+
+
+# --- Budget lines carry into a new half year --------------------------------------------
+
+
+def test_opening_a_period_carries_the_budget_lines_over_marked_until_confirmed(
+    programme, municipalities, office_user
+):
+    project = ProjectFactory(programme=programme, phase=Phase.RUNNING)
+    h2 = ReportingPeriodFactory(programme=programme, year=2019, half=2)
+    shared = BudgetLineFactory(project=project, period=h2, by_inhabitants=True, amount="192000")
+    funded = BudgetLineFactory(project=project, period=h2, amount="5000")
+    before = selectors.budget_allocation(line=shared).rows
+
+    h1 = services.period_open(programme=programme, actor=office_user, label="2020-H1")
+
+    carried = list(BudgetLine.objects.filter(period=h1).order_by("id"))
+    assert [(c.description, c.amount, c.carried_over_from) for c in carried] == [
+        (shared.description, Decimal("192000.00"), shared),
+        (funded.description, Decimal("5000.00"), funded),
+    ]
+    # the same shares as before: the figures' year is kept, not moved to 2020
+    assert selectors.budget_allocation(line=carried[0]).rows == before
+    assert carried[1].funder == funded.funder
+    assert AuditEntry.objects.filter(action="portfolio.budget_line.carried_over").count() == 2
+
+    services.budget_line_confirm(line=carried[0], actor=office_user)
+    services.budget_line_remove(line=carried[1], actor=office_user)
+    assert list(
+        BudgetLine.objects.filter(period=h1).values_list("carried_over_from", flat=True)
+    ) == [None]
+    assert BudgetLine.objects.filter(period=h2).count() == 2  # the earlier half year unchanged
+
+
+def test_only_the_office_confirms_or_removes_a_budget_line(programme, leader_user):
+    line = BudgetLineFactory(project=ProjectFactory(programme=programme))
+    with pytest.raises(NotAllowed):
+        services.budget_line_confirm(line=line, actor=leader_user)
+    with pytest.raises(NotAllowed):
+        services.budget_line_remove(line=line, actor=leader_user)
+    assert BudgetLine.objects.filter(pk=line.pk).exists()
+
+
+def test_the_budget_page_asks_the_office_to_confirm_carried_lines(
+    programme, municipalities, office_user, client
+):
+    project = ProjectFactory(programme=programme, phase=Phase.RUNNING)
+    BudgetLineFactory(
+        project=project, period=ReportingPeriodFactory(programme=programme, year=2019, half=2)
+    )
+    services.period_open(programme=programme, actor=office_user, label="2020-H1")
+    carried = BudgetLine.objects.get(period__half=1)
+    client.force_login(office_user)
+    page = f"/projecten/{project.slug}/begroting/"
+
+    html = client.get(page).content.decode()
+    assert "2019-H2" in html and 'value="confirm"' in html
+
+    response = client.post(f"{page}{carried.pk}/", {"action": "confirm"})
+    assert response.status_code == 302
+    assert BudgetLine.objects.get(pk=carried.pk).carried_over_from is None
+    assert 'value="confirm"' not in client.get(page).content.decode()
+
+
+def test_an_edition_prints_a_carried_line_only_once_it_is_confirmed(
+    programme, municipalities, office_user
+):
+    project = ProjectFactory(programme=programme, phase=Phase.RUNNING)
+    BudgetLineFactory(
+        project=project, period=ReportingPeriodFactory(programme=programme, year=2019, half=2)
+    )
+    h1 = services.period_open(programme=programme, actor=office_user, label="2020-H1")
+
+    def printed_budget():
+        content = edition_content(
+            programme=programme,
+            period=h1,
+            title="Projectenoverzicht",
+            issued_on=datetime.date(2020, 6, 1),
+            version=1,
+        )
+        return [p["budget_lines"] for p in content["projects"] if p["slug"] == project.slug]
+
+    assert printed_budget() == [[]]
+    services.budget_line_confirm(line=BudgetLine.objects.get(period=h1), actor=office_user)
+    assert len(printed_budget()[0]) == 1

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from economie071.skills import services
 from economie071.skills.models import MatchLog
 from tests.factories import OrganisationFactory, UserFactory
-from tests.skills.conftest import make_passport, make_vacancy
+from tests.skills.conftest import filler, make_passport, make_vacancy
 
 API = "/api/v1/skills/"
 
@@ -96,7 +96,13 @@ def test_open_vacancies_with_their_confirmed_demand_and_nothing_personal(
     client, tax, vacancy, employer_org, seeker
 ):
     make_passport(seeker, {tax.care: 3})
-    make_vacancy(employer_org, tax.carer, {tax.care: (True, 1)}, title="Concept", open_it=False)
+    make_vacancy(
+        employer_org,
+        tax.carer,
+        {tax.care: (True, 1), **filler(tax)},
+        title="Concept",
+        open_it=False,
+    )
     response, data = get(client, "vacancies")
     assert [v["title"] for v in data["results"]] == ["Zorghulp (test)"]
     demand = {d["skill"]: (d["must"], d["minLevel"]) for d in data["results"][0]["demand"]}
@@ -175,7 +181,10 @@ def test_lists_take_a_constant_number_of_queries(client, tax, employer_org, path
                 cost=1,
             )
             make_vacancy(
-                employer_org, tax.carer, {tax.care: (True, 1), tax.serve: (False, 2)}, title=f"V{i}"
+                employer_org,
+                tax.carer,
+                {tax.care: (True, 1), tax.serve: (False, 2), **filler(tax, 1)},
+                title=f"V{i}",
             )
 
     def count():

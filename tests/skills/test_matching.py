@@ -11,7 +11,7 @@ from economie071.skills.constants import MatchKind, OverrideAction
 from economie071.skills.exceptions import NotAllowed, SkillsError
 from economie071.skills.models import ChangeJournal, MatchLog
 from tests.factories import UserFactory
-from tests.skills.conftest import make_passport, make_vacancy
+from tests.skills.conftest import filler, make_passport, make_vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_two_processes_stay_in_step(seeker, tax, employer_org):
     the services is visible in both at their next query, without a rebuild."""
     first, second = matching.MatchingState(), matching.MatchingState()
     passport = make_passport(seeker, {tax.serve: 3})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     for state in (first, second):
         assert ids(state.index().top_candidates(vacancy.pk)) == [(passport.pk, vacancy.pk)]
     other = make_passport(UserFactory(), {tax.serve: 4})
@@ -38,7 +38,9 @@ def test_two_processes_stay_in_step(seeker, tax, employer_org):
         second.index().top_candidates(matching.demand_for(vacancy))
     )  # erased: gone from the other process too
     services.passport_set_discoverable(passport=passport, actor=seeker, discoverable=False)
-    reopened = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 1)}, title="Nieuw")
+    reopened = make_vacancy(
+        employer_org, tax.waiter, {tax.serve: (True, 1), **filler(tax)}, title="Nieuw"
+    )
     assert first.index().top_candidates(reopened.pk) == []  # not discoverable
     assert ids(second.index().top_demands(passport.pk)) == [(passport.pk, reopened.pk)]
     assert first.builds == second.builds == 1  # kept in step, never rebuilt
@@ -60,7 +62,7 @@ def test_pruning_the_journal_keeps_answers_the_same(seeker, tax, employer_org):
     from django.utils import timezone
 
     idle, busy = matching.MatchingState(), matching.MatchingState()
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     passport = make_passport(seeker, {tax.serve: 3})
     idle.index()
     make_passport(UserFactory(), {tax.serve: 4})
@@ -86,7 +88,7 @@ def test_pruning_the_journal_keeps_answers_the_same(seeker, tax, employer_org):
 def test_late_commit_is_picked_up(seeker, tax, employer_org):
     """An id skipped because its transaction was still open is looked at again."""
     state = matching.MatchingState()
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     make_passport(UserFactory(), {tax.wiring: 2})  # someone, who does not match
     state.index()
     passport = make_passport(seeker, {tax.serve: 3})
@@ -146,7 +148,7 @@ def test_who_sees_candidates(
         "office": office_user,
     }[who]
     make_passport(seeker, {tax.serve: 3})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     if allowed:
         shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=actor)
         assert len(shown) == 1
@@ -167,7 +169,7 @@ def test_who_sees_a_persons_matches(
     who, allowed, seeker, tax, employer_org, employer_user, adviser_user, office_user, plain_user
 ):
     passport = make_passport(seeker, {tax.serve: 3})
-    make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     actor = {
         "owner": seeker,
         "adviser": adviser_user,
@@ -185,7 +187,7 @@ def test_who_sees_a_persons_matches(
 def test_only_discoverable_people_are_candidates(seeker, tax, employer_org, employer_user):
     hidden = make_passport(seeker, {tax.serve: 4}, discoverable=False)
     shown = make_passport(UserFactory(), {tax.serve: 2})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     found = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in found] == [shown]
     # The person who chose not to be found still sees the vacancy.
@@ -196,7 +198,7 @@ def test_only_discoverable_people_are_candidates(seeker, tax, employer_org, empl
 
 def test_no_skills_no_match(seeker, tax, employer_org, employer_user):
     make_passport(seeker, {})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     assert selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user) == []
 
 
@@ -230,7 +232,9 @@ def test_overrides_hide_boost_annotate(tax, employer_org, employer_user, adviser
     strong = make_passport(UserFactory(), {tax.serve: 4, tax.hospitable: 4})
     weak = make_passport(UserFactory(), {tax.serve: 2})
     vacancy = make_vacancy(
-        employer_org, tax.waiter, {tax.serve: (True, 2), tax.hospitable: (True, 2)}
+        employer_org,
+        tax.waiter,
+        {tax.serve: (True, 2), tax.hospitable: (True, 2), **filler(tax, 1)},
     )
     assert [
         c.passport for c in selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
@@ -271,7 +275,7 @@ def test_overrides_hide_boost_annotate(tax, employer_org, employer_user, adviser
 
 
 def test_candidates_query_count_is_constant(tax, employer_org, employer_user):
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     make_passport(UserFactory(), {tax.serve: 3})
     selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)  # warm the index
     with CaptureQueriesContext(connection) as few:
@@ -348,7 +352,7 @@ def test_gap_plan_opens_vacancies(seeker, tax, employer_org):
         cost=300,
     )
     vacancy = make_vacancy(
-        employer_org, tax.carer, {tax.care: (True, 2), tax.hospitable: (True, 2)}
+        employer_org, tax.carer, {tax.care: (True, 2), tax.hospitable: (True, 2), **filler(tax, 1)}
     )
     passport = make_passport(seeker, {tax.hospitable: 3})
     options = selectors.gap_plan(passport=passport, actor=seeker)
@@ -361,14 +365,17 @@ def test_gap_plan_opens_vacancies(seeker, tax, employer_org):
 def test_matching_plan(tax, employer_org, adviser_user, plain_user):
     make_passport(UserFactory(), {tax.serve: 3, tax.hospitable: 3})
     make_passport(UserFactory(), {tax.serve: 2})
-    make_vacancy(employer_org, tax.carer, {tax.care: (True, 2), tax.hospitable: (True, 1)})
-    make_vacancy(employer_org, tax.carer, {tax.care: (True, 2)}, title="Tweede")
+    make_vacancy(
+        employer_org, tax.carer, {tax.care: (True, 2), tax.hospitable: (True, 1), **filler(tax, 1)}
+    )
+    make_vacancy(employer_org, tax.carer, {tax.care: (True, 2), **filler(tax)}, title="Tweede")
     plan = selectors.matching_plan(actor=adviser_user, sector=tax.zorg)
     assert plan.shortage[0].skill == tax.care and plan.shortage[0].demand == 2
     assert plan.shortage[0].supply == 0
     assert plan.surplus[0].skill == tax.serve
     zorg = next(s for s in plan.sectors if s.sector == tax.zorg)
-    assert zorg.open_vacancies == 2 and zorg.shortage_skills == 1
+    # care and the nice-to-haves that fill the demand up (wiring, safety) are short
+    assert zorg.open_vacancies == 2 and zorg.shortage_skills == 3
     assert tax.waiter in [f.occupation for f in plan.feeders]
     assert tax.carer not in [f.occupation for f in plan.feeders]
     with pytest.raises(NotAllowed):
@@ -382,5 +389,5 @@ def test_skill_search(tax):
 
 
 def test_no_passports_yet(tax, employer_org, employer_user):
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     assert selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user) == []

@@ -18,7 +18,7 @@ from economie071.skills.models import (
     TrainingProvider,
 )
 from tests.factories import OrganisationFactory, UserFactory
-from tests.skills.conftest import make_passport, make_vacancy
+from tests.skills.conftest import filler, make_passport, make_vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,7 @@ def test_export_contains_everything(seeker, tax, employer_org, employer_user, ad
     services.passport_experience_set(
         passport=passport, actor=seeker, occupation=tax.waiter, years=4
     )
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     services.match_log_record(actor=employer_user, shown=shown)
     services.adviser_override_record(
@@ -144,7 +144,7 @@ def test_only_the_person_exports(seeker, adviser_user):
 
 def test_erase_removes_the_person_from_matching(seeker, tax, employer_org, employer_user):
     passport = make_passport(seeker, {tax.serve: 3, tax.hospitable: 3})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     shown = selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     assert [c.passport for c in shown] == [passport]
     services.match_log_record(actor=employer_user, shown=shown)
@@ -165,7 +165,7 @@ def test_erase_removes_the_person_from_matching(seeker, tax, employer_org, emplo
 
 def test_withdrawn_consent_stops_matching(seeker, tax, employer_org, employer_user):
     passport = make_passport(seeker, {tax.serve: 3})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     assert selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user)
     services.passport_consent_withdraw(passport=passport, actor=seeker)
     assert selectors.candidates_for_vacancy(vacancy=vacancy, actor=employer_user) == []
@@ -310,7 +310,7 @@ def test_provider_manages_only_own_modules(tax):
 
 def test_override_needs_adviser_and_reason(seeker, tax, employer_org, adviser_user, employer_user):
     passport = make_passport(seeker, {tax.serve: 3})
-    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2)})
+    vacancy = make_vacancy(employer_org, tax.waiter, {tax.serve: (True, 2), **filler(tax)})
     with pytest.raises(NotAllowed):
         services.adviser_override_record(
             actor=employer_user, passport=passport, vacancy=vacancy, action="hide", reason="x"

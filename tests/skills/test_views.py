@@ -24,7 +24,7 @@ from economie071.skills.models import (
     WorkExperience,
 )
 from tests.factories import OrganisationFactory, UserFactory
-from tests.skills.conftest import make_passport, make_vacancy
+from tests.skills.conftest import filler, make_passport, make_vacancy
 
 BASE = "/huis-van-skills/"
 
@@ -667,6 +667,15 @@ def test_confirm_reject_add_and_open(employer_user, employer_org, tax, seeker_pa
     assert (serve.status, serve.must, serve.min_level) == ("confirmed", True, 2)
     assert stress.status == "rejected"
     assert vacancy.demand.get(skill=tax.hospitable).must is False
+    # two confirmed skills are too thin a demand: the employer reads what is missing
+    thin = text_of(client.post(f"{BASE}vacatures/{vacancy.pk}/openen/", follow=True))
+    assert "minstens 3 vaardigheden" in thin and "nu 2 bevestigd" in thin
+    vacancy.refresh_from_db()
+    assert vacancy.status == "draft"
+    client.post(
+        f"{BASE}vacatures/{vacancy.pk}/vaardigheden/toevoegen/",
+        {"skill": tax.first_aid.pk, "must": "0", "min_level": 1},
+    )
     client.post(f"{BASE}vacatures/{vacancy.pk}/openen/")
     vacancy.refresh_from_db()
     assert vacancy.status == "open"
@@ -856,7 +865,10 @@ def test_list_pages_take_a_constant_number_of_queries(
     office, adviser = client_for(office_user), client_for(adviser_user)
     employer, person = client_for(employer_user), client_for(seeker)
     first = make_vacancy(
-        employer_org, tax.carer, {tax.care: (True, 1), tax.hospitable: (True, 1)}, title="Eerste"
+        employer_org,
+        tax.carer,
+        {tax.care: (True, 1), tax.hospitable: (True, 1), **filler(tax, 1)},
+        title="Eerste",
     )
     pages = [
         (office, "vacatures/"),
@@ -872,7 +884,10 @@ def test_list_pages_take_a_constant_number_of_queries(
     def grow(n):
         for i in range(n):
             make_vacancy(
-                employer_org, tax.carer, {tax.care: (True, 1), tax.stress: (True, 2)}, title=f"V{i}"
+                employer_org,
+                tax.carer,
+                {tax.care: (True, 1), tax.stress: (True, 2), **filler(tax, 1)},
+                title=f"V{i}",
             )
             services.module_create(
                 provider=provider,

@@ -171,3 +171,66 @@ def test_one_candidate_in_detail_follows_the_same_rules(world):
         vacancy=vacancy, passport_id=hidden.pk, actor=world["adviser"]
     )
     assert as_adviser.hidden and as_adviser.notes[0]["reason"] == HIDE
+
+
+# --- From a match to a conversation: who reads what of an invitation -----------------------
+
+PERSON_EMAIL = "sanne.zoekers@example.org"
+CONTACT_PRIVATE = {PERSON_EMAIL, PERSON_NAME}
+
+
+@pytest.fixture
+def invited(world):
+    world["person"].email = PERSON_EMAIL
+    world["person"].save()
+    contact = services.invitation_send(
+        vacancy=world["vacancy"], passport=world["passport"], actor=world["employer"]
+    )
+    return {**world, "contact": contact}
+
+
+# (path, who) -> (status, the texts of CONTACT_PRIVATE that must be there; the rest must not)
+CONTACT_MATRIX = {
+    (BASE + "vacatures/{vacancy}/", "employer"): (200, set()),
+    (BASE + "vacatures/{vacancy}/", "adviser"): (200, set()),
+    (BASE + "vacatures/{vacancy}/", "office"): (200, set()),
+    (BASE + "vacatures/{vacancy}/", "person"): (403, set()),
+    (BASE + "vacatures/{vacancy}/", "anonymous"): (302, set()),
+    (BASE + "paspoort/contacten/", "person"): (200, set()),
+    (BASE + "paspoort/contacten/", "employer"): (302, set()),  # no passport of their own
+    (BASE + "paspoort/contacten/", "anonymous"): (302, set()),
+    (API + "contacts?vacancy={vacancy}", "employer"): (200, set()),
+    (API + "contacts?vacancy={vacancy}", "adviser"): (200, set()),
+    (API + "contacts?vacancy={vacancy}", "office"): (200, set()),
+    (API + "contacts?vacancy={vacancy}", "person"): (403, set()),
+    (API + "contacts?vacancy={vacancy}", "anonymous"): (403, set()),
+    (API + "me/contacts", "person"): (200, {PERSON_EMAIL, PERSON_NAME}),
+    (API + "me/contacts", "employer"): (404, set()),
+    (API + "me/contacts", "anonymous"): (403, set()),
+    (API + "placements", "adviser"): (200, set()),
+    (API + "placements", "office"): (200, set()),
+    (API + "placements", "employer"): (403, set()),
+    (API + "placements", "person"): (403, set()),
+    (API + "placements", "anonymous"): (403, set()),
+}
+
+
+@pytest.mark.parametrize(("path", "who"), list(CONTACT_MATRIX))
+def test_who_reads_what_of_an_invitation(invited, path, who):
+    status, visible = CONTACT_MATRIX[(path, who)]
+    response, text = page(invited, who, path)
+    assert response.status_code == status
+    viewer = invited[who]
+    own = {viewer.get_full_name()} if viewer else set()  # the page header names the viewer
+    for private in CONTACT_PRIVATE - own:
+        assert (private in text) == (private in visible), (private, path, who)
+
+
+@pytest.mark.parametrize("who", ["employer", "adviser", "office"])
+def test_contact_details_reach_the_vacancy_side_once_the_person_shares_them(invited, who):
+    services.contact_answer(
+        contact=invited["contact"], actor=invited["person"], accept=True, share_contact=True
+    )
+    for path in (BASE + "vacatures/{vacancy}/", API + "contacts?vacancy={vacancy}"):
+        _response, text = page(invited, who, path)
+        assert PERSON_EMAIL in text and PERSON_NAME in text, path

@@ -1,7 +1,8 @@
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import models
+from django.db import models, transaction
 
 from economie071.audit.models import AuditEntry, subject_key
+from economie071.core.cache import data_changed
 
 
 def audit_record(
@@ -22,6 +23,10 @@ def audit_record(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     subject_type, subject_id = subject_key(project) if project is not None else ("", "")
+    # Every change is recorded here, so here is where cached pages and reports learn that
+    # the data changed (core/cache.py): once it is committed, for every process.
+    scope = action.split(".", 1)[0]
+    transaction.on_commit(lambda: data_changed(scope), robust=True)
     return AuditEntry.objects.create(
         action=action,
         actor=actor,

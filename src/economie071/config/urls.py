@@ -2,8 +2,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from economie071.api.views import not_found as api_not_found
+from economie071.core import health, metrics
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("economie071.api.urls")),

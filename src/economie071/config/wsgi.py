@@ -1,3 +1,6 @@
+"""The WSGI application, for gunicorn (config/gunicorn.py) with the production settings
+unless DJANGO_SETTINGS_MODULE says otherwise."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -15,13 +15,13 @@ be sent again by ``economie071 send_mail_outbox`` (run it from cron). A failure 
 raised into the request or command whose change has already been committed, and never
 passed over in silence.
 
-Sending happens in the process, after the commit. To move it to a job queue, the commit
-hook `_dispatch` enqueues a task per mail instead; the task calls ``mail_deliver(mail_ids=
-[pk])`` and retries while it returns 0. Every sending claims its row first (an update
-that only one process wins), so the hook, the task and the command never send a mail
-twice at the same time. A process that dies between handing a mail to the server and
-marking it sent leaves it "being sent"; the command sends it again after a while, so a
-mail may, rarely, arrive twice, but is never lost.
+Sending is a job (core/tasks.py `send_mail`), started by the commit hook `_dispatch`: in a
+worker when a broker is configured (where it retries with a growing pause), in the process
+otherwise (core/jobs.py). Every sending claims its row first (an update that only one
+process wins), so the job and the command never send a mail twice at the same time. A
+process that dies between handing a mail to the server and marking it sent leaves it
+"being sent"; the command sends it again after a while, so a mail may, rarely, arrive
+twice, but is never lost.
 
 Apps that want to know when their mail has gone (the network marks a contact request
 forwarded) connect to the `mail_sent` signal and look at ``mail.topic``/``mail.reference``.
@@ -74,9 +74,17 @@ def mail_send(
 
 
 def _dispatch(mail_ids: list[int]) -> None:
-    """What happens once the transaction has committed: send now, in this process. (With
-    a job queue: enqueue one task per mail here.)"""
-    mail_deliver(mail_ids=mail_ids)
+    """What happens once the transaction has committed: the sending job, in a worker or in
+    this process. Should the broker be unreachable, the mails wait in the outbox for
+    ``send_mail_outbox``, and that is logged."""
+    from economie071.core import jobs, tasks
+
+    try:
+        jobs.enqueue(tasks.send_mail, mail_ids)
+    except Exception:
+        logger.exception(
+            "mail(s) %s could not be handed to the job queue; kept in the outbox", mail_ids
+        )
 
 
 def mail_deliver(*, mail_ids: Iterable[int], stale_before: datetime.datetime | None = None) -> int:

@@ -58,6 +58,9 @@ class Query:
     region_codes: tuple[str, ...]
     period_dimension: str = ""
     years: tuple[int, ...] = ()
+    # Other dimensions held at one code each (("Geslacht", "T001038"), ...): the totals of
+    # a table with more dimensions than region and period.
+    fixed: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,7 @@ class CbsClient:
             for code in query.region_codes
         )
         clauses = [f"({regions})"] if regions else []
+        clauses += [f"{dimension} eq {_quote(code)}" for dimension, code in query.fixed]
         if query.period_dimension and query.years:
             periods = " or ".join(
                 f"{query.period_dimension} eq {_quote(period_code(year))}" for year in query.years
@@ -218,6 +222,8 @@ class CbsClient:
         return Result(values=values, unit=unit, urls=urls)
 
     def _value(self, query: Query, row: dict, url: str) -> Value | None:
+        if any(str(row.get(d, "")).strip() != c for d, c in query.fixed):
+            return None  # another sex, age, … (the filter should have left it out)
         code = row.get(query.region_dimension)
         if not isinstance(code, str):
             raise CbsError(url, f"a row has no region in {query.region_dimension}")

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("bedrijventerreinen/grootboek/nieuw/", views.ledger_entry_create, name="ledger_create"),
     path("importeren/", views.import_page, name="import"),
+    path("importeren/cbs/", views.cbs_import_start, name="cbs_import_start"),
     path("rapport/", views.monitor_report, name="report"),
     path("rapport.pdf", views.monitor_report_pdf, name="report_pdf"),
     path("impact/congressen/", views.congress_impact, name="congress"),

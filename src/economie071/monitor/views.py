@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from economie071.core import jobs
+from economie071.core import tasks as core_tasks
 from economie071.core.charts import allocation_chart
 from economie071.core.exports import (
     SheetTable,
@@ -21,7 +26,16 @@ from economie071.core.exports import (
 )
 from economie071.core.groups import is_programme_office
 from economie071.core.programme import programme_current
-from economie071.monitor import charts, constants, impact, reporting, selectors, services, tables
+from economie071.monitor import (
+    charts,
+    constants,
+    impact,
+    reporting,
+    selectors,
+    services,
+    tables,
+    tasks,
+)
 from economie071.monitor import index as calc
 from economie071.monitor.exceptions import ImportRejected, MonitorError
 from economie071.monitor.forms import (
@@ -606,6 +620,28 @@ def import_page(request):
 # --- The yearly monitor report ------------------------------------------------------------------
 
 
+@require_POST
+def cbs_import_start(request):
+    """Fetch the figures of every CBS mapping as a job (`economie071 import_cbs`)."""
+    _require_office(request)
+    args = ["--user", request.user.get_username()]
+    if settings.CBS_BASE_URL:
+        args += ["--base-url", settings.CBS_BASE_URL]
+    jobs.start_for_page(
+        request,
+        core_tasks.run_command,
+        "import_cbs",
+        *args,
+        started=_(
+            "The CBS import has started in the background. Reload this page in a "
+            "minute: the list of imports shows it once it is done."
+        ),
+        failed=_("The CBS import failed; nothing was imported. %(reason)s"),
+        done=_("The CBS figures have been imported; see the list below."),
+    )
+    return redirect("monitor:import")
+
+
 def monitor_report(request):
     programme = _programme()
     context = reporting.monitor_report(programme)
@@ -613,10 +649,15 @@ def monitor_report(request):
 
 
 def monitor_report_pdf(request):
-    from economie071.monitor.rendering import render_report_pdf
-
     programme = _programme()
-    pdf = render_report_pdf(reporting.monitor_report(programme))
+    key = tasks.report_key(programme)
+    pdf = cache.get(key)
+    if pdf is None and jobs.in_background():
+        # A worker renders it (seconds); this page waits for it and reloads itself.
+        jobs.start_once(tasks.monitor_report_render, programme.pk, key, key=key)
+        return jobs.waiting_response(request, title=_("Yearly monitor report"), key=key)
+    if pdf is None:
+        pdf = tasks.report_pdf(programme, key)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="monitor-economie071.pdf"'
     return response

@@ -197,6 +197,10 @@ def budget_line_data(line) -> dict:
         "allocation_key_label": str(line.get_allocation_key_display()),
         "population_year": line.population_year,
         "note": line.note,
+        # taken over from the previous half year and not yet confirmed by the office
+        "carried_over_from": line.carried_over_from.period.label
+        if line.carried_over_from
+        else None,
         "allocation": [
             {
                 "municipality": row.municipality.slug if row.municipality else None,

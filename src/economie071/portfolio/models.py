@@ -444,6 +444,16 @@ class BudgetLine(models.Model):
         _("inhabitants on 1 January of"), null=True, blank=True
     )
     note = models.TextField(_("note"), blank=True)
+    # A line taken over from the project's previous half year when the period was opened,
+    # until the office confirms it (or removes it): the budget is the office's to state.
+    carried_over_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["project", "period", "id"]

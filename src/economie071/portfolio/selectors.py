@@ -381,7 +381,7 @@ def budget_lines(
 ) -> QuerySet[BudgetLine]:
     qs = (
         BudgetLine.objects.filter(project__programme=programme)
-        .select_related("project", "period", "funder__municipality")
+        .select_related("project", "period", "funder__municipality", "carried_over_from__period")
         .prefetch_related("municipalities__population_figures", "shares__municipality")
     )
     if period is not None:

@@ -15,6 +15,11 @@ urlpatterns = [
         name="role_end",
     ),
     path("projecten/<slug:slug>/begroting/", projects.project_budget, name="project_budget"),
+    path(
+        "projecten/<slug:slug>/begroting/<int:pk>/",
+        projects.budget_line_action,
+        name="budget_line_action",
+    ),
     path("projecten/<slug:slug>/fase/", projects.project_phase, name="project_phase"),
     path("projecten/<slug:slug>/logboek/", projects.project_audit_log, name="project_audit"),
     path("dashboard/", rounds.dashboard, name="dashboard"),

@@ -12,3 +12,11 @@ class AccountError(ValidationError):
 
 class TooManyAttempts(AccountError):
     """Over a rate limit (economie071.core.throttle); try again later."""
+
+
+class InvitationError(AccountError):
+    """An invitation that cannot be made, sent, withdrawn or accepted; nothing was written."""
+
+
+class RegionFileError(ValidationError):
+    """A region file that cannot be set up; every message names its place. Nothing written."""

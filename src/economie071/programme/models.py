@@ -249,3 +249,55 @@ class VerifiedEmail(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class Invitation(models.Model):
+    """The programme office asks someone by e-mail to join with a role. The link in the
+    mail (only a hash of its token is kept) lets the person choose a username and a
+    password; the account is made then, with the role's groups. A link works once and
+    until it expires; sending the invitation again makes a new link and the old one stops
+    working."""
+
+    token_hash = models.CharField(_("hash of the token"), max_length=64, unique=True)
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=40)
+    # The groups the account gets, by name, and whether it may use the admin (the office
+    # keeps the reference data there): fixed when the invitation is made.
+    groups = models.JSONField(_("groups"), default=list, blank=True)
+    is_staff = models.BooleanField(_("may use the admin"), default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent at"))
+    times_sent = models.PositiveSmallIntegerField(_("times sent"), default=1)
+    expires_at = models.DateTimeField(_("link valid until"), db_index=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account made"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.role})"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither accepted nor withdrawn (it may have expired: then it can be sent again)."""
+        return self.accepted_at is None and self.withdrawn_at is None

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from economie071.programme.models import (
+    Invitation,
     Municipality,
     Organisation,
     Pillar,
@@ -67,3 +68,29 @@ def signup_request_by_token(
     return SignupRequest.objects.filter(
         token_hash=token_hash(token=token), expires_at__gt=now or timezone.now()
     ).first()
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    """The invitation a link is for, whatever its state (see invitation_problem)."""
+    if not token or len(token) > 100:
+        return None
+    return Invitation.objects.filter(token_hash=token_hash(token=token)).first()
+
+
+def invitations_open() -> QuerySet[Invitation]:
+    """Invitations neither accepted nor withdrawn (expired ones included: they can be sent
+    again), newest first, with who invited."""
+    return (
+        Invitation.objects.filter(accepted_at=None, withdrawn_at=None)
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitations_recent(*, limit: int = 50) -> QuerySet[Invitation]:
+    """The latest accepted or withdrawn invitations, newest first."""
+    return (
+        Invitation.objects.exclude(accepted_at=None, withdrawn_at=None)
+        .select_related("invited_by", "user")
+        .order_by("-created_at", "-id")[:limit]
+    )

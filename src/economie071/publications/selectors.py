@@ -93,7 +93,11 @@ def edition_content(
             if project.pk in cards or project.phase not in CLOSED_PHASES
         ]
         budgets: dict[int, list[dict]] = {}
-        for line in budget_lines(programme=programme, period=period):
+        # a line carried over from the previous half year is printed once the office has
+        # confirmed it for this one
+        for line in budget_lines(programme=programme, period=period).filter(
+            carried_over_from__isnull=True
+        ):
             budgets.setdefault(line.project_id, []).append(_budget_data(line))
 
         def phase_of(project) -> str:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core import jobs
 from economie071.portfolio import permissions
 from economie071.portfolio.exceptions import NotAllowed
 from economie071.portfolio.models import CardRevision, ReportingPeriod
@@ -122,17 +123,33 @@ def edition_issue(
             summary=f"{edition.title} v{version}",
             data={"period": period.label, "version": version},
         )
+        # With workers, the PDF is rendered right away, so the first download is instant.
+        transaction.on_commit(lambda: _render_pdf_ahead(edition.pk), robust=True)
     return edition
 
 
-def edition_pdf(*, edition: Edition) -> bytes:
-    """The edition's PDF: rendered once from its frozen content, then kept."""
+def _render_pdf_ahead(edition_id: int) -> None:
+    from economie071.publications import tasks
+
+    jobs.enqueue_ahead(tasks.edition_render_pdf, edition_id)
+
+
+def edition_pdf_stored(*, edition: Edition) -> bytes | None:
+    """The edition's PDF if it has been rendered (and the file is there), else None."""
     if edition.pdf:
         try:
             with edition.pdf.open("rb") as handle:
                 return handle.read()
         except FileNotFoundError:
             pass  # the stored file went missing: render it again
+    return None
+
+
+def edition_pdf(*, edition: Edition) -> bytes:
+    """The edition's PDF: rendered once from its frozen content, then kept."""
+    stored = edition_pdf_stored(edition=edition)
+    if stored is not None:
+        return stored
     pdf = render_edition_pdf(edition.snapshot)
     edition.pdf.save(f"edition-{edition.pk}.pdf", ContentFile(pdf), save=False)
     Edition.objects.filter(pk=edition.pk).update(pdf=edition.pdf.name)

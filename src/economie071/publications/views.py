@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from economie071.core import jobs
 from economie071.core.forms import error_message
 from economie071.core.programme import programme_or_404
 from economie071.portfolio import documents, permissions
 from economie071.portfolio.selectors import current_period, period_by_label
-from economie071.publications import exports, selectors, services
+from economie071.publications import exports, selectors, services, tasks
 from economie071.publications.exceptions import PublicationError
 from economie071.publications.forms import ForewordForm, IssueForm
 from economie071.publications.models import Foreword
@@ -115,9 +116,15 @@ def _filename(edition, extension: str) -> str:
 
 def edition_pdf(request, period, version):
     edition = _edition(period, version)
-    response = _file_response(
-        services.edition_pdf(edition=edition), "application/pdf", _filename(edition, "pdf")
-    )
+    pdf = services.edition_pdf_stored(edition=edition)
+    if pdf is None and jobs.in_background():
+        # A worker renders it (seconds); this page waits for it and reloads itself.
+        key = tasks.pdf_job_key(edition.pk)
+        jobs.start_once(tasks.edition_render_pdf, edition.pk, key=key)
+        return jobs.waiting_response(request, title=edition.title, key=key)
+    if pdf is None:
+        pdf = services.edition_pdf(edition=edition)
+    response = _file_response(pdf, "application/pdf", _filename(edition, "pdf"))
     response["Content-Disposition"] = response["Content-Disposition"].replace(
         "attachment", "inline"
     )

@@ -3,9 +3,12 @@
 Passports, match logs and overrides hold personal data and are read-only here: every
 change to them goes through the services (consent, journal, audit)."""
 
-from django.contrib import admin
+from collections import Counter
 
-from economie071.skills import models
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from economie071.skills import matching, models, services
 
 
 @admin.register(models.Skill)
@@ -25,7 +28,37 @@ class OccupationAdmin(admin.ModelAdmin):
 
 @admin.register(models.Sector)
 class SectorAdmin(admin.ModelAdmin):
-    list_display = ["name_nl", "name_en", "isco_prefixes", "is_focus"]
+    """The sector table: ISCO-08 code prefixes per sector (the longest prefix of an
+    occupation's ISCO code decides its sector). Saved through the service, so every
+    process's matching sees the change; `economie071 skills_sectors` resets the sectors of
+    the shipped table."""
+
+    list_display = ["name_nl", "name_en", "isco_prefixes", "is_focus", "occupation_count"]
+    fields = ["slug", "name_nl", "name_en", "isco_prefixes", "is_focus"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["slug"] if obj is not None else []
+
+    @admin.display(description=_("occupations"))
+    def occupation_count(self, obj) -> int:
+        if not hasattr(self, "_counts"):
+            self._counts = Counter(matching.sector_map().values())
+        return self._counts.get(obj.pk, 0)
+
+    def changelist_view(self, request, extra_context=None):
+        self.__dict__.pop("_counts", None)
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        saved = services.sector_upsert(
+            actor=request.user,
+            slug=obj.slug,
+            name_nl=obj.name_nl,
+            name_en=obj.name_en,
+            isco_prefixes=obj.isco_prefixes or [],
+            is_focus=obj.is_focus,
+        )
+        obj.pk = saved.pk
 
 
 @admin.register(models.CenturySkill)

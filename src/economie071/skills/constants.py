@@ -123,3 +123,51 @@ RELATION_CREDIT = {"broader": 0.5, "narrower": 0.5, "related": 0.4, "same_group"
 # Skills share a group for partial credit only in groups this small: in a group of hundreds
 # of skills "same group" says little, and the pairs grow with the square of the size.
 SAME_GROUP_MAX_SKILLS = 30
+
+# A vacancy opens for matching only with at least this many confirmed skills, at least
+# MIN_DEMAND_MUST of them must-have: with one confirmed skill, anyone holding it would score
+# 100 with nothing missing, which says little about the job.
+MIN_DEMAND_SKILLS = 3
+MIN_DEMAND_MUST = 1
+
+# Work experience as evidence (matching.experience_levels): years in an occupation give its
+# essential skills this level, unless the person states the skill themself. Never 4
+# (expert): that takes a statement, an assessment or a certificate.
+EXPERIENCE_LEVELS = ((4, 3), (2, 2), (0, 1))  # (at least this many years, level)
+
+
+class ContactKind(models.TextChoices):
+    """How a person and a job (or a training) were brought together after a match."""
+
+    INTEREST = "interest", _("Interest shown by the job seeker")
+    INVITATION = "invitation", _("Invitation from the employer")
+    PROPOSAL = "proposal", _("Proposal from a career adviser")
+
+
+class ContactStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class Outcome(models.TextChoices):
+    INVITED = "invited", _("Invited for a conversation")
+    TALKED = "talked", _("Had a conversation")
+    HIRED = "hired", _("Hired")
+    NOT_HIRED = "not_hired", _("Not hired")
+
+
+class NotHiredReason(models.TextChoices):
+    SKILLS = "skills", _("Skills or level did not fit")
+    EXPERIENCE = "experience", _("Experience did not fit")
+    HOURS = "hours", _("Hours or availability did not fit")
+    TRAVEL = "travel", _("Distance or travel")
+    CONDITIONS = "conditions", _("Pay or conditions")
+    WITHDREW = "withdrew", _("The candidate withdrew")
+    FILLED = "filled", _("The vacancy was filled otherwise")
+    OTHER = "other", _("Another reason")
+
+
+# Conversations counted as "led to a conversation" in the figures.
+CONVERSATION_OUTCOMES = ("talked", "hired", "not_hired")
+CONTACT_MESSAGE_MAX = 2000

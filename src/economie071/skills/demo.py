@@ -84,18 +84,8 @@ def load_skills_demo(programme, *, password: str) -> dict[str, int]:
 
 
 def _load_taxonomy(taxonomy: dict, created: dict) -> dict[str, Skill]:
-    for entry in taxonomy["sectors"]:
-        sector = Sector.objects.filter(slug=entry["slug"]).first()
-        if sector is None or sector.isco_prefixes != entry["isco"]:
-            services.sector_upsert(
-                actor=None,
-                slug=entry["slug"],
-                name_nl=entry["nl"],
-                name_en=entry["en"],
-                isco_prefixes=entry["isco"],
-                is_focus=bool(entry.get("focus")),
-            )
-            created["sectors"] += int(sector is None)
+    if not Sector.objects.exists():  # the shipped table, once: later edits are the office's
+        created["sectors"] += len(services.sectors_load(actor=None))
     base = taxonomy["esco"]
     skills = {}
     for entry in taxonomy["skills"]:

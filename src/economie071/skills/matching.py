@@ -34,17 +34,23 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
+from economie071.core.metrics import MATCHING_INDEX_BUILT, MATCHING_INDEX_SYNCED
 from economie071.skills import engine
 from economie071.skills.constants import (
+    EXPERIENCE_LEVELS,
+    MIN_DEMAND_MUST,
+    MIN_DEMAND_SKILLS,
     RELATION_CREDIT,
     SAME_GROUP_MAX_SKILLS,
     DemandStatus,
     JournalEntity,
     RelationType,
+    ReuseLevel,
     VacancyStatus,
 )
 from economie071.skills.models import (
@@ -61,6 +67,7 @@ from economie071.skills.models import (
     SkillRelation,
     TrainingModule,
     Vacancy,
+    WorkExperience,
 )
 
 # Journal rows older than this are pruned (skills_prune_journal); a process idle for longer
@@ -172,7 +179,9 @@ def relations() -> list[engine.Relation]:
 
 
 def profiles(passport_ids: Iterable[int] | None = None) -> dict[int, engine.Profile]:
-    """Engine profiles of the passports with current consent (all, or the given ids)."""
+    """Engine profiles of the passports with current consent (all, or the given ids): the
+    skills the person states, and the essential skills of the occupations they worked in at
+    the level their years give (`experience_levels`) where they state nothing about them."""
     passports = Passport.objects.filter(consent_withdrawn_at__isnull=True)
     if passport_ids is not None:
         passports = passports.filter(pk__in=list(passport_ids))
@@ -190,6 +199,16 @@ def profiles(passport_ids: Iterable[int] | None = None) -> dict[int, engine.Prof
         return qs.filter(**{f"{field}__in": ids}) if ids is not None else qs
 
     skills: dict[int, dict[int, int]] = defaultdict(dict)
+    experience: dict[int, dict[int, int]] = defaultdict(dict)
+    for pid, occupation_id, years in scoped(WorkExperience.objects).values_list(
+        "passport_id", "occupation_id", "years"
+    ):
+        experience[pid][occupation_id] = years
+    if experience:
+        essential = essential_skills({o for by in experience.values() for o in by})
+        for pid, by_occupation in experience.items():
+            skills[pid].update(experience_levels(by_occupation, essential))
+    # what the person states always wins over what their experience suggests
     for pid, skill_id, level in scoped(PassportSkill.objects).values_list(
         "passport_id", "skill_id", "level"
     ):
@@ -217,6 +236,35 @@ def profiles(passport_ids: Iterable[int] | None = None) -> dict[int, engine.Prof
         for pid, (discoverable, min_hours, max_hours) in rows.items()
         if pid in rows
     }
+
+
+def experience_level(years: int) -> int:
+    """The level work experience gives an occupation's essential skills (EXPERIENCE_LEVELS:
+    under two years 1, two or three years 2, four years or more 3)."""
+    return next(level for at_least, level in EXPERIENCE_LEVELS if years >= at_least)
+
+
+def experience_levels(
+    years_by_occupation: dict[int, int], essential: dict[int, set[int]]
+) -> dict[int, int]:
+    """Skill -> level from work experience: the essential skills of each occupation the
+    person worked in, at the level of their years there (the highest over occupations)."""
+    levels: dict[int, int] = {}
+    for occupation_id, years in years_by_occupation.items():
+        level = experience_level(years)
+        for skill_id in essential.get(occupation_id, ()):
+            levels[skill_id] = max(level, levels.get(skill_id, 0))
+    return levels
+
+
+def essential_skills(occupation_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Occupation id -> its essential skills (one query)."""
+    result: dict[int, set[int]] = defaultdict(set)
+    for occupation_id, skill_id in OccupationSkill.objects.filter(
+        occupation_id__in=list(occupation_ids), relation_type=RelationType.ESSENTIAL
+    ).values_list("occupation_id", "skill_id"):
+        result[occupation_id].add(skill_id)
+    return result
 
 
 def profile_for(passport: Passport) -> engine.Profile | None:
@@ -266,8 +314,16 @@ def demands(
             occupation=occupation_id,
         )
         for vid, (occupation_id, municipality_id, hours) in rows.items()
-        if needs.get(vid)
+        if needs.get(vid) and (not only_open or demand_is_enough(needs[vid]))
     }
+
+
+def demand_is_enough(requirements: Iterable[engine.Requirement]) -> bool:
+    """Whether a demand is enough to be matched with (see vacancy_open): an open vacancy
+    whose demand fell below it (a skill rejected after opening) takes part in no match."""
+    requirements = list(requirements)
+    must = sum(1 for r in requirements if r.must)
+    return len(requirements) >= MIN_DEMAND_SKILLS and must >= MIN_DEMAND_MUST
 
 
 def demand_for(vacancy: Vacancy) -> engine.Demand | None:
@@ -289,6 +345,28 @@ def occupation_profiles() -> dict[int, engine.OccupationProfile]:
         )
         for oid in set(essential) | set(optional)
     }
+
+
+def isco_codes() -> dict[int, str]:
+    """Occupation id -> its ISCO code (for grouping near-identical mobility targets)."""
+    return dict(Occupation.objects.exclude(isco_code="").values_list("id", "isco_code"))
+
+
+def transversal_skills() -> frozenset[int]:
+    """The skills that transfer across sectors: ESCO's transversal collection, skills of
+    reuse level "transversal", and the skills the 21st-century skills cover."""
+    from economie071.skills.models import CenturySkill, SkillCollection
+
+    ids = set(
+        SkillCollection.skills.through.objects.filter(
+            skillcollection__slug="transversal"
+        ).values_list("skill_id", flat=True)
+    )
+    ids.update(
+        Skill.objects.filter(reuse_level=ReuseLevel.TRANSVERSAL).values_list("pk", flat=True)
+    )
+    ids.update(CenturySkill.skills.through.objects.values_list("skill_id", flat=True))
+    return frozenset(ids)
 
 
 def modules(skill_ids: Iterable[int] | None = None) -> dict[int, engine.Module]:
@@ -321,6 +399,13 @@ def modules(skill_ids: Iterable[int] | None = None) -> dict[int, engine.Module]:
 
 
 # --- The state of this process -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MobilityData:
+    occupations: dict[int, engine.OccupationProfile]
+    isco: dict[int, str]
+    transversal: frozenset[int]
 
 
 class MatchingState:
@@ -362,6 +447,8 @@ class MatchingState:
         with self._lock:
             if self._index is None or not self._catch_up():
                 self._build()
+                MATCHING_INDEX_BUILT.set_to_current_time()
+            MATCHING_INDEX_SYNCED.set_to_current_time()
             return self._index
 
     def _build(self) -> None:
@@ -438,10 +525,18 @@ class MatchingState:
         return self._sectors
 
     def occupations(self) -> dict[int, engine.OccupationProfile]:
+        return self.mobility_data().occupations
+
+    def mobility_data(self) -> MobilityData:
+        """What mobility paths need besides the index, kept until the taxonomy changes."""
         with self._lock:
             key = self.taxonomy_key()
             if self._occupations is None or key != self._occupations_key:
-                self._occupations = occupation_profiles()
+                self._occupations = MobilityData(
+                    occupations=occupation_profiles(),
+                    isco=isco_codes(),
+                    transversal=transversal_skills(),
+                )
                 self._occupations_key = key
             return self._occupations
 

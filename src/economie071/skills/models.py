@@ -16,6 +16,8 @@ from economie071.programme.models import Municipality, Organisation
 from economie071.skills.constants import (
     LEVEL_MAX,
     LEVEL_MIN,
+    ContactKind,
+    ContactStatus,
     DemandSource,
     DemandStatus,
     Evidence,
@@ -24,7 +26,9 @@ from economie071.skills.constants import (
     Lang,
     Level,
     MatchKind,
+    NotHiredReason,
     OrganisationRoleKind,
+    Outcome,
     OverrideAction,
     RelationType,
     ReuseLevel,
@@ -696,6 +700,96 @@ class AdviserOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.reason[:40]}"
+
+
+class MatchContact(models.Model):
+    """From a match to a conversation: a job seeker's interest in a vacancy, an employer's
+    invitation to a findable candidate, or an adviser's proposal of a vacancy or a training
+    to a person they support; with the outcome the employer or adviser records.
+
+    What the employer sees of the person is the person's choice: their passport summary
+    (`share_summary`) and their name and e-mail address (`share_contact`, with the time
+    they chose it), never otherwise. `match_log` is the suggestion that led to it (the EU
+    AI Act record: which suggestion led to which outcome). When the person erases their
+    passport the row stays for the figures, anonymised (no passport, no message, nothing
+    shared, `subject_erased`); the vacancy's sector and municipality are kept on the row.
+    """
+
+    kind = models.CharField(_("kind"), max_length=12, choices=ContactKind.choices)
+    passport = models.ForeignKey(
+        Passport, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    vacancy = models.ForeignKey(
+        Vacancy, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    module = models.ForeignKey(
+        "TrainingModule",
+        verbose_name=_("training module"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sector = models.ForeignKey(
+        Sector, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    message = models.TextField(_("message"), blank=True)
+    share_summary = models.BooleanField(_("passport summary shared"), default=False)
+    share_contact = models.BooleanField(_("name and e-mail address shared"), default=False)
+    contact_shared_at = models.DateTimeField(_("contact details shared at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ContactStatus.choices, default=ContactStatus.OPEN
+    )
+    responded_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome_reason = models.CharField(
+        _("reason"), max_length=12, choices=NotHiredReason.choices, blank=True
+    )
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome_at = models.DateTimeField(_("outcome recorded at"), null=True, blank=True)
+    match_log = models.ForeignKey(
+        MatchLog,
+        verbose_name=_("suggestion that led to it"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    subject_erased = models.BooleanField(_("person erased their passport"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("contact after a match")
+        verbose_name_plural = _("contacts after a match")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vacancy__isnull=False)
+                | Q(module__isnull=False)
+                | Q(subject_erased=True),
+                name="contact_about_a_vacancy_or_module",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="not_hired") | Q(outcome_reason=""),
+                name="contact_reason_only_when_not_hired",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "passport", "vacancy"],
+                condition=Q(passport__isnull=False, vacancy__isnull=False),
+                name="contact_once_per_kind_person_vacancy",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
 
 class ChangeJournal(models.Model):

@@ -176,3 +176,50 @@ def can_view_matching_plan(user) -> bool:
 
 def can_manage_taxonomy(user) -> bool:
     return is_office(user)
+
+
+# --- From a match to a conversation ---------------------------------------------------------
+
+
+def can_express_interest(user, passport) -> bool:
+    """Only the person reacts to a vacancy, for themself."""
+    return is_owner(user, passport)
+
+
+def can_invite(user, vacancy) -> bool:
+    """The vacancy's employer (and the office) invite candidates for it."""
+    return can_manage_vacancy(user, vacancy)
+
+
+def can_propose(user) -> bool:
+    """Career advisers (and the office) propose a vacancy or a training to a person."""
+    return is_adviser(user) or is_office(user)
+
+
+def can_view_contact(user, contact) -> bool:
+    """The person it is about, the vacancy's employer, advisers and the office."""
+    if contact.passport is not None and is_owner(user, contact.passport):
+        return True
+    if is_adviser(user) or is_office(user):
+        return True
+    return contact.vacancy is not None and can_manage_vacancy(user, contact.vacancy)
+
+
+def can_answer_contact(user, contact) -> bool:
+    """The person answers an invitation or a proposal, and decides what to share."""
+    return contact.passport is not None and is_owner(user, contact.passport)
+
+
+def can_record_outcome(user, contact) -> bool:
+    """The vacancy's employer, advisers and the office record what came of it."""
+    if is_adviser(user) or is_office(user):
+        return True
+    return contact.vacancy is not None and can_manage_vacancy(user, contact.vacancy)
+
+
+def can_see_contact_details(user, contact) -> bool:
+    """The person's name and e-mail address: only after the person chose to share them
+    (the person themself always). Advisers reach the people they support otherwise."""
+    if contact.passport is not None and is_owner(user, contact.passport):
+        return True
+    return contact.share_contact and can_view_contact(user, contact)

@@ -37,10 +37,14 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from economie071.skills import engine, matching, permissions
 from economie071.skills.constants import (
+    CONVERSATION_OUTCOMES,
+    MIN_DEMAND_MUST,
+    MIN_DEMAND_SKILLS,
     DemandStatus,
     LabelKind,
     MatchKind,
@@ -53,6 +57,7 @@ from economie071.skills.models import (
     AdviserOverride,
     CenturySkill,
     DemandSkill,
+    MatchContact,
     MatchLog,
     Occupation,
     OccupationSkill,
@@ -77,6 +82,19 @@ def _labels(skill_ids: Iterable[int]) -> dict[int, str]:
     return {s.pk: s.label for s in Skill.objects.filter(pk__in=ids)} if ids else {}
 
 
+def _label_langs(skill_ids: Iterable[int]) -> dict[int, str]:
+    """{skill id: language of its label} for the skills whose label is not in the active
+    language (no label there): the pages mark those labels as such."""
+    ids = set(skill_ids)
+    if not ids:
+        return {}
+    lang = (get_language() or "nl")[:2]
+    field_name, other = ("label_nl", "en") if lang == "nl" else ("label_en", "nl")
+    return dict.fromkeys(
+        Skill.objects.filter(pk__in=ids, **{field_name: ""}).values_list("pk", flat=True), other
+    )
+
+
 def _explanation_skills(data: dict) -> set[int]:
     ids = {m["skill"] for m in data["matched"]} | {p["skill"] for p in data["partial"]}
     ids |= {p["via"] for p in data["partial"]} | set(data["missing_must"])
@@ -86,8 +104,9 @@ def _explanation_skills(data: dict) -> set[int]:
 def explanations_data(*, explanations: list[engine.Explanation | None]) -> list[dict]:
     """Several explanations as plain data, with one query for all their skill labels."""
     raw = [e.as_dict() if e is not None else None for e in explanations]
-    labels = _labels(set().union(*(_explanation_skills(d) for d in raw if d is not None)))
-    return [_with_labels(d, labels) if d is not None else {} for d in raw]
+    ids = set().union(*(_explanation_skills(d) for d in raw if d is not None))
+    labels, langs = _labels(ids), _label_langs(ids)
+    return [_with_labels(d, labels, langs) if d is not None else {} for d in raw]
 
 
 def explanation_data(*, explanation: engine.Explanation | None) -> dict:
@@ -95,15 +114,26 @@ def explanation_data(*, explanation: engine.Explanation | None) -> dict:
     return explanations_data(explanations=[explanation])[0]
 
 
-def _with_labels(data: dict, labels: dict[int, str]) -> dict:
+def _with_labels(data: dict, labels: dict[int, str], langs: dict[int, str]) -> dict:
+    """Adds each skill's label, and "label_lang" where that label is not in the active
+    language (so a page marks it as English rather than mixing languages silently)."""
+
+    def named(row: dict, skill: int) -> dict:
+        row["label"] = labels.get(skill, "")
+        if skill in langs:
+            row["label_lang"] = langs[skill]
+        return row
+
     for row in data["matched"] + data["partial"] + data["level_shortfalls"]:
-        row["label"] = labels.get(row["skill"], "")
+        named(row, row["skill"])
     for row in data["partial"]:
         row["via_label"] = labels.get(row["via"], "")
-    data["missing_must"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_must"]]
-    data["missing_nice"] = [{"skill": s, "label": labels.get(s, "")} for s in data["missing_nice"]]
+        if row["via"] in langs:
+            row["via_label_lang"] = langs[row["via"]]
+    data["missing_must"] = [named({"skill": s}, s) for s in data["missing_must"]]
+    data["missing_nice"] = [named({"skill": s}, s) for s in data["missing_nice"]]
     data["gains"] = [
-        {"skill": int(k), "label": labels.get(int(k), ""), "points": v}
+        named({"skill": int(k), "points": v}, int(k))
         for k, v in sorted(data["gains"].items(), key=lambda kv: (-kv[1], int(kv[0])))
     ]
     data.pop("weights", None)
@@ -361,6 +391,8 @@ class Suggestion:
     applied: list[dict] = field(default_factory=list)
     # The match log row for what was shown (see `match_log_record`).
     log_entry: dict = field(default_factory=dict, repr=False, compare=False)
+    # How complete the vacancy's demand is (see `demand_completeness`).
+    completeness: dict = field(default_factory=dict)
 
     @property
     def display_score(self) -> float:
@@ -424,6 +456,34 @@ def _log_entries(items: list, kind: str, rows: list[dict]) -> None:
         item.log_entry = {"kind": kind, **row}
 
 
+def demand_completeness(*, vacancies: Iterable[Vacancy]) -> dict[int, dict]:
+    """How complete each vacancy's demand is, for the explanation of its scores:
+    {vacancy id: {"confirmed", "must", "minimum", "enough", "occupation_essential",
+    "occupation_covered"}} (the last two: the essential skills of the vacancy's occupation,
+    and how many of them the vacancy asks for; None without an occupation). Two queries."""
+    vacancies = list(vacancies)
+    confirmed: dict[int, set[int]] = defaultdict(set)
+    must: Counter = Counter()
+    for vid, skill_id, is_must in DemandSkill.objects.filter(
+        vacancy_id__in=[v.pk for v in vacancies], status=DemandStatus.CONFIRMED
+    ).values_list("vacancy_id", "skill_id", "must"):
+        confirmed[vid].add(skill_id)
+        must[vid] += int(is_must)
+    essential = matching.essential_skills({v.occupation_id for v in vacancies if v.occupation_id})
+    result = {}
+    for v in vacancies:
+        needs = essential.get(v.occupation_id) if v.occupation_id else None
+        result[v.pk] = {
+            "confirmed": len(confirmed[v.pk]),
+            "must": must[v.pk],
+            "minimum": MIN_DEMAND_SKILLS,
+            "enough": len(confirmed[v.pk]) >= MIN_DEMAND_SKILLS and must[v.pk] >= MIN_DEMAND_MUST,
+            "occupation_essential": len(needs) if needs is not None else None,
+            "occupation_covered": len(needs & confirmed[v.pk]) if needs is not None else None,
+        }
+    return result
+
+
 def candidates_for_vacancy(
     *,
     vacancy: Vacancy,
@@ -471,8 +531,10 @@ def candidates_for_vacancy(
         passport_of=lambda i: i.passport,
         include_hidden=include_hidden,
     )[:k]
+    completeness = demand_completeness(vacancies=[vacancy])[vacancy.pk]
     for rank, item in enumerate(items, start=1):
         item.rank = rank
+        item.completeness = completeness
     _log_entries(
         items,
         MatchKind.CANDIDATES,
@@ -543,8 +605,10 @@ def vacancies_for_passport(
         passport_of=lambda i: passport,
         include_hidden=include_hidden,
     )[:k]
+    completeness = demand_completeness(vacancies=[i.vacancy for i in items])
     for rank, item in enumerate(items, start=1):
         item.rank = rank
+        item.completeness = completeness[item.vacancy.pk]
     _log_entries(
         items,
         MatchKind.VACANCIES,
@@ -603,6 +667,7 @@ def match_detail(
         passport_of=lambda i: passport,
         include_hidden=True,
     )
+    item.completeness = demand_completeness(vacancies=[vacancy])[vacancy.pk]
     if not shown:  # hidden by an adviser: to anyone else it is simply not a match
         raise SkillsError(_("This person does not match this vacancy (any more)."), code="match")
     _log_entries(
@@ -623,6 +688,27 @@ def match_detail(
 
 
 @dataclass
+class RelatedSkill:
+    """A target skill credited through a related skill the person or occupation has."""
+
+    skill: Skill  # the target occupation's skill
+    via: Skill  # the skill held
+    kind: str  # how the held skill relates to the target's: broader, narrower, related, same_group
+    credit: float
+
+
+@dataclass
+class SkillToLearn:
+    """A skill of the target not (fully) there yet: the points it would add to the path's
+    score and the offered training modules that teach it."""
+
+    skill: Skill
+    essential: bool
+    points: float
+    modules: list[TrainingModule] = field(default_factory=list)
+
+
+@dataclass
 class MobilityOption:
     occupation: Occupation
     score: float
@@ -631,6 +717,13 @@ class MobilityOption:
     to_learn_optional: list[Skill]
     same_sector: bool
     sector: Sector | None
+    related: list[RelatedSkill] = field(default_factory=list)
+    # what is left to learn, the most points first (essential and optional, related ones too)
+    learn: list[SkillToLearn] = field(default_factory=list)
+    # shared or related target skills that transfer across sectors (transversal)
+    transferable: list[Skill] = field(default_factory=list)
+    # near-identical occupations shown as variants of this path
+    variants: list[Occupation] = field(default_factory=list)
     boosted: bool = False
     hidden: bool = False
     notes: list[dict] = field(default_factory=list)  # as Suggestion.notes
@@ -642,6 +735,31 @@ class MobilityOption:
     def display_score(self) -> float:
         return round(self.score, 1)
 
+    @property
+    def transferable_ids(self) -> set[int]:
+        return {s.pk for s in self.transferable}
+
+
+# How many skills to learn a path lists (the most points first).
+MOBILITY_LEARN_SHOWN = 10
+
+
+def _modules_teaching(skill_ids: Iterable[int]) -> dict[int, list[TrainingModule]]:
+    """Offered modules by the skill they teach (one query)."""
+    result: dict[int, list[TrainingModule]] = defaultdict(list)
+    ids = list(skill_ids)
+    if not ids:
+        return result
+    rows = (
+        TrainingModule.objects.filter(active=True, skills__skill_id__in=ids)
+        .select_related("provider__organisation")
+        .annotate(taught=F("skills__skill_id"))
+        .order_by("cost", "duration_hours", "pk")
+    )
+    for module in rows:
+        result[module.taught].append(module)
+    return result
+
 
 def mobility_for(
     *,
@@ -650,18 +768,22 @@ def mobility_for(
     passport: Passport | None = None,
     k: int = 20,
     other_sectors_only: bool = False,
+    sector: Sector | None = None,
     include_hidden: bool = False,
 ) -> list[MobilityOption]:
     """Occupations to move to, ranked by skill overlap: from an occupation (anyone may look)
     or from a passport's skills (the person, advisers, office; logged). Each with the shared
-    skills, the skills to learn, and whether it is in the same sector.
+    skills, the skills credited through a related skill, the transferable (transversal)
+    ones, what is left to learn with the points each would add and the modules that teach
+    it, whether it is in the same sector, and its near-identical variants.
 
     From a passport, "same sector" means a sector of the person's work experience or
-    preferences. `other_sectors_only` keeps only moves to another sector.
+    preferences. `other_sectors_only` keeps only moves to another sector; `sector` only
+    moves into that sector.
     """
     if (occupation is None) == (passport is None):
         raise SkillsError(_("Give an occupation or a passport."), code="occupation")
-    occupations = matching.state().occupations()
+    data = matching.state().mobility_data()
     sectors_of = matching.state().sectors()
     if passport is not None:
         _deny(permissions.can_see_matches_of(actor, passport))
@@ -677,26 +799,55 @@ def mobility_for(
         source = occupation.pk
         own = {sectors_of[occupation.pk]} if occupation.pk in sectors_of else set()
         exclude = {occupation.pk}
-    if not source or (isinstance(source, int) and source not in occupations):
+    if not source or (isinstance(source, int) and source not in data.occupations):
         return []
+    if sector is not None:
+        targets = {sector.pk}
+    elif other_sectors_only:
+        targets = set(Sector.objects.exclude(pk__in=own).values_list("pk", flat=True))
+    else:
+        targets = None
     paths = engine.mobility_paths(
-        occupations, source, k=k + len(exclude) + 50, sector_of=sectors_of
+        data.occupations,
+        source,
+        k=k + 20,  # room for suggestions an adviser hid
+        sector_of=sectors_of,
+        taxonomy=matching.get_index().taxonomy,
+        transversal=data.transversal,
+        isco_of=data.isco,
+        target_sectors=targets,
+        exclude=exclude,
     )
-    wanted = [p for p in paths if p.occupation not in exclude]
-    occ = Occupation.objects.in_bulk([p.occupation for p in wanted])
-    skill_ids = {s for p in wanted for s in (*p.shared, *p.to_learn, *p.to_learn_optional)}
+    occ = Occupation.objects.in_bulk({o for p in paths for o in (p.occupation, *p.variants)})
+    learn_of = {
+        p.occupation: sorted(p.gains.items(), key=lambda kv: (-kv[1], kv[0]))[:MOBILITY_LEARN_SHOWN]
+        for p in paths
+    }
+    skill_ids = {
+        s
+        for p in paths
+        for s in (
+            *p.shared,
+            *p.to_learn,
+            *p.to_learn_optional,
+            *(s for s, _g in learn_of[p.occupation]),
+        )
+    }
+    skill_ids |= {r.via for p in paths for r in p.related} | {
+        r.skill for p in paths for r in p.related
+    }
     skills = Skill.objects.in_bulk(list(skill_ids))
+    teaching = _modules_teaching({s for rows in learn_of.values() for s, _g in rows})
     all_sectors = Sector.objects.in_bulk()
 
     def sk(ids):
         return sorted((skills[i] for i in ids if i in skills), key=lambda s: s.label.lower())
 
     items = []
-    for p in wanted:
+    for p in paths:
         sector_id = sectors_of.get(p.occupation)
         same = p.same_sector if passport is None else (sector_id in own)
-        if other_sectors_only and same:
-            continue
+        essential = data.occupations[p.occupation].essential
         items.append(
             MobilityOption(
                 occupation=occ[p.occupation],
@@ -706,6 +857,25 @@ def mobility_for(
                 to_learn_optional=sk(p.to_learn_optional),
                 same_sector=same,
                 sector=all_sectors.get(sector_id),
+                related=[
+                    RelatedSkill(
+                        skill=skills[r.skill], via=skills[r.via], kind=r.kind, credit=r.credit
+                    )
+                    for r in p.related
+                    if r.skill in skills and r.via in skills
+                ],
+                learn=[
+                    SkillToLearn(
+                        skill=skills[s],
+                        essential=s in essential,
+                        points=points,
+                        modules=teaching.get(s, []),
+                    )
+                    for s, points in learn_of[p.occupation]
+                    if s in skills
+                ],
+                transferable=sk(p.transferable),
+                variants=[occ[v] for v in p.variants if v in occ],
             )
         )
     if passport is not None:
@@ -734,8 +904,10 @@ def mobility_for(
                     "overrides": i.applied,
                     "explanation": {
                         "shared": [s.pk for s in i.shared],
+                        "related": [[r.via.pk, r.skill.pk, r.kind] for r in i.related],
                         "to_learn": [s.pk for s in i.to_learn],
                         "same_sector": i.same_sector,
+                        "sector": sector.slug if sector is not None else None,
                     },
                 }
                 for rank, i in enumerate(items, start=1)
@@ -1022,7 +1194,8 @@ def feeder_occupations(*, sector: Sector, k: int = 10) -> list[MobilityOption]:
     for occ_id, prof in occupations.items():
         if sectors_of.get(occ_id) == sector.pk:
             continue
-        paths = engine.mobility_paths({0: target, occ_id: prof}, occ_id, k=1)
+        # the sector's demand is a profile of its own: one shared skill is already a lead
+        paths = engine.mobility_paths({0: target, occ_id: prof}, occ_id, k=1, min_evidence=1)
         if paths and paths[0].occupation == 0 and paths[0].score > 0:
             scored.append((paths[0], occ_id))
     scored.sort(key=lambda t: (-t[0].score, t[1]))
@@ -1067,3 +1240,163 @@ def matching_plan(
         sectors=sector_balance(),
         feeders=feeder_occupations(sector=sector) if sector is not None else [],
     )
+
+
+# --- From a match to a conversation ----------------------------------------------------------
+
+
+@dataclass
+class ContactView:
+    """A contact as one viewer may see it: the person's name and e-mail address only when
+    they shared them (or the viewer is the person), their passport summary only when they
+    shared it (or the viewer is the person or an adviser)."""
+
+    contact: MatchContact
+    name: str = ""
+    email: str = ""
+    summary: list[tuple[Skill, int]] = field(default_factory=list)  # skill, level
+
+    @property
+    def reference(self) -> str:
+        passport_id = self.contact.passport_id
+        return _("Passport %(id)s") % {"id": passport_id} if passport_id else _("erased")
+
+
+def _contact_views(contacts: list[MatchContact], actor) -> list[ContactView]:
+    shown_summary = [
+        c.passport_id
+        for c in contacts
+        if c.passport_id
+        and (
+            c.share_summary
+            or permissions.can_answer_contact(actor, c)
+            or permissions.can_propose(actor)
+        )
+    ]
+    summaries: dict[int, list] = defaultdict(list)
+    for row in (
+        PassportSkill.objects.filter(passport_id__in=shown_summary)
+        .select_related("skill")
+        .order_by("-level", "skill__label_nl", "skill__label_en")
+    ):
+        summaries[row.passport_id].append((row.skill, row.level))
+    views = []
+    for c in contacts:
+        view = ContactView(contact=c, summary=summaries.get(c.passport_id, []))
+        if c.passport_id and permissions.can_see_contact_details(actor, c):
+            user = c.passport.user
+            view.name = user.get_full_name() or user.get_username()
+            view.email = user.email
+        views.append(view)
+    return views
+
+
+def contact_views(
+    *, contacts: list[MatchContact], actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """Contacts the actor may see, as they may see them (see ContactView)."""
+    for contact in contacts:
+        _deny(permissions.can_view_contact(actor, contact))
+    return _contact_views(contacts, actor)
+
+
+def _contacts() -> QuerySet[MatchContact]:
+    return MatchContact.objects.select_related(
+        "passport__user", "vacancy__organisation", "module__provider__organisation", "created_by"
+    )
+
+
+def contacts_of_person(
+    *, passport: Passport, actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """Everything that came of the person's matches: their interest, invitations and
+    proposals; for the person, advisers and the office."""
+    _deny(permissions.can_view_passport(actor, passport))
+    return _contact_views(
+        list(_contacts().filter(passport=passport).order_by("-created_at", "-id")), actor
+    )
+
+
+def contacts_of_vacancy(
+    *, vacancy: Vacancy, actor: User | AnonymousUser | None
+) -> list[ContactView]:
+    """The interest in and invitations for a vacancy, as its employer, advisers and the
+    office may see them (what the person shared, nothing else)."""
+    _deny(permissions.can_view_candidates(actor, vacancy))
+    rows = (
+        _contacts().filter(vacancy=vacancy, passport__isnull=False).order_by("-created_at", "-id")
+    )
+    return _contact_views(list(rows), actor)
+
+
+def contact_get(*, contact_id: int, actor: User | AnonymousUser | None) -> MatchContact:
+    contact = _contacts().filter(pk=contact_id).first()
+    if contact is None:
+        raise SkillsError(_("There is no such contact."), code="contact")
+    _deny(permissions.can_view_contact(actor, contact))
+    return contact
+
+
+@dataclass
+class ContactFigures:
+    """What came of the matches in one sector or municipality: no person in it."""
+
+    label: str
+    contacts: int
+    conversations: int  # talked, hired or not hired
+    hired: int
+    not_hired: int
+
+    @property
+    def conversation_share(self) -> float | None:
+        return self.conversations / self.contacts if self.contacts else None
+
+
+def contact_figures(*, actor: User | AnonymousUser | None) -> dict:
+    """Placements and conversations per sector and per municipality, and how often a
+    suggestion shown led to a contact and a conversation: aggregates only, erased people
+    included (anonymised). For advisers and the office (the matching plan and dashboard)."""
+    _deny(permissions.can_view_matching_plan(actor))
+    rows = list(
+        MatchContact.objects.exclude(vacancy__isnull=True, module__isnull=False).values_list(
+            "sector__name_nl", "municipality__name", "outcome"
+        )
+    )
+
+    def figures(key_index: int) -> list[ContactFigures]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for row in rows:
+            grouped[row[key_index] or _("unknown")].append(row[2])
+        return sorted(
+            (
+                ContactFigures(
+                    label=label,
+                    contacts=len(outcomes),
+                    conversations=sum(1 for o in outcomes if o in CONVERSATION_OUTCOMES),
+                    hired=sum(1 for o in outcomes if o == "hired"),
+                    not_hired=sum(1 for o in outcomes if o == "not_hired"),
+                )
+                for label, outcomes in grouped.items()
+            ),
+            key=lambda f: (-f.contacts, f.label),
+        )
+
+    shown = (
+        MatchLog.objects.filter(
+            kind__in=[MatchKind.CANDIDATES, MatchKind.VACANCIES], vacancy__isnull=False
+        )
+        .values("passport_id", "vacancy_id")
+        .distinct()
+        .count()
+    )
+    total = len(rows)
+    conversations = sum(1 for r in rows if r[2] in CONVERSATION_OUTCOMES)
+    return {
+        "by_sector": figures(0),
+        "by_municipality": figures(1),
+        "suggestions_shown": shown,
+        "contacts": total,
+        "conversations": conversations,
+        "hired": sum(1 for r in rows if r[2] == "hired"),
+        "from_suggestion": MatchContact.objects.filter(match_log__isnull=False).count(),
+    }

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("privacy/", views.privacy, name="privacy"),
     path("taxonomie/", views.taxonomy, name="taxonomy"),
+    path("taxonomie/importeren/", views.esco_import_start, name="esco_import_start"),
     path("taxonomie/beroepen/<int:pk>/", views.occupation_detail, name="occupation"),
     # Job seekers
     path("paspoort/toestemming/", views.consent, name="consent"),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("paspoort/loopbaanpaden/", views.mobility, name="mobility"),
     path("paspoort/opleidingsplan/", views.training, name="training"),
     path("paspoort/kansenplan/", views.gap_plan, name="gap_plan"),
+    path("paspoort/contacten/", views.contacts, name="contacts"),
+    path("paspoort/contacten/<int:pk>/antwoord/", views.contact_answer, name="contact_answer"),
     path("paspoort/download/", views.download, name="download"),
     path("paspoort/wissen/", views.erase, name="erase"),
     # Employers
@@ -47,6 +50,13 @@ urlpatterns = [
     path("vacatures/<int:pk>/openen/", views.vacancy_open, name="vacancy_open"),
     path("vacatures/<int:pk>/sluiten/", views.vacancy_close, name="vacancy_close"),
     path("vacatures/<int:pk>/kandidaten/", views.candidates, name="candidates"),
+    path("vacatures/<int:pk>/interesse/", views.interest, name="interest"),
+    path(
+        "vacatures/<int:pk>/kandidaten/<int:passport_pk>/uitnodigen/",
+        views.invite,
+        name="invite",
+    ),
+    path("contacten/<int:pk>/uitkomst/", views.contact_outcome, name="contact_outcome"),
     # Training providers
     path("opleidingen/", views.module_list, name="modules"),
     path("opleidingen/nieuw/", views.module_create, name="module_create"),
@@ -57,6 +67,7 @@ urlpatterns = [
     path("adviseur/", views.adviser_index, name="adviser"),
     path("adviseur/paspoorten/<int:pk>/", views.adviser_passport, name="adviser_passport"),
     path("adviseur/paspoorten/<int:pk>/bijsturen/", views.override_record, name="override"),
+    path("adviseur/paspoorten/<int:pk>/voorstellen/", views.propose, name="propose"),
     path(
         "adviseur/bijsturingen/<int:pk>/intrekken/", views.override_revoke, name="override_revoke"
     ),

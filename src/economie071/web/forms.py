@@ -1,15 +1,19 @@
-"""The site's own forms: making an account and asking for a new password. The forms of
+"""The site's own forms: making an account, asking for a new password, changing it,
+deleting one's account, and invitations. The forms of
 each domain live in its app (portfolio.forms, governance.forms, ...)."""
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.links import site_host, site_url
 from economie071.core.mail import mail_send
+from economie071.programme.roles import invitable_roles
 
 
 class SignUpForm(UserCreationForm):
@@ -65,3 +69,83 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 render_to_string(html_email_template_name, context), "text/html"
             )
         mail_send(messages=[message], topic="web.password_reset", reference=context["user"].pk)
+
+
+class NewPasswordFields(forms.Form):
+    """A new password, typed twice, checked by Django's password validators."""
+
+    new_password1 = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def password_user(self):
+        """The user the password is for (for the validators that compare it with the name)."""
+        return None
+
+    def clean_new_password2(self):
+        first = self.cleaned_data.get("new_password1")
+        second = self.cleaned_data.get("new_password2")
+        if first and second and first != second:
+            raise forms.ValidationError(_("The two passwords differ."))
+        if second:
+            password_validation.validate_password(second, self.password_user())
+        return second
+
+
+class InvitationAcceptForm(NewPasswordFields):
+    """Joining through an invitation: a username and a password."""
+
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, digits and @/./+/-/_ only; you sign in with it."),
+    )
+    field_order = ["username", "new_password1", "new_password2"]
+
+
+class PasswordChangeForm(NewPasswordFields):
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def password_user(self):
+        return self.user
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class InvitationForm(forms.Form):
+    """The programme office invites someone with a role."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [
+            (role.key, f"{role.label} – {role.help_text}" if role.help_text else role.label)
+            for role in invitable_roles()
+        ]

@@ -4,7 +4,7 @@ the pillars' colours. Each domain app has its own urls (the portfolio's are at t
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from economie071.web import views
+from economie071.web import accounts, views
 
 app_name = "web"
 urlpatterns = [
@@ -39,5 +39,19 @@ urlpatterns = [
             template_name="registration/new_password_done.html"
         ),
         name="password_reset_complete",
+    ),
+    path("account/wachtwoord/", accounts.password_change, name="password_change"),
+    path("account/verwijderen/", accounts.account_delete, name="account_delete"),
+    path("uitnodiging/<str:token>/", accounts.invitation_accept_page, name="invitation_accept"),
+    path("uitnodigingen/", accounts.invitations, name="invitations"),
+    path(
+        "uitnodigingen/<int:pk>/opnieuw-versturen/",
+        accounts.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        accounts.invitation_withdraw_view,
+        name="invitation_withdraw",
     ),
 ]

@@ -14,6 +14,7 @@ from economie071.skills.engine import (
     Module,
     OccupationProfile,
     Profile,
+    Relation,
     Requirement,
     ScoringConfig,
     Taxonomy,
@@ -163,28 +164,93 @@ OCCUPATIONS = {
     5: OccupationProfile(frozenset({9}), frozenset()),  # nothing shared
 }
 SECTORS = {1: 100, 2: 200, 3: 100, 4: 300, 5: 300}
+PRIOR = 6  # mobility.PROFILE_PRIOR
 
 
 def test_mobility_paths_rank_by_weighted_overlap():
     paths = mobility_paths(OCCUPATIONS, 1, sector_of=SECTORS)
-    assert [p.occupation for p in paths] == [3, 2, 4]
-    lead, care, welder = paths
-    assert lead.score == 100 and lead.same_sector and lead.to_learn == ()
-    # care: essential 1, 2 held (2 x 2), 5 missing, optional 3 held (1): 5 / 7
-    assert care.score == pytest.approx(100 * 5 / 7)
+    # the welder shares one optional skill only: below the two a path needs, and none of
+    # its essential skills
+    assert [p.occupation for p in paths] == [3, 2]
+    lead, care = paths
+    # lead: all four essential skills (8 of 8), with the prior in the denominator
+    assert lead.score == pytest.approx(100 * 8 / (8 + PRIOR))
+    assert lead.same_sector and lead.to_learn == () and lead.gains == {}
+    # care: essential 1, 2 held (2 x 2), 5 missing, optional 3 held (1): 5 of 7
+    assert care.score == pytest.approx(100 * 5 / (7 + PRIOR))
     assert care.shared == (1, 2, 3) and care.to_learn == (5,) and not care.same_sector
-    # welder: only its optional 10, an optional skill of the source (half): 0.5 / 5
-    assert welder.score == pytest.approx(10)
-    assert welder.to_learn == (7, 8)
+    # learning skill 5 would add its weight (2) to the sum
+    assert care.gains == {5: pytest.approx(100 * 2 / (7 + PRIOR))}
     assert mobility_paths(OCCUPATIONS, 1, k=1)[0].occupation == 3
+    assert [p.occupation for p in mobility_paths(OCCUPATIONS, 1, min_evidence=1)] == [3, 2]
 
 
 def test_mobility_from_a_passport_and_ties():
     paths = mobility_paths(OCCUPATIONS, {1: 3, 2: 2, 5: 1}, source_sector=200, sector_of=SECTORS)
-    assert paths[0].occupation == 2 and paths[0].score == pytest.approx(100 * 6 / 7)
+    assert paths[0].occupation == 2 and paths[0].score == pytest.approx(100 * 6 / (7 + PRIOR))
     assert paths[0].same_sector
-    # occupations 1 and 3 tie on score: fewer skills to learn first, then id
+    # occupations 1 and 3 share skills 1 and 2 alike; 3 is smaller, so it scores higher
     assert [p.occupation for p in paths[1:3]] == [3, 1]
     assert mobility_paths(OCCUPATIONS, {}) == []
     with pytest.raises(KeyError):
         mobility_paths(OCCUPATIONS, 99)
+
+
+def test_mobility_credits_related_skills_like_matching():
+    occupations = {
+        1: OccupationProfile(frozenset({1, 2}), frozenset()),  # "assist passengers", "first aid"
+        2: OccupationProfile(frozenset({3, 2, 4}), frozenset()),  # care: "assist patients"...
+    }
+    without = mobility_paths(occupations, 1, min_evidence=1)
+    taxonomy = Taxonomy(range(1, 6), [Relation(1, 3, "broader", 0.5)])  # 3 is broader than 1
+    with_relation = mobility_paths(occupations, 1, taxonomy=taxonomy)
+    assert [p.occupation for p in with_relation] == [2]
+    path = with_relation[0]
+    assert path.score > without[0].score
+    assert path.shared == (2,)
+    (related,) = path.related
+    assert (related.skill, related.via, related.kind, related.credit) == (3, 1, "narrower", 0.5)
+    # half of skill 3 is there already: learning it adds the other half of its weight
+    assert path.gains[3] == pytest.approx(100 * 1 / (6 + PRIOR))
+    assert path.gains[4] == pytest.approx(100 * 2 / (6 + PRIOR))
+    assert path.to_learn == (4,)  # 3 is not "to learn from scratch": it is related
+
+
+def test_mobility_transversal_skills_transfer_whole_and_are_named():
+    occupations = {
+        1: OccupationProfile(frozenset({1}), frozenset({2, 3})),  # 2 transversal, 3 not
+        2: OccupationProfile(frozenset({1, 2, 3}), frozenset()),
+    }
+    plain = mobility_paths(occupations, 1)[0]
+    transferable = mobility_paths(occupations, 1, transversal={2})[0]
+    # as an optional skill of the source, 2 counted half; as a transversal one, whole
+    assert plain.score == pytest.approx(100 * (2 + 1 + 1) / (6 + PRIOR))
+    assert transferable.score == pytest.approx(100 * (2 + 2 + 1) / (6 + PRIOR))
+    assert plain.transferable == () and transferable.transferable == (2,)
+
+
+def test_mobility_target_sector_and_exclusions():
+    paths = mobility_paths(OCCUPATIONS, 1, sector_of=SECTORS, target_sectors={200})
+    assert [p.occupation for p in paths] == [2]
+    assert mobility_paths(OCCUPATIONS, 1, sector_of=SECTORS, target_sectors={300}) == []
+    assert [p.occupation for p in mobility_paths(OCCUPATIONS, 1, exclude={3})] == [2]
+
+
+def test_near_identical_targets_are_variants_of_one_path():
+    skills = frozenset(range(1, 21))
+    occupations = {
+        1: OccupationProfile(frozenset(range(1, 11))),
+        2: OccupationProfile(skills),
+        3: OccupationProfile(skills - {20}, frozenset({21})),
+        4: OccupationProfile(skills - {19, 20}, frozenset({21})),
+        5: OccupationProfile(skills),  # identical to 2, but another ISCO unit group
+    }
+    isco = {2: "5321", 3: "5321", 4: "5321", 5: "5322"}
+    paths = mobility_paths(occupations, 1, isco_of=isco, k=3)
+    # 4 ranks first (smallest); 3 has 19 of their 20 skills in common with it (95 %): a
+    # variant; 2 has 18 of 21 (86 %): a path of its own, and 5 is in another group
+    assert [p.occupation for p in paths] == [4, 2, 5]
+    assert paths[0].variants == (3,)
+    assert paths[1].variants == () and paths[2].variants == ()
+    # without ISCO codes nothing is folded
+    assert len(mobility_paths(occupations, 1, k=10)) == 4

@@ -241,3 +241,40 @@ def test_load_or_build_writes_the_cache_once(tmp_path, monkeypatch):
     assert second.fingerprint == first.fingerprint
     load_or_build(tmp_path, "synthetic-2", build)  # another taxonomy version: built
     assert calls == [1, 1]
+
+
+def test_work_done_is_no_job_title_in_running_text():
+    """Plurals name the job ("koks"); a verb or a nominalisation names the work: "coachen" and
+    "coaching" are coaching someone, not the job title "coach"."""
+    from economie071.skills.extraction.occupations import _running_text_lemmas
+
+    assert "kok" in _running_text_lemmas("koks")
+    assert "verpleegkundige" in _running_text_lemmas("verpleegkundigen")
+    assert "coach" not in _running_text_lemmas("coachen")
+    assert "coach" not in _running_text_lemmas("coaching")
+
+
+@pytest.mark.parametrize(
+    ("title", "job"),
+    [
+        ("Kok (m/v) - Brasserie De Haven", "Kok"),
+        ("Dossierbeheerder (m/v/x) Rijksdienst voor Pensioenen", "Dossierbeheerder"),
+        ("Landschapsarchitect Stad Gent (Groendienst)", "Landschapsarchitect"),
+        ("Verzorgende thuisdiensten (OCMW Tervuren)", "Verzorgende thuisdiensten"),
+        ("Begeleid(st)er buitenschoolse opvang", "Begeleid(st)er buitenschoolse opvang"),
+        ("(m/v) Kok", "(m/v) Kok"),  # nothing before the marker: the title stays whole
+    ],
+)
+def test_the_employer_part_of_a_title_is_left_out(title, job):
+    from economie071.skills.extraction.occupations import job_title_part
+
+    cleaned = job_title_part(title)
+    assert len(cleaned) == len(title)  # offsets into the title stay valid
+    assert cleaned.rstrip() == job
+
+
+def test_an_employer_name_in_the_title_names_no_occupation(index):
+    """A cook's job at "Restaurant De Ober": the waiter in the employer's name does not count."""
+    scores = index.occupations.title_scores("Kok (m/v) - Restaurant De Ober")
+    assert COOK_OCC in scores
+    assert WAITER_OCC not in scores

@@ -225,3 +225,39 @@ def test_variants_are_read_as_one_word():
     assert tx.lemma("ingegeven", "nl") == "invoeren"
     assert tx.lemma("evoluties", "nl") == "ontwikkeling"
     assert "_" not in tx.lemma("bijhouden", "nl")  # simplemma's separable-verb mark goes
+
+
+@pytest.fixture(scope="module")
+def ours(items):
+    """An extractor over our own phrases only (no ESCO labels needed)."""
+    return Extractor(lexicon_entries(items=items))
+
+
+def found(ex, text):
+    return {f.skill for f in ex.extract(text, "nl").found}
+
+
+WORK_INDEPENDENTLY = SKILL + "c29aa9d2-4da8-4bdd-831c-8d4a2fb51730"
+SHOW_DETERMINATION = SKILL + "19a64e91-bfe3-4c48-9225-3bb1229b12f0"
+IRON_TEXTILES = SKILL + "562b1180-83e7-4041-8468-2f28d03b7893"
+WRITE_REPORTS = SKILL + "918f5211-b99f-4b29-9a34-6e475583ef55"
+BASIC_PATIENT_SUPPORT = SKILL + "24f980ba-b44f-4739-b563-205104c3190d"
+
+
+def test_attitudes_asked_in_one_word_are_found(ours):
+    skills = found(ours, "Wie ben jij?\n- Je bent zelfstandig en resultaatgericht.")
+    assert {WORK_INDEPENDENTLY, SHOW_DETERMINATION} <= skills
+
+
+def test_each_task_of_a_list_keeps_its_own_skill(ours):
+    """No phrase joins two skills: "wassen, strijken" still names ironing."""
+    assert IRON_TEXTILES in found(ours, "Je doet huishoudelijke taken: koken, wassen en strijken.")
+
+
+def test_reporting_to_a_boss_is_no_report_writing(ours):
+    assert WRITE_REPORTS not in found(ours, "Je rapporteert aan de ploegbaas van de groendienst.")
+    assert WRITE_REPORTS in found(ours, "Je schrijft rapporten over de uitgevoerde controles.")
+
+
+def test_care_wording_is_found(ours):
+    assert BASIC_PATIENT_SUPPORT in found(ours, "Je staat in voor de persoonlijke verzorging.")

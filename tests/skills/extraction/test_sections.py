@@ -100,3 +100,14 @@ def test_reading_is_linear_in_the_text():
         large = calls_made(sx.read_sections, unit * (20_000 // len(unit)))
         # ten times the text: about ten times the work (quadratic would be a hundred)
         assert large <= 15 * small + 100, (unit, small, large)
+
+
+def test_an_employer_heading_marks_the_company_part():
+    text = (
+        "Taken\n- Je behandelt vragen van klanten\n"
+        "Werkgever\nEr is 1 vacante plaats bij de dienst.\n"
+    )
+    blocks = {t: (kind, heading) for kind, heading, _a, t in kinds(text)}
+    assert blocks["- Je behandelt vragen van klanten"] == (sx.TASKS, False)
+    assert blocks["Werkgever"] == (sx.COMPANY, True)
+    assert blocks["Er is 1 vacante plaats bij de dienst."][0] == sx.COMPANY

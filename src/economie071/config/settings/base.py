@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: the latency of every request, per view (economie071.core.metrics).
+    "economie071.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "economie071.api.middleware.ApiVersionMiddleware",
     # Before sessions, CSRF and views: control characters and overlong parameters stop here.
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Anonymous GET pages from the shared cache until the data changes (core/cache.py);
+    # inside the CSRF middleware, which gives a cached page's form the visitor's own token.
+    "economie071.core.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -139,7 +144,17 @@ THROTTLE_LIMITS = {
     "accounts.signup.email": (3, 3600),
     "accounts.password_reset.client": (5, 3600),
     "accounts.password_reset.email": (3, 3600),
+    # Signed-in pages that ask for the password again (change it, delete the account):
+    # wrong passwords per account, so a borrowed session cannot be used to guess it.
+    "accounts.password_check.user": (5, 3600),
+    # Following invitation links (each try hashes a password).
+    "accounts.invitation.client": (20, 3600),
 }
+# How many days the link in an invitation to join works (it can be sent again).
+INVITATION_LINK_DAYS = env_int("INVITATION_LINK_DAYS", 7)
+# Where the monitor fetches CBS StatLine figures (empty: CBS itself; a mirror otherwise).
+CBS_BASE_URL = env_str("CBS_BASE_URL", "")
+
 # How long a registration for an event that awaits the confirmation of its e-mail address
 # holds its place (and its link works); unconfirmed, it lapses and the place is free again.
 EVENTS_REGISTRATION_HOLD_MINUTES = env_int("EVENTS_REGISTRATION_HOLD_MINUTES", 30)
@@ -155,9 +170,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 # The House of Skills' vacancy-text analyser keeps its built index here (see skills.matching).
 SKILLS_EXTRACTION_CACHE_DIR = Path(env_str("SKILLS_EXTRACTION_CACHE_DIR", str(VAR_DIR / "cache")))
+# The folder on the server that holds the ESCO CSV download the programme office can import
+# from the taxonomy page (empty: importing only with `economie071 import_esco DIR`).
+ESCO_IMPORT_DIR = env_str("ESCO_IMPORT_DIR", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -193,11 +211,5 @@ SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 
 from economie071.config.settings.rest_framework import *  # noqa: E402,F403
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    # WeasyPrint reports every CSS rule of the web stylesheet it does not use in print.
-    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
-}
+# Cache, jobs, logs, metrics, error reporting and the mail server.
+from economie071.config.settings.services import *  # noqa: E402,F403

@@ -65,5 +65,9 @@ SPECTACULAR_SETTINGS = {
         "StepStateEnum": "economie071.governance.constants.StepState",
         "EventKindEnum": "economie071.events.constants.EventKind",
         "EventPublicStatusEnum": "economie071.events.constants.PUBLIC_STATUS_CHOICES",
+        "ContactKindEnum": "economie071.skills.constants.ContactKind",
+        "ContactStatusEnum": "economie071.skills.constants.ContactStatus",
+        "ContactOutcomeEnum": "economie071.skills.constants.Outcome",
+        "NotHiredReasonEnum": "economie071.skills.constants.NotHiredReason",
     },
 }

@@ -24,3 +24,6 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="economie071-test-media-")
 SKILLS_EXTRACTION_CACHE_DIR = tempfile.mkdtemp(prefix="economie071-test-extraction-")
 for _folder in (MEDIA_ROOT, SKILLS_EXTRACTION_CACHE_DIR):
     atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+
+# The page cache is tried by its own tests (tests/ops); elsewhere a test reads what it wrote.
+PAGE_CACHE_SECONDS = 0

@@ -40,6 +40,7 @@ from economie071.events.services.registrations import (
     registration_confirm,
     registration_create,
     registration_request,
+    registrations_forget_account,
 )
 from economie071.events.services.sessions import session_add, session_remove, session_update
 
@@ -56,6 +57,7 @@ __all__ = [
     "RegistrationOutcome",
     "registration_cancel",
     "registration_check_in",
+    "registrations_forget_account",
     "registration_confirm",
     "registration_create",
     "registration_request",

@@ -534,3 +534,41 @@ def registration_check_in(
         )
     registration.event = event
     return registration
+
+
+def registrations_forget_account(
+    *, user: User, actor: User | None, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """Someone deletes their account: their registrations for events still to come are
+    cancelled (a place goes to the waiting list, as with the cancel link), and every
+    registration made with the account keeps its status (the event's figures stay right)
+    but loses the name and e-mail address."""
+    now = now or timezone.now()
+    rows = Registration.objects.filter(user=user).select_related("event")
+    cancelled = 0
+    for registration in rows:
+        if registration.can_be_cancelled and (
+            registration.event.status == EventStatus.CANCELLED or now < registration.event.starts_at
+        ):
+            registration_cancel(token=registration.cancel_token, actor=actor, now=now)
+            cancelled += 1
+    with transaction.atomic():
+        anonymised = 0
+        for registration in Registration.objects.filter(user=user):
+            registration.name = _("(deleted account)")
+            registration.email = f"verwijderd-{registration.pk}@invalid.invalid"
+            registration.organisation_name = ""
+            registration.user = None
+            registration.save(
+                update_fields=["name", "email", "organisation_name", "user", "updated_at"]
+            )
+            anonymised += 1
+        if anonymised:
+            audit_record(
+                action="events.registration.anonymised",
+                actor=actor,
+                target=user,
+                summary=f"{anonymised}",
+                data={"cancelled": cancelled, "anonymised": anonymised},
+            )
+    return {"cancelled": cancelled, "anonymised": anonymised}

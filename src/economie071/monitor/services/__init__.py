@@ -28,6 +28,7 @@ from economie071.monitor.services.parks import (
     ledger_entry_create,
     park_figures_import,
 )
+from economie071.monitor.services.population import PopulationImportResult, population_import
 from economie071.monitor.services.retail import (
     AREA_TYPE_WORDS,
     YES_NO,
@@ -52,6 +53,8 @@ __all__ = [
     "cbs_mapping_upsert",
     "cbs_mappings_load",
     "cbs_plan",
+    "PopulationImportResult",
+    "population_import",
     "AREA_TYPE_WORDS",
     "YES_NO",
     "action_line_progress_record",

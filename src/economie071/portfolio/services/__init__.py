@@ -9,7 +9,12 @@ Callers use the package: ``from economie071.portfolio import services;
 services.card_submit(...)``.
 """
 
-from economie071.portfolio.services.budgets import budget_line_create
+from economie071.portfolio.services.budgets import (
+    budget_line_confirm,
+    budget_line_create,
+    budget_line_remove,
+    budget_lines_carry_over,
+)
 from economie071.portfolio.services.cards import (
     CardContent,
     card_approve,
@@ -45,4 +50,7 @@ __all__ = [
     "card_update",
     "period_open",
     "budget_line_create",
+    "budget_line_confirm",
+    "budget_line_remove",
+    "budget_lines_carry_over",
 ]

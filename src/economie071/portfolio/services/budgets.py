@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
@@ -108,3 +109,91 @@ def budget_line_create(
             data={"amount": str(amount), "allocation_key": allocation_key},
         )
     return line
+
+
+def budget_lines_carry_over(
+    *, project: Project, period: ReportingPeriod, actor: User | None
+) -> list[BudgetLine]:
+    """Copy the project's budget lines of its latest earlier half year into `period`, each
+    marked as carried over until the office confirms or removes it. A line keeps the year of
+    its inhabitants' figures, so its shares do not change by being carried over. Nothing is
+    carried when the period has lines of its own already."""
+    _require(permissions.can_manage_portfolio(actor), actor)
+    if BudgetLine.objects.filter(project=project, period=period).exists():
+        return []
+    earlier = (
+        BudgetLine.objects.filter(project=project)
+        .filter(
+            Q(period__year__lt=period.year)
+            | Q(period__year=period.year, period__half__lt=period.half)
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__half", "id")
+    )
+    latest = earlier.first()
+    if latest is None:
+        return []
+    carried = []
+    with transaction.atomic():
+        for line in earlier.filter(period=latest.period).prefetch_related(
+            "municipalities", "shares"
+        ):
+            copy = BudgetLine.objects.create(
+                project=project,
+                period=period,
+                description=line.description,
+                amount=line.amount,
+                funder=line.funder,
+                allocation_key=line.allocation_key,
+                population_year=line.population_year or line.period.year,
+                note=line.note,
+                carried_over_from=line,
+            )
+            copy.municipalities.set(line.municipalities.all())
+            BudgetShare.objects.bulk_create(
+                BudgetShare(budget_line=copy, municipality=s.municipality, weight=s.weight)
+                for s in line.shares.all()
+            )
+            audit_record(
+                action="portfolio.budget_line.carried_over",
+                actor=actor,
+                target=copy,
+                project=project,
+                summary=f"{copy.description}: {copy.amount}",
+                data={"from_period": line.period.label, "from_line": line.pk},
+            )
+            carried.append(copy)
+    return carried
+
+
+def budget_line_confirm(*, line: BudgetLine, actor: User | None) -> BudgetLine:
+    """The office confirms a carried-over line for its new half year."""
+    _require(permissions.can_manage_portfolio(actor), actor)
+    if line.carried_over_from_id is None:
+        return line
+    with transaction.atomic():
+        BudgetLine.objects.filter(pk=line.pk).update(carried_over_from=None)
+        line.carried_over_from = None
+        audit_record(
+            action="portfolio.budget_line.confirmed",
+            actor=actor,
+            target=line,
+            project=line.project,
+            summary=f"{line.description}: {line.amount}",
+        )
+    return line
+
+
+def budget_line_remove(*, line: BudgetLine, actor: User | None) -> None:
+    """Remove a budget line (a published edition keeps what it printed: it is frozen)."""
+    _require(permissions.can_manage_portfolio(actor), actor)
+    with transaction.atomic():
+        audit_record(
+            action="portfolio.budget_line.removed",
+            actor=actor,
+            target=line,
+            project=line.project,
+            summary=f"{line.description}: {line.amount}",
+            data={"period": line.period.label, "amount": str(line.amount)},
+        )
+        line.delete()

@@ -51,6 +51,7 @@ from economie071.portfolio.models import (
 )
 from economie071.portfolio.periods import parse_period_label
 from economie071.portfolio.services._common import _require
+from economie071.portfolio.services.budgets import budget_lines_carry_over
 from economie071.portfolio.snapshots import card_snapshot
 from economie071.programme.models import Person, Programme
 
@@ -319,6 +320,7 @@ def period_open(
         )
         for project in projects:
             _card_create(project=project, period=period, actor=actor)
+            budget_lines_carry_over(project=project, period=period, actor=actor)
         audit_record(
             action="portfolio.period.opened",
             actor=actor,

@@ -14,7 +14,7 @@ from economie071.core.forms import error_message
 from economie071.core.programme import programme_or_404
 from economie071.portfolio import forms, permissions, selectors, services
 from economie071.portfolio.exceptions import PortfolioError
-from economie071.portfolio.models import Project
+from economie071.portfolio.models import BudgetLine, Project
 from economie071.portfolio.panels import PROJECT_PAGE, panels
 from economie071.portfolio.views.common import office_only
 
@@ -173,6 +173,26 @@ def role_end(request, slug, role_id):
 
 
 @login_required
+@require_POST
+def budget_line_action(request, slug, pk):
+    """Confirm a budget line carried over from the previous half year, or remove a line."""
+    office_only(request)
+    line = get_object_or_404(
+        BudgetLine.objects.select_related("project"), pk=pk, project__slug=slug
+    )
+    action = request.POST.get("action")
+    if action == "confirm":
+        services.budget_line_confirm(line=line, actor=request.user)
+        messages.success(request, _("The budget line has been confirmed."))
+    elif action == "remove":
+        services.budget_line_remove(line=line, actor=request.user)
+        messages.success(request, _("The budget line has been removed."))
+    else:
+        messages.error(request, _("Choose to confirm or to remove the budget line."))
+    return redirect("portfolio:project_budget", slug=slug)
+
+
+@login_required
 def project_budget(request, slug):
     office_only(request)
     project = get_object_or_404(Project.objects.select_related("programme"), slug=slug)
@@ -192,5 +212,10 @@ def project_budget(request, slug):
     return render(
         request,
         "portfolio/project_budget.html",
-        {"project": project, "form": form, "allocations": allocations},
+        {
+            "project": project,
+            "form": form,
+            "allocations": allocations,
+            "carried_over": sum(1 for a in allocations if a.line.carried_over_from_id),
+        },
     )

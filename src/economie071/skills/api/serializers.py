@@ -6,9 +6,14 @@ from rest_framework import serializers
 
 from economie071.core.api.serializers import RefSerializer
 from economie071.skills.constants import (
+    CONTACT_MESSAGE_MAX,
     LEVEL_MAX,
     LEVEL_MIN,
+    ContactKind,
+    ContactStatus,
     Evidence,
+    NotHiredReason,
+    Outcome,
     ReuseLevel,
     SkillType,
 )
@@ -121,14 +126,57 @@ class SkillsVacancySerializer(serializers.Serializer):
     )
 
 
+class SkillsModuleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", min_value=1)
+    title = serializers.CharField()
+
+
+class SkillsRelatedSkillSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer(help_text="The target occupation's skill.")
+    via = SkillsSkillRefSerializer(help_text="The skill held that earns the credit.")
+    relation = serializers.CharField(
+        source="kind",
+        help_text="How the held skill relates to the target's: broader, narrower, related or "
+        "same_group.",
+    )
+    credit = serializers.FloatField(help_text="Share of the skill's weight earned, 0–1.")
+
+
+class SkillsSkillToLearnSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer()
+    essential = serializers.BooleanField(help_text="Essential to the target occupation.")
+    points = serializers.FloatField(help_text="Score points the path gains with this skill.")
+    modules = SkillsModuleRefSerializer(
+        many=True, help_text="Offered training modules that teach the skill."
+    )
+
+
 class SkillsMobilityPathSerializer(serializers.Serializer):
     occupation = SkillsOccupationRefSerializer()
     score = serializers.FloatField(help_text="Skill overlap, 0–100.")
     sameSector = serializers.BooleanField(source="same_sector")
     sector = SkillsSectorRefSerializer(allow_null=True)
     sharedSkills = SkillsSkillRefSerializer(source="shared", many=True)
-    skillsToLearn = SkillsSkillRefSerializer(source="to_learn", many=True)
+    relatedSkills = SkillsRelatedSkillSerializer(
+        source="related", many=True, help_text="Target skills credited through a related skill."
+    )
+    transferableSkills = SkillsSkillRefSerializer(
+        source="transferable",
+        many=True,
+        help_text="Shared or related skills that are transversal: they transfer across sectors.",
+    )
+    skillsToLearn = SkillsSkillRefSerializer(
+        source="to_learn", many=True, help_text="Essential skills of the target not held."
+    )
     optionalSkillsToLearn = SkillsSkillRefSerializer(source="to_learn_optional", many=True)
+    toLearn = SkillsSkillToLearnSerializer(
+        source="learn",
+        many=True,
+        help_text="What is left to learn, the most points first, with the training for it.",
+    )
+    variants = SkillsOccupationRefSerializer(
+        many=True, help_text="Near-identical occupations (same ISCO unit group, same skills)."
+    )
 
 
 # --- The person's own data --------------------------------------------------------------------
@@ -217,6 +265,23 @@ class SkillsVacancyRefSerializer(serializers.Serializer):
     organisation = serializers.CharField(source="organisation.name")
 
 
+class SkillsDemandCompletenessSerializer(serializers.Serializer):
+    confirmed = serializers.IntegerField(help_text="Skills the employer confirmed.")
+    must = serializers.IntegerField(help_text="… of which must-have.")
+    minimum = serializers.IntegerField(help_text="Confirmed skills a vacancy needs to open.")
+    enough = serializers.BooleanField(help_text="The demand meets the minimum.")
+    occupationEssential = serializers.IntegerField(
+        source="occupation_essential",
+        allow_null=True,
+        help_text="Essential skills of the vacancy's occupation (null: no occupation).",
+    )
+    occupationCovered = serializers.IntegerField(
+        source="occupation_covered",
+        allow_null=True,
+        help_text="… of which the vacancy asks for.",
+    )
+
+
 class SkillsMatchSerializer(serializers.Serializer):
     vacancy = SkillsVacancyRefSerializer()
     score = serializers.FloatField(help_text="0–100; see the scoring rule.")
@@ -228,3 +293,118 @@ class SkillsMatchSerializer(serializers.Serializer):
         help_text="Career advisers' notes on this suggestion.",
     )
     explanation = SkillsExplanationSerializer()
+    demandCompleteness = SkillsDemandCompletenessSerializer(
+        source="completeness", help_text="How complete the vacancy's skills demand is."
+    )
+
+
+# --- From a match to a conversation --------------------------------------------------------------
+
+
+class SkillsModuleTitleRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk", min_value=1)
+    title = serializers.CharField()
+
+
+class SkillsSummarySkillSerializer(serializers.Serializer):
+    skill = SkillsSkillRefSerializer()
+    level = _level()
+
+
+class SkillsContactSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="contact.pk", min_value=1)
+    kind = serializers.ChoiceField(source="contact.kind", choices=ContactKind.choices)
+    createdAt = serializers.DateTimeField(source="contact.created_at")
+    vacancy = SkillsVacancyRefSerializer(source="contact.vacancy", allow_null=True)
+    module = SkillsModuleTitleRefSerializer(source="contact.module", allow_null=True)
+    message = serializers.CharField(source="contact.message", allow_blank=True)
+    status = serializers.ChoiceField(source="contact.status", choices=ContactStatus.choices)
+    outcome = serializers.ChoiceField(
+        source="contact.outcome", choices=Outcome.choices, allow_blank=True
+    )
+    outcomeReason = serializers.ChoiceField(
+        source="contact.outcome_reason", choices=NotHiredReason.choices, allow_blank=True
+    )
+    passport = serializers.IntegerField(source="contact.passport_id", allow_null=True)
+    contactDetailsShared = serializers.BooleanField(source="contact.share_contact")
+    name = serializers.CharField(
+        allow_blank=True, help_text="Only when the person shared it (empty otherwise)."
+    )
+    email = serializers.CharField(
+        allow_blank=True, help_text="Only when the person shared it (empty otherwise)."
+    )
+    passportSummary = SkillsSummarySkillSerializer(
+        source="summary_rows",
+        many=True,
+        help_text="The person's skills, only when they shared their passport summary.",
+    )
+
+
+class SkillsPlacementFiguresSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    contacts = serializers.IntegerField()
+    conversations = serializers.IntegerField()
+    hired = serializers.IntegerField()
+    notHired = serializers.IntegerField(source="not_hired")
+
+
+class SkillsPlacementsSerializer(serializers.Serializer):
+    suggestionsShown = serializers.IntegerField(
+        source="suggestions_shown", help_text="Pairs of a person and a vacancy ever suggested."
+    )
+    contacts = serializers.IntegerField(help_text="Interest, invitations and proposals.")
+    fromSuggestion = serializers.IntegerField(
+        source="from_suggestion", help_text="Contacts that followed a logged suggestion."
+    )
+    conversations = serializers.IntegerField()
+    hired = serializers.IntegerField()
+    bySector = SkillsPlacementFiguresSerializer(source="by_sector", many=True)
+    byMunicipality = SkillsPlacementFiguresSerializer(source="by_municipality", many=True)
+
+
+class SkillsInterestInputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(min_value=1, help_text="The open vacancy's id.")
+    shareSummary = serializers.BooleanField(
+        default=False, help_text="Let the employer see my passport summary."
+    )
+    shareContact = serializers.BooleanField(
+        default=False, help_text="Let the employer see my name and e-mail address."
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsAnswerInputSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
+    shareContact = serializers.BooleanField(
+        default=False, help_text="Let the employer see my name and e-mail address."
+    )
+
+
+class SkillsInvitationInputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(min_value=1)
+    passport = serializers.IntegerField(min_value=1, help_text="The candidate's passport number.")
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsProposalInputSerializer(serializers.Serializer):
+    passport = serializers.IntegerField(min_value=1)
+    vacancy = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    module = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=CONTACT_MESSAGE_MAX, default=""
+    )
+
+
+class SkillsOutcomeInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    reason = serializers.ChoiceField(
+        choices=NotHiredReason.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only (and then required) for not_hired.",
+    )

@@ -16,5 +16,18 @@ urlpatterns: list = [
     path("skills/mobility", views.MobilityView.as_view(), name="skills-mobility"),
     path("skills/me/passport", views.MyPassportView.as_view(), name="skills-me-passport"),
     path("skills/me/matches", views.MyMatchesView.as_view(), name="skills-me-matches"),
+    path("skills/me/mobility", views.MyMobilityView.as_view(), name="skills-me-mobility"),
+    path("skills/me/contacts", views.MyContactsView.as_view(), name="skills-me-contacts"),
+    path("skills/contacts", views.VacancyContactsView.as_view(), name="skills-contacts"),
+    path("skills/placements", views.PlacementsView.as_view(), name="skills-placements"),
+    path("skills/me/interest", views.MyInterestView.as_view(), name="skills-me-interest"),
+    path(
+        "skills/me/contacts/<int:pk>/answer",
+        views.MyContactAnswerView.as_view(),
+        name="skills-me-contact-answer",
+    ),
+    path("skills/invitations", views.InvitationsView.as_view(), name="skills-invitations"),
+    path("skills/proposals", views.ProposalsView.as_view(), name="skills-proposals"),
+    path("skills/contacts/<int:pk>/outcome", views.OutcomeView.as_view(), name="skills-outcome"),
     *router.urls,
 ]

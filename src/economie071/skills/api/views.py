@@ -15,10 +15,11 @@ from economie071.core.api.problems import problem_responses
 from economie071.skills import selectors, services
 from economie071.skills.api import serializers
 from economie071.skills.constants import DemandStatus, Lang
-from economie071.skills.exceptions import NoConsent
+from economie071.skills.exceptions import NoConsent, NotAllowed, SkillsError
 from economie071.skills.models import (
     DemandSkill,
     Occupation,
+    Passport,
     Sector,
     Skill,
     TrainingModule,
@@ -199,6 +200,26 @@ class VacancyViewSet(_ListBase):
         return self._page(vacancies.order_by("-opened_at", "-pk"))
 
 
+SECTOR_PARAMETER = OpenApiParameter(
+    "sector",
+    OpenApiTypes.STR,
+    description="Only paths into this sector (its slug, see /skills/sectors).",
+)
+
+
+def _sector(params) -> Sector | None:
+    slug = params.get("sector", "").strip()
+    if not slug:
+        return None
+    sector = Sector.objects.filter(slug=slug).first()
+    if sector is None:
+        raise exceptions.ValidationError(
+            {"sector": [_("There is no sector “%(value)s”.") % {"value": slug[:50]}]},
+            code="invalid",
+        )
+    return sector
+
+
 class MobilityView(GenericAPIView):
     """Occupations to move to from an occupation, ranked by skill overlap."""
 
@@ -214,6 +235,7 @@ class MobilityView(GenericAPIView):
                 required=True,
                 description="The id of the occupation to start from.",
             ),
+            SECTOR_PARAMETER,
         ],
         responses={
             200: serializers.SkillsMobilityPathSerializer(many=True),
@@ -225,12 +247,14 @@ class MobilityView(GenericAPIView):
         occupation = Occupation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
         if occupation is None:
             reason = (
-                _("There is no occupation “%(value)s”.") % {"value": raw}
+                _("There is no occupation “%(value)s”.") % {"value": raw[:50]}
                 if raw
                 else _("Give the id of an occupation.")
             )
             raise exceptions.ValidationError({"occupation": [reason]}, code="invalid")
-        paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=50)
+        paths = selectors.mobility_for(
+            actor=request.user, occupation=occupation, k=50, sector=_sector(request.query_params)
+        )
         page = self.paginate_queryset(paths)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -267,6 +291,36 @@ class MyPassportView(GenericAPIView):
         return Response(self.get_serializer(passport).data)
 
 
+class MyMobilityView(GenericAPIView):
+    """Occupations the signed-in person could move to, from the skills in their passport."""
+
+    serializer_class = serializers.SkillsMobilityPathSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Mobility paths from my passport",
+        description="Best first. Every path returned is recorded in the match log.",
+        parameters=[SECTOR_PARAMETER],
+        responses={
+            200: serializers.SkillsMobilityPathSerializer(many=True),
+            **SKILLS_PROBLEMS_403_404_409,
+            **problem_responses(400),
+        },
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        sector = _sector(request.query_params)
+        try:
+            paths = selectors.mobility_for(
+                actor=request.user, passport=passport, k=50, sector=sector
+            )
+        except NoConsent as exc:
+            raise Conflict(" ".join(exc.messages)) from None
+        services.match_log_record(actor=request.user, shown=paths)
+        page = self.paginate_queryset(paths)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 class MyMatchesView(GenericAPIView):
     """The open vacancies that fit the signed-in person's passport, with the reasons."""
 
@@ -293,3 +347,265 @@ class MyMatchesView(GenericAPIView):
             item.note_texts = [n["reason"] for n in item.notes]
         page = self.paginate_queryset(items)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+def _allowed(call):
+    """A selector's NotAllowed as the API's 403."""
+    try:
+        return call()
+    except NotAllowed as exc:
+        raise exceptions.PermissionDenied(" ".join(exc.messages)) from None
+
+
+def _contact_rows(views):
+    for view in views:
+        view.summary_rows = [{"skill": skill, "level": level} for skill, level in view.summary]
+    return views
+
+
+class MyContactsView(GenericAPIView):
+    """The signed-in person's invitations, proposals and interest."""
+
+    serializer_class = serializers.SkillsContactSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="My invitations, proposals and interest",
+        responses={
+            200: serializers.SkillsContactSerializer(many=True),
+            **SKILLS_PROBLEMS_403_404,
+        },
+    )
+    def get(self, request):
+        passport = _own_passport(request)
+        views = selectors.contacts_of_person(passport=passport, actor=request.user)
+        page = self.paginate_queryset(_contact_rows(views))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class VacancyContactsView(GenericAPIView):
+    """Interest in and invitations for a vacancy: for its employer, advisers and the office.
+    A person's name and e-mail address are only there when they shared them."""
+
+    serializer_class = serializers.SkillsContactSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Interest and invitations of a vacancy",
+        parameters=[
+            OpenApiParameter(
+                "vacancy", OpenApiTypes.INT, required=True, description="The vacancy's id."
+            )
+        ],
+        responses={
+            200: serializers.SkillsContactSerializer(many=True),
+            **problem_responses(400, 403, 404),
+        },
+    )
+    def get(self, request):
+        raw = request.query_params.get("vacancy", "").strip()
+        vacancy = Vacancy.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if vacancy is None:
+            reason = (
+                _("There is no vacancy “%(value)s”.") % {"value": raw[:50]}
+                if raw
+                else _("Give the id of a vacancy.")
+            )
+            raise exceptions.ValidationError({"vacancy": [reason]}, code="invalid")
+        views = _allowed(lambda: selectors.contacts_of_vacancy(vacancy=vacancy, actor=request.user))
+        page = self.paginate_queryset(_contact_rows(views))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class PlacementsView(GenericAPIView):
+    """What came of the matches: contacts, conversations and jobs per sector and
+    municipality. Counts only; for advisers and the office."""
+
+    serializer_class = serializers.SkillsPlacementsSerializer
+    pagination_class = None
+
+    @extend_schema(
+        tags=[TAG],
+        summary="From match to job: the figures",
+        responses={200: serializers.SkillsPlacementsSerializer, **problem_responses(403)},
+    )
+    def get(self, request):
+        figures = _allowed(lambda: selectors.contact_figures(actor=request.user))
+        return Response(self.get_serializer(figures).data)
+
+
+# --- Writes: from a match to a conversation -------------------------------------------------
+
+WRITE_PROBLEMS = problem_responses(
+    400, 403, 404, 409, d403="Not signed in, or not allowed", d409="No current consent"
+)
+
+
+def _service(call):
+    """A service's refusal as the API's problem: 403, 409 or 400 naming the field."""
+    try:
+        return call()
+    except NotAllowed as exc:
+        raise exceptions.PermissionDenied(" ".join(exc.messages)) from None
+    except NoConsent as exc:
+        raise Conflict(" ".join(exc.messages)) from None
+    except SkillsError as exc:
+        raise exceptions.ValidationError(
+            {exc.code or "non_field_errors": exc.messages}, code="invalid"
+        ) from None
+
+
+def _found(model, pk, field: str):
+    found = model.objects.filter(pk=pk).first() if pk is not None else None
+    if pk is not None and found is None:
+        raise exceptions.ValidationError(
+            {field: [_("Nothing has the number %(id)s.") % {"id": pk}]},
+            code="invalid",
+        )
+    return found
+
+
+def _contact_response(request, contact, status_code=status.HTTP_201_CREATED):
+    (view,) = selectors.contact_views(contacts=[contact], actor=request.user)
+    (row,) = _contact_rows([view])
+    return Response(serializers.SkillsContactSerializer(row).data, status=status_code)
+
+
+def _input(serializer_class, request):
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+class MyInterestView(GenericAPIView):
+    """The signed-in person shows interest in an open vacancy, choosing what its employer
+    sees."""
+
+    serializer_class = serializers.SkillsInterestInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Show interest in a vacancy",
+        request=serializers.SkillsInterestInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        passport = _own_passport(request)
+        data = _input(serializers.SkillsInterestInputSerializer, request)
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        contact = _service(
+            lambda: services.interest_express(
+                passport=passport,
+                vacancy=vacancy,
+                actor=request.user,
+                share_summary=data["shareSummary"],
+                share_contact=data["shareContact"],
+                message=data["message"],
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class MyContactAnswerView(GenericAPIView):
+    """The signed-in person answers an invitation or a proposal (and may share their name
+    and e-mail address with the employer)."""
+
+    serializer_class = serializers.SkillsAnswerInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Answer an invitation or a proposal",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        request=serializers.SkillsAnswerInputSerializer,
+        responses={200: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request, pk: int):
+        _signed_in(request)
+        data = _input(serializers.SkillsAnswerInputSerializer, request)
+        contact = _service(lambda: selectors.contact_get(contact_id=pk, actor=request.user))
+        contact = _service(
+            lambda: services.contact_answer(
+                contact=contact,
+                actor=request.user,
+                accept=data["accept"],
+                share_contact=data["shareContact"],
+            )
+        )
+        return _contact_response(request, contact, status.HTTP_200_OK)
+
+
+class InvitationsView(GenericAPIView):
+    """The vacancy's employer invites a findable candidate."""
+
+    serializer_class = serializers.SkillsInvitationInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Invite a candidate",
+        request=serializers.SkillsInvitationInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        _signed_in(request)
+        data = _input(serializers.SkillsInvitationInputSerializer, request)
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        passport = _found(Passport, data["passport"], "passport")
+        contact = _service(
+            lambda: services.invitation_send(
+                vacancy=vacancy, passport=passport, actor=request.user, message=data["message"]
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class ProposalsView(GenericAPIView):
+    """A career adviser proposes a vacancy or a training module to a person."""
+
+    serializer_class = serializers.SkillsProposalInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Propose a vacancy or a training",
+        request=serializers.SkillsProposalInputSerializer,
+        responses={201: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request):
+        _signed_in(request)
+        data = _input(serializers.SkillsProposalInputSerializer, request)
+        passport = _found(Passport, data["passport"], "passport")
+        vacancy = _found(Vacancy, data["vacancy"], "vacancy")
+        module = _found(TrainingModule, data["module"], "module")
+        contact = _service(
+            lambda: services.proposal_make(
+                passport=passport,
+                actor=request.user,
+                vacancy=vacancy,
+                module=module,
+                message=data["message"],
+            )
+        )
+        return _contact_response(request, contact)
+
+
+class OutcomeView(GenericAPIView):
+    """The vacancy's employer or an adviser records what came of a contact."""
+
+    serializer_class = serializers.SkillsOutcomeInputSerializer
+
+    @extend_schema(
+        tags=[TAG],
+        summary="Record the outcome of a contact",
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        request=serializers.SkillsOutcomeInputSerializer,
+        responses={200: serializers.SkillsContactSerializer, **WRITE_PROBLEMS},
+    )
+    def post(self, request, pk: int):
+        _signed_in(request)
+        data = _input(serializers.SkillsOutcomeInputSerializer, request)
+        contact = _service(lambda: selectors.contact_get(contact_id=pk, actor=request.user))
+        contact = _service(
+            lambda: services.contact_outcome_record(
+                contact=contact, actor=request.user, outcome=data["outcome"], reason=data["reason"]
+            )
+        )
+        return _contact_response(request, contact, status.HTTP_200_OK)

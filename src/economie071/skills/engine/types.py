@@ -200,10 +200,18 @@ class OccupationProfile:
 class MobilityPath:
     occupation: int
     score: float  # 0..100: weighted share of the target's skills the source already has
-    shared: tuple[int, ...]
+    shared: tuple[int, ...]  # target skills the source has itself
     to_learn: tuple[int, ...]  # essential skills of the target the source lacks
     same_sector: bool
     to_learn_optional: tuple[int, ...] = ()
+    # target skills credited through a related skill the source has (skill, via, kind)
+    related: tuple[PartialCredit, ...] = ()
+    # target skill -> score points the path would gain if the source had it
+    gains: Mapping[int, float] = field(default_factory=dict)
+    # shared or related target skills that are transversal (transferable across sectors)
+    transferable: tuple[int, ...] = ()
+    # near-identical occupations (same ISCO unit group, nearly the same skills), best first
+    variants: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

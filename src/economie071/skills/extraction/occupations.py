@@ -28,6 +28,7 @@ it quickly.
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -56,6 +57,35 @@ _NOISE = frozenset(
     traineeship trainee job functie per direct uur week regio
 """)
 )
+# Job boards and employers write the employer into the title: "Kok (m/v) - Brasserie X",
+# "Landschapsarchitect Stad Gent", "Dossierbeheerder (m/v/x) Rijksdienst voor ...". The
+# employer's words say nothing about the occupation ("Koninklijke Bibliotheek" makes no
+# librarian of a public-relations job). A gender marker ends the job title; so do a dash or
+# bar between words, a parenthesised part, and an employer word that starts a name.
+_GENDER_MARKER = re.compile(
+    r"\(?\s*\b(?:m|v|h|f|x|w|d)\s*/\s*(?:m|v|h|f|x|w|d)(?:\s*/\s*(?:m|v|h|f|x|w|d))?\b\s*\)?",
+    re.IGNORECASE,
+)
+_TITLE_CUT = re.compile(r"\s[-–—|]\s|\s\(|\s\[")
+_EMPLOYER_START = re.compile(
+    r"\b(?:stad|gemeente|gemeentebestuur|ocmw|fod|pod|lokaal bestuur|provincie|"
+    r"provinciebestuur|rijksdienst|agentschap|ministerie|koninklijke|gewestelijke|"
+    r"vlaamse overheid|federale overheidsdienst|bij de|bij het|at)\b",
+    re.IGNORECASE,
+)
+
+
+def job_title_part(title: str) -> str:
+    """The title with the employer's part blanked out (same length: offsets stay valid)."""
+    end = len(title)
+    for pattern in (_GENDER_MARKER, _TITLE_CUT, _EMPLOYER_START):
+        m = pattern.search(title, 0, end)
+        # only when words of the job title come before it
+        if m and title[: m.start()].strip(" -–—|,:"):
+            end = m.start()
+    return title[:end] + " " * (len(title) - end)
+
+
 # one-word names too common to count as a mention in running text
 _COMMON = frozenset(
     _words("""
@@ -207,6 +237,8 @@ class OccupationIndex:
             if not stop and (f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]):
                 continue
             forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
+            if not split:
+                forms = {f, *_running_text_lemmas(f)}
             if split and not any(x in self.idf for x in forms) and len(f) >= 8:
                 parts = tx.split_compound(
                     f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
@@ -220,7 +252,9 @@ class OccupationIndex:
     # ------------------------------------------------------------------ matching
 
     def title_scores(self, title: str) -> dict:
-        """{occupation: _Scores} for the names found in the title."""
+        """{occupation: _Scores} for the names found in the title (its employer part left
+        out, see job_title_part)."""
+        title = job_title_part(title)
         tokens = [
             (s, e, forms, max((self.idf.get(x, 0.0) for x in forms), default=0.0))
             for s, e, forms in self._token_forms(title)
@@ -354,3 +388,18 @@ class OccupationIndex:
                 )
             )
         return out
+
+
+def _running_text_lemmas(word: str) -> set[str]:
+    """The lemmas under which a word of running text may name an occupation: plurals
+    ("koks", "verpleegkundigen"), not verbs or nominalisations. "coachen" and "coaching"
+    are work done ("de coaching van de medewerkers"), not the job title "coach"; a Dutch
+    infinitive (stem + "en") and an English -ing form keep only their written form."""
+    out = set()
+    nl = tx.lemma(word, "nl")
+    if nl != word and not (word.endswith("en") and nl == word[:-2]):
+        out.add(nl)
+    en = tx.lemma(word, "en")
+    if en != word and not word.endswith("ing"):
+        out.add(en)
+    return out

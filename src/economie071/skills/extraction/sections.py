@@ -98,7 +98,8 @@ _CUES = (
         COMPANY,
         r"over ons|wie zijn (?:wij|we)|over (?:de|het|onze) (?:organisatie|bedrijf|"
         r"werkgever|school|gemeente|dienst)|onze organisatie|ons bedrijf|de organisatie|"
-        r"het bedrijf|de werkgever|werken bij|about us|who we are|the company|"
+        r"het bedrijf|de werkgever|^werkgever|^organisatie$|^bedrijfsprofiel|werken bij|"
+        r"about us|who we are|the company|"
         r"our company",
     ),
 )

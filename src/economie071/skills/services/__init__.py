@@ -19,6 +19,13 @@ Callers use the package: ``from economie071.skills import services;
 services.passport_create(...)``.
 """
 
+from economie071.skills.services.contacts import (
+    contact_answer,
+    contact_outcome_record,
+    interest_express,
+    invitation_send,
+    proposal_make,
+)
 from economie071.skills.services.matching import (
     adviser_override_record,
     adviser_override_revoke,
@@ -43,6 +50,7 @@ from economie071.skills.services.taxonomy import (
     century_skill_upsert,
     occupation_create,
     sector_upsert,
+    sectors_load,
     skill_create,
 )
 from economie071.skills.services.training import (
@@ -71,6 +79,7 @@ __all__ = [
     "century_skill_upsert",
     "occupation_create",
     "sector_upsert",
+    "sectors_load",
     "skill_create",
     "passport_consent_give",
     "passport_consent_withdraw",
@@ -102,4 +111,9 @@ __all__ = [
     "adviser_override_record",
     "adviser_override_revoke",
     "match_log_record",
+    "contact_answer",
+    "contact_outcome_record",
+    "interest_express",
+    "invitation_send",
+    "proposal_make",
 ]

@@ -24,6 +24,7 @@ from economie071.skills.constants import (
 )
 from economie071.skills.exceptions import NoConsent
 from economie071.skills.models import (
+    MatchContact,
     MatchLog,
     Occupation,
     Passport,
@@ -325,6 +326,28 @@ def passport_export(*, passport: Passport, actor: User | None) -> dict:
         }
         for log in match_log_about(passport=passport).select_related("vacancy", "occupation")
     ]
+    contacts = [
+        {
+            "kind": c.kind,
+            "created_at": c.created_at.isoformat(),
+            "from": "you" if c.created_by_id == user.pk else None,
+            "vacancy": c.vacancy.title if c.vacancy else None,
+            "organisation": c.vacancy.organisation.name if c.vacancy else None,
+            "training_module": c.module.title if c.module else None,
+            "message": c.message,
+            "shared_passport_summary": c.share_summary,
+            "shared_contact_details": c.share_contact,
+            "contact_details_shared_at": c.contact_shared_at.isoformat()
+            if c.contact_shared_at
+            else None,
+            "status": c.status,
+            "answered_at": c.responded_at.isoformat() if c.responded_at else None,
+            "outcome": c.outcome,
+            "outcome_reason": c.outcome_reason,
+            "outcome_at": c.outcome_at.isoformat() if c.outcome_at else None,
+        }
+        for c in passport.contacts.select_related("vacancy__organisation", "module").order_by("id")
+    ]
     audit = [
         {"at": entry.at.isoformat(), "action": entry.action, "data": entry.data}
         for entry in AuditEntry.objects.filter(
@@ -368,6 +391,7 @@ def passport_export(*, passport: Passport, actor: User | None) -> dict:
         "work_experience": experience,
         "adviser_overrides": overrides,
         "match_log": logs,
+        "contacts": contacts,
         "audit": audit,
     }
 
@@ -390,11 +414,21 @@ def passport_erase(*, passport: Passport, actor: User | None) -> dict[str, int]:
         anonymised = logs.update(explanation={}, overrides=[], subject_erased=True)
         MatchLog.objects.filter(passport=passport, viewer_id=passport.user_id).update(viewer=None)
         logs.update(passport=None)
+        # contacts stay for the figures (sector, municipality, outcome), without the person
+        contacts = MatchContact.objects.filter(passport=passport).update(
+            passport=None,
+            message="",
+            share_summary=False,
+            share_contact=False,
+            contact_shared_at=None,
+            subject_erased=True,
+        )
         counts = {
             "skills": passport.skills.count(),
             "experience": passport.experience.count(),
             "overrides": passport.overrides.count(),
             "match_log_anonymised": anonymised,
+            "contacts_anonymised": contacts,
         }
         matching.journal(JournalEntity.PASSPORT, pk)
         audit_record(

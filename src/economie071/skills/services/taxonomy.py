@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+import yaml
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -155,6 +157,37 @@ def sector_upsert(
             data={"isco_prefixes": prefixes},
         )
     return sector
+
+
+SECTOR_TABLE = Path(__file__).resolve().parent.parent / "sectors.yaml"
+
+
+def sectors_load(*, actor: User | None, path: Path = SECTOR_TABLE) -> list[Sector]:
+    """Set the sectors of the table shipped with the platform (skills/sectors.yaml, ISCO-08
+    groups per sector, documented there): every sector listed is created or reset to the
+    table; sectors the office added themselves are left alone. All or nothing."""
+    _deny(_trusted(actor) or permissions.can_manage_taxonomy(actor))
+    try:
+        table = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = table["sectors"]
+        rows = [
+            {
+                "slug": str(e["slug"]),
+                "name_nl": str(e["nl"]),
+                "name_en": str(e["en"]),
+                "isco_prefixes": [str(p) for p in e["isco"]],
+                "is_focus": bool(e.get("focus")),
+            }
+            for e in entries
+        ]
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise _error(
+            _("Sector table %(path)s: cannot be read (%(error)s).")
+            % {"path": path.name, "error": exc},
+            "sectors",
+        ) from None
+    with transaction.atomic():
+        return [sector_upsert(actor=actor, **row) for row in rows]
 
 
 def century_skill_upsert(

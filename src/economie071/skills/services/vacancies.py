@@ -15,6 +15,8 @@ from economie071.audit.services import audit_record
 from economie071.programme.models import Municipality, Organisation
 from economie071.skills import matching, permissions
 from economie071.skills.constants import (
+    MIN_DEMAND_MUST,
+    MIN_DEMAND_SKILLS,
     DemandSource,
     DemandStatus,
     JournalEntity,
@@ -359,12 +361,30 @@ def vacancy_add_skill(
 
 
 def vacancy_open(*, vacancy: Vacancy, actor: User | None) -> Vacancy:
-    """Publish the vacancy for matching; it needs at least one confirmed skill."""
+    """Publish the vacancy for matching; it needs a minimum demand (MIN_DEMAND_SKILLS
+    confirmed skills, MIN_DEMAND_MUST of them must-have), so that no score means less than
+    it seems."""
     _deny(_trusted(actor) or permissions.can_manage_vacancy(actor, vacancy))
     if vacancy.is_open:
         raise _error(_("Status: the vacancy is already open."), "status")
-    if not vacancy.demand.filter(status=DemandStatus.CONFIRMED).exists():
-        raise _error(_("Skills: confirm at least one skill before you open the vacancy."), "demand")
+    confirmed = list(
+        vacancy.demand.filter(status=DemandStatus.CONFIRMED).values_list("must", flat=True)
+    )
+    if len(confirmed) < MIN_DEMAND_SKILLS or sum(confirmed) < MIN_DEMAND_MUST:
+        raise _error(
+            _(
+                "Skills: confirm at least %(skills)s skills, at least %(must)s of them "
+                "must-have, before you open the vacancy (now %(confirmed)s confirmed, "
+                "%(confirmed_must)s must-have): with fewer, a score says little."
+            )
+            % {
+                "skills": MIN_DEMAND_SKILLS,
+                "must": MIN_DEMAND_MUST,
+                "confirmed": len(confirmed),
+                "confirmed_must": sum(confirmed),
+            },
+            "demand",
+        )
     with transaction.atomic():
         vacancy.status = VacancyStatus.OPEN
         vacancy.opened_at = timezone.now()

@@ -13,6 +13,9 @@ from economie071.skills.views.adviser import (
     override_record,
     override_revoke,
 )
+from economie071.skills.views.contacts import answer as contact_answer
+from economie071.skills.views.contacts import contacts, interest, invite, propose
+from economie071.skills.views.contacts import outcome as contact_outcome
 from economie071.skills.views.employer import (
     candidates,
     demand_add,
@@ -29,6 +32,7 @@ from economie071.skills.views.employer import (
 from economie071.skills.views.plan import plan, plan_xlsx
 from economie071.skills.views.provider import module_active, module_create, module_edit
 from economie071.skills.views.public import (
+    esco_import_start,
     index,
     module_detail,
     module_list,
@@ -54,6 +58,12 @@ from economie071.skills.views.seeker import (
 )
 
 __all__ = [
+    "contact_answer",
+    "contact_outcome",
+    "contacts",
+    "interest",
+    "invite",
+    "propose",
     "adviser_index",
     "adviser_passport",
     "candidates",
@@ -86,6 +96,7 @@ __all__ = [
     "skill_remove",
     "skill_set",
     "taxonomy",
+    "esco_import_start",
     "training",
     "vacancy_close",
     "vacancy_confirm_occupation",

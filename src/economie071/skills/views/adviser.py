@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from economie071.core.forms import error_message
 from economie071.skills import permissions, selectors, services
+from economie071.skills.constants import NotHiredReason, Outcome
 from economie071.skills.exceptions import NoConsent, PassportErased, SkillsError
 from economie071.skills.forms import OverrideForm
 from economie071.skills.models import AdviserOverride, Occupation, Vacancy
-from economie071.skills.views.common import get_or_404, require
+from economie071.skills.views.common import get_or_404, require, sector_filter
 
 PAGE = 50
 
@@ -38,7 +39,12 @@ def adviser_index(request):
     return render(
         request,
         "skills/adviser_index.html",
-        {"passports": passports[:PAGE], "query": query, "total": passports.count()},
+        {
+            "passports": passports[:PAGE],
+            "query": query,
+            "total": passports.count(),
+            "figures": selectors.contact_figures(actor=request.user),
+        },
     )
 
 
@@ -65,12 +71,17 @@ def adviser_passport(request, pk):
     passport, gone = _passport_or_gone(request, pk)
     if gone:
         return gone
+    chosen = sector_filter(request)
     try:
         items = selectors.vacancies_for_passport(
             passport=passport, actor=request.user, include_hidden=True
         )
         paths = selectors.mobility_for(
-            actor=request.user, passport=passport, k=10, include_hidden=True
+            actor=request.user,
+            passport=passport,
+            k=10,
+            include_hidden=True,
+            sector=chosen["sector"],
         )
         services.match_log_record(actor=request.user, shown=[*items, *paths])
     except NoConsent:
@@ -88,6 +99,12 @@ def adviser_passport(request, pk):
                 "adviser", "vacancy", "occupation"
             ),
             "form": OverrideForm(),
+            "contacts": selectors.contacts_of_person(passport=passport, actor=request.user),
+            "open_vacancies": selectors.open_vacancies().order_by("title", "pk"),
+            "modules": selectors.modules().order_by("title", "pk"),
+            "outcomes": Outcome.choices,
+            "reasons": NotHiredReason.choices,
+            **chosen,
         },
     )
 

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from economie071.skills import selectors
 
@@ -33,3 +34,17 @@ def get_or_404(queryset, pk, message):
     if obj is None:
         raise Http404(message)
     return obj
+
+
+def sector_filter(request) -> dict:
+    """The `?sector=<slug>` of a mobility page: {"sector": Sector or None, "sectors": all,
+    "sector_error": a message naming the wrong value, or ""}."""
+    slug = request.GET.get("sector", "").strip()
+    sectors = list(selectors.sectors())
+    found = next((s for s in sectors if s.slug == slug), None) if slug else None
+    error = ""
+    if slug and found is None:
+        error = _("Sector: there is no sector “%(value)s”; all sectors are shown.") % {
+            "value": slug[:50]
+        }
+    return {"sector": found, "sectors": sectors, "sector_error": error}

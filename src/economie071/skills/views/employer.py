@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from economie071.core.forms import apply_error, error_message
 from economie071.programme.models import Organisation
 from economie071.skills import permissions, selectors, services
-from economie071.skills.constants import DemandSource, DemandStatus
+from economie071.skills.constants import DemandSource, DemandStatus, NotHiredReason, Outcome
 from economie071.skills.exceptions import SkillsError
 from economie071.skills.forms import (
     DemandAddForm,
@@ -304,6 +304,9 @@ def vacancy_detail(request, pk):
             "confirm_form": DemandConfirmForm(initial={"must": "1", "min_level": 1}),
             "search": search,
             "results": results,
+            "contacts": selectors.contacts_of_vacancy(vacancy=vacancy, actor=user),
+            "outcomes": Outcome.choices,
+            "reasons": NotHiredReason.choices,
         },
     )
 

@@ -27,10 +27,16 @@ def plan(request):
     form, sector, data = _plan(request)
     scope = str(sector) if sector else _("the region")
     demand, supply = _("Demand (open vacancies)"), _("Supply (passports)")
+    figures = selectors.contact_figures(actor=request.user)
     context = {
         "form": form,
         "sector": sector,
         "plan": data,
+        "figures": figures,
+        "figures_tables": [
+            (_("Per sector"), figures["by_sector"]),
+            (_("Per municipality"), figures["by_municipality"]),
+        ],
         "shortage_chart": charts.paired_bar_chart(
             [
                 {"label": b.skill.label, "first": b.demand, "second": b.supply}

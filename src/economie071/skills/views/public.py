@@ -1,11 +1,16 @@
 """Public pages: the House of Skills itself, the data-protection page, the taxonomy and
 the training offer. Nothing personal is shown here."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from economie071.core import jobs
+from economie071.core import tasks as core_tasks
 from economie071.core.programme import programme_or_404
-from economie071.skills import engine, permissions, selectors
+from economie071.skills import permissions, selectors
 from economie071.skills.constants import (
     PRIVACY_TEXT_VERSION,
     WITHDRAWN_RETENTION_DAYS,
@@ -14,7 +19,7 @@ from economie071.skills.constants import (
 )
 from economie071.skills.forms import SearchForm
 from economie071.skills.models import Occupation, TrainingModule
-from economie071.skills.views.common import get_or_404
+from economie071.skills.views.common import get_or_404, sector_filter
 
 
 def index(request):
@@ -41,7 +46,6 @@ def privacy(request):
         {
             "version": PRIVACY_TEXT_VERSION,
             "retention_days": WITHDRAWN_RETENTION_DAYS,
-            "scoring_rule": engine.SCORING_RULE,
             "levels": Level.choices,
             "evidence": Evidence.choices,
         },
@@ -66,8 +70,30 @@ def taxonomy(request):
             "skills": skills,
             "occupations": occupations,
             "sectors": selectors.sectors(),
+            "esco_import": bool(settings.ESCO_IMPORT_DIR) and permissions.is_office(request.user),
         },
     )
+
+
+@require_POST
+def esco_import_start(request):
+    """Import the ESCO download in ESCO_IMPORT_DIR as a job (`economie071 import_esco`)."""
+    if not (settings.ESCO_IMPORT_DIR and permissions.is_office(request.user)):
+        raise PermissionDenied
+    args = [settings.ESCO_IMPORT_DIR, "--lang", "nl", "--lang", "en", "--no-progress"]
+    jobs.start_for_page(
+        request,
+        core_tasks.run_command,
+        "import_esco",
+        *args,
+        started=_(
+            "The ESCO import has started in the background; it takes some minutes. "
+            "Search the taxonomy afterwards to see the new skills and occupations."
+        ),
+        failed=_("The ESCO import failed; nothing was changed. %(reason)s"),
+        done=_("The ESCO classification has been imported."),
+    )
+    return redirect("skills:taxonomy")
 
 
 def occupation_detail(request, pk):
@@ -77,7 +103,10 @@ def occupation_detail(request, pk):
         _("There is no such occupation."),
     )
     skills = selectors.occupation_with_skills(occupation=occupation)
-    paths = selectors.mobility_for(actor=request.user, occupation=occupation, k=10)
+    chosen = sector_filter(request)
+    paths = selectors.mobility_for(
+        actor=request.user, occupation=occupation, k=10, sector=chosen["sector"]
+    )
     passport = selectors.passport_of(user=request.user)
     return render(
         request,
@@ -89,6 +118,7 @@ def occupation_detail(request, pk):
             "sector": selectors.occupation_sector(occupation=occupation),
             "paths": paths,
             "passport": passport if passport and passport.has_consent else None,
+            **chosen,
         },
     )
 

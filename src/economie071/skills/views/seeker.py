@@ -30,7 +30,7 @@ from economie071.skills.forms import (
     int_or_none,
 )
 from economie071.skills.models import Occupation
-from economie071.skills.views.common import own_passport_or_redirect, posted
+from economie071.skills.views.common import own_passport_or_redirect, posted, sector_filter
 
 
 def _form_errors(form) -> str:
@@ -316,9 +316,14 @@ def mobility(request):
     if missing:
         return missing
     other = request.GET.get("andere-sectoren") == "1"
+    chosen = sector_filter(request)
     try:
         paths = selectors.mobility_for(
-            actor=request.user, passport=passport, k=20, other_sectors_only=other
+            actor=request.user,
+            passport=passport,
+            k=20,
+            other_sectors_only=other,
+            sector=chosen["sector"],
         )
     except NoConsent:
         return _no_consent(request, passport, _("Where I could go"))
@@ -326,7 +331,7 @@ def mobility(request):
     return render(
         request,
         "skills/mobility.html",
-        {"passport": passport, "paths": paths, "other_sectors_only": other},
+        {"passport": passport, "paths": paths, "other_sectors_only": other, **chosen},
     )
 
 

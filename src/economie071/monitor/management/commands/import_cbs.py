@@ -46,6 +46,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT)
         parser.add_argument("--user", default="", help="Username recorded as the importer.")
+        parser.add_argument(
+            "--population",
+            action="store_true",
+            help="Import the inhabitants of the municipalities (table 03759ned, all years CBS "
+            "has, or those of --year) as the programme's population figures, instead of the "
+            "mapped indicators.",
+        )
 
     def handle(self, *args, **options):
         options["table"] = options["table"] or options["table_id"]
@@ -60,6 +67,8 @@ class Command(BaseCommand):
         if options["mapping"]:
             self._load_mappings(options["mapping"], actor)
         client = CbsClient(base_url=options["base_url"], timeout=options["timeout"])
+        if options["population"]:
+            return self._population(programme, client, actor, options["year"])
         bar = None
 
         def progress(mapping, years):
@@ -109,6 +118,28 @@ class Command(BaseCommand):
         self.stdout.write(
             f"CBS StatLine: {result.values} value(s) read, {result.batch.created} observation(s) "
             f"created, {result.batch.updated} updated."
+        )
+
+    def _population(self, programme, client, actor, years) -> None:
+        try:
+            result = services.population_import(
+                actor=actor, programme=programme, client=client, years=years
+            )
+        except CbsError as error:
+            raise CommandError(
+                f"CBS StatLine: {error.url}: {error.reason}. Nothing was imported."
+            ) from None
+        except MonitorError as error:
+            for message in error.messages:
+                self.stderr.write(f"CBS: {message}")
+            raise CommandError("The inhabitants were not imported.") from None
+        for url in result.urls:
+            self.stdout.write(f"Fetched {url}")
+        for message in result.missing:
+            self.stdout.write(f"Not available: {message}")
+        self.stdout.write(
+            f"CBS StatLine 03759ned: {result.written} population figure(s) stored for "
+            f"{programme.region.name}."
         )
 
     def _load_mappings(self, path: Path, actor) -> None:

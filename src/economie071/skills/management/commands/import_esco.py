@@ -2,8 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.skills import services
 from economie071.skills.esco import import_esco
 from economie071.skills.exceptions import EscoImportError
+from economie071.skills.models import Sector
 
 
 class Command(BaseCommand):
@@ -40,3 +42,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for line in report.lines():
             self.stdout.write(line)
+        if not Sector.objects.exists():
+            services.sectors_load(actor=None)
+            self.stdout.write("sectors: loaded the shipped table (economie071 skills_sectors)")
