@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portfolio', '0002_markdown_html'),
+        ('portfolio', '0003_budgetline_carried_over_from'),
     ]
 
     operations = [
