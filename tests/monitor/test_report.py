@@ -55,3 +55,35 @@ def test_command_writes_the_pdf(monitor_demo, tmp_path):
     call_command("monitor_report", "--output", str(target), stdout=out)
     assert target.read_bytes().startswith(b"%PDF")
     assert "bytes written" in out.getvalue()
+
+
+# --- Labelled, accessible, readable ------------------------------------------------------
+
+
+def test_every_page_title_and_chart_says_voorbeeldcijfers(client, monitor_demo):
+    from economie071.core.programme import programme_current
+    from economie071.monitor.rendering import render_report_html_for_print
+    from economie071.monitor.reporting import monitor_report
+
+    response = client.get(reverse("monitor:report_pdf"))
+    reader = PdfReader(io.BytesIO(response.content))
+    assert "voorbeeldcijfers" in reader.metadata.title.lower()
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "nl"
+    for number, page in enumerate(reader.pages, start=1):
+        assert "voorbeeldcijfers" in page.extract_text().lower(), number
+    text = pdf_text(response.content)
+    # Said once per place, not twice over.
+    assert "Voorbeeldcijfers. Voorbeeldcijfers" not in text
+    assert "Index071: Index071" not in text
+    html = render_report_html_for_print(monitor_report(programme_current()))
+    charts = re.findall(r"<svg.*?</svg>", html, flags=re.S)
+    assert len(charts) >= 5
+    for chart in charts:
+        assert "Voorbeeldcijfers" in chart
+
+
+def test_command_writes_a_file_a_web_server_can_read(monitor_demo, tmp_path):
+    target = tmp_path / "out" / "monitor.pdf"
+    call_command("monitor_report", "--output", str(target), stdout=io.StringIO())
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -381,17 +381,26 @@ def test_key_figures_sheet_has_one_row_per_figure_with_numbers_and_dates(snapsho
     sheet = _workbook(edition_xlsx(snapshot))["Kerncijfers"]
     rows = _rows(sheet)
 
-    assert rows[0] == ["Project", "Kerncijfer", "Waarde", "Eenheid", "Datum", "Toelichting"]
+    assert rows[0] == [
+        "Project",
+        "Kerncijfer",
+        "Waarde",
+        "Zoals gedrukt",
+        "Eenheid",
+        "Datum",
+        "Toelichting",
+    ]
     assert rows[1] == [
         "Testproject Retail",
         "werkateliers gehouden",
         25,
+        None,
         "ateliers",
         datetime.datetime(2019, 10, 1),
         "testcijfer",
     ]
     assert rows[2][:3] == ["Testproject Retail", "tevredenheid", 7.5]
-    assert rows[2][4] is None
+    assert rows[2][5] is None
     assert len(rows) == 3
     assert sheet.freeze_panes == "A2"
 

@@ -1,5 +1,6 @@
 """The printed project overview: the 2019 edition rendered to PDF and read back."""
 
+import json
 import re
 from io import BytesIO
 
@@ -11,7 +12,50 @@ from pypdf import PdfReader
 
 from economie071.portfolio.constants import CARD_SECTIONS, RoleKind
 from economie071.publications.models import Edition
-from economie071.publications.rendering import render_edition_pdf
+from economie071.publications.rendering import (
+    render_edition_html_for_print,
+    render_edition_pdf,
+)
+
+SEED_HEADINGS = {
+    # Each card's headings as the printed overview of November 2019 gives them, in its order.
+    "smart071": [
+        "Wat biedt Smart071 het MKB in de Leidse regio?",
+        "Wat hebben we tot nu toe gedaan in 2019?",
+        "Waar zijn we de rest van 2019 en begin 2020 mee bezig?",
+        "Urgentie en opdracht",
+    ],
+    "human-capital-actieplan": [
+        "Verkenning afgelopen maanden",
+        "Wat is een House of Skills",
+        "Doelstelling HCA",
+        "De focus",
+        "Vooruitblik",
+        "Triple Change!",
+    ],
+    "be-good-and-tell-it": [
+        "De urgentie",
+        "Welke stappen zijn gezet?",
+        "Welke stappen volgen?",
+        "Welke kostenstructuur wordt gehanteerd?",
+    ],
+    "aansluiting-onderwijs-en-arbeidsmarkt": [
+        "Doel en thema’s",
+        "Eerste Kenniskring",
+        "Derde Kenniskring",
+        "Welke kostenstructuur wordt gehanteerd?",
+        "De urgentie",
+        "De opdracht",
+    ],
+    "green-deal-zes": ["Urgentie", "Belang van ondernemers", "Economie071 verkent mogelijkheden"],
+    "retailvisie": [
+        "Wat is er het afgelopen half jaar gebeurd?",
+        "Welke stappen volgen?",
+        "Welke kostenstructuur wordt gehanteerd?",
+        "De urgentie",
+        "De opdracht",
+    ],
+}
 
 
 def normalise(text: str) -> str:
@@ -98,7 +142,10 @@ def test_contents_page_numbers_point_at_the_cards(edition_2019):
         assert normalise(project["name"]) in normalise(page), (project["name"], number)
         # ... and it is the card's first page: the page before does not open the same card.
         previous = normalise(pages[number - 2])
-        assert not previous.startswith(normalise("Projectkaart")), (project["name"], number)
+        assert not previous.startswith(normalise("Projectkaart" + project["name"])), (
+            project["name"],
+            number,
+        )
 
 
 def test_charts_are_text_in_the_pdf(edition_2019):
@@ -140,3 +187,85 @@ def test_only_the_shipped_fonts_are_embedded(edition_2019):
             fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
     assert fonts
     assert all(name.startswith("Noto-Sans") for name in fonts), fonts
+
+
+# --- Accessible, faithful, compact ----------------------------------------------------------
+
+
+def test_is_a_tagged_pdf_ua_with_title_language_and_bookmarks(edition_2019):
+    content, pdf, _pages = edition_2019
+    reader = PdfReader(BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "nl"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title == content["title"]
+    # The PDF/UA identification in the XMP metadata.
+    assert b"pdfuaid" in root["/Metadata"].get_object().get_data()
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    for project in cards(content):
+        assert project["name"] in outline
+
+
+def test_every_font_is_embedded(edition_2019):
+    _content, pdf, _pages = edition_2019
+    reader = PdfReader(BytesIO(pdf))
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts") or [font]
+            descriptor = descendants[0].get_object().get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = descriptor is not None and any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    assert fonts and all(fonts.values()), fonts
+
+
+def test_the_2019_edition_fits_in_thirty_pages(edition_2019):
+    _content, _pdf, pages = edition_2019
+    assert len(pages) <= 30
+
+
+def test_cards_print_their_headings_in_the_seeds_order(edition_2019):
+    content, _pdf, _pages = edition_2019
+    html = render_edition_html_for_print(content)
+    for slug, headings in SEED_HEADINGS.items():
+        card = html[html.index(f'id="kaart-{slug}"') :]
+        card = card[: card.find('class="card-page"', 1) % len(card) or len(card)]
+        positions = [card.find(f">{heading}</h2>") for heading in headings]
+        assert -1 not in positions, (slug, headings, positions)
+        assert positions == sorted(positions), (slug, positions)
+
+
+def test_nothing_the_seed_does_not_give_is_printed(edition_2019):
+    _content, _pdf, pages = edition_2019
+    document = "\n".join(pages)
+    oil = normalise(document[document.index("Open Innovatie lab\nCategorie") :])
+    # The timeline entries the seed cannot date carry what it does give, not a month.
+    assert normalise("tussen februari en 17 juni 2019; volgorde uit de tekst") in oil
+    for month in ("maart 2019", "april 2019", "mei 2019", "juli 2019", "september 2019"):
+        assert normalise(month) not in oil[: oil.index(normalise("Aansluiting Onderwijs"))]
+    # No partner block for a card that prints none, no end date for a role, no status badge,
+    # no reporting-period jargon on the cover.
+    assert "Partner" not in document[document.index("Open Innovatie lab\nCategorie") :][:6000]
+    assert "tot 7 november 2019" not in document
+    assert "Status:" not in document
+    assert "2019-H2" not in pages[0] and "versie 1" not in pages[0]
+    # Key figures keep their printed form; the computed allocation says how it was computed.
+    flat = " ".join(document.split())
+    for printed in ("zo’n 100 deelnemers", "ongeveer 1/3", "5e plek", "ca. 50 organisaties"):
+        assert printed in flat, printed
+    assert "0,33" not in flat
+    assert "berekend door het platform naar inwonertal op 1 januari 2019" in flat
+    assert "03759ned" in flat
+
+
+def test_line_ends_are_not_hyphenated_into_the_text(edition_2019):
+    content, _pdf, pages = edition_2019
+    # A word broken by the renderer would read "ont-\nwikkeling" in copied text: every
+    # hyphen at a line end must be one the text itself has ("productie- en", "re-design").
+    source = " ".join(json.dumps(content, ensure_ascii=False).split())
+    for left, right in re.findall(r"(\S+)-\n(\S+)", "\n".join(pages)):
+        assert f"{left}-{right}" in source or f"{left}- {right}" in source, (left, right)

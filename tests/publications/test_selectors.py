@@ -228,6 +228,14 @@ def test_content_without_foreword(programme, period, published_card):
         "slug": "economie071",
         "name": "Economie071",
         "region": "Leidse regio",
+        "municipalities": [
+            "Katwijk",
+            "Leiden",
+            "Leiderdorp",
+            "Oegstgeest",
+            "Voorschoten",
+            "Zoeterwoude",
+        ],
     }
     card = by_slug(snapshot)["retailvisie"]["card"]
     assert card["project"]["slug"] == "retailvisie"

@@ -25,6 +25,7 @@ Why it looks the way it does:
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ __all__ = [
     "el",
     "empty",
     "label_column",
+    "nice_ticks",
     "pattern_def",
     "relative_luminance",
     "series_colour",
@@ -279,7 +281,62 @@ def chart_ids(kind: str, title: str, payload: object, chart_id: str | None) -> C
     return ChartIds(f"chart-{slug}-{digest}" if slug else f"chart-{digest}")
 
 
-def svg(ids: ChartIds, height: float, title: str, description: str, body: list[str]) -> str:
+NOTE_BAND = 20  # room above a chart's body for its note ("Voorbeeldcijfers")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values (1, 2, 2.5 or 5 times a power of ten) covering low..high:
+    95, 100, 105, 110 rather than 100.3, 103.4, 106.6."""
+    if high < low:
+        low, high = high, low
+    if high == low:
+        high = low + 1
+    raw = (high - low) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.floor(low / step) * step
+    count = max(1, math.ceil((high - first) / step - 1e-9))  # the last tick reaches `high`
+    return [round(first + index * step, 10) for index in range(count + 1)]
+
+
+def svg(
+    ids: ChartIds,
+    height: float,
+    title: str,
+    description: str,
+    body: list[str],
+    *,
+    note: str = "",
+    caption: str = "",
+) -> str:
+    """The chart element. A `caption` (a visible title, for a chart shown without a heading
+    of its own, such as one of several small charts) and a `note` ("Voorbeeldcijfers: …")
+    are printed inside the chart above its body; the note is also added to the title (the
+    accessible name and a PDF's alternative text) and opens the description, so it travels
+    with the chart wherever it is shown, copied or read aloud."""
+    lines = []
+    if caption:
+        lines.append((clean_label(caption), FONT_SIZE, TEXT))
+    if note:
+        note = clean_label(note)
+        description = f"{note} {description}".strip()
+        title = f"{title} ({note})"  # the accessible name, and the PDF's alternative text
+        lines.append((note, SMALL_FONT_SIZE, MUTED))
+    if lines:
+        head = [
+            text(
+                PAD,
+                baseline(NOTE_BAND * (i + 0.5), size),
+                line,
+                font_size=size,
+                font_weight="bold",
+                fill=colour,
+            )
+            for i, (line, size, colour) in enumerate(lines)
+        ]
+        shift = NOTE_BAND * len(lines)
+        body = [*head, el("g", {"transform": f"translate(0 {shift})"}, "".join(body))]
+        height += shift
     attrs = {
         "xmlns": "http://www.w3.org/2000/svg",
         "viewBox": f"0 0 {WIDTH} {_num(height)}",

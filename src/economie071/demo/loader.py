@@ -530,6 +530,7 @@ def _card_content(card: dict, people) -> portfolio.CardContent:
             {
                 "date": date,
                 "date_precision": precision,
+                "date_note": milestone.get("date_note") or "",
                 "title": milestone["title"],
                 "text": milestone.get("text") or "",
                 "links": [
@@ -544,6 +545,10 @@ def _card_content(card: dict, people) -> portfolio.CardContent:
             {"heading": s.get("heading") or "", "body": s.get("body") or ""}
             for s in card.get("extra_sections") or []
         ],
+        section_layout=[
+            {"key": entry["key"], "heading": entry.get("heading") or ""}
+            for entry in card.get("layout") or []
+        ],
         status_light=card.get("status_light") or StatusLight.NOT_SET,
         quote_text=quote.get("text") or "",
         quote_person=people.get(quote.get("person")),
@@ -553,6 +558,7 @@ def _card_content(card: dict, people) -> portfolio.CardContent:
             {
                 "label": r["label"],
                 "value": Decimal(str(r["value"])),
+                "as_printed": r.get("as_printed") or "",
                 "unit": r["unit"],
                 "date": parse_partial_date(r["date"])[0] if r.get("date") else None,
                 "note": r.get("note") or "",

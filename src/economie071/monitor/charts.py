@@ -25,6 +25,7 @@ from economie071.core.charts import (
     clean_label,
     el,
     empty,
+    nice_ticks,
     svg,
     text,
     text_width,
@@ -96,12 +97,19 @@ def line_chart(
     empty_text: str = "Geen gegevens",
     chart_id: str | None = None,
     value_format: Callable[[object], str] = format_index,
+    note: str = "",
+    value_range: tuple[float, float] | None = None,
+    axis_label: str = "",
+    caption: str = "",
 ) -> str:
     """Lines over the years: ``[{"label": "Leiden", "points": [(2014, Decimal("100")), ...]}]``.
 
     A point's value may be None (no index that year): the line breaks there. `reference`
     draws a dashed line (the base year's 100). The last value of each series is printed at
-    its end; an empty `description` becomes a summary of the data.
+    its end; an empty `description` becomes a summary of the data. The value axis has
+    round ticks; `value_range` gives several charts the same scale (small multiples);
+    `axis_label` names the unit of the value axis; `note` ("Voorbeeldcijfers") is printed
+    inside the chart.
     """
     title = clean_label(title)
     clean = []
@@ -121,17 +129,18 @@ def line_chart(
         )
     low = min(values + ([reference] if reference is not None else []))
     high = max(values + ([reference] if reference is not None else []))
-    span = max(high - low, 1.0)
-    low, high = low - span * 0.1, high + span * 0.1
+    if value_range is not None:
+        low, high = min(low, value_range[0]), max(high, value_range[1])
+    tick_values = nice_ticks(low, high, 5)
+    low, high = tick_values[0], tick_values[-1]
 
     label_room = max(
         text_width(f"{truncate_label(label, 18)} {value_format(points[-1][1])}", SMALL_FONT_SIZE)
         for label, points in clean
     )
-    tick_values = [low + (high - low) * f for f in (0.1, 0.5, 0.9)]
     x0 = PAD + max(text_width(value_format(round(t, 1)), SMALL_FONT_SIZE) for t in tick_values) + 8
     x1 = width - PAD - label_room - 10
-    y0, y1 = PAD + 6, height - PAD - 22
+    y0, y1 = PAD + 6 + (SMALL_FONT_SIZE + 4 if axis_label else 0), height - PAD - 22
 
     def sx(year: int) -> float:
         if len(years) == 1:
@@ -150,7 +159,14 @@ def line_chart(
         body.append(
             text(sx(year), y1 + 16, str(year), font_size=SMALL_FONT_SIZE, text_anchor="middle")
         )
+    if axis_label:
+        body.append(
+            text(PAD, PAD + SMALL_FONT_SIZE, axis_label, font_size=SMALL_FONT_SIZE, fill=MUTED)
+        )
     for tick in tick_values:
+        body.append(
+            el("line", {"x1": x0, "y1": sy(tick), "x2": x1, "y2": sy(tick), "stroke": "#e0e0e0"})
+        )
         body.append(
             text(
                 x0 - 6,
@@ -230,7 +246,7 @@ def line_chart(
                 fill=colour,
             )
         )
-    markup = svg(ids, height, title, description, body)
+    markup = svg(ids, height, title, description, body, note=note, caption=caption)
     if width != WIDTH:
         markup = markup.replace(f'viewBox="0 0 {WIDTH} ', f'viewBox="0 0 {width} ', 1)
     return markup
@@ -245,9 +261,14 @@ def bar_chart(
     empty_text: str = "Geen gegevens",
     chart_id: str | None = None,
     value_format: Callable[[object], str] = format_index,
+    note: str = "",
+    caption: str = "",
 ) -> str:
     """One horizontal bar per row (``{"label": "Leiden", "value": Decimal("104.2")}``) with its
-    value printed; a dashed line marks the `reference` (100)."""
+    value printed; a dashed line marks the `reference` (100). Index values (a reference is
+    given) all lie near 100, so bars from 0 would hide their differences: the axis then
+    starts at a round value below the smallest, and the chart says so under the axis.
+    `note` ("Voorbeeldcijfers") is printed inside the chart."""
     title = clean_label(title)
     clean = [
         (clean_label(r["label"]), None if r["value"] is None else float(r["value"])) for r in rows
@@ -261,15 +282,19 @@ def bar_chart(
     x0 = PAD + label_column
     room = max(text_width(value_format(v), FONT_SIZE) for v in values) + 12
     high = max(values + ([reference] if reference is not None else []))
-    scale = (WIDTH - PAD - x0 - room) / high if high > 0 else 0
+    start = 0.0
+    if reference is not None and min(values) > 0:
+        candidates = nice_ticks(min(values + [reference]), high, 5)
+        start = candidates[0] if candidates[0] > 0 else 0.0
+    scale = (WIDTH - PAD - x0 - room) / (high - start) if high > start else 0
     bar, step, top = 20, 28, PAD + 4
     body = []
     for i, (label, value) in enumerate(clean):
         y = top + i * step
         text_y = baseline(y + bar / 2, FONT_SIZE)
         parts = [text(x0 - 10, text_y, truncate_label(label), full=label, text_anchor="end")]
-        if value is not None and value > 0:
-            width = value * scale
+        if value is not None and value > start:
+            width = (value - start) * scale
             parts.append(
                 el(
                     "rect",
@@ -283,8 +308,18 @@ def bar_chart(
         body.append(el("g", {"data-value": "" if value is None else value}, "".join(parts)))
     bottom = top + len(clean) * step
     body.append(el("line", {"x1": x0, "y1": top - 4, "x2": x0, "y2": bottom, "stroke": AXIS}))
+    if start:
+        body.append(
+            text(
+                x0,
+                bottom + 30,
+                f"De as begint bij {value_format(start)}, niet bij 0.",
+                font_size=SMALL_FONT_SIZE,
+                fill=MUTED,
+            )
+        )
     if reference is not None and scale:
-        rx = x0 + reference * scale
+        rx = x0 + (reference - start) * scale
         body.append(
             el(
                 "line",
@@ -309,4 +344,6 @@ def bar_chart(
                 fill=MUTED,
             )
         )
-    return svg(ids, bottom + 22, title, description, body)
+    return svg(
+        ids, bottom + (38 if start else 22), title, description, body, note=note, caption=caption
+    )

@@ -1,5 +1,8 @@
 """The yearly monitor report as PDF: its print template through the same rendering route
-(stylesheets, shipped fonts, local-only fetching) as the project overview."""
+(stylesheets, shipped fonts, local-only fetching, tagged PDF/UA) as the project overview.
+The rendered PDF is kept per version of the monitor's data by the report job
+(monitor/tasks.py), not here.
+"""
 
 from pathlib import Path
 

@@ -42,6 +42,14 @@ EXAMPLE_NOTE = gettext_lazy(
 )
 
 
+# Printed inside every chart that shows example data, so the label goes where the chart goes.
+CHART_EXAMPLE_NOTE = gettext_lazy("Voorbeeldcijfers: not real figures")
+
+
+def _chart_note(example_data: bool) -> str:
+    return str(CHART_EXAMPLE_NOTE) if example_data else ""
+
+
 def report_title(report: IndexReport) -> str:
     if report.edition is not None:
         return report.edition.name
@@ -187,14 +195,18 @@ def retail_charts(monitor) -> dict:
         % {"year": monitor.year},
         reference=None,
         value_format=format_percentage,
+        note=_chart_note(monitor.example_data),
     )
     type_series = [{"label": label, "points": points} for label, points in monitor.vacancy_by_type]
+    type_title = _("Vacancy per type of shopping area (percentage of floor space)")
     type_chart = charts.line_chart(
         type_series,
-        title=_("Vacancy per type of shopping area (percentage of floor space)"),
+        title=type_title,
         reference=None,
         value_format=format_percentage,
         height=260,
+        note=_chart_note(monitor.example_data),
+        axis_label=_("% of floor space"),
     )
     line_charts = []
     for progress in monitor.lines:
@@ -205,16 +217,28 @@ def retail_charts(monitor) -> dict:
             {
                 "code": progress.line.code,
                 "chart": charts.line_chart(
-                    [{"label": f"{_('Line')} {progress.line.code}", "points": points}],
+                    [
+                        {
+                            "label": _("Line of action %(code)s") % {"code": progress.line.code},
+                            "points": points,
+                        }
+                    ],
                     title=_("Line %(code)s: progress per year") % {"code": progress.line.code}
                     + (" " + _("(dashed line: the target)") if target is not None else ""),
                     reference=float(target) if target is not None else None,
                     value_format=fmt,
                     height=200,
+                    note=_chart_note(monitor.example_data),
+                    axis_label=progress.unit,
                 ),
             }
         )
-    return {"vacancy_chart": vacancy_chart, "type_chart": type_chart, "line_charts": line_charts}
+    return {
+        "vacancy_chart": vacancy_chart,
+        "type_chart": type_chart,
+        "type_chart_title": type_title,
+        "line_charts": line_charts,
+    }
 
 
 def retail_rows(programme) -> tuple[list, list[list]]:
@@ -324,6 +348,8 @@ def parks_context(overview, scenario: str) -> dict:
         % {"scenario": Scenario(scenario).label},
         reference=0,
         value_format=charts.format_hectares,
+        note=_chart_note(overview.example_data),
+        axis_label="ha",
     )
     hard_year = first_shortfall(rows, include_soft=False)
     total_year = first_shortfall(rows, include_soft=True)
@@ -491,7 +517,10 @@ def index_section(programme) -> dict:
             "chart": charts.line_chart(
                 totals,
                 title=_("Total index per area (%(year)s = 100)") % {"year": report.base_year},
+                note=_chart_note(report.example_data),
+                axis_label=_("index"),
             ),
+            "area_charts": _area_charts(report, totals),
             "previous": contribution_rows(report, result.since_previous(latest))
             if result and latest
             else [],
@@ -505,6 +534,31 @@ def index_section(programme) -> dict:
     return section
 
 
+def _area_charts(report: IndexReport, totals: list[dict]) -> list[dict]:
+    """One small chart per area on one shared scale: seven lines in one chart overlap."""
+    values = [float(v) for item in totals for _year, v in item["points"] if v is not None]
+    if not values:
+        return []
+    shared = (min(values), max(values))
+    return [
+        {
+            "label": item["label"],
+            "chart": charts.line_chart(
+                [item],
+                title=_("%(area)s: total index (%(year)s = 100)")
+                % {"area": item["label"], "year": report.base_year},
+                note=_chart_note(report.example_data),
+                value_range=shared,
+                width=360,
+                height=230,
+                axis_label=_("index"),
+                caption=item["label"],
+            ),
+        }
+        for item in totals
+    ]
+
+
 def monitor_report(programme) -> dict:
     """Everything the yearly monitor report shows (web page and PDF use the same context)."""
     retail = selectors.retail_monitor(programme=programme)
@@ -516,6 +570,9 @@ def monitor_report(programme) -> dict:
         "generated_on": timezone.localdate(),
         "index": index,
         "index_example": bool(index.get("report") and index["report"].example_data),
+        "example_data_shown": bool(index.get("report") and index["report"].example_data)
+        or retail.example_data
+        or parks.example_data,
         "example_note": EXAMPLE_NOTE,
         "retail": retail,
         "retail_example_note": RETAIL_EXAMPLE_NOTE,

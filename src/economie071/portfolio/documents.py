@@ -100,12 +100,10 @@ def dutch_label(choices, value) -> str:
 
 
 def key_figure_text(result: dict) -> str:
-    """'25 trajecten (innovatietrajecten afgerond)'."""
-    amount = " ".join(
-        part
-        for part in (dutch_number(result.get("value")), office_text(result.get("unit")))
-        if part
-    )
+    """'25 trajecten (innovatietrajecten afgerond)'; the figure in the source's own form
+    ("zo'n 100") when it has one."""
+    figure = office_text(result.get("as_printed")) or dutch_number(result.get("value"))
+    amount = " ".join(part for part in (figure, office_text(result.get("unit"))) if part)
     label = office_text(result.get("label"))
     if amount and label:
         return f"{amount} ({label})"
@@ -424,7 +422,9 @@ def _add_timeline(document, milestones: list[dict]) -> None:
     document.add_heading("Tijdlijn", level=1)
     for milestone in milestones:
         paragraph = document.add_paragraph()
-        when = format_milestone_date(milestone.get("date"), milestone.get("date_precision"))
+        when = office_text(milestone.get("date_note")) or format_milestone_date(
+            milestone.get("date"), milestone.get("date_precision")
+        )
         paragraph.add_run(when).bold = True
         title = office_text(milestone.get("title"))
         if title:

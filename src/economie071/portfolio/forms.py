@@ -74,6 +74,12 @@ class MilestoneForm(forms.Form):
     date_precision = forms.ChoiceField(
         label=_("Shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
+    date_note = forms.CharField(
+        label=_("Date as the source gives it"),
+        max_length=200,
+        required=False,
+        help_text=_("When the exact date is not known; shown instead of the date."),
+    )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     text = forms.CharField(
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -112,6 +118,14 @@ class ResultForm(forms.Form):
     label = forms.CharField(label=_("Key figure"), max_length=200, required=False)
     value = forms.DecimalField(
         label=_("Value"), required=False, max_digits=16, decimal_places=2, localize=True
+    )
+    as_printed = forms.CharField(
+        label=_("Figure as printed"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "With its qualifier, e.g. “zo’n 100” or “ongeveer 1/3”; shown instead of the value."
+        ),
     )
     unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)

@@ -246,6 +246,13 @@ class ProjectCard(models.Model):
     assignment = models.TextField(_("The assignment"), blank=True)
     # Sections a project adds beyond the template: [{"heading": ..., "body": ...}, ...].
     extra_sections = models.JSONField(_("other sections"), default=list, blank=True)
+    # The card's own order of its sections and the headings it prints where they differ
+    # from the template's questions: [{"key": "urgency", "heading": "Urgentie"},
+    # {"key": "extra-1"}, ...] (template keys, or "extra-N" for the N-th other section).
+    # Empty: the template's order and questions, then the other sections.
+    section_layout = models.JSONField(
+        _("order and headings of the sections"), default=list, blank=True
+    )
 
     quote_text = models.TextField(_("quote"), blank=True)
     quote_person = models.ForeignKey(
@@ -309,6 +316,9 @@ class Milestone(models.Model):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
+    # When the source gives no exact date, what it does give ("tussen februari en juni
+    # 2019; volgorde uit de tekst"): shown instead of the date, which then only orders.
+    date_note = models.CharField(_("date as the source gives it"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     # [{"label": "LinkedIn", "url": "https://..."}]; url may be empty when only the label is known.
@@ -331,6 +341,9 @@ class Result(models.Model):
     )
     label = models.CharField(_("label"), max_length=200)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=2)
+    # The figure as the source prints it, qualifier and all ("zo'n 100", "ongeveer 1/3",
+    # "5e"): printed instead of the number, which stays for sorting and totals.
+    as_printed = models.CharField(_("figure as printed"), max_length=100, blank=True)
     unit = models.CharField(_("unit"), max_length=100)
     date = models.DateField(_("date"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)

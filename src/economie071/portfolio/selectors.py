@@ -215,17 +215,32 @@ def card_unsaved_changes(*, card: ProjectCard, content: "CardContent") -> list[d
 
 
 def card_sections(*, snapshot: dict) -> list[dict]:
-    """The card's text sections in the template's fixed order, then its own sections."""
-    sections = [
-        {"key": key, "heading": label, "body": snapshot.get(key, "")}
+    """The card's text sections in the card's own order under its own headings.
+
+    The template's questions in their fixed order, then the card's other sections, is the
+    default; a card's `section_layout` puts its sections in the order it prints them and
+    gives a template section the heading it prints ("Vooruitblik" for the next steps).
+    Sections the layout does not name follow in the default order, so none is lost.
+    """
+    default = [
+        {"key": key, "heading": str(label), "body": snapshot.get(key, "")}
         for key, label in CARD_SECTIONS
         if snapshot.get(key)
     ]
-    sections += [
+    default += [
         {"key": f"extra-{index}", "heading": s["heading"], "body": s.get("body", "")}
         for index, s in enumerate(snapshot.get("extra_sections", []), start=1)
     ]
-    return sections
+    remaining = {section["key"]: section for section in default}
+    ordered = []
+    for entry in snapshot.get("section_layout") or []:
+        section = remaining.pop(entry.get("key"), None)
+        if section is None:
+            continue
+        if entry.get("heading"):
+            section = {**section, "heading": entry["heading"]}
+        ordered.append(section)
+    return ordered + [section for section in default if section["key"] in remaining]
 
 
 def card_display(*, snapshot: dict) -> dict:

@@ -22,6 +22,7 @@ SNAPSHOT_LABELS: dict[str, str] = {
     "quote": _("Quote"),
     **dict(CARD_SECTIONS),
     "extra_sections": _("Other sections"),
+    "section_layout": _("Order and headings of the sections"),
     "milestones": _("Milestones"),
     "results": _("Key figures"),
     "risk_items": _("Risks"),
@@ -47,7 +48,7 @@ def content_snapshot(content) -> dict:
     risks) built from a `services.CardContent`: text someone wrote, saved or not. It has the
     form card_snapshot gives the same text once stored, so the two compare key by key."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _text_snapshot(
+        snapshot = _text_snapshot(
             status_light=content.status_light,
             sections={key: (content.sections.get(key) or "").strip() for key in CARD_SECTION_KEYS},
             extra_sections=[
@@ -57,6 +58,7 @@ def content_snapshot(content) -> dict:
                 }
                 for s in content.extra_sections
             ],
+            section_layout=content.section_layout,
             quote_text=content.quote_text.strip(),
             quote_person=content.quote_person,
             quote_attribution=content.quote_attribution.strip(),
@@ -64,6 +66,7 @@ def content_snapshot(content) -> dict:
                 {
                     "date": m["date"],
                     "date_precision": m.get("date_precision") or DatePrecision.DAY,
+                    "date_note": (m.get("date_note") or "").strip(),
                     "title": m["title"].strip(),
                     "text": m.get("text", "") or "",
                     "links": m.get("links") or [],
@@ -74,6 +77,7 @@ def content_snapshot(content) -> dict:
                 {
                     "label": r["label"].strip(),
                     "value": Decimal(str(r["value"])),
+                    "as_printed": (r.get("as_printed") or "").strip(),
                     "unit": r["unit"].strip(),
                     "date": r.get("date"),
                     "note": r.get("note", "") or "",
@@ -90,6 +94,9 @@ def content_snapshot(content) -> dict:
                 for r in content.risk_items
             ],
         )
+    if content.section_layout is None:  # not written: the stored layout stays
+        del snapshot["section_layout"]
+    return snapshot
 
 
 def _text_snapshot(
@@ -97,6 +104,7 @@ def _text_snapshot(
     status_light: str,
     sections: dict[str, str],
     extra_sections: list[dict],
+    section_layout: list[dict] | None,
     quote_text: str,
     quote_person,
     quote_attribution: str,
@@ -109,6 +117,10 @@ def _text_snapshot(
         "status_light": status_light,
         **{key: sections[key] for key in CARD_SECTION_KEYS},
         "extra_sections": list(extra_sections),
+        "section_layout": [
+            {"key": entry["key"], "heading": (entry.get("heading") or "").strip()}
+            for entry in section_layout or []
+        ],
         "quote": {
             "text": quote_text,
             "person": quote_person.name if quote_person else "",
@@ -118,6 +130,7 @@ def _text_snapshot(
             {
                 "date": m["date"].isoformat(),
                 "date_precision": m["date_precision"],
+                "date_note": m["date_note"],
                 "title": m["title"],
                 "text": m["text"],
                 "links": m["links"],
@@ -128,6 +141,7 @@ def _text_snapshot(
             {
                 "label": r["label"],
                 "value": _number(r["value"]),
+                "as_printed": r["as_printed"],
                 "unit": r["unit"],
                 "date": r["date"].isoformat() if r["date"] else None,
                 "note": r["note"],
@@ -165,6 +179,7 @@ def _card_snapshot(card) -> dict:
             status_light=card.status_light,
             sections={key: getattr(card, key) for key in CARD_SECTION_KEYS},
             extra_sections=card.extra_sections,
+            section_layout=card.section_layout,
             quote_text=card.quote_text,
             quote_person=card.quote_person,
             quote_attribution=card.quote_attribution,
@@ -172,6 +187,7 @@ def _card_snapshot(card) -> dict:
                 {
                     "date": m.date,
                     "date_precision": m.date_precision,
+                    "date_note": m.date_note,
                     "title": m.title,
                     "text": m.text,
                     "links": m.links,
@@ -179,7 +195,14 @@ def _card_snapshot(card) -> dict:
                 for m in card.milestones.all()
             ],
             results=[
-                {"label": r.label, "value": r.value, "unit": r.unit, "date": r.date, "note": r.note}
+                {
+                    "label": r.label,
+                    "value": r.value,
+                    "as_printed": r.as_printed,
+                    "unit": r.unit,
+                    "date": r.date,
+                    "note": r.note,
+                }
                 for r in card.results.all()
             ],
             risk_items=[

@@ -186,7 +186,9 @@ def _projects_sheet(ws, snapshot: dict, projects: list[dict]) -> None:
 
 def _key_figures_sheet(ws, projects: list[dict]) -> None:
     table = SheetTable(
-        ws, ["Project", "Kerncijfer", "Waarde", "Eenheid", "Datum", "Toelichting"], wrap={6}
+        ws,
+        ["Project", "Kerncijfer", "Waarde", "Zoals gedrukt", "Eenheid", "Datum", "Toelichting"],
+        wrap={7},
     )
     for project in projects:
         for result in (project.get("card") or {}).get("results") or []:
@@ -196,6 +198,8 @@ def _key_figures_sheet(ws, projects: list[dict]) -> None:
                     project.get("name"),
                     result.get("label"),
                     snapshot_decimal(value) if snapshot_decimal(value) is not None else value,
+                    # the source's own form: "zo'n 100", "ongeveer 1/3"
+                    result.get("as_printed") or "",
                     result.get("unit"),
                     snapshot_date(result.get("date")),
                     result.get("note"),

@@ -1,6 +1,7 @@
 """Rendering an edition: the same templates make the web pages, the static HTML copy and
 the print-ready PDF (WeasyPrint). Everything renders from the edition's frozen content."""
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from economie071.core.charts import allocation_chart
+from economie071.core.files import make_readable
 from economie071.core.pdf import html_to_pdf, print_stylesheets, static_path
-from economie071.portfolio.selectors import card_display
+from economie071.portfolio.constants import StatusLight
+from economie071.portfolio.selectors import card_display, card_sections
 from economie071.publications.charts import portfolio_chart
 
 # Marks a folder as a static copy of an edition, which a new copy may replace.
@@ -98,6 +101,49 @@ def _allocation_charts(content: dict) -> dict[str, list[dict]]:
     return result
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a text, whitespace and Markdown list marks and emphasis left out."""
+    plain = re.sub(r"[*_#>]|^\s*(?:[-•]|\d+\.)\s+", " ", text or "", flags=re.MULTILINE)
+    plain = " ".join(plain.split())
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", plain) if len(s.strip()) > 1]
+
+
+def _repeats(text: str, body: str) -> bool:
+    """Whether every sentence of `text` is already printed in `body`."""
+    sentences = _sentences(text)
+    return bool(sentences) and all(sentence in body for sentence in sentences)
+
+
+def card_print_parts(snapshot: dict) -> dict:
+    """What an edition prints of a card besides its sections, without saying anything twice:
+    the timeline entries and risks that the card's text does not already say, and the
+    status only when one is set."""
+    sections = card_sections(snapshot=snapshot)
+    body = " ".join(" ".join(_sentences(section["body"])) for section in sections)
+    return {
+        "timeline": [m for m in snapshot.get("milestones", []) if not _repeats(m["text"], body)],
+        "risk_table": [
+            r
+            for r in snapshot.get("risk_items", [])
+            if not (_repeats(r["description"], body) and _repeats(r.get("mitigation", ""), body))
+        ],
+        "status_set": snapshot.get("status_light") not in ("", None, StatusLight.NOT_SET),
+        "structure": _structure_groups(card_display(snapshot=snapshot)["structure"]),
+    }
+
+
+def _structure_groups(groups: list[dict]) -> list[dict]:
+    """Role groups as printed: a note all holders of a group share ("Vanuit Stuurgroep
+    Economie071") once after the group's label, not after every holder."""
+    printed = []
+    for group in groups:
+        notes = {role.get("note") or "" for role in group["roles"]}
+        shared = notes.pop() if len(notes) == 1 and len(group["roles"]) > 1 else ""
+        roles = [{**role, "note": ""} for role in group["roles"]] if shared else group["roles"]
+        printed.append({**group, "shared_note": shared, "roles": roles})
+    return printed
+
+
 def edition_context(content: dict, links: Links) -> dict:
     """The template context shared by every rendering of an edition."""
     projects = {p["slug"]: p for p in content["projects"]}
@@ -113,6 +159,7 @@ def edition_context(content: dict, links: Links) -> dict:
                 "pillar_slug": project["pillars"][0] if project["pillars"] else "",
                 "budget_lines": budgets.get(project["slug"], []),
                 **card_display(snapshot=project["card"]),
+                **card_print_parts(project["card"]),
             }
         )
     return {
@@ -129,6 +176,10 @@ def edition_context(content: dict, links: Links) -> dict:
         "cards": cards,
         "card_links": {card["project"]["slug"]: card["href"] for card in cards},
         "portfolio_chart": _portfolio_chart(content),
+        "portfolio_chart_caption": _(
+            "Projects by phase and pillar (number of projects; a project in two pillars "
+            "counts in both)"
+        ),
     }
 
 
@@ -200,6 +251,7 @@ def write_static_copy(content: dict, directory: Path, *, pdf: bytes | None = Non
             shutil.copyfile(static_path(asset), target)
         if pdf is not None:
             (staging / STATIC_COPY_LINKS.pdf).write_bytes(pdf)
+        make_readable(staging)  # mkdtemp made it 0700; a web server serves the copy
         if directory.exists():
             shutil.rmtree(directory)
         staging.rename(directory)

@@ -31,9 +31,26 @@ def _published_cards(period: ReportingPeriod) -> dict[int, CardRevision]:
     return latest
 
 
+def _population_source(line, allocation) -> str:
+    """Where the inhabitants figures of an allocation by inhabitants come from."""
+    if line.allocation_key != AllocationKey.BY_INHABITANTS:
+        return ""
+    year = line.population_year or line.period.year
+    sources = {
+        figure.source
+        for row in allocation.rows
+        if row.municipality
+        # prefetched by budget_allocation: no query per municipality
+        for figure in row.municipality.population_figures.all()
+        if figure.year == year
+    }
+    return "; ".join(sorted(sources))
+
+
 def _budget_data(line) -> dict:
     allocation = budget_allocation(line=line)
     return {
+        "population_source": _population_source(line, allocation),
         "description": line.description,
         "amount": str(line.amount),
         "allocation_key": line.allocation_key,
@@ -125,6 +142,7 @@ def edition_content(
                 "slug": programme.slug,
                 "name": programme.name,
                 "region": programme.region.name,
+                "municipalities": [m.name for m in programme.region.municipalities.all()],
             },
             "period": period.label,
             "version": version,

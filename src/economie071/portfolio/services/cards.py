@@ -62,6 +62,9 @@ class CardContent:
 
     sections: dict[str, str] = field(default_factory=dict)
     extra_sections: list[dict] = field(default_factory=list)
+    # The card's own order and printed headings (see ProjectCard.section_layout);
+    # None keeps what the card has (the edit page does not change it).
+    section_layout: list[dict] | None = None
     status_light: str = StatusLight.NOT_SET
     quote_text: str = ""
     quote_person: Person | None = None
@@ -75,6 +78,7 @@ class CardContent:
         return cls(
             sections={key: getattr(card, key) for key in CARD_SECTION_KEYS},
             extra_sections=[dict(s) for s in card.extra_sections],
+            section_layout=[dict(entry) for entry in card.section_layout],
             status_light=card.status_light,
             quote_text=card.quote_text,
             quote_person=card.quote_person,
@@ -83,6 +87,7 @@ class CardContent:
                 {
                     "date": m.date,
                     "date_precision": m.date_precision,
+                    "date_note": m.date_note,
                     "title": m.title,
                     "text": m.text,
                     "links": list(m.links),
@@ -90,7 +95,14 @@ class CardContent:
                 for m in card.milestones.all()
             ],
             results=[
-                {"label": r.label, "value": r.value, "unit": r.unit, "date": r.date, "note": r.note}
+                {
+                    "label": r.label,
+                    "value": r.value,
+                    "as_printed": r.as_printed,
+                    "unit": r.unit,
+                    "date": r.date,
+                    "note": r.note,
+                }
                 for r in card.results.all()
             ],
             risk_items=[
@@ -128,6 +140,8 @@ def _clean_content(content: CardContent) -> CardContent:
                 _("Other section %(n)s is empty: give it a heading or a text.") % {"n": index},
                 code="extra_sections",
             )
+    if content.section_layout is not None:
+        _clean_layout(content.section_layout, extra_count=len(content.extra_sections))
     for index, milestone in enumerate(content.milestones, start=1):
         if not isinstance(milestone.get("date"), datetime.date):
             raise PortfolioError(
@@ -179,6 +193,34 @@ def _clean_content(content: CardContent) -> CardContent:
     return content
 
 
+LAYOUT_HEADING_MAX = 200
+
+
+def _clean_layout(layout: list, *, extra_count: int) -> None:
+    """The layout names each template section or other section at most once."""
+    known = set(CARD_SECTION_KEYS) | {f"extra-{n}" for n in range(1, extra_count + 1)}
+    seen = set()
+    for index, entry in enumerate(layout, start=1):
+        key = entry.get("key") if isinstance(entry, dict) else None
+        if key not in known or key in seen:
+            raise PortfolioError(
+                _("Order of the sections, entry %(n)s: “%(key)s” is not a section of this card.")
+                % {"n": index, "key": key},
+                code="section_layout",
+            )
+        seen.add(key)
+        heading = entry.get("heading") or ""
+        if not isinstance(heading, str) or len(heading) > LAYOUT_HEADING_MAX:
+            raise PortfolioError(
+                _(
+                    "Order of the sections, entry %(n)s: a heading is text of at most %(max)s "
+                    "characters."
+                )
+                % {"n": index, "max": LAYOUT_HEADING_MAX},
+                code="section_layout",
+            )
+
+
 def _write_children(card: ProjectCard, content: CardContent) -> None:
     card.milestones.all().delete()
     card.results.all().delete()
@@ -188,6 +230,7 @@ def _write_children(card: ProjectCard, content: CardContent) -> None:
             card=card,
             date=m["date"],
             date_precision=m.get("date_precision") or DatePrecision.DAY,
+            date_note=(m.get("date_note") or "").strip(),
             title=m["title"].strip(),
             text=m.get("text", "") or "",
             links=m.get("links") or [],
@@ -199,6 +242,7 @@ def _write_children(card: ProjectCard, content: CardContent) -> None:
             card=card,
             label=r["label"].strip(),
             value=Decimal(str(r["value"])),
+            as_printed=(r.get("as_printed") or "").strip(),
             unit=r["unit"].strip(),
             date=r.get("date"),
             note=r.get("note", "") or "",
@@ -340,6 +384,11 @@ def _store_content(card: ProjectCard, content: CardContent, actor) -> None:
         {"heading": (s.get("heading") or "").strip(), "body": (s.get("body") or "").strip()}
         for s in content.extra_sections
     ]
+    if content.section_layout is not None:
+        card.section_layout = [
+            {"key": entry["key"], "heading": (entry.get("heading") or "").strip()}
+            for entry in content.section_layout
+        ]
     card.status_light = content.status_light
     card.quote_text = content.quote_text.strip()
     card.quote_person = content.quote_person

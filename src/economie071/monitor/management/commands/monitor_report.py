@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.files import write_file_atomically
 from economie071.core.programme import programme_current
 from economie071.monitor.rendering import render_report_pdf
 from economie071.monitor.reporting import monitor_report
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             raise CommandError("No programme has been set up yet.")
         pdf = render_report_pdf(monitor_report(programme))
         try:
-            output.write_bytes(pdf)
+            write_file_atomically(output, pdf)
         except OSError as error:
             raise CommandError(f"{output}: cannot be written ({error.strerror}).") from None
         self.stdout.write(f"{output}: {len(pdf):,} bytes written.")

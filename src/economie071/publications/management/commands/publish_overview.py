@@ -1,28 +1,14 @@
 import datetime
-import os
-import tempfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from economie071.core.files import write_file_atomically
 from economie071.core.programme import programme_current
 from economie071.portfolio.selectors import period_by_label
 from economie071.publications import services
 from economie071.publications.exceptions import PublicationError
 from economie071.publications.rendering import check_static_copy_target, write_static_copy
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target and rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class Command(BaseCommand):
@@ -86,5 +72,5 @@ class Command(BaseCommand):
         if html:  # first: the PDF may be meant to go inside the copy's folder
             files = write_static_copy(edition.snapshot, html, pdf=content)
             self.stdout.write(f"HTML: {html} ({len(files)} files)")
-        _write_atomically(pdf, content)
+        write_file_atomically(pdf, content)
         self.stdout.write(f"PDF: {pdf} ({len(content) // 1024} kB)")
