@@ -54,6 +54,8 @@ def test_the_4_december_2019_meeting_with_five_undecided_proposals(demo):
     meeting = Meeting.objects.get(body__slug="stuurgroep-economie071")
     assert timezone.localtime(meeting.starts_at).date() == datetime.date(2019, 12, 4)
     assert not meeting.time_known
+    # the card announces it; whether and how it was held is not printed
+    assert meeting.status == "announced"
     proposals = Proposal.objects.filter(agenda_items__meeting=meeting)
     assert proposals.count() == 5
     assert set(proposals.values_list("status", flat=True)) == {"on_agenda"}

@@ -180,16 +180,23 @@ def test_both_app_servers_answer_the_same_matches_after_a_passport_change(topolo
     before = [_scores(_matches(topology, direct, port)) for port in topology.app_ports]
     assert before[0] == before[1] == _scores(matches)
     assert before[0], "the demo's job seeker has matches"
-    # A skill the best match counts: removing it changes that score.
-    skill = matches[0]["explanation"]["matched"][0]["skill"]
+    # The skill that would add most to the best match, added at expert level: that score
+    # rises. (Removing a matched skill need not change it: work experience in an
+    # occupation is evidence for its skills too.)
+    skill = matches[0]["explanation"]["gains"][0]["skill"]
     url = f"{topology.base_url}/huis-van-skills/paspoort/"
-    removed = session.post(
-        f"{url}vaardigheden/verwijderen/",
-        data={"csrfmiddlewaretoken": _token(session, url), "skill": skill},
+    added = session.post(
+        f"{url}vaardigheden/",
+        data={
+            "csrfmiddlewaretoken": _token(session, url),
+            "skill": skill,
+            "level": "4",
+            "evidence": "self_assessed",
+        },
         headers={"Referer": url},
         allow_redirects=False,
     )
-    assert removed.status_code == 302
+    assert added.status_code == 302
     after = [_scores(_matches(topology, direct, port)) for port in topology.app_ports]
     assert after[0] == after[1]
     assert after[0] != before[0]

@@ -3,6 +3,7 @@ from django.db import models, transaction
 
 from economie071.audit.models import AuditEntry, subject_key
 from economie071.core.cache import data_changed
+from economie071.core.groups import signed_in_user
 
 
 def audit_record(
@@ -20,8 +21,7 @@ def audit_record(
     (by its model label and key, see AuditEntry.subject_type), so that the project's log
     shows it.
     """
-    if actor is not None and not getattr(actor, "is_authenticated", False):
-        actor = None
+    actor = signed_in_user(actor)
     subject_type, subject_id = subject_key(project) if project is not None else ("", "")
     # Every change is recorded here, so here is where cached pages and reports learn that
     # the data changed (core/cache.py): once it is committed, for every process.

@@ -91,3 +91,11 @@ def format_percent(value, *, unit: Literal["share", "percent"]) -> str:
     else:
         raise ValueError(f"unit must be 'share' or 'percent', not {unit!r}.")
     return format_decimal(number, 1) + "%"
+
+
+def decimal_places(value: Decimal) -> int:
+    """How many digits a finite number has after the decimal point (0 for 12 or 1.2E+3)."""
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N" or "F": not a number, or infinite
+        raise ValueError(f"{value} is not a finite number")
+    return max(0, -exponent)

@@ -6,8 +6,17 @@ check live here. A group only one app uses (event organisers, forum moderators, 
 of Skills roles) is named in that app's constants.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
+
 PROGRAMME_OFFICE_GROUP = "programme office"
 STEERING_GROUP_GROUP = "steering group"
+
+
+def signed_in_user(user: User | AnonymousUser | None) -> User | None:
+    """The user when signed in, else None (anonymous visitors and the platform itself)."""
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return None
+    return user
 
 
 def in_group(user, name: str) -> bool:

@@ -12,6 +12,9 @@ class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+    # Known only from a source that announces it (a project card names the date): whether
+    # and how it was held is not on record. Past or future; it counts as neither.
+    ANNOUNCED = "announced", _("Announced; outcome not on record")
 
 
 class AttendanceStatus(models.TextChoices):

@@ -45,9 +45,12 @@ def meetings_calendar(
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for meeting in meetings:
-        status = {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}[
-            meeting.status
-        ]
+        status = {
+            "planned": "CONFIRMED",
+            "held": "CONFIRMED",
+            "cancelled": "CANCELLED",
+            "announced": "TENTATIVE",
+        }[meeting.status]
         lines += [
             "BEGIN:VEVENT",
             f"UID:meeting-{meeting.pk}@{host}",

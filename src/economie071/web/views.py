@@ -124,7 +124,7 @@ def signup_confirm(request, token):
     link makes no account), which makes the account and signs the person in."""
     if request.method == "POST":
         try:
-            user = account_signup_confirm(token=token)
+            user, next_url = account_signup_confirm(token=token)
         except AccountError as exc:
             return render(
                 request,
@@ -134,7 +134,7 @@ def signup_confirm(request, token):
             )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your account has been made; you are signed in."))
-        return redirect(_local_path(user.next_url) or "web:start")
+        return redirect(_local_path(next_url) or "web:start")
     signup = signup_request_by_token(token=token)
     if signup is None:
         return render(

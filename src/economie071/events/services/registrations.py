@@ -327,7 +327,12 @@ def registration_request(
             target=registration,
             project=_first_project(event),
             summary=f"{event.title} (#{registration.pk})",
-            data={"holds_place": holds_place, "expires_at": registration.expires_at.isoformat()},
+            data={
+                "holds_place": holds_place,
+                "expires_at": registration.expires_at.isoformat()
+                if registration.expires_at
+                else None,
+            },
         )
         mail_send(
             messages=[_pending_mail(registration)],
@@ -355,7 +360,7 @@ def registration_confirm(
     )
     if found is None:
         raise _confirm_link_gone()
-    error = None
+    error: RegistrationError | None = None
     with transaction.atomic():
         event = Event.objects.select_for_update().get(pk=found.event_id)
         _expire_pending(event, now)
@@ -370,8 +375,8 @@ def registration_confirm(
                 error = exc
             else:
                 _confirm_pending(event, registration, actor, now)
-    if error is not None:
-        raise error
+    if error is not None or registration is None:
+        raise error or _confirm_link_gone()
     return registration
 
 
@@ -448,7 +453,11 @@ def registration_cancel(
             )
         registration.event = event
         if registration.status == RegistrationStatus.PENDING:
-            held_place = registration.holds_place and registration.expires_at > now
+            held_place = bool(
+                registration.holds_place
+                and registration.expires_at
+                and registration.expires_at > now
+            )
             _drop_pending(event, [registration], "events.registration.cancelled")
             registration.status = RegistrationStatus.CANCELLED
             registration.cancelled_at = now

@@ -97,10 +97,11 @@ def trail_step_set(
             % {"name": municipality.name},
             "municipality",
         )
-    if state == StepState.DONE and date is None:
-        raise _error(_("Date: give the date on which the step was done."), "date")
-    if state == StepState.DONE and date > timezone.localdate():
-        raise _error(_("Date: a step cannot have been done on a date in the future."), "date")
+    if state == StepState.DONE:
+        if date is None:
+            raise _error(_("Date: give the date on which the step was done."), "date")
+        if date > timezone.localdate():
+            raise _error(_("Date: a step cannot have been done on a date in the future."), "date")
     if state == StepState.NOT_STARTED:
         date = None
     states = {
@@ -122,7 +123,7 @@ def trail_step_set(
                     % {"previous": previous.name, "municipality": municipality.name},
                     "state",
                 )
-            if before.date and date < before.date:
+            if before.date and date and date < before.date:
                 raise _error(
                     _("Date: before the date of the previous step (%(date)s).")
                     % {"date": before.date.isoformat()},

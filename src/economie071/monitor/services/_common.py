@@ -6,13 +6,14 @@ import reports a bad line the same way.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.formats import decimal_places
 from economie071.core.text import describe_control_character, find_control_character
 from economie071.monitor import plausibility
 from economie071.monitor.exceptions import ImportRejected
@@ -201,7 +202,7 @@ class _Line:
                 % {"column": name, "value": text}
             )
             return None
-        if -number.as_tuple().exponent > 2 or number >= Decimal("10000000"):
+        if decimal_places(number) > 2 or number >= Decimal("10000000"):
             self.errors.append(
                 _("%(column)s %(value)s has too many digits (at most 2 decimals)")
                 % {"column": name, "value": text}
@@ -267,7 +268,7 @@ def _finish_batch(
     created: int,
     updated: int,
     rows: int,
-    warnings: list[tuple[int, str]] = (),
+    warnings: Sequence[tuple[int, str]] = (),
 ):
     batch.created, batch.updated = created, updated
     batch.warnings = list(warnings)

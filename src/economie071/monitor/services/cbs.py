@@ -5,7 +5,7 @@ fetches the figures and passes them through the same checks as a file import.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.formats import decimal_places
 from economie071.monitor.cbs import CbsClient, Query
 from economie071.monitor.constants import CbsApi, ImportKind
 from economie071.monitor.exceptions import MonitorError
@@ -262,7 +263,7 @@ def cbs_import(
     indicators: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     table: str = "",
-    progress: Callable[[CbsMapping, list[int]], object] | None = None,
+    progress: Callable[[CbsMapping, Sequence[int]], object] | None = None,
 ) -> CbsImportResult:
     """Fetch the mapped CBS figures for the programme's municipalities and import them.
 
@@ -331,7 +332,7 @@ def cbs_import(
                 )
                 continue
             value = item.value * mapping.factor
-            if -value.as_tuple().exponent > 6:
+            if decimal_places(value) > 6:
                 value = value.quantize(Decimal("0.000001"))
             rows.append(
                 Row(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.formats import decimal_places
 from economie071.monitor.constants import STATUS_WORDS, Geography, ImportKind, ObservationStatus
 from economie071.monitor.exceptions import ImportRejected
 from economie071.monitor.models import Indicator, Observation, ObservationImport
@@ -46,9 +47,9 @@ def observations_import(
     """
     max_year = max_year or datetime.date.today().year + 1
     indicators: dict[str, list[Indicator]] = {}
-    for indicator in Indicator.objects.all():
-        for key in {indicator.slug.lower(), indicator.name.strip().lower()}:
-            indicators.setdefault(key, []).append(indicator)
+    for known in Indicator.objects.all():
+        for name in {known.slug.lower(), known.name.strip().lower()}:
+            indicators.setdefault(name, []).append(known)
     areas = _Areas()
     errors: list[tuple[int, str]] = []
     seen: dict[tuple, int] = {}
@@ -99,7 +100,7 @@ def observations_import(
                 _("value “%(value)s” is not a number (use 1234.5 or 1234,5)")
                 % {"value": cells.get("value", "")}
             )
-        elif abs(value) >= MAX_VALUE or -value.as_tuple().exponent > 6:
+        elif abs(value) >= MAX_VALUE or decimal_places(value) > 6:
             line_errors.append(
                 _("value %(value)s has too many digits (at most 6 decimals)") % {"value": value}
             )
@@ -143,6 +144,9 @@ def observations_import(
         for message in line_errors:
             errors.append((row.line, message))
         if not line_errors:
+            # a line without errors has every required value (each check says when not)
+            assert indicator is not None and area is not None and year is not None
+            assert value is not None
             clean.append((row.line, indicator, area, year, value, status, source, retrieved_on))
 
     existing = {}
@@ -208,8 +212,8 @@ def observations_import(
                 continue
             if old.value == value and old.status == status and old.source == source:
                 continue
-            for key, item in values.items():
-                setattr(old, key, item)
+            for field, item in values.items():
+                setattr(old, field, item)
             old.save()
             updated += 1
         Observation.objects.bulk_create(new)

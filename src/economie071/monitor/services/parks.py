@@ -131,6 +131,9 @@ def park_figures_import(
                 seen[key] = row.line
         errors += [(row.line, message) for message in line.errors]
         if not line.errors:
+            # a line without errors has every required value (each reader says when not)
+            assert municipality is not None and year is not None and gross is not None
+            assert net is not None and hard is not None and soft is not None
             measured.append((row.line, _slug_for(municipality, name), year, gross, name))
             clean.append(
                 (municipality, name, year, gross, net, hard, soft, jobs, source, retrieved_on)
@@ -157,11 +160,13 @@ def park_figures_import(
         created = updated = 0
         parks: dict[tuple, BusinessPark] = {}
         for municipality, name, year, gross, net, hard, soft, jobs, source, retrieved in clean:
-            key = (municipality.pk, slugify(name))
-            if key not in parks:
-                parks[key] = business_park_upsert(actor=actor, municipality=municipality, name=name)
+            park_key = (municipality.pk, slugify(name))
+            if park_key not in parks:
+                parks[park_key] = business_park_upsert(
+                    actor=actor, municipality=municipality, name=name
+                )
             _figure, was_created = BusinessParkFigure.objects.update_or_create(
-                park=parks[key],
+                park=parks[park_key],
                 year=year,
                 defaults={
                     "gross_ha": gross,
@@ -228,6 +233,7 @@ def land_demand_import(
                 seen[key] = row.line
         errors += [(row.line, message) for message in line.errors]
         if not line.errors:
+            assert area is not None and year is not None and hectares is not None  # as above
             clean.append((area, scenario, year, hectares, source))
     _reject_or_none(rows, errors)
     with transaction.atomic():

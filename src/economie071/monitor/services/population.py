@@ -20,14 +20,23 @@ from economie071.programme import services as programme_services
 from economie071.programme.models import Municipality, Programme
 
 POPULATION_TABLE = "03759ned"
-POPULATION_QUERY = {
-    "api": V4,
-    "table_id": POPULATION_TABLE,
-    "measure": "M000352",  # Bevolking op 1 januari (aantal)
-    "region_dimension": "RegioS",
-    "period_dimension": "Perioden",
-    "fixed": (("Geslacht", "T001038"), ("Leeftijd", "10000"), ("BurgerlijkeStaat", "T001019")),
-}
+
+
+def population_query(*, region_codes: tuple[str, ...], years: tuple[int, ...]) -> Query:
+    """Inhabitants on 1 January per municipality: the totals over sex, age and marital
+    status of table 03759ned."""
+    return Query(
+        api=V4,
+        table_id=POPULATION_TABLE,
+        measure="M000352",  # Bevolking op 1 januari (aantal)
+        region_dimension="RegioS",
+        region_codes=region_codes,
+        period_dimension="Perioden",
+        years=years,
+        fixed=(("Geslacht", "T001038"), ("Leeftijd", "10000"), ("BurgerlijkeStaat", "T001019")),
+    )
+
+
 POPULATION_SOURCE = (
     "CBS StatLine, Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio (03759ned)"
 )
@@ -58,15 +67,13 @@ def population_import(
     if not municipalities:
         raise MonitorError(_("The programme's municipalities have no CBS codes."))
     years = tuple(sorted(set(years)))
-    result = client.fetch(
-        Query(region_codes=tuple(sorted(municipalities)), years=years, **POPULATION_QUERY)
-    )
+    result = client.fetch(population_query(region_codes=tuple(sorted(municipalities)), years=years))
     figures: dict[tuple[str, int], int] = {}
     problems = []
     missing = []
     for value in result.values:
         municipality = municipalities[value.region_code.upper()]
-        if value.value is None:
+        if value.value is None or value.year is None:
             missing.append(
                 _("CBS has no figure for %(area)s in %(year)s")
                 % {"area": municipality.name, "year": value.year}

@@ -178,6 +178,10 @@ def retail_figures_import(
                     seen[(key, year)] = row.line
         errors += [(row.line, message) for message in line.errors]
         if not line.errors:
+            # a line without errors has every required value (each reader says when not)
+            assert municipality is not None and area_type is not None and year is not None
+            assert floor is not None and outlets is not None
+            assert vacant_m2 is not None and vacant_outlets is not None
             slug = _slug_for(municipality, name)
             measured.append((row.line, slug, year, floor, outlets, name))
             clean.append(
@@ -207,7 +211,7 @@ def retail_figures_import(
             municipality,
             name,
             area_type,
-            main,
+            in_main,
             year,
             floor,
             outlets,
@@ -223,7 +227,7 @@ def retail_figures_import(
                     municipality=municipality,
                     name=name,
                     area_type=area_type,
-                    in_main_structure=main,
+                    in_main_structure=in_main,
                 )
             _figure, was_created = RetailFigure.objects.update_or_create(
                 area=area_cache[key],

@@ -295,6 +295,7 @@ def challenge_match_team(
         if new_team is not None:
             new_team.save()
             team = new_team
+        assert team is not None  # given, or made just now
         old_status = challenge.status
         challenge.team = team
         challenge.status = ChallengeStatus.MATCHED

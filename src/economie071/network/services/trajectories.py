@@ -156,7 +156,7 @@ def trajectory_phase_change(
     if changed_on > timezone.localdate():
         raise _error(_("Date: a phase change cannot lie in the future."), "changed_on")
     last = trajectory.phase_changes.exclude(changed_on=None).order_by("-changed_on").first()
-    if last and changed_on < last.changed_on:
+    if last and last.changed_on and changed_on < last.changed_on:
         raise _error(
             _("Date: before the last phase change (%(date)s).")
             % {"date": last.changed_on.isoformat()},

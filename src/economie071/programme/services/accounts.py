@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+from typing import NamedTuple
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
@@ -116,10 +117,15 @@ def account_signup_request(
         )
 
 
-def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) -> User:
+class SignupConfirmed(NamedTuple):
+    user: User
+    next_url: str  # where the person was going when they asked for the account
+
+
+def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) -> SignupConfirmed:
     """Follow the link of `account_signup_request`: make the account, with its address
     confirmed. The account gets no group, so it may do only what any signed-in person may
-    do. Returns the user (with `next_url`: where the person was going).
+    do.
 
     Refused (AccountError, nothing made) when the link is not valid or has expired, or
     when the username or the address has been taken since; the link is then used up.
@@ -135,9 +141,10 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) 
     user_model = get_user_model()
     error = None
     with transaction.atomic():
-        signup = SignupRequest.objects.select_for_update().filter(pk=signup.pk).first()
-        if signup is None:  # followed twice at once
+        locked = SignupRequest.objects.select_for_update().filter(pk=signup.pk).first()
+        if locked is None:  # followed twice at once
             raise AccountError(_("This link has been used already. Sign in."), code="token")
+        signup = locked
         if _user_with_email(signup.email) is not None:
             error = AccountError(
                 _(
@@ -167,11 +174,10 @@ def account_signup_confirm(*, token: str, now: datetime.datetime | None = None) 
                 data={"email_confirmed": True},
             )
             _email_verified(user, signup.email, now)
-            user.next_url = signup.next_url
         SignupRequest.objects.filter(email__iexact=signup.email).delete()
     if error is not None:
         raise error
-    return user
+    return SignupConfirmed(user, signup.next_url)
 
 
 def _email_verified(user, email: str, now: datetime.datetime) -> None:
@@ -187,7 +193,7 @@ def _email_verified(user, email: str, now: datetime.datetime) -> None:
 def account_email_confirmed(*, user: User | None, now: datetime.datetime | None = None) -> None:
     """The person followed a link mailed to their account's address (a password reset):
     that address is now known to be theirs."""
-    if not user.email:
+    if user is None or not user.email:
         return
     with transaction.atomic():
         _email_verified(user, user.email, now or timezone.now())

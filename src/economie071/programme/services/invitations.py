@@ -192,7 +192,7 @@ def invitation_accept(
         if invitation is not None:
             invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         problem = invitation_problem(invitation=invitation, now=now)
-        if problem:
+        if problem or invitation is None:
             raise InvitationError(problem, code="token")
         if user_model.objects.filter(username__iexact=username).exists():
             raise InvitationError(

@@ -9,6 +9,7 @@ an error changes nothing and names the place of the error.
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -106,7 +107,7 @@ def _municipality_entries(data: dict, extra_codes: list[str], problems: list[str
     return list(entries.values())
 
 
-def region_file_check(data: object, *, extra_codes: list[str] = ()) -> list[str]:
+def region_file_check(data: object, *, extra_codes: Sequence[str] = ()) -> list[str]:
     """Every problem of a region file (already read from YAML), in Dutch, with its place."""
     problems: list[str] = []
     if not isinstance(data, dict):
@@ -148,7 +149,7 @@ def region_file_check(data: object, *, extra_codes: list[str] = ()) -> list[str]
 
 
 def region_setup(
-    *, data: dict, extra_codes: list[str] = (), actor: User | None = None
+    *, data: dict, extra_codes: Sequence[str] = (), actor: User | None = None
 ) -> RegionSetupReport:
     """Create or bring up to date the region, municipalities, programme, pillars and themes
     of a region file (see region_file_check). All or nothing: RegionFileError names every

@@ -236,12 +236,16 @@ def proposal_make(
             "proposed",
             {"vacancy": getattr(vacancy, "pk", None), "module": getattr(module, "pk", None)},
         )
-        what = vacancy.title if vacancy is not None else module.title
+        proposed = vacancy if vacancy is not None else module
+        assert proposed is not None  # exactly one of the two, checked above
+        what = proposed.title
         _mail_person(contact, _("A proposal from your career adviser: %(what)s") % {"what": what})
     return contact
 
 
 def _mail_person(contact: MatchContact, subject: str) -> None:
+    if contact.passport is None:  # anonymised: nobody to tell
+        return
     _mail(
         to=[contact.passport.user.email],
         subject=subject,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core.groups import signed_in_user
 from economie071.skills import permissions
 from economie071.skills.constants import OverrideAction
 from economie071.skills.exceptions import NoConsent
@@ -41,7 +42,7 @@ def match_log_record(
     rows = [item.log_entry for item in shown if item.log_entry]
     if not rows:
         return []
-    viewer = actor if getattr(actor, "is_authenticated", False) else None
+    viewer = signed_in_user(actor)
     role = permissions.role_of(actor) if viewer else "platform"
     with transaction.atomic():
         return MatchLog.objects.bulk_create(

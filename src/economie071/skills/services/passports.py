@@ -81,7 +81,7 @@ def _check_consent_version(consent_version: str) -> None:
 
 def passport_create(
     *,
-    user: User | None,
+    user: User,
     actor: User | None,
     consent: bool,
     consent_version: str = PRIVACY_TEXT_VERSION,
@@ -95,7 +95,7 @@ def passport_create(
     """Make a person's passport. Requires their consent to the privacy statement of
     `consent_version`; without it nothing is stored. Only the person makes their own."""
     if not _trusted(actor):
-        _deny(permissions.can_create_passport(actor) and actor.pk == user.pk)
+        _deny(actor is not None and permissions.can_create_passport(actor) and actor.pk == user.pk)
     if consent is not True:
         raise NoConsent(
             _("Consent: a passport can only be made when you agree to the privacy statement."),

@@ -28,7 +28,7 @@ def role_groups_ensure() -> None:
 
 
 def organisation_role_grant(
-    *, user: User | None, organisation: Organisation, role: str, actor: User | None
+    *, user: User, organisation: Organisation, role: str, actor: User | None
 ) -> OrganisationRole:
     """Let `user` act for `organisation` as employer (vacancies) or provider (modules); puts
     them in the matching Django group."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from django.contrib.auth.models import User
@@ -51,7 +52,7 @@ def skill_create(
             description_en=description_en.strip(),
             is_example=is_example,
         )
-        labels = {
+        labels: set[tuple[str, str, str]] = {
             (Lang.NL, LabelKind.PREFERRED, label_nl),
             (Lang.EN, LabelKind.PREFERRED, label_en),
         }
@@ -162,6 +163,14 @@ def sector_upsert(
 SECTOR_TABLE = Path(__file__).resolve().parent.parent / "sectors.yaml"
 
 
+class _SectorRow(NamedTuple):
+    slug: str
+    name_nl: str
+    name_en: str
+    isco_prefixes: list[str]
+    is_focus: bool
+
+
 def sectors_load(*, actor: User | None, path: Path = SECTOR_TABLE) -> list[Sector]:
     """Set the sectors of the table shipped with the platform (skills/sectors.yaml, ISCO-08
     groups per sector, documented there): every sector listed is created or reset to the
@@ -171,13 +180,13 @@ def sectors_load(*, actor: User | None, path: Path = SECTOR_TABLE) -> list[Secto
         table = yaml.safe_load(path.read_text(encoding="utf-8"))
         entries = table["sectors"]
         rows = [
-            {
-                "slug": str(e["slug"]),
-                "name_nl": str(e["nl"]),
-                "name_en": str(e["en"]),
-                "isco_prefixes": [str(p) for p in e["isco"]],
-                "is_focus": bool(e.get("focus")),
-            }
+            _SectorRow(
+                slug=str(e["slug"]),
+                name_nl=str(e["nl"]),
+                name_en=str(e["en"]),
+                isco_prefixes=[str(p) for p in e["isco"]],
+                is_focus=bool(e.get("focus")),
+            )
             for e in entries
         ]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
@@ -187,7 +196,7 @@ def sectors_load(*, actor: User | None, path: Path = SECTOR_TABLE) -> list[Secto
             "sectors",
         ) from None
     with transaction.atomic():
-        return [sector_upsert(actor=actor, **row) for row in rows]
+        return [sector_upsert(actor=actor, **row._asdict()) for row in rows]
 
 
 def century_skill_upsert(
