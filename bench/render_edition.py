@@ -1,7 +1,7 @@
 """Benchmark: render the 2019 project overview (ten cards) to PDF, before and after.
 
 Prints the time, peak memory and page count of rendering the demo's 2019 edition with this
-checkout ("after": tagged PDF/UA, two columns) next to the same render by another revision
+checkout ("after": tagged PDF/UA) next to the same render by another revision
 ("before", by default `main`), both measured in the same run. The before revision is checked
 out into a temporary git worktree and run from there with its own demo data and database;
 the two are measured alternately, so both see the same load on the machine.
@@ -156,7 +156,7 @@ def main() -> None:
         f"{'':34}{'time best / median (all runs)':40}{'peak memory':>12}{'pages':>7}{'tagged':>8}"
     )
     for kind, label in (
-        ("before", f"before ({args.before})"),
+        ("before", f"before ({args.before[:12]})"),
         ("after", "after (this checkout, PDF/UA)"),
     ):
         row = summary[kind]
