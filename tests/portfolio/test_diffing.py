@@ -3,10 +3,13 @@
 import re
 from html import unescape
 
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
+from economie071.portfolio.constants import StatusLight
 from economie071.portfolio.diffing import snapshot_changes, text_diff_html
+from economie071.portfolio.snapshots import SNAPSHOT_VALUE_LABELS
 
 TAGS = re.compile(r"</?(?:ins|del)>")
 # Text built from words, spaces and the characters HTML cares about.
@@ -77,6 +80,21 @@ def test_snapshot_changes_lists_only_the_changed_keys():
     assert changes[0]["label"] == "Status"
     assert (changes[0]["before"], changes[0]["after"]) == ("on_track", "at_risk")
     assert "<del>on_track</del>" in changes[0]["diff"]
+
+
+def test_coded_values_are_shown_by_their_names():
+    """The card history says "Op koers → Risico", not "on_track → at_risk"."""
+    old = {"status_light": "on_track", "last_half_year": "Gestart.", "results": []}
+    new = {"status_light": "at_risk", "last_half_year": "Gestart.", "results": []}
+
+    with translation.override("nl"):
+        (change,) = snapshot_changes(old, new, LABELS, SNAPSHOT_VALUE_LABELS)
+
+    assert (change["before"], change["after"]) == (
+        str(StatusLight.ON_TRACK.label),
+        str(StatusLight.AT_RISK.label),
+    )
+    assert "on_track" not in change["diff"] and "at_risk" not in change["diff"]
 
 
 def test_snapshot_changes_follow_the_label_order_and_ignore_unlabelled_keys():

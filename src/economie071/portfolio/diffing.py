@@ -2,6 +2,7 @@
 
 import difflib
 import re
+from collections.abc import Mapping
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -39,14 +40,24 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def snapshot_changes(old: dict, new: dict, labels: dict[str, str]) -> list[dict]:
+def snapshot_changes(
+    old: dict,
+    new: dict,
+    labels: dict[str, str],
+    value_labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[dict]:
     """The parts of a card that differ between two snapshots, each with a readable diff.
 
     `labels` maps snapshot keys (in display order) to their names; keys not in it are ignored.
+    `value_labels` maps a key whose values are codes to the names of those codes (the status
+    light's "at_risk" is shown as its name, not as the code).
     """
+    names = value_labels or {}
     changes = []
     for key, label in labels.items():
         before, after = _as_text(old.get(key)), _as_text(new.get(key))
+        if key in names:
+            before, after = str(names[key].get(before, before)), str(names[key].get(after, after))
         if before != after:
             changes.append(
                 {

@@ -42,7 +42,12 @@ from economie071.portfolio.models import (
     ReportingPeriod,
     Role,
 )
-from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot, content_snapshot
+from economie071.portfolio.snapshots import (
+    SNAPSHOT_LABELS,
+    SNAPSHOT_VALUE_LABELS,
+    card_snapshot,
+    content_snapshot,
+)
 from economie071.programme.models import Municipality, Pillar, Programme, Theme
 
 if TYPE_CHECKING:  # selectors do not use the services at run time
@@ -211,7 +216,9 @@ def card_unsaved_changes(*, card: ProjectCard, content: "CardContent") -> list[d
     someone could not save because another person saved first: shown beside their text, so
     they can bring the two together. Only the text can differ; the rest is the saved card's."""
     saved = card_snapshot(card)
-    return snapshot_changes(saved, {**saved, **content_snapshot(content)}, SNAPSHOT_LABELS)
+    return snapshot_changes(
+        saved, {**saved, **content_snapshot(content)}, SNAPSHOT_LABELS, SNAPSHOT_VALUE_LABELS
+    )
 
 
 def card_sections(*, snapshot: dict) -> list[dict]:

@@ -12,7 +12,13 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.dates import DatePrecision
-from economie071.portfolio.constants import CARD_SECTION_KEYS, CARD_SECTIONS, Phase, RoleKind
+from economie071.portfolio.constants import (
+    CARD_SECTION_KEYS,
+    CARD_SECTIONS,
+    Phase,
+    RoleKind,
+    StatusLight,
+)
 from economie071.portfolio.periods import HalfYear
 
 # Snapshot keys shown when two versions are compared, in card order.
@@ -28,6 +34,10 @@ SNAPSHOT_LABELS: dict[str, str] = {
     "risk_items": _("Risks"),
     "roles": _("Project structure"),
 }
+
+
+# Snapshot keys whose values are codes, with the names to show for them.
+SNAPSHOT_VALUE_LABELS = {"status_light": dict(StatusLight.choices)}
 
 
 def _number(value) -> str:

@@ -15,7 +15,7 @@ from economie071.portfolio import documents, forms, permissions, selectors, serv
 from economie071.portfolio.constants import CARD_SECTION_KEYS
 from economie071.portfolio.diffing import snapshot_changes
 from economie071.portfolio.exceptions import NotAllowed, PortfolioError, StaleCardError
-from economie071.portfolio.snapshots import SNAPSHOT_LABELS, card_snapshot
+from economie071.portfolio.snapshots import SNAPSHOT_LABELS, SNAPSHOT_VALUE_LABELS, card_snapshot
 from economie071.portfolio.views.common import card_or_404
 
 
@@ -253,7 +253,9 @@ def card_history(request, pk):
         comparison = {
             "older": older,
             "newer": newer,
-            "changes": snapshot_changes(older.snapshot, newer.snapshot, SNAPSHOT_LABELS),
+            "changes": snapshot_changes(
+                older.snapshot, newer.snapshot, SNAPSHOT_LABELS, SNAPSHOT_VALUE_LABELS
+            ),
         }
     previous = selectors.previous_period_revision(card=card)
     period_comparison = None
@@ -261,7 +263,9 @@ def card_history(request, pk):
         period_comparison = {
             "older": previous,
             "newer": revisions[0],
-            "changes": snapshot_changes(previous.snapshot, revisions[0].snapshot, SNAPSHOT_LABELS),
+            "changes": snapshot_changes(
+                previous.snapshot, revisions[0].snapshot, SNAPSHOT_LABELS, SNAPSHOT_VALUE_LABELS
+            ),
         }
     return render(
         request,
