@@ -110,3 +110,18 @@ def test_the_start_page_needs_a_login(demo):
     response = Client().get("/start/")
     assert response.status_code == 302
     assert response["Location"].startswith("/inloggen/")
+
+
+def test_a_long_list_shows_the_first_few_and_counts_the_rest(demo):
+    from economie071.web.start import ITEMS_SHOWN, StartItem, _listed
+
+    users = get_user_model().objects.order_by("username")
+    total = users.count()
+    assert total > ITEMS_SHOWN
+    items, more = _listed(users, lambda u: StartItem(u.username, "/"))
+    assert [i.label for i in items] == list(users.values_list("username", flat=True)[:ITEMS_SHOWN])
+    assert more == total - ITEMS_SHOWN
+    assert _listed([1, 2], lambda n: StartItem(str(n), "/")) == (
+        [StartItem("1", "/"), StartItem("2", "/")],
+        0,
+    )

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from economie071.programme.models import Programme
 from economie071.skills import permissions as skills_permissions
 from economie071.skills import selectors as skills_selectors
 from economie071.skills.constants import VacancyStatus
+from economie071.skills.models import TrainingModule
 
 ITEMS_SHOWN = 5  # a start page lists the first few; the section's main page has them all
 
@@ -60,8 +63,15 @@ def _day(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATE_FORMAT")
 
 
-def _listed(items: list[StartItem]) -> tuple[list[StartItem], int]:
-    return items[:ITEMS_SHOWN], max(0, len(items) - ITEMS_SHOWN)
+def _listed(rows: QuerySet | list, item: Callable[[Any], StartItem]) -> tuple[list[StartItem], int]:
+    """The first few rows as items, and how many more there are. Only those rows are read
+    (and counted when there may be more): an adviser's list of people can be long."""
+    shown = list(rows[:ITEMS_SHOWN])
+    more = 0
+    if len(shown) == ITEMS_SHOWN:
+        total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+        more = total - ITEMS_SHOWN
+    return [item(row) for row in shown], more
 
 
 def _office(user: User, programme: Programme) -> StartSection | None:
@@ -100,21 +110,19 @@ def _project_leader(user: User, programme: Programme) -> StartSection | None:
         return None
     period = portfolio_selectors.current_period(programme=programme)
     cards = (
-        list(portfolio_selectors.round_overview(period=period).filter(project_id__in=led))
+        portfolio_selectors.round_overview(period=period).filter(project_id__in=led)
         if period
         else []
     )
     items, more = _listed(
-        [
-            StartItem(
-                card.project.name,
-                reverse("portfolio:card_edit", args=[card.pk])
-                if portfolio_permissions.can_edit_card(user, card)
-                else reverse("portfolio:card", args=[card.pk]),
-                card.get_status_display(),
-            )
-            for card in cards
-        ]
+        cards,
+        lambda card: StartItem(
+            card.project.name,
+            reverse("portfolio:card_edit", args=[card.pk])
+            if portfolio_permissions.can_edit_card(user, card)
+            else reverse("portfolio:card", args=[card.pk]),
+            card.get_status_display(),
+        ),
     )
     return StartSection(
         role="project-leader",
@@ -139,14 +147,12 @@ def _steering(user: User, programme: Programme) -> StartSection | None:
         programme=programme, body_ids=None if is_steering_group(user) else bodies
     )
     items, more = _listed(
-        [
-            StartItem(
-                meeting.body.name,
-                reverse("governance:meeting", args=[meeting.pk]),
-                _day(meeting.starts_at),
-            )
-            for meeting in meetings
-        ]
+        meetings,
+        lambda meeting: StartItem(
+            meeting.body.name,
+            reverse("governance:meeting", args=[meeting.pk]),
+            _day(meeting.starts_at),
+        ),
     )
     return StartSection(
         role="governance",
@@ -195,14 +201,12 @@ def _organiser(user: User, programme: Programme) -> StartSection | None:
         return None
     events = event_selectors.managed_events(user=user).filter(event_selectors.upcoming_q())
     items, more = _listed(
-        [
-            StartItem(
-                event.title,
-                reverse("events:registrations", args=[event.slug]),
-                _day(event.starts_at),
-            )
-            for event in events.order_by("starts_at", "id")
-        ]
+        events.order_by("starts_at", "id"),
+        lambda event: StartItem(
+            event.title,
+            reverse("events:registrations", args=[event.slug]),
+            _day(event.starts_at),
+        ),
     )
     return StartSection(
         role="organiser",
@@ -221,16 +225,14 @@ def _employer(user: User, programme: Programme) -> StartSection | None:
         return None
     vacancies = skills_selectors.vacancies_of(actor=user).order_by("-id")
     items, more = _listed(
-        [
-            StartItem(
-                vacancy.title,
-                reverse("skills:candidates", args=[vacancy.pk])
-                if vacancy.status == VacancyStatus.OPEN
-                else reverse("skills:vacancy", args=[vacancy.pk]),
-                vacancy.get_status_display(),
-            )
-            for vacancy in vacancies
-        ]
+        vacancies,
+        lambda vacancy: StartItem(
+            vacancy.title,
+            reverse("skills:candidates", args=[vacancy.pk])
+            if vacancy.status == VacancyStatus.OPEN
+            else reverse("skills:vacancy", args=[vacancy.pk]),
+            vacancy.get_status_display(),
+        ),
     )
     return StartSection(
         role="employer",
@@ -247,10 +249,11 @@ def _employer(user: User, programme: Programme) -> StartSection | None:
 def _trainer(user: User, programme: Programme) -> StartSection | None:
     if not skills_permissions.is_provider(user):
         return None
-    providers = list(skills_selectors.providers_of(actor=user))
-    modules = [m for p in providers for m in p.modules.order_by("title")]
+    modules = TrainingModule.objects.filter(
+        provider__in=skills_selectors.providers_of(actor=user)
+    ).order_by("title", "id")
     items, more = _listed(
-        [StartItem(module.title, reverse("skills:module", args=[module.pk])) for module in modules]
+        modules, lambda module: StartItem(module.title, reverse("skills:module", args=[module.pk]))
     )
     return StartSection(
         role="trainer",
@@ -269,13 +272,11 @@ def _adviser(user: User, programme: Programme) -> StartSection | None:
         return None
     passports = skills_selectors.passports_for_adviser(actor=user)
     items, more = _listed(
-        [
-            StartItem(
-                passport.user.get_full_name() or passport.user.username,
-                reverse("skills:adviser_passport", args=[passport.pk]),
-            )
-            for passport in passports
-        ]
+        passports,
+        lambda passport: StartItem(
+            passport.user.get_full_name() or passport.user.username,
+            reverse("skills:adviser_passport", args=[passport.pk]),
+        ),
     )
     return StartSection(
         role="adviser",
