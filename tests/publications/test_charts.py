@@ -5,20 +5,18 @@ browser and in WeasyPrint. No database needed."""
 import io
 import re
 import xml.etree.ElementTree as ET
-from decimal import Decimal
 
 import pytest
 
 from economie071.core.charts import (
     PATTERNS,
-    allocation_chart,
     contrast_ratio,
     text_colour_for,
     truncate_label,
 )
 from economie071.publications.charts import portfolio_chart
+from tests.core.test_charts import ALLOCATION, SVG, allocation, parse, texts
 
-SVG = "{http://www.w3.org/2000/svg}"
 LONG_LABEL = "Regionale ruimtelijke bedrijventerreinenstrategie"
 
 # The pillars' platform colours (demo/data/region.yaml) plus projects without a pillar.
@@ -38,15 +36,6 @@ ROWS = [
     {"label": "Doorstart project", "values": [0, 0, 0, 0, 0, 0]},
     {"label": LONG_LABEL, "values": [0, 0, 0, 12, 0, 0]},
 ]
-# Example data (not real figures): € 192.000 shared out by round test populations.
-ALLOCATION = [
-    {"label": "Katwijk", "amount": Decimal("42666.67")},
-    {"label": "Leiden", "amount": Decimal("85333.33")},
-    {"label": "Leiderdorp", "amount": Decimal("21333.33")},
-    {"label": "Oegstgeest", "amount": Decimal("17777.78")},
-    {"label": "Voorschoten", "amount": Decimal("17777.78")},
-    {"label": "Zoeterwoude", "amount": Decimal("7111.11")},
-]
 
 
 def portfolio(**kwargs):
@@ -57,34 +46,6 @@ def portfolio(**kwargs):
         description=kwargs.pop("description", "Aantal projecten per fase, naar pijler."),
         **kwargs,
     )
-
-
-def allocation(**kwargs):
-    return allocation_chart(
-        kwargs.pop("rows", ALLOCATION),
-        title=kwargs.pop("title", "Kostenverdeling naar inwonertal"),
-        description=kwargs.pop("description", "Verdeling van € 192.000 over zes gemeenten."),
-        **kwargs,
-    )
-
-
-def parse(svg: str) -> ET.Element:
-    root = ET.fromstring(svg)  # noqa: S314 - our own output, not untrusted input
-    assert root.tag == f"{SVG}svg"
-    return root
-
-
-def texts(root: ET.Element) -> list[str]:
-    """The visible text of every <text> element (its own text and tspans, not its <title>)."""
-    found = []
-    for node in root.iter(f"{SVG}text"):
-        parts = [node.text or ""]
-        for child in node:
-            if child.tag == f"{SVG}tspan":
-                parts.append(child.text or "")
-            parts.append(child.tail or "")
-        found.append("".join(parts).strip())
-    return found
 
 
 def all_svgs():

@@ -50,6 +50,7 @@ from economie071.portfolio.models import (
     RiskItem,
 )
 from economie071.portfolio.periods import parse_period_label
+from economie071.portfolio.selectors import programme_office_emails, project_leader_emails
 from economie071.portfolio.services._common import _require
 from economie071.portfolio.services.budgets import budget_lines_carry_over
 from economie071.portfolio.snapshots import card_snapshot
@@ -482,8 +483,6 @@ def _transition(
 
 def card_submit(*, card: ProjectCard, actor: User | None) -> ProjectCard:
     _require(permissions.can_submit_card(actor, card), actor)
-    from economie071.portfolio.selectors import programme_office_emails
-
     with transaction.atomic():
         card = _transition(
             card,
@@ -533,8 +532,6 @@ def card_return(*, card: ProjectCard, actor: User | None, comment: str) -> Proje
 
 def _notify_leaders(actor, card: ProjectCard, *, topic: str, subject: str, body: str) -> None:
     """Tell the project's current leaders what the office did with their card, with a link."""
-    from economie071.portfolio.selectors import project_leader_emails
-
     link = absolute_url(reverse("portfolio:card", args=[card.pk]))
     _notify(
         actor,
