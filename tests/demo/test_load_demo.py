@@ -209,3 +209,10 @@ def test_the_output_names_the_programme_manager_login(demo):
 
 
 # --- Loading twice -------------------------------------------------------------------------
+
+
+def test_the_card_page_dates_a_milestone_as_the_source_gives_it(demo, client):
+    """Open Innovatie Lab's entries between February and 17 June 2019 have no date of their
+    own in the overview: its web page says so, as the printed overview does."""
+    html = client.get("/projecten/open-innovatie-lab/").content.decode()
+    assert "volgorde uit de tekst" in html
