@@ -166,16 +166,19 @@ def explain_pair(
     any_must = False
     must_hit = False
     any_hit = False
+    held_get, related_get = held.get, related.get  # called once per requirement: hot
     for (skill, level, must), w in zip(requirements, weights, strict=True):
         total += w
-        h = held.get(skill, 0)
-        c_direct = level_credit(1000, h, level)
+        h = held_get(skill, 0)
+        c_direct = level_credit(1000, h, level) if h > 0 else 0
         best = None  # (credit, kappa, -skill, skill, kind)
-        for other, kind, kappa in related.get(skill, ()):
-            c = level_credit(kappa, held[other], level)
-            cand = (c, kappa, -other, other, kind)
-            if best is None or cand[:3] > best[:3]:
-                best = cand
+        others = related_get(skill)
+        if others:
+            for other, kind, kappa in others:
+                c = level_credit(kappa, held[other], level)
+                cand = (c, kappa, -other, other, kind)
+                if best is None or cand[:3] > best[:3]:
+                    best = cand
         if best is not None and best[0] > c_direct:
             credit = best[0]
         else:
