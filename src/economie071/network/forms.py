@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.dates import DatePrecision
 from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
@@ -290,7 +291,9 @@ class TrajectoryEditForm(forms.Form):
     concept = forms.CharField(label=_("Concept"), required=False, widget=_area(3))
     prototype = forms.CharField(label=_("Prototype"), required=False, widget=_area(3))
     business_case = forms.CharField(label=_("Business case"), required=False, widget=_area(5))
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+    outcome = forms.CharField(
+        label=pgettext_lazy("trajectory result", "Outcome"), required=False, widget=_area(3)
+    )
 
 
 class PhaseChangeForm(forms.Form):
@@ -317,9 +320,11 @@ class TrajectoryCloseForm(forms.Form):
         choices=[(s.value, s.label) for s in TrajectoryStatus if s in CLOSED_TRAJECTORY_STATUSES],
     )
     ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_WIDGET)
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+    outcome = forms.CharField(
+        label=pgettext_lazy("trajectory result", "Outcome"), required=False, widget=_area(3)
+    )
     follow_up = forms.ChoiceField(
-        label=_("Follow-up"),
+        label=pgettext_lazy("next trajectory", "Follow-up"),
         choices=FOLLOW_UP_CHOICES,
         required=False,
         help_text=_("Did the trajectory get a follow-up (e.g. further technical development)?"),
@@ -330,7 +335,11 @@ class TrajectoryCloseForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    follow_up = forms.ChoiceField(label=_("Follow-up"), choices=FOLLOW_UP_CHOICES, required=False)
+    follow_up = forms.ChoiceField(
+        label=pgettext_lazy("next trajectory", "Follow-up"),
+        choices=FOLLOW_UP_CHOICES,
+        required=False,
+    )
 
     def clean_follow_up(self):
         return _follow_up(self.cleaned_data.get("follow_up", ""))
