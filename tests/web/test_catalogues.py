@@ -7,6 +7,7 @@ Dutch meanings ("Vacancy": a job opening in the House of Skills, vacant floor sp
 retail monitor) each use carries its own message context.
 """
 
+import gettext
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -77,3 +78,72 @@ def test_one_message_id_has_one_translation_in_every_app():
 def test_words_with_two_meanings_are_told_apart_by_context(context, msgid, dutch):
     with translation.override("nl"):
         assert translation.pgettext(context, msgid) == dutch
+
+
+# The style guide (docs/style-guide.md) addresses people as "u", everywhere.
+INFORMAL = re.compile(r"\b(je|jij|jou|jouw|jullie|jezelf)\b", re.IGNORECASE)
+# Other spellings of the one word the style guide chose: "skillspaspoort".
+PASSPORT_VARIANTS = re.compile(
+    r"skills[- ]paspoort|skillpaspoort|vaardighedenpaspoort|skills-pas\b", re.IGNORECASE
+)
+# Texts that keep their informal wording, each with its reason: keyed by message id.
+INFORMAL_ALLOWED = {
+    "Which risks do you see and how do you manage them?": (
+        "the question of the printed project overview, which a card prints as its heading "
+        "in the overview's own words"
+    ),
+}
+TEMPLATES = sorted(
+    path
+    for path in PACKAGE.glob("**/templates/**/*")
+    if path.suffix in {".html", ".txt"} and path.is_file()
+)
+
+
+def _dutch_messages():
+    """(message id, Dutch text) of every entry of every compiled Dutch catalogue."""
+    for po in CATALOGUES:
+        with po.with_suffix(".mo").open("rb") as mo:
+            catalogue = gettext.GNUTranslations(mo)._catalog  # type: ignore[attr-defined]
+        for key, text in catalogue.items():
+            msgid = key[0] if isinstance(key, tuple) else key
+            if msgid:
+                yield msgid.split("\x04")[-1], text
+
+
+def test_the_compiled_catalogues_are_all_there():
+    messages = list(_dutch_messages())
+    assert len(messages) > 2000
+    assert ("Vacancy", "Vacature") in messages
+
+
+def test_the_dutch_catalogues_address_people_as_u():
+    informal = {
+        msgid: text
+        for msgid, text in _dutch_messages()
+        if INFORMAL.search(text) and msgid not in INFORMAL_ALLOWED
+    }
+    assert informal == {}
+
+
+def test_the_templates_address_people_as_u():
+    assert len(TEMPLATES) > 100
+    informal = {
+        str(path.relative_to(PACKAGE)): INFORMAL.findall(path.read_text(encoding="utf-8"))
+        for path in TEMPLATES
+        if INFORMAL.search(path.read_text(encoding="utf-8"))
+    }
+    assert informal == {}
+
+
+def test_the_skills_passport_is_spelled_as_one_word():
+    texts = [text for _msgid, text in _dutch_messages()]
+    texts += [path.read_text(encoding="utf-8") for path in TEMPLATES]
+    assert [t for t in texts if PASSPORT_VARIANTS.search(t)] == []
+    assert any("skillspaspoort" in t for t in texts)
+
+
+def test_the_informal_check_finds_the_informal_forms():
+    assert INFORMAL.search("Je hebt geen skillspaspoort.")
+    assert INFORMAL.search("met jouw naam")
+    assert not INFORMAL.search("U hebt geen skillspaspoort; jeugdzorg en jeu de boules.")
