@@ -2,6 +2,7 @@
 constant query counts on the lists."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -394,18 +395,35 @@ def test_list_queries_do_not_grow_with_the_rows(url, programme, profile, expert)
     assert _queries(client, url) == few
 
 
-def test_an_editor_sets_offers_and_needs_line_by_line(editor_user, profile):
+def test_an_editor_ticks_offers_and_needs_by_their_dutch_names(editor_user, profile):
     client = client_for(editor_user)
     url = "/netwerk/organisaties/waterschap-test/aanbod/"
-    html = html_of(client.post(url, {"offers": "expertise: Zuivering\ngoud: veel", "seeks": ""}))
-    assert "Regel 2" in html and "goud" in html
+    page = html_of(client.get(url))
+    # The kinds are offered by name, ticked as they are stored: no codes to type.
+    assert "Stageplaatsen" in page and 'value="internships"' in page
+    assert re.search(r'name="seeks" value="internships"[^>]*checked', page)
+    assert re.search(r'name="offers" value="challenges"[^>]*checked', page)
+    assert not re.search(r'name="offers" value="internships"[^>]*checked', page)
+    assert 'value="Actief kool"' in page
+    assert "Kinds:" not in page and "internships," not in page
+    # Details without the kind ticked: a clear error, and nothing saved.
+    html = html_of(client.post(url, {"offers": ["expertise"], "seeks_funding_details": "Geld"}))
+    assert "vink “Financiering” ook aan" in html
     assert list(profile.exchanges.values_list("kind", flat=True)) == ["challenges", "internships"]
-    response = client.post(url, {"offers": "expertise: Zuivering", "seeks": "funding"})
+    # A value that is not one of the kinds is refused as well.
+    assert "error-summary" in html_of(client.post(url, {"offers": ["goud"]}))
+    response = client.post(
+        url,
+        {"offers": ["expertise"], "offers_expertise_details": "Zuivering", "seeks": ["funding"]},
+    )
     assert response.status_code == 302
     assert list(profile.exchanges.values_list("direction", "kind", "text")) == [
         ("offers", "expertise", "Zuivering"),
         ("seeks", "funding", ""),
     ]
+    # The form shows what is stored: the ticked kinds and their details.
+    page = html_of(client.get(url))
+    assert 'value="Zuivering"' in page
 
 
 def test_the_office_adds_an_editor_by_username(office_user, profile, plain_user):

@@ -7,7 +7,7 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from economie071.portfolio.constants import StatusLight
+from economie071.portfolio.constants import Level, RoleKind, StatusLight
 from economie071.portfolio.diffing import snapshot_changes, text_diff_html
 from economie071.portfolio.snapshots import SNAPSHOT_VALUE_LABELS
 
@@ -95,6 +95,28 @@ def test_coded_values_are_shown_by_their_names():
         str(StatusLight.AT_RISK.label),
     )
     assert "on_track" not in change["diff"] and "at_risk" not in change["diff"]
+
+
+def test_coded_fields_of_records_are_shown_by_their_names():
+    """A role in the project structure reads "Projectleider · Jan", not "project_leader · Jan";
+    a risk reads its likelihood and impact as words."""
+    role = {"kind": "project_leader", "person": "Jan de Vries", "label": ""}
+    old = {"roles": [role], "risk_items": []}
+    new = {
+        "roles": [role, {**role, "kind": "executive_sponsor", "person": "Ans Wit"}],
+        "risk_items": [{"description": "Te weinig deelnemers", "likelihood": "high"}],
+    }
+    labels = {"roles": "Projectstructuur", "risk_items": "Risico's"}
+
+    with translation.override("nl"):
+        roles, risks = snapshot_changes(old, new, labels, SNAPSHOT_VALUE_LABELS)
+
+    assert roles["after"] == (
+        f"{RoleKind.PROJECT_LEADER.label} · Jan de Vries\n"
+        f"{RoleKind.EXECUTIVE_SPONSOR.label} · Ans Wit"
+    )
+    assert "project_leader" not in roles["diff"] and "executive_sponsor" not in roles["diff"]
+    assert risks["after"] == f"Te weinig deelnemers · {Level.HIGH.label}"
 
 
 def test_snapshot_changes_follow_the_label_order_and_ignore_unlabelled_keys():

@@ -125,6 +125,9 @@ def test_change_phase_records_date_reason_actor_and_audit(led_project, office_us
         "reason": "Retailvisie vastgesteld.",
         "date": "2020-01-15",
     }
+    # The project log reads the phases by name, not by code.
+    assert entry.summary == f"{Phase.RUNNING.label} → {Phase.COMPLETED.label}"
+    assert "running" not in entry.summary
 
 
 def test_change_phase_keeps_the_whole_history(led_project, office_user):

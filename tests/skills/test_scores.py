@@ -143,7 +143,7 @@ def test_explanations_are_plain_dutch_with_how_complete_the_vacancy_is(
     client = Client()
     client.force_login(seeker)
     html = client.get("/huis-van-skills/paspoort/vacatures/").content.decode()
-    assert "Je hebt zelf 2 van de gevraagde vaardigheden" in html
+    assert "U hebt zelf 2 van de gevraagde vaardigheden" in html
     assert "1 onmisbare vaardigheid ontbreekt." in html
     assert "De werkgever vraagt 3 vaardigheden, waarvan 2 onmisbaar." in html
     assert "Van de 4 kernvaardigheden van het beroep vraagt de vacature er 3." in html

@@ -7,9 +7,13 @@ from economie071.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor", "object_type", "object_id", "subject"]
+    list_display = ["at", "what", "action", "actor", "object_type", "object_id", "subject"]
     list_filter = ["action"]
     search_fields = ["action", "summary"]
+
+    @admin.display(description=_("what happened"))
+    def what(self, entry: AuditEntry) -> str:
+        return entry.action_label
 
     @admin.display(description=_("filed under"))
     def subject(self, entry: AuditEntry) -> str:

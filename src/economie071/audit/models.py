@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from economie071.audit.actions import action_label
+
 
 class AuditEntry(models.Model):
     """Who did what, when, to which object. Written by services, never edited."""
@@ -35,6 +37,11 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        """The action as a sentence in the active language (audit/actions.py)."""
+        return action_label(self.action)
 
 
 def subject_key(obj: models.Model) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.markdown import RenderedMarkdownField
 from economie071.forum.constants import (
@@ -239,7 +240,10 @@ class AbuseReport(models.Model):
     )
     reason = models.TextField(_("reason"), max_length=REPORT_REASON_MAX_LENGTH)
     state = models.CharField(
-        _("state"), max_length=10, choices=ReportState.choices, default=ReportState.OPEN
+        pgettext_lazy("moderation", "state"),
+        max_length=10,
+        choices=ReportState.choices,
+        default=ReportState.OPEN,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     handled_by = models.ForeignKey(

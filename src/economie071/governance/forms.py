@@ -4,6 +4,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.dates import DatePrecision
 from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP, TIME_WIDGET
@@ -142,7 +143,9 @@ class FollowUpForm(forms.Form):
 
 class ProposalForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
-    body = forms.ModelChoiceField(label=_("To"), queryset=Body.objects.none())
+    body = forms.ModelChoiceField(
+        label=pgettext_lazy("addressee", "To"), queryset=Body.objects.none()
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(
         label=_("Text"),

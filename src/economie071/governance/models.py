@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
@@ -114,7 +115,7 @@ class Membership(models.Model):
         related_name="+",
     )
     starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    ends_on = models.DateField(pgettext_lazy("inclusive end date", "until"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

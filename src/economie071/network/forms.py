@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.dates import DatePrecision
 from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
@@ -103,54 +104,68 @@ class ProfileForm(forms.ModelForm):
 
 
 class ExchangesForm(forms.Form):
-    """What the organisation offers and seeks: one line per item, 'kind: details'."""
+    """What the organisation offers and seeks: the kinds ticked by their Dutch names, each
+    with an optional line of details. Stored as one Exchange per ticked kind, by its code."""
 
-    offers = forms.CharField(label=_("Offers"), required=False, widget=_area(4))
-    seeks = forms.CharField(label=_("Seeks"), required=False, widget=_area(4))
+    DIRECTIONS = (
+        (ExchangeDirection.OFFERS, _("What the organisation offers")),
+        (ExchangeDirection.SEEKS, _("What the organisation seeks")),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        kinds = ", ".join(ExchangeKind.values)
-        help_text = _("One per line: kind, colon, details. Kinds: %(kinds)s.") % {"kinds": kinds}
-        self.fields["offers"].help_text = help_text
-        self.fields["seeks"].help_text = help_text
+        for direction, label in self.DIRECTIONS:
+            self.fields[direction] = forms.MultipleChoiceField(
+                label=label,
+                required=False,
+                choices=ExchangeKind.choices,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_("Tick what applies; add details below if you wish."),
+            )
+            details = (
+                _("Offers, %(kind)s: details")
+                if direction == ExchangeDirection.OFFERS
+                else _("Seeks, %(kind)s: details")
+            )
+            for kind, kind_label in ExchangeKind.choices:
+                self.fields[self.details_name(direction, kind)] = forms.CharField(
+                    label=details % {"kind": kind_label}, required=False, max_length=300
+                )
 
     @staticmethod
-    def initial_for(profile) -> dict:
-        lines = {ExchangeDirection.OFFERS: [], ExchangeDirection.SEEKS: []}
+    def details_name(direction: str, kind: str) -> str:
+        return f"{direction}_{kind}_details"
+
+    @classmethod
+    def initial_for(cls, profile) -> dict:
+        initial: dict = {direction: [] for direction, _label in cls.DIRECTIONS}
         for exchange in profile.exchanges.order_by("order", "id"):
-            text = f"{exchange.kind}: {exchange.text}" if exchange.text else exchange.kind
-            lines[exchange.direction].append(text)
-        return {
-            "offers": "\n".join(lines[ExchangeDirection.OFFERS]),
-            "seeks": "\n".join(lines[ExchangeDirection.SEEKS]),
-        }
-
-    def _lines(self, name: str, direction: str):
-        from economie071.network.services import ExchangeInput
-
-        items = []
-        for number, line in enumerate(self.cleaned_data.get(name, "").splitlines(), start=1):
-            line = line.strip()
-            if not line:
-                continue
-            kind, _sep, text = line.partition(":")
-            kind = kind.strip().lower()
-            if kind not in ExchangeKind.values:
-                self.add_error(
-                    name,
-                    _("Line %(n)d: unknown kind “%(kind)s”; use one of: %(kinds)s.")
-                    % {"n": number, "kind": kind, "kinds": ", ".join(ExchangeKind.values)},
-                )
-                continue
-            items.append(ExchangeInput(direction=direction, kind=kind, text=text.strip()))
-        return items
+            if exchange.kind not in initial[exchange.direction]:
+                initial[exchange.direction].append(exchange.kind)
+            name = cls.details_name(exchange.direction, exchange.kind)
+            if exchange.text:
+                initial[name] = "; ".join(filter(None, [initial.get(name), exchange.text]))
+        return initial
 
     def clean(self):
+        from economie071.network.services import ExchangeInput
+
         data = super().clean()
-        data["exchanges"] = self._lines("offers", ExchangeDirection.OFFERS) + self._lines(
-            "seeks", ExchangeDirection.SEEKS
-        )
+        items = []
+        for direction, _label in self.DIRECTIONS:
+            ticked = set(data.get(direction) or [])
+            for kind, kind_label in ExchangeKind.choices:
+                name = self.details_name(direction, kind)
+                details = (data.get(name) or "").strip()
+                if kind in ticked:
+                    items.append(ExchangeInput(direction=direction, kind=kind, text=details))
+                elif details:
+                    self.add_error(
+                        name,
+                        _("Details for “%(kind)s”: tick “%(kind)s” as well, or clear the details.")
+                        % {"kind": kind_label},
+                    )
+        data["exchanges"] = items
         return data
 
 
@@ -290,7 +305,9 @@ class TrajectoryEditForm(forms.Form):
     concept = forms.CharField(label=_("Concept"), required=False, widget=_area(3))
     prototype = forms.CharField(label=_("Prototype"), required=False, widget=_area(3))
     business_case = forms.CharField(label=_("Business case"), required=False, widget=_area(5))
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+    outcome = forms.CharField(
+        label=pgettext_lazy("trajectory result", "Outcome"), required=False, widget=_area(3)
+    )
 
 
 class PhaseChangeForm(forms.Form):
@@ -317,9 +334,11 @@ class TrajectoryCloseForm(forms.Form):
         choices=[(s.value, s.label) for s in TrajectoryStatus if s in CLOSED_TRAJECTORY_STATUSES],
     )
     ended_on = forms.DateField(label=_("Ended on"), required=False, widget=DATE_WIDGET)
-    outcome = forms.CharField(label=_("Outcome"), required=False, widget=_area(3))
+    outcome = forms.CharField(
+        label=pgettext_lazy("trajectory result", "Outcome"), required=False, widget=_area(3)
+    )
     follow_up = forms.ChoiceField(
-        label=_("Follow-up"),
+        label=pgettext_lazy("next trajectory", "Follow-up"),
         choices=FOLLOW_UP_CHOICES,
         required=False,
         help_text=_("Did the trajectory get a follow-up (e.g. further technical development)?"),
@@ -330,7 +349,11 @@ class TrajectoryCloseForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    follow_up = forms.ChoiceField(label=_("Follow-up"), choices=FOLLOW_UP_CHOICES, required=False)
+    follow_up = forms.ChoiceField(
+        label=pgettext_lazy("next trajectory", "Follow-up"),
+        choices=FOLLOW_UP_CHOICES,
+        required=False,
+    )
 
     def clean_follow_up(self):
         return _follow_up(self.cleaned_data.get("follow_up", ""))

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from economie071.core.dates import DatePrecision
 from economie071.core.markdown import RenderedMarkdownField
@@ -399,10 +400,10 @@ class Trajectory(models.Model):
     prototype_html = RenderedMarkdownField(source="prototype")
     business_case = models.TextField(_("business case"), blank=True)
     business_case_html = RenderedMarkdownField(source="business_case")
-    outcome = models.TextField(_("outcome"), blank=True)
+    outcome = models.TextField(pgettext_lazy("trajectory result", "outcome"), blank=True)
     outcome_html = RenderedMarkdownField(source="outcome")
     follow_up = models.BooleanField(
-        _("follow-up"),
+        pgettext_lazy("next trajectory", "follow-up"),
         null=True,
         blank=True,
         help_text=_("Did the trajectory get a follow-up after it ended? Empty: not known."),

@@ -27,6 +27,21 @@ def text_diff_html(old: str, new: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
+def _named(value, names: Mapping):
+    """A snapshot value with its codes replaced by their names: a code itself, or the coded
+    fields of records (`names` then maps each such field to the names of its codes)."""
+    if isinstance(value, list):
+        return [_named(item, names) for item in value]
+    if isinstance(value, dict):
+        return {
+            field: str(names[field].get(v, v)) if field in names and isinstance(v, str) else v
+            for field, v in value.items()
+        }
+    if isinstance(value, str):
+        return str(names.get(value, value))
+    return value
+
+
 def _as_text(value) -> str:
     """A snapshot value as comparable text (lists of records one per line)."""
     if value is None:
@@ -50,14 +65,16 @@ def snapshot_changes(
 
     `labels` maps snapshot keys (in display order) to their names; keys not in it are ignored.
     `value_labels` maps a key whose values are codes to the names of those codes (the status
-    light's "at_risk" is shown as its name, not as the code).
+    light's "at_risk" is shown as its name, not as the code); for a key that holds records
+    (the roles), it maps a field of the records to the names of its codes (a role's kind).
     """
     names = value_labels or {}
     changes = []
     for key, label in labels.items():
-        before, after = _as_text(old.get(key)), _as_text(new.get(key))
+        before, after = old.get(key), new.get(key)
         if key in names:
-            before, after = str(names[key].get(before, before)), str(names[key].get(after, after))
+            before, after = _named(before, names[key]), _named(after, names[key])
+        before, after = _as_text(before), _as_text(after)
         if before != after:
             changes.append(
                 {

@@ -15,6 +15,7 @@ from economie071.core.dates import DatePrecision
 from economie071.portfolio.constants import (
     CARD_SECTION_KEYS,
     CARD_SECTIONS,
+    Level,
     Phase,
     RoleKind,
     StatusLight,
@@ -36,8 +37,14 @@ SNAPSHOT_LABELS: dict[str, str] = {
 }
 
 
-# Snapshot keys whose values are codes, with the names to show for them.
-SNAPSHOT_VALUE_LABELS = {"status_light": dict(StatusLight.choices)}
+# Snapshot keys whose values are codes, with the names to show for them; for a key that holds
+# records, the records' coded fields with the names of their codes.
+SNAPSHOT_VALUE_LABELS: dict[str, dict] = {
+    "status_light": dict(StatusLight.choices),
+    "roles": {"kind": dict(RoleKind.choices)},
+    "risk_items": {"likelihood": dict(Level.choices), "impact": dict(Level.choices)},
+    "milestones": {"date_precision": {"day": "", **dict(DatePrecision.choices)}},
+}
 
 
 def _number(value) -> str:

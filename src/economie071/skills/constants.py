@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Role groups (Django groups). A job seeker needs no group: any signed-in user may make a
 # passport. The programme office group is the portfolio's.
@@ -109,7 +110,7 @@ class OverrideAction(models.TextChoices):
 
 class JournalEntity(models.TextChoices):
     PASSPORT = "passport", _("Passport")
-    VACANCY = "vacancy", _("Vacancy")
+    VACANCY = "vacancy", pgettext_lazy("job opening", "Vacancy")
     TAXONOMY = "taxonomy", _("Taxonomy")
 
 

@@ -86,7 +86,7 @@ def meeting_set_status(*, meeting: Meeting, actor: User | None, status: str) -> 
             actor=actor,
             target=meeting,
             project=meeting.body.project,
-            summary=f"{old} → {status}",
+            summary=f"{MeetingStatus(old).label} → {MeetingStatus(status).label}",
             data={"from": old, "to": status},
         )
     return meeting
@@ -222,6 +222,6 @@ def attendance_record(
             actor=actor,
             target=attendance,
             project=meeting.body.project,
-            summary=f"{meeting}: {person} {status}",
+            summary=f"{meeting}: {person} {AttendanceStatus(status).label.lower()}",
         )
     return attendance

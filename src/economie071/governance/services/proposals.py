@@ -152,7 +152,7 @@ def _proposal_transition(proposal, actor, *, to: str, allowed_from, verb: str, f
             actor=actor,
             target=proposal,
             project=proposal.project,
-            summary=f"{proposal.title}: {old} → {to}",
+            summary=f"{proposal.title}: {ProposalStatus(old).label} → {ProposalStatus(to).label}",
             data={"from": old, "to": to},
         )
     return proposal
@@ -247,7 +247,10 @@ def decision_record(
             actor=actor,
             target=proposal,
             project=proposal.project,
-            summary=f"{proposal.title}: {old} → {proposal.status}",
+            summary=(
+                f"{proposal.title}: {ProposalStatus(old).label}"
+                f" → {ProposalStatus(proposal.status).label}"
+            ),
             data={"from": old, "to": proposal.status, "outcome": outcome},
         )
         audit_record(

@@ -303,6 +303,6 @@ def ledger_entry_create(
             action=f"monitor.ledger.{kind}_recorded",
             actor=actor,
             target=entry,
-            summary=f"{municipality.name} {year}: {hectares} ha ({kind})",
+            summary=f"{municipality.name} {year}: {hectares} ha ({LedgerKind(kind).label})",
         )
     return entry

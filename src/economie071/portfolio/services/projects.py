@@ -118,7 +118,7 @@ def project_change_phase(
             actor=actor,
             target=project,
             project=project,
-            summary=f"{old or '-'} → {phase}",
+            summary=f"{Phase(old).label if old else '-'} → {Phase(phase).label}",
             data={"from": old, "to": phase, "reason": reason, "date": change.date.isoformat()},
         )
     return change

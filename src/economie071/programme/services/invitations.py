@@ -231,7 +231,7 @@ def invitation_accept(
             action="programme.invitation.accepted",
             actor=user,
             target=invitation,
-            summary=f"{invitation.email} → {user.get_username()} ({invitation.role})",
+            summary=f"{invitation.email} → {user.get_username()} ({_role_label(invitation.role)})",
             data={"groups": invitation.groups, "staff": invitation.is_staff},
         )
     return user
@@ -253,6 +253,12 @@ def invitation_problem(*, invitation: Invitation | None, now: datetime.datetime)
             "This invitation expired on %(date)s. Ask the programme office to send it again."
         ) % {"date": date_format(timezone.localtime(invitation.expires_at), "j F Y")}
     return ""
+
+
+def _role_label(key: str) -> str:
+    """The role's name as people read it; the key when the role is no longer offered."""
+    role = role_by_key(key)
+    return str(role.label) if role is not None else key
 
 
 def _person_slug(name: str) -> str:

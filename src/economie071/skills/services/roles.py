@@ -49,6 +49,6 @@ def organisation_role_grant(
             action="skills.organisation_role.granted",
             actor=actor,
             target=link,
-            summary=f"{user.get_username()}: {role} {organisation}",
+            summary=f"{user.get_username()}: {OrganisationRoleKind(role).label} {organisation}",
         )
     return link

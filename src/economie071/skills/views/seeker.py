@@ -411,7 +411,7 @@ def download(request):
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="skills-paspoort-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="skillspaspoort-{stamp}.json"'
     return response
 
 
