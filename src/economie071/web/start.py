@@ -28,6 +28,7 @@ from economie071.forum import permissions as forum_permissions
 from economie071.forum import selectors as forum_selectors
 from economie071.governance import permissions as governance_permissions
 from economie071.governance import selectors as governance_selectors
+from economie071.network import selectors as network_selectors
 from economie071.portfolio import permissions as portfolio_permissions
 from economie071.portfolio import selectors as portfolio_selectors
 from economie071.portfolio.constants import CardStatus
@@ -196,6 +197,35 @@ def _moderator(user: User, programme: Programme) -> StartSection | None:
     )
 
 
+def _organisation_messages(user: User, programme: Programme) -> StartSection | None:
+    # Only organisations that received something: belonging to one is no work in itself.
+    inboxes = [p for p in network_selectors.contact_inboxes(user=user) if p.request_count]
+    if not inboxes:
+        return None
+    items = [
+        StartItem(
+            profile.organisation.name,
+            reverse("network:contact_requests", args=[profile.organisation.slug]),
+            ngettext("%(count)d open message", "%(count)d open messages", profile.open_count)
+            % {"count": profile.open_count},
+        )
+        for profile in inboxes[:ITEMS_SHOWN]
+    ]
+    first = inboxes[0].organisation.slug
+    return StartSection(
+        role="organisation",
+        title=_("Messages to your organisation"),
+        intro=_(
+            "What visitors sent your organisation through the network directory; mark a "
+            "message handled once it has been answered."
+        ),
+        main_url=reverse("network:contact_requests", args=[first]),
+        main_label=_("Go to the messages"),
+        items=items,
+        more=max(0, len(inboxes) - ITEMS_SHOWN),
+    )
+
+
 def _organiser(user: User, programme: Programme) -> StartSection | None:
     if not event_permissions.is_organiser(user) or is_programme_office(user):
         return None
@@ -314,6 +344,7 @@ SECTIONS: list[Callable[[User, Programme], StartSection | None]] = [
     _project_leader,
     _steering,
     _moderator,
+    _organisation_messages,
     _organiser,
     _employer,
     _trainer,
