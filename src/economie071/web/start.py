@@ -152,7 +152,7 @@ def _steering(user: User, programme: Programme) -> StartSection | None:
         lambda meeting: StartItem(
             meeting.body.name,
             reverse("governance:meeting", args=[meeting.pk]),
-            _day(meeting.starts_at),
+            formats.date_format(meeting.date, "DATE_FORMAT"),
         ),
     )
     return StartSection(
