@@ -101,11 +101,11 @@ def contact_subject(
     if exchange is not None and challenge is not None:
         raise _error(_("About: choose one offer, need or challenge."), "about")
     if exchange is not None:
-        shown = {
-            ExchangeDirection.OFFERS: profile.show_offers,
-            ExchangeDirection.SEEKS: profile.show_seeks,
+        shown: dict[str, bool] = {
+            ExchangeDirection.OFFERS.value: profile.show_offers,
+            ExchangeDirection.SEEKS.value: profile.show_seeks,
         }
-        if exchange.profile_id != profile.pk or not shown.get(exchange.direction):
+        if exchange.profile_id != profile.pk or not shown.get(str(exchange.direction)):
             raise _error(_("About: this organisation does not show that offer or need."), "about")
         if exchange.direction == ExchangeDirection.OFFERS:
             label = _("Offer: %(kind)s") % {"kind": exchange.get_kind_display()}
