@@ -28,6 +28,8 @@ CODE = re.compile(rf"^({APPS})\.[a-z_]+\.[a-z_]+$")
 NOT_ACTIONS = {
     "events.registration.client": "a rate-limit scope (config/settings)",
     "events.registration.email": "a rate-limit scope (config/settings)",
+    "forum.post.user": "a rate-limit scope (config/settings)",
+    "forum.post.user.day": "a rate-limit scope (config/settings)",
 }
 
 # Placeholders whose values come from a set of choices rather than from literals in the same

@@ -16,6 +16,15 @@ def at(days: int, hour: int = 14) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
 
 
+def when(days: int, hour: int | None = 14) -> dict:
+    """The `date` and `time` of a meeting `days` from today at `hour` o'clock (None: the
+    time is not known)."""
+    return {
+        "date": timezone.localdate() + datetime.timedelta(days=days),
+        "time": datetime.time(hour, 0) if hour is not None else None,
+    }
+
+
 @pytest.fixture
 def body(programme):
     return services.body_create(
@@ -40,14 +49,14 @@ def member_user(body):
 @pytest.fixture
 def past_meeting(body):
     return services.meeting_create(
-        body=body, actor=None, starts_at=at(-10), place="Stadhuis Leiden", status="held"
+        body=body, actor=None, **when(-10), place="Stadhuis Leiden", status="held"
     )
 
 
 @pytest.fixture
 def future_meeting(body):
     return services.meeting_create(
-        body=body, actor=None, starts_at=at(20), place="Raadhuis Katwijk, zaal 2; boven"
+        body=body, actor=None, **when(20), place="Raadhuis Katwijk, zaal 2; boven"
     )
 
 

@@ -13,7 +13,7 @@ from economie071.governance import services
 from economie071.governance.constants import DecisionOutcome
 from economie071.portfolio.constants import AllocationKey
 from tests.factories import PersonFactory, ProjectFactory
-from tests.governance.conftest import at
+from tests.governance.conftest import when
 
 API = "/api/v1/governance"
 
@@ -92,7 +92,7 @@ def test_meetings_in_date_order_with_filters(client, body, past_meeting, future_
     other = services.body_create(
         programme=programme, actor=None, name="Board", slug="board", kind="programme_steering_group"
     )
-    services.meeting_create(body=other, actor=None, starts_at=at(5))
+    services.meeting_create(body=other, actor=None, **when(5))
     everything = client.get(f"{API}/meetings").json()
     assert [m["id"] for m in everything["results"]][0] == past_meeting.pk
     assert everything["count"] == 3
@@ -184,7 +184,7 @@ def two_decisions(decided, body, programme):
         project=project, body=other_body, actor=None, title="Innovatietrajecten"
     )
     services.proposal_submit(proposal=proposal, actor=None)
-    meeting = services.meeting_create(body=other_body, actor=None, starts_at=at(-5), status="held")
+    meeting = services.meeting_create(body=other_body, actor=None, **when(-5), status="held")
     services.agenda_item_add(meeting=meeting, actor=None, title="Smart071", proposals=[proposal])
     published = services.decision_record(
         proposal=proposal,
@@ -283,12 +283,12 @@ def three_proposals(settings, tmp_path, body, past_meeting, programme, led_proje
     )
     services.proposal_submit(proposal=public, actor=None)
     _attach(public, "Bijlage.pdf")
-    first = services.meeting_create(body=board, actor=None, starts_at=at(-30), status="held")
+    first = services.meeting_create(body=board, actor=None, **when(-30), status="held")
     services.agenda_item_add(meeting=first, actor=None, title="Smart071", proposals=[public])
     deferred = services.decision_record(
         proposal=public, meeting=first, actor=None, outcome=DecisionOutcome.DEFERRED
     )
-    second = services.meeting_create(body=board, actor=None, starts_at=at(-5), status="held")
+    second = services.meeting_create(body=board, actor=None, **when(-5), status="held")
     services.agenda_item_add(meeting=second, actor=None, title="Smart071", proposals=[public])
     rejected = services.decision_record(
         proposal=public,
@@ -498,9 +498,7 @@ def test_the_proposal_detail_takes_a_constant_number_of_queries(
 
     def add(i):
         _attach(proposal, f"Bijlage {i}.pdf")
-        meeting = services.meeting_create(
-            body=body, actor=None, starts_at=at(-20 + i), status="held"
-        )
+        meeting = services.meeting_create(body=body, actor=None, **when(-20 + i), status="held")
         services.agenda_item_add(
             meeting=meeting, actor=None, title=f"Punt {i}", proposals=[proposal]
         )
@@ -587,7 +585,7 @@ def _grow(programme, led_project, municipalities, n: int, start: int) -> None:
             project=led_project,
         )
         services.membership_add(body=body, actor=None, person=PersonFactory())
-        meeting = services.meeting_create(body=body, actor=None, starts_at=at(-5), status="held")
+        meeting = services.meeting_create(body=body, actor=None, **when(-5), status="held")
         proposal = services.proposal_create(
             project=led_project, body=body, actor=None, title=f"Voorstel {i}"
         )

@@ -4,7 +4,6 @@ Human Capital proposals, and the business parks trail; loading twice changes not
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from economie071.audit.models import AuditEntry
 from economie071.governance import selectors
@@ -52,8 +51,8 @@ def test_the_2019_bodies(demo):
 
 def test_the_4_december_2019_meeting_with_five_undecided_proposals(demo):
     meeting = Meeting.objects.get(body__slug="stuurgroep-economie071")
-    assert timezone.localtime(meeting.starts_at).date() == datetime.date(2019, 12, 4)
-    assert not meeting.time_known
+    assert meeting.date == datetime.date(2019, 12, 4)
+    assert meeting.time is None and not meeting.time_known
     # the card announces it; whether and how it was held is not printed
     assert meeting.status == "announced"
     proposals = Proposal.objects.filter(agenda_items__meeting=meeting)
@@ -107,3 +106,12 @@ def test_loading_twice_changes_nothing(demo):
     assert counts() == before
     assert AuditEntry.objects.count() == audit_before
     assert set(created.values()) == {0}
+
+
+def test_the_public_page_of_the_4_december_2019_meeting_shows_its_agenda(demo, client):
+    meeting = Meeting.objects.get(body__slug="stuurgroep-economie071")
+    assert meeting.agenda_published
+    html = client.get(f"/bestuur/vergaderingen/{meeting.pk}/").content.decode()
+    assert "Human Capital Actieplan: vijf voorstellen" in html
+    assert "Pilot hospitality koksopleiding" in html
+    assert "tijd onbekend" in html

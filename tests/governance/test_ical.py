@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from economie071.core.ical import unfold_and_parse
 from economie071.core.links import site_host
 from economie071.governance import ical, services
-from tests.governance.conftest import at
+from tests.governance.conftest import when
 
 
 def test_the_feed_of_a_body(client, body, future_meeting, past_meeting):
@@ -37,6 +37,7 @@ def test_any_place_survives_the_round_trip(place):
         pk = 1
         status = "planned"
         time_known = True
+        date = datetime.date(2020, 1, 15)
         starts_at = datetime.datetime(2020, 1, 15, 13, 0, tzinfo=datetime.UTC)
         body = "Stuurgroep"
 
@@ -48,8 +49,25 @@ def test_any_place_survives_the_round_trip(place):
 
 
 def test_a_meeting_without_a_known_time_is_a_whole_day(body):
-    meeting = services.meeting_create(
-        body=body, actor=None, starts_at=at(-5, hour=0), status="held", time_known=False
-    )
+    meeting = services.meeting_create(body=body, actor=None, **when(-5, hour=None), status="held")
     (event,) = unfold_and_parse(ical.meetings_calendar(name="X", meetings=[meeting], host="h"))
-    assert event["DTSTART"] == f"{meeting.starts_at.astimezone():%Y%m%d}"
+    assert event["DTSTART"] == f"{meeting.date:%Y%m%d}"
+    assert event["DTEND"] == f"{meeting.date + datetime.timedelta(days=1):%Y%m%d}"
+    text = ical.meetings_calendar(name="X", meetings=[meeting], host="h")
+    assert "DTSTART;VALUE=DATE:" in text
+
+
+def test_a_meeting_with_a_time_starts_at_that_moment_on_the_regions_clock(body):
+    """14:00 in Leiden in winter is 13:00 UTC, in summer 12:00 UTC."""
+    winter = services.meeting_create(
+        body=body,
+        actor=None,
+        date=datetime.date(2019, 12, 4),
+        time=datetime.time(14),
+        status="held",
+    )
+    summer = services.meeting_create(
+        body=body, actor=None, date=datetime.date(2019, 6, 4), time=datetime.time(14), status="held"
+    )
+    events = unfold_and_parse(ical.meetings_calendar(name="X", meetings=[winter, summer], host="h"))
+    assert [e["DTSTART"] for e in events] == ["20191204T130000Z", "20190604T120000Z"]

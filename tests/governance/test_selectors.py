@@ -4,18 +4,15 @@ import datetime
 
 from economie071.governance import selectors, services
 from economie071.governance.constants import DecisionOutcome
-from tests.governance.conftest import at
+from tests.governance.conftest import when
 
 
 def _meeting(body, when: datetime.date, status="held"):
-    from django.utils import timezone
-
-    starts_at = timezone.make_aware(datetime.datetime.combine(when, datetime.time(10)))
     from economie071.governance.models import Meeting
 
     # Meetings in other years than today's are set up directly: the service would refuse
     # a planned meeting in the past, and the cadence is computed for any 'today'.
-    return Meeting.objects.create(body=body, starts_at=starts_at, status=status)
+    return Meeting.objects.create(body=body, date=when, time=datetime.time(10), status=status)
 
 
 def test_a_body_without_meetings_falls_behind_its_cadence(programme, body):
@@ -115,7 +112,10 @@ def test_open_action_items_of_earlier_meetings(past_meeting, future_meeting):
 
     owner = PersonFactory()
     action = services.action_item_add(meeting=past_meeting, actor=None, owner=owner, text="Doen")
-    assert list(
-        selectors.open_action_items(body=past_meeting.body, before=future_meeting.starts_at)
-    ) == [action]
-    assert list(selectors.open_action_items(body=past_meeting.body, before=at(-20))) == []
+    assert list(selectors.open_action_items(body=past_meeting.body, before=future_meeting)) == [
+        action
+    ]
+    earlier = services.meeting_create(
+        body=past_meeting.body, actor=None, **when(-20), status="held"
+    )
+    assert list(selectors.open_action_items(body=past_meeting.body, before=earlier)) == []

@@ -14,7 +14,7 @@ from economie071.governance.exceptions import GovernanceError, NotAllowed
 from economie071.governance.models import Decision, Meeting, TrailStepState
 from economie071.portfolio.constants import AllocationKey
 from tests.factories import PersonFactory
-from tests.governance.conftest import at
+from tests.governance.conftest import when
 
 
 def refused(call, field: str, gov_counts, **kwargs) -> str:
@@ -48,7 +48,7 @@ def test_a_decision_on_a_proposal_never_on_the_agenda_is_refused(
 
 
 def test_a_decision_on_the_agenda_of_another_meeting_is_refused(on_agenda, body, gov_counts):
-    other = services.meeting_create(body=body, actor=None, starts_at=at(-3), status="held")
+    other = services.meeting_create(body=body, actor=None, **when(-3), status="held")
     refused(
         services.decision_record,
         "proposal",
@@ -79,11 +79,11 @@ def test_a_step_recorded_out_of_order_is_refused(trail, municipalities, gov_coun
 def test_a_past_meeting_created_as_planned_is_refused(body, gov_counts):
     message = refused(
         services.meeting_create,
-        "starts_at",
+        "date",
         gov_counts,
         body=body,
         actor=None,
-        starts_at=at(-1),
+        **when(-1),
         status="planned",
     )
     assert "in the past" in message
@@ -157,7 +157,7 @@ def test_proposal_to_decision_writes_the_audit_trail(on_agenda, past_meeting):
     )
     on_agenda.refresh_from_db()
     assert on_agenda.status == ProposalStatus.DECIDED
-    assert decision.date == timezone.localtime(past_meeting.starts_at).date()
+    assert decision.date == past_meeting.date
     actions = list(
         AuditEntry.objects.filter(action__startswith="governance.proposal").values_list(
             "action", flat=True
@@ -183,7 +183,7 @@ def test_a_deferred_proposal_can_go_on_a_later_agenda(on_agenda, past_meeting, b
     )
     on_agenda.refresh_from_db()
     assert on_agenda.status == ProposalStatus.SUBMITTED
-    later = services.meeting_create(body=body, actor=None, starts_at=at(-2), status="held")
+    later = services.meeting_create(body=body, actor=None, **when(-2), status="held")
     services.agenda_item_add(meeting=later, actor=None, title="Opnieuw", proposals=[on_agenda])
     services.decision_record(
         proposal=on_agenda, meeting=later, actor=None, outcome=DecisionOutcome.ADOPTED
@@ -305,12 +305,12 @@ def test_only_the_programme_office_writes(request, who, body, gov_counts):
     user = request.getfixturevalue(who)
     before = gov_counts()
     with pytest.raises(NotAllowed):
-        services.meeting_create(body=body, actor=user, starts_at=at(5))
+        services.meeting_create(body=body, actor=user, **when(5))
     assert gov_counts() == before
 
 
 def test_the_programme_office_writes(office_user, body):
-    meeting = services.meeting_create(body=body, actor=office_user, starts_at=at(5))
+    meeting = services.meeting_create(body=body, actor=office_user, **when(5))
     assert AuditEntry.objects.get(action="governance.meeting.created").actor == office_user
     assert isinstance(meeting, Meeting)
 
@@ -328,11 +328,11 @@ def test_minutes_are_published_only_for_a_held_meeting(future_meeting, gov_count
 def test_a_future_meeting_cannot_be_registered_as_held(body, gov_counts):
     refused(
         services.meeting_create,
-        "starts_at",
+        "date",
         gov_counts,
         body=body,
         actor=None,
-        starts_at=at(3),
+        **when(3),
         status="held",
     )
 

@@ -11,7 +11,7 @@ from economie071.governance import services
 from economie071.governance.constants import DecisionOutcome
 from economie071.governance.models import AgendaItem, Meeting
 from tests.factories import ProjectCardFactory
-from tests.governance.conftest import at
+from tests.governance.conftest import when
 
 
 def client_for(user) -> Client:
@@ -255,9 +255,9 @@ def _grow(programme, body, n, start=0):
             kind="programme_steering_group",
             min_meetings_per_year=2,
         )
-        meeting = services.meeting_create(body=other, actor=None, starts_at=at(10 + i))
+        meeting = services.meeting_create(body=other, actor=None, **when(10 + i))
         AgendaItem.objects.create(meeting=meeting, order=1, title="Punt")
-        services.meeting_create(body=body, actor=None, starts_at=at(30 + i))
+        services.meeting_create(body=body, actor=None, **when(30 + i))
 
 
 @pytest.mark.parametrize(
@@ -286,7 +286,7 @@ def test_list_pages_take_a_constant_number_of_queries(
 def test_the_decision_form_shows_a_date_before_the_meeting_at_the_date(
     office_user, on_agenda, past_meeting
 ):
-    day = past_meeting.starts_at.date() - datetime.timedelta(days=1)
+    day = past_meeting.date - datetime.timedelta(days=1)
     response = client_for(office_user).post(
         f"/bestuur/vergaderingen/{past_meeting.pk}/besluit/",
         {"proposal": on_agenda.pk, "outcome": "adopted", "date": day.isoformat()},

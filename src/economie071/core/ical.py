@@ -45,6 +45,15 @@ def utc_stamp(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def all_day(day: datetime.date) -> list[str]:
+    """DTSTART and DTEND of an event that takes the whole of `day` (its time not known):
+    DATE values, which a calendar shows on that day in any time zone."""
+    return [
+        f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
+    ]
+
+
 def unfold_and_parse(text: str) -> list[dict[str, str]]:
     """Read back the events of a calendar (for tests and checks): unfold, split, unescape."""
     unfolded = text.replace("\r\n ", "").replace("\r\n\t", "")

@@ -25,5 +25,7 @@ register_actions(
         "forum.follow.stopped": pgettext_lazy("audit action", "Stopped following"),
         "forum.report.filed": pgettext_lazy("audit action", "Message reported"),
         "forum.report.handled": pgettext_lazy("audit action", "Report handled"),
+        "forum.question.edited": pgettext_lazy("audit action", "Question edited by its author"),
+        "forum.answer.edited": pgettext_lazy("audit action", "Answer edited by its author"),
     }
 )

@@ -12,6 +12,11 @@ REASON_MAX_LENGTH = 500
 REPORT_REASON_MAX_LENGTH = 1_000
 SEARCH_MAX_LENGTH = 200
 
+# Rate limits of new posts (questions and answers together) per author, in
+# settings.THROTTLE_LIMITS (economie071.core.throttle): a short window against bursts and
+# a day against a slow flood.
+POST_THROTTLE_SCOPES = ("forum.post.user", "forum.post.user.day")
+
 # Salt of the signed unsubscribe links in notification e-mails.
 UNSUBSCRIBE_SALT = "economie071.forum.unsubscribe"
 

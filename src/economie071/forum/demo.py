@@ -89,6 +89,7 @@ def load_forum_demo(programme: Programme, *, password: str) -> dict[str, int]:
             body=entry["body"],
             is_example=True,
             notify=False,
+            rate_limited=False,
         )
         created["forum questions"] += 1
         for answer_entry in entry.get("answers") or []:
@@ -98,6 +99,7 @@ def load_forum_demo(programme: Programme, *, password: str) -> dict[str, int]:
                 body=answer_entry["body"],
                 is_example=True,
                 notify=False,
+                rate_limited=False,
             )
             created["forum answers"] += 1
             if answer_entry.get("accepted"):

@@ -17,3 +17,7 @@ class NotAllowed(ForumError):
 
 class Locked(ForumError):
     """The question or its topic is locked: no new answers or questions."""
+
+
+class RateLimited(ForumError):
+    """The author has posted as much as the forum takes in a while; the text is kept."""

@@ -71,6 +71,29 @@ class AnswerForm(forms.Form):
     )
 
 
+class QuestionEditForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        help_text=_("Your question in one sentence."),
+    )
+    body = forms.CharField(
+        label=_("Explanation"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=MARKDOWN_HELP,
+    )
+
+
+class AnswerEditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your answer"),
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=MARKDOWN_HELP,
+    )
+
+
 class ReasonForm(forms.Form):
     """Why a moderator hides a post; readers who are moderators see it."""
 

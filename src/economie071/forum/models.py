@@ -9,6 +9,7 @@ questions and topics, and handle reports of abuse. Every change goes through ser
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -84,6 +85,9 @@ class Question(models.Model):
     body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When its author last changed the title or text (None: never); the earlier versions
+    # are kept as PostVersion rows, for moderators.
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     # The last time an answer was posted (or the question asked): lists sort on it.
     last_activity_at = models.DateTimeField(_("last activity"), db_index=True)
     hidden = models.BooleanField(_("hidden"), default=False)
@@ -137,6 +141,7 @@ class Answer(models.Model):
     body_html = RenderedMarkdownField(source="body")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     hidden = models.BooleanField(_("hidden"), default=False)
     hidden_reason = models.CharField(
         _("reason for hiding"), max_length=REASON_MAX_LENGTH, blank=True
@@ -156,6 +161,68 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: #{self.pk}"
+
+
+class PostVersion(models.Model):
+    """An earlier version of a question or an answer, kept when its author edits it.
+
+    Moderators read them (on the forum and in the admin), so an edit cannot make what
+    was written disappear; other readers see only the current text and when it changed.
+    `written_at` is when this version was posted or last edited; `replaced_at` when the
+    edit that replaced it was saved.
+    """
+
+    question = models.ForeignKey(
+        Question,
+        verbose_name=_("question"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    answer = models.ForeignKey(
+        Answer,
+        verbose_name=_("answer"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(_("text"), max_length=BODY_MAX_LENGTH)
+    body_html = RenderedMarkdownField(source="body")
+    written_at = models.DateTimeField(_("written at"))
+    replaced_at = models.DateTimeField(_("replaced at"), db_index=True)
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        verbose_name = _("earlier version")
+        verbose_name_plural = _("earlier versions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(question__isnull=False, answer__isnull=True)
+                    | Q(question__isnull=True, answer__isnull=False)
+                ),
+                name="forum_version_one_post",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        written = timezone.localtime(self.written_at)
+        return f"{self.question or self.answer} ({written:%Y-%m-%d %H:%M})"
+
+    @property
+    def post(self):
+        return self.question if self.question_id else self.answer
 
 
 class Follow(models.Model):

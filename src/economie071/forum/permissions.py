@@ -1,7 +1,8 @@
 """Who may do what on the forum. Views, API and services all ask here.
 
 Everyone reads (hidden posts excepted). A logged-in user asks, answers, follows and
-reports abuse. The question's author marks an answer as the solution. Moderators (the
+reports abuse. The question's author marks an answer as the solution. Authors edit their
+own posts while these are in view and open; the earlier versions are for moderators. Moderators (the
 group FORUM_MODERATORS_GROUP) and the programme office, which may do everything, hide and
 show posts, lock and unlock questions and topics, handle reports and manage topics.
 """
@@ -52,3 +53,19 @@ def is_closed_for_answers(question) -> bool:
 
 def can_answer(user, question) -> bool:
     return can_post(user) and not is_closed_for_answers(question)
+
+
+def can_edit(user, post, *, question) -> bool:
+    """The author edits their own question or answer while it is in view (not hidden, nor
+    its question) and the conversation is open (question and topic not locked). Nobody
+    else edits a post: moderators hide it instead."""
+    if not is_logged_in(user) or post.author_id != user.pk:
+        return False
+    if post.hidden or question.hidden:
+        return False
+    return not (question.locked or question.topic.locked)
+
+
+def can_see_versions(user) -> bool:
+    """Earlier versions of edited posts: moderators only."""
+    return is_moderator(user)

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 
 from economie071.forum import permissions
 from economie071.forum.constants import ReportState
-from economie071.forum.models import AbuseReport, Answer, Follow, Question, Topic
+from economie071.forum.models import AbuseReport, Answer, Follow, PostVersion, Question, Topic
 from economie071.programme.models import Programme
 
 # What a question or answer needs to show its author without further queries.
@@ -174,6 +174,29 @@ def question_answers(
     answers = list(answers)
     answers.sort(key=lambda a: (a.pk != question.accepted_answer_id, a.created_at, a.pk))
     return answers
+
+
+def post_versions(*, question: Question) -> dict:
+    """The earlier versions of a question and of its answers (hidden ones included), newest
+    first, for moderators; the answers with versions in the order of the page."""
+    versions = list(
+        PostVersion.objects.filter(Q(question=question) | Q(answer__question=question))
+        .select_related("replaced_by", "answer", "answer__author")
+        .order_by("-replaced_at", "-id")
+    )
+    by_answer: dict[int, list[PostVersion]] = {}
+    for version in versions:
+        if version.answer_id:
+            by_answer.setdefault(version.answer_id, []).append(version)
+    answers = sorted(
+        (group[0].answer for group in by_answer.values()), key=lambda a: (a.created_at, a.pk)
+    )
+    for answer in answers:
+        answer.earlier_versions = by_answer[answer.pk]
+    return {
+        "question_versions": [v for v in versions if v.question_id],
+        "answers_with_versions": answers,
+    }
 
 
 def questions_with_answers(*, questions: QuerySet, include_hidden: bool = False) -> QuerySet:

@@ -23,10 +23,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
+from economie071.core import throttle
 from economie071.core.mail import mail_send
 from economie071.forum import permissions
 from economie071.forum.constants import (
     BODY_MAX_LENGTH,
+    POST_THROTTLE_SCOPES,
     REASON_MAX_LENGTH,
     REPORT_REASON_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -34,8 +36,8 @@ from economie071.forum.constants import (
     UNSUBSCRIBE_SALT,
     ReportState,
 )
-from economie071.forum.exceptions import ForumError, Locked, NotAllowed
-from economie071.forum.models import AbuseReport, Answer, Follow, Question, Topic
+from economie071.forum.exceptions import ForumError, Locked, NotAllowed, RateLimited
+from economie071.forum.models import AbuseReport, Answer, Follow, PostVersion, Question, Topic
 from economie071.programme.models import Pillar, Programme, Theme
 
 # --- Checks ----------------------------------------------------------------------------------
@@ -114,6 +116,30 @@ def _require_open_question(question: Question) -> None:
             % {"topic": question.topic.name},
             code="body",
         )
+
+
+def _require_post_allowance(actor) -> None:
+    """Refuse a new post when its author is at a rate limit (without counting it)."""
+    for scope in POST_THROTTLE_SCOPES:
+        if throttle.exceeded(scope, str(actor.pk)):
+            minutes = throttle.window_minutes(scope)
+            if minutes >= 120:
+                message = _(
+                    "You have posted as many messages as the forum takes in %(hours)d hours. "
+                    "Please try again later; your text has been kept below."
+                ) % {"hours": minutes // 60}
+            else:
+                message = _(
+                    "You have posted as many messages as the forum takes in %(minutes)d "
+                    "minutes. Please wait a few minutes and try again; your text has been "
+                    "kept below."
+                ) % {"minutes": minutes}
+            raise RateLimited(message, code="body")
+
+
+def _count_post(actor) -> None:
+    for scope in POST_THROTTLE_SCOPES:
+        throttle.hit(scope, str(actor.pk))
 
 
 # --- Topics ----------------------------------------------------------------------------------
@@ -195,15 +221,19 @@ def question_ask(
     body: str,
     is_example: bool = False,
     notify: bool = True,
+    rate_limited: bool = True,
 ) -> Question:
     """Ask a question; its author follows it, and the topic's followers hear of it.
 
-    `notify=False` is for the demo loader, which should not send e-mail.
+    `notify=False` and `rate_limited=False` are for the demo loader, which should not
+    send e-mail nor count its example posts against the example authors.
     """
     _require_poster(actor)
     _require_open_topic(topic)
     title = _clean_title(title)
     body = _clean_body(body)
+    if rate_limited:
+        _require_post_allowance(actor)
     with transaction.atomic():
         question = Question.objects.create(
             topic=topic,
@@ -223,15 +253,25 @@ def question_ask(
         )
         if notify:
             _notify_new_question(question)
+    if rate_limited:
+        _count_post(actor)
     return question
 
 
 def answer_post(
-    *, question: Question, actor: User, body: str, is_example: bool = False, notify: bool = True
+    *,
+    question: Question,
+    actor: User,
+    body: str,
+    is_example: bool = False,
+    notify: bool = True,
+    rate_limited: bool = True,
 ) -> Answer:
     """Answer a question that is open; the question's followers hear of it."""
     _require_poster(actor)
     body = _clean_body(body)
+    if rate_limited:
+        _require_post_allowance(actor)
     with transaction.atomic():
         # Lock the question row: a moderator locking it meanwhile wins or waits.
         question = Question.objects.select_for_update().select_related("topic").get(pk=question.pk)
@@ -249,6 +289,92 @@ def answer_post(
         )
         if notify:
             _notify_new_answer(answer)
+    if rate_limited:
+        _count_post(actor)
+    return answer
+
+
+def _require_editable(post, *, actor, question: Question) -> None:
+    """Only the author edits a post, and only while it is in view and open: an edit never
+    brings back what a moderator hid, nor changes a locked conversation."""
+    if not permissions.can_edit(actor, post, question=question):
+        if not permissions.is_logged_in(actor) or post.author_id != actor.pk:
+            raise NotAllowed(_("Only the author may edit this post."), code="not_allowed")
+        if post.hidden or question.hidden:
+            raise Locked(
+                _("This post has been hidden by a moderator; it can no longer be edited."),
+                code="body",
+            )
+        raise Locked(
+            _("This question or its topic is locked; its posts can no longer be edited."),
+            code="body",
+        )
+
+
+def _keep_version(*, post, title: str, actor, now) -> PostVersion:
+    return PostVersion.objects.create(
+        question=post if isinstance(post, Question) else None,
+        answer=post if isinstance(post, Answer) else None,
+        title=title,
+        body=post.body,
+        written_at=post.edited_at or post.created_at,
+        replaced_at=now,
+        replaced_by=actor,
+    )
+
+
+def question_edit(*, question: Question, actor: User, title: str, body: str) -> Question:
+    """The author changes their question's title or text; the version before is kept for
+    moderators, and the question shows when it was edited. An unchanged text is no edit."""
+    _require_poster(actor)
+    title = _clean_title(title)
+    body = _clean_body(body)
+    with transaction.atomic():
+        question = Question.objects.select_for_update().select_related("topic").get(pk=question.pk)
+        _require_editable(question, actor=actor, question=question)
+        if question.title == title and question.body == body:
+            return question
+        now = timezone.now()
+        version = _keep_version(post=question, title=question.title, actor=actor, now=now)
+        question.title = title
+        question.body = body
+        question.edited_at = now
+        question.save(update_fields=["title", "body", "body_html", "edited_at", "updated_at"])
+        audit_record(
+            action="forum.question.edited",
+            actor=actor,
+            target=question,
+            summary=title,
+            data={"version": version.pk},
+        )
+    return question
+
+
+def answer_edit(*, answer: Answer, actor: User, body: str) -> Answer:
+    """The author changes their answer's text; the version before is kept for moderators."""
+    _require_poster(actor)
+    body = _clean_body(body)
+    with transaction.atomic():
+        question = (
+            Question.objects.select_for_update().select_related("topic").get(pk=answer.question_id)
+        )
+        answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        _require_editable(answer, actor=actor, question=question)
+        if answer.body == body:
+            return answer
+        now = timezone.now()
+        version = _keep_version(post=answer, title="", actor=actor, now=now)
+        answer.body = body
+        answer.edited_at = now
+        answer.save(update_fields=["body", "body_html", "edited_at", "updated_at"])
+        audit_record(
+            action="forum.answer.edited",
+            actor=actor,
+            target=answer,
+            summary=question.title,
+            data={"question": question.pk, "version": version.pk},
+        )
+    answer.question = question
     return answer
 
 

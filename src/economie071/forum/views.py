@@ -13,12 +13,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from economie071.core.forms import apply_error, error_message
 from economie071.core.programme import programme_or_404
 from economie071.forum import forms, permissions, selectors, services
-from economie071.forum.exceptions import ForumError
+from economie071.forum.exceptions import ForumError, RateLimited
 from economie071.forum.models import Answer
 
 PAGE_SIZE = 20
@@ -121,15 +122,20 @@ def _question_page(request, question, answer_form=None, status=200):
     can_answer = permissions.can_answer(user, question)
     if answer_form is None and can_answer:
         answer_form = forms.AnswerForm()
+    answers = selectors.question_answers(question=question, user=user)
+    for answer in answers:
+        answer.can_edit = permissions.can_edit(user, answer, question=question)
     return render(
         request,
         "forum/question.html",
         {
             "question": question,
             "topic": question.topic,
-            "answers": selectors.question_answers(question=question, user=user),
+            "answers": answers,
             "answer_form": answer_form if can_answer else None,
             "can_post": permissions.can_post(user),
+            "can_edit": permissions.can_edit(user, question, question=question),
+            "can_see_versions": permissions.can_see_versions(user),
             "can_accept": permissions.can_accept(user, question) and not question.hidden,
             "is_moderator": permissions.is_moderator(user),
             "follows": selectors.follows_question(user=user, question=question),
@@ -155,6 +161,7 @@ def question_ask(request):
     if chosen is not None and not chosen.locked:
         initial["topic"] = chosen
     form = forms.QuestionForm(request.POST or None, topics=topics, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             question = services.question_ask(
@@ -163,6 +170,9 @@ def question_ask(request):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
             )
+        except RateLimited as exc:
+            apply_error(form, exc)
+            status = 429
         except ForumError as exc:
             apply_error(form, exc)
         else:
@@ -171,7 +181,7 @@ def question_ask(request):
                 _("Your question has been posted. You will get an e-mail when it is answered."),
             )
             return redirect("forum:question", pk=question.pk)
-    return render(request, "forum/ask.html", {"form": form, "topic": chosen})
+    return render(request, "forum/ask.html", {"form": form, "topic": chosen}, status=status)
 
 
 @login_required
@@ -179,11 +189,15 @@ def question_ask(request):
 def answer_post(request, pk):
     question = _question_or_404(request, pk)
     form = forms.AnswerForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             answer = services.answer_post(
                 question=question, actor=request.user, body=form.cleaned_data["body"]
             )
+        except RateLimited as exc:
+            apply_error(form, exc)
+            status = 429
         except ForumError as exc:
             apply_error(form, exc)
         else:
@@ -194,7 +208,89 @@ def answer_post(request, pk):
         # Locked or hidden meanwhile: say so on the question page.
         messages.error(request, " ".join(form.errors.get("body", [])) or _("Not posted."))
         return redirect("forum:question", pk=question.pk)
-    return _question_page(request, question, answer_form=form, status=400)
+    return _question_page(request, question, answer_form=form, status=status)
+
+
+# --- Editing ---------------------------------------------------------------------------------
+
+EDIT_INTRO = gettext_lazy(
+    "Your post shows that it was edited, and when. The earlier version is kept; "
+    "moderators can read it."
+)
+
+
+def _edit_page(request, *, form, question, title, status=200):
+    return render(
+        request,
+        "forum/form.html",
+        {
+            "form": form,
+            "question": question,
+            "title": title,
+            "submit": _("Save changes"),
+            "intro": EDIT_INTRO,
+        },
+        status=status,
+    )
+
+
+@login_required
+def question_edit(request, pk):
+    question = _question_or_404(request, pk)
+    if not permissions.can_edit(request.user, question, question=question):
+        raise PermissionDenied
+    initial = {"title": question.title, "body": question.body}
+    form = forms.QuestionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_edit(
+                question=question,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+            )
+        except ForumError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Your question has been changed."))
+            return redirect("forum:question", pk=question.pk)
+    return _edit_page(request, form=form, question=question, title=_("Edit your question"))
+
+
+@login_required
+def answer_edit(request, pk):
+    answer = _answer_or_404(request, pk)
+    question = answer.question
+    if not permissions.can_edit(request.user, answer, question=question):
+        raise PermissionDenied
+    form = forms.AnswerEditForm(request.POST or None, initial={"body": answer.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_edit(answer=answer, actor=request.user, body=form.cleaned_data["body"])
+        except ForumError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("Your answer has been changed."))
+            url = reverse("forum:question", kwargs={"pk": question.pk})
+            return redirect(f"{url}#antwoord-{answer.pk}")
+    return _edit_page(request, form=form, question=question, title=_("Edit your answer"))
+
+
+@login_required
+def question_versions(request, pk):
+    """Moderators: the earlier versions of an edited question and of its answers."""
+    if not permissions.can_see_versions(request.user):
+        raise PermissionDenied
+    question = _question_or_404(request, pk)
+    return render(
+        request,
+        "forum/versions.html",
+        {
+            "question": question,
+            "topic": question.topic,
+            **selectors.post_versions(question=question),
+        },
+    )
 
 
 @login_required

@@ -49,5 +49,7 @@ register_actions(
         "governance.trail_step.updated": pgettext_lazy(
             "audit action", "Step of the decision trail updated"
         ),
+        "governance.agenda.published": pgettext_lazy("audit action", "Agenda published"),
+        "governance.agenda.withdrawn": pgettext_lazy("audit action", "Agenda withdrawn"),
     }
 )

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.utils import timezone
 
 from economie071.core.dates import DatePrecision
 from economie071.governance import services
@@ -124,18 +123,14 @@ def _load_body(programme, entry, created) -> None:
 def _load_meeting(entry, where, created) -> None:
     body = _get(Body, entry["body"], where)
     time = entry.get("time")
-    starts_at = timezone.make_aware(
-        datetime.datetime.combine(
-            entry["date"], datetime.time.fromisoformat(time) if time else datetime.time(0, 0)
-        )
-    )
-    meeting = Meeting.objects.filter(body=body, starts_at=starts_at).first()
+    time = datetime.time.fromisoformat(time) if time else None
+    meeting = Meeting.objects.filter(body=body, date=entry["date"], time=time).first()
     if meeting is None:
         meeting = services.meeting_create(
             body=body,
             actor=None,
-            starts_at=starts_at,
-            time_known=bool(time),
+            date=entry["date"],
+            time=time,
             place=entry.get("place") or "",
             status=entry["status"],
         )
@@ -168,7 +163,10 @@ def _load_meeting(entry, where, created) -> None:
             text=item.get("text") or "",
             projects=[_get(Project, slug, where) for slug in item.get("projects") or []],
             proposals=proposals,
+            is_public=item.get("public", True),
         )
+    if entry.get("agenda_published") and not meeting.agenda_published:
+        services.meeting_publish_agenda(meeting=meeting, actor=None)
 
 
 def _load_trail(programme, entry, created) -> None:

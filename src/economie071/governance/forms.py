@@ -1,6 +1,7 @@
 """Forms of the governance pages. They only parse input; services check the rules."""
 
 from django import forms
+from django.db.models import F
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +56,14 @@ class MembershipForm(forms.Form):
 
 class MeetingForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
-    time = forms.TimeField(label=_("Time"), widget=TIME_WIDGET)
+    time = forms.TimeField(
+        label=_("Time"),
+        widget=TIME_WIDGET,
+        required=False,
+        help_text=_(
+            "Leave empty when the time is not known yet; the meeting shows “time unknown”."
+        ),
+    )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -102,6 +110,15 @@ class AgendaItemForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Submitted proposals to this body."),
     )
+    is_public = forms.BooleanField(
+        label=_("Public item"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Shown on the agenda once it is published. Turn off for a confidential item: "
+            "only the office and the members see it."
+        ),
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +155,9 @@ class FollowUpForm(forms.Form):
 
     def __init__(self, *args, body: Body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = body.meetings.order_by("-starts_at")
+        self.fields["meeting"].queryset = body.meetings.order_by(
+            "-date", F("time").desc(nulls_last=True)
+        )
 
 
 class ProposalForm(forms.Form):

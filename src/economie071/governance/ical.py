@@ -6,19 +6,16 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from economie071.core.ical import escape_text, fold, utc_stamp
+from economie071.core.ical import all_day, escape_text, fold, utc_stamp
 
 PRODID = "-//Economie071//Bestuur//NL"
 
 
 def _when(meeting, duration) -> list[str]:
-    """A meeting whose time is not known is a whole-day event on its (local) date."""
-    if not getattr(meeting, "time_known", True):
-        day = timezone.localtime(meeting.starts_at).date()
-        return [
-            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{day + datetime.timedelta(days=1):%Y%m%d}",
-        ]
+    """A meeting whose time is not known is a whole-day event on its date (RFC 5545 DATE
+    values, which no calendar shifts by time zone); one with a time starts at that moment."""
+    if not meeting.time_known:
+        return all_day(meeting.date)
     return [
         f"DTSTART:{utc_stamp(meeting.starts_at)}",
         f"DTEND:{utc_stamp(meeting.starts_at + duration)}",

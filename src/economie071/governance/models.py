@@ -7,12 +7,14 @@ on the meeting's agenda, trail steps in order) are checked in services.py; what 
 database can hold on its own is a constraint here.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -158,9 +160,11 @@ class Meeting(models.Model):
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="meetings"
     )
-    starts_at = models.DateTimeField(_("date and time"))
-    # False when only the date is known (the time is then midnight and not shown).
-    time_known = models.BooleanField(_("time known"), default=True)
+    # The date and the time on the region's clock (settings.TIME_ZONE), as the invitation
+    # gives them; no time when only the date is known ("tijd onbekend"), never a made-up
+    # midnight. `starts_at` combines them into a moment for comparisons and calendars.
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("time"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -169,15 +173,50 @@ class Meeting(models.Model):
     minutes_html = RenderedMarkdownField(source="minutes")
     minutes_published = models.BooleanField(_("minutes published"), default=False)
     minutes_published_at = models.DateTimeField(_("minutes published at"), null=True, blank=True)
+    # When the programme office published the agenda: from then on everyone reads its
+    # public items, in order (before the meeting; the decisions follow after it).
+    agenda_published_at = models.DateTimeField(_("agenda published at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["body", "-starts_at"]
+        ordering = ["body", "-date", models.F("time").desc(nulls_last=True)]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
     def __str__(self) -> str:
-        return f"{self.body} {self.starts_at:%Y-%m-%d}"
+        when = f"{self.date:%Y-%m-%d}"
+        return f"{self.body} {when} {self.time:%H:%M}" if self.time else f"{self.body} {when}"
+
+    @property
+    def time_known(self) -> bool:
+        return self.time is not None
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        """The moment it starts on the region's clock; the start of its day when the time
+        is not known."""
+        return timezone.make_aware(
+            datetime.datetime.combine(self.date, self.time or datetime.time.min),
+            timezone.get_default_timezone(),
+        )
+
+    def has_begun(self, now: datetime.datetime | None = None) -> bool:
+        """Started by `now`; a meeting without a time has begun on its day."""
+        now = now or timezone.now()
+        if self.time is None:
+            return self.date <= timezone.localdate(now, timezone.get_default_timezone())
+        return self.starts_at <= now
+
+    def lies_ahead(self, now: datetime.datetime | None = None) -> bool:
+        """Not over yet at `now`; a meeting without a time lies ahead until its day ends."""
+        now = now or timezone.now()
+        if self.time is None:
+            return self.date >= timezone.localdate(now, timezone.get_default_timezone())
+        return self.starts_at > now
+
+    @property
+    def agenda_published(self) -> bool:
+        return self.agenda_published_at is not None
 
 
 class Proposal(models.Model):
@@ -259,6 +298,12 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     text_html = RenderedMarkdownField(source="text")
+    # A confidential item (personnel, negotiations) stays off the published agenda.
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Shown on the published agenda. Off: only the office and members see it."),
+    )
     projects = models.ManyToManyField(
         Project, verbose_name=_("projects"), blank=True, related_name="agenda_items"
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,11 @@ from economie071.portfolio.constants import AllocationKey
 from economie071.portfolio.models import Project
 from economie071.portfolio.selectors import card_display, latest_published_revision
 from economie071.programme.models import Municipality, PopulationFigure, Programme
+
+# Meetings in date order; on a day, a meeting without a known time comes first.
+FIRST_FIRST = ("date", F("time").asc(nulls_first=True), "id")
+LATEST_FIRST = ("-date", F("time").desc(nulls_last=True), "-id")
+
 
 # --- Bodies ----------------------------------------------------------------------------------
 
@@ -80,7 +85,7 @@ def body_memberships(*, body: Body) -> list[Membership]:
 
 
 def body_meetings(*, body: Body) -> QuerySet[Meeting]:
-    return body.meetings.annotate(item_count=Count("agenda_items")).order_by("-starts_at")
+    return body.meetings.annotate(item_count=Count("agenda_items")).order_by(*LATEST_FIRST)
 
 
 # --- Cadence ---------------------------------------------------------------------------------
@@ -122,14 +127,14 @@ def cadence_status(
                 "meetings",
                 filter=Q(
                     meetings__status=MeetingStatus.HELD,
-                    meetings__starts_at__year=year,
+                    meetings__date__year=year,
                 ),
             ),
             planned=Count(
                 "meetings",
                 filter=Q(
                     meetings__status=MeetingStatus.PLANNED,
-                    meetings__starts_at__year=year,
+                    meetings__date__year=year,
                 ),
             ),
         )
@@ -204,6 +209,20 @@ def visible_decisions(*, meeting: Meeting, user: User | AnonymousUser | None) ->
     return [d for d in decisions if d.published]
 
 
+def visible_agenda(
+    *, meeting: Meeting, user: User | AnonymousUser | None
+) -> list[AgendaItem] | None:
+    """The agenda items this user may read, in order: all of them for the office and the
+    body's members; the public ones for everyone once the agenda is published; None when
+    there is no agenda to show them."""
+    items = sorted(meeting.agenda_items.all(), key=lambda item: item.order)
+    if permissions.can_read_documents(user, meeting.body):
+        return items
+    if meeting.agenda_published:
+        return [item for item in items if item.is_public]
+    return None
+
+
 def meeting_for_reader(*, meeting: Meeting, user: User | AnonymousUser | None) -> Meeting:
     """The meeting (from meeting_detail) with what this user may read of it set as
     visible_*; a part they may not read is None."""
@@ -212,7 +231,7 @@ def meeting_for_reader(*, meeting: Meeting, user: User | AnonymousUser | None) -
         meeting.minutes if permissions.can_read_minutes(user, meeting) else None
     )
     meeting.visible_decisions = visible_decisions(meeting=meeting, user=user)
-    meeting.visible_agenda = list(meeting.agenda_items.all()) if can_read else None
+    meeting.visible_agenda = visible_agenda(meeting=meeting, user=user)
     meeting.visible_attendance = list(meeting.attendance.all()) if can_read else None
     meeting.visible_action_items = list(meeting.action_items.all()) if can_read else None
     meeting.visible_documents = list(meeting.documents.all()) if can_read else None
@@ -231,22 +250,20 @@ def meeting_list(
     if body is not None:
         qs = qs.filter(body=body)
     if date_from is not None:
-        qs = qs.filter(starts_at__gte=_local_midnight(date_from))
+        qs = qs.filter(date__gte=date_from)
     if date_to is not None:
-        qs = qs.filter(starts_at__lt=_local_midnight(date_to + datetime.timedelta(days=1)))
-    return qs.select_related("body").order_by("starts_at", "id")
+        qs = qs.filter(date__lte=date_to)
+    return qs.select_related("body").order_by(*FIRST_FIRST)
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def open_action_items(*, body: Body, before: datetime.datetime) -> QuerySet[ActionItem]:
-    """Action items of earlier meetings of the body that are not done: to follow up."""
+def open_action_items(*, body: Body, before: Meeting) -> QuerySet[ActionItem]:
+    """Action items of the body's meetings before `before` that are not done: to follow
+    up. Earlier means an earlier day, or the same day at an earlier known time."""
+    earlier = Q(meeting__date__lt=before.date)
+    if before.time is not None:
+        earlier |= Q(meeting__date=before.date, meeting__time__lt=before.time)
     return (
-        ActionItem.objects.filter(
-            meeting__body=body, meeting__starts_at__lt=before, done_on__isnull=True
-        )
+        ActionItem.objects.filter(earlier, meeting__body=body, done_on__isnull=True)
         .select_related("owner", "meeting", "followed_up_at")
         .order_by("due_on", "id")
     )
@@ -256,16 +273,19 @@ def upcoming_meetings(
     *, programme: Programme, body_ids: Iterable[int] | None = None, limit: int = 10
 ) -> QuerySet[Meeting]:
     """Planned meetings from now on, first first; only those of `body_ids` when given."""
+    now = timezone.localtime(timezone.now(), timezone.get_default_timezone())
+    ahead = Q(date__gt=now.date()) | Q(date=now.date(), time__isnull=True)
+    ahead |= Q(date=now.date(), time__gte=now.time().replace(second=0, microsecond=0))
     meetings = Meeting.objects.filter(
-        body__programme=programme, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        ahead, body__programme=programme, status=MeetingStatus.PLANNED
     )
     if body_ids is not None:
         meetings = meetings.filter(body_id__in=body_ids)
-    return meetings.select_related("body").order_by("starts_at", "id")[:limit]
+    return meetings.select_related("body").order_by(*FIRST_FIRST)[:limit]
 
 
 def calendar_meetings(*, body: Body) -> QuerySet[Meeting]:
-    return body.meetings.select_related("body").order_by("starts_at")
+    return body.meetings.select_related("body").order_by(*FIRST_FIRST)
 
 
 # --- Proposals and decisions -----------------------------------------------------------------
@@ -284,7 +304,7 @@ def proposal_detail(*, pk: int) -> Proposal | None:
             Prefetch(
                 "agenda_items",
                 queryset=AgendaItem.objects.select_related("meeting__body").order_by(
-                    "meeting__starts_at"
+                    "meeting__date", F("meeting__time").asc(nulls_first=True), "order"
                 ),
             ),
         )
@@ -570,7 +590,7 @@ def meeting_pack(*, meeting: Meeting) -> dict:
     if not items:
         raise NoAgendaError(
             _("Agenda: the meeting of %(date)s has no agenda items yet, so there is no pack.")
-            % {"date": timezone.localtime(meeting.starts_at).date().isoformat()},
+            % {"date": meeting.date.isoformat()},
             code="agenda",
         )
     projects: dict[int, Project] = {}

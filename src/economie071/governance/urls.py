@@ -11,6 +11,11 @@ urlpatterns = [
     path("organen/<slug:slug>/vergaderingen.ics", views.body_calendar, name="body_calendar"),
     path("vergaderingen/<int:pk>/", views.meeting_detail, name="meeting"),
     path("vergaderingen/<int:pk>/status/", views.meeting_status, name="meeting_status"),
+    path(
+        "vergaderingen/<int:pk>/agenda-publiceren/",
+        views.meeting_agenda_publish,
+        name="meeting_agenda_publish",
+    ),
     path("vergaderingen/<int:pk>/agendapunt/", views.agenda_item_add, name="agenda_item_add"),
     path("vergaderingen/<int:pk>/besluit/", views.decision_record, name="decision_record"),
     path("vergaderingen/<int:pk>/aanwezigheid/", views.attendance_record, name="attendance"),

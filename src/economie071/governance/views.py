@@ -6,14 +6,11 @@ the meeting pack are for the programme office and the body's members. Writing is
 the programme office (services check this again).
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -129,18 +126,16 @@ def meeting_create(request, slug):
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
         try:
             meeting = services.meeting_create(
                 body=body,
                 actor=request.user,
-                starts_at=starts_at,
+                date=data["date"],
+                time=data["time"],
                 place=data["place"],
                 status=data["status"],
             )
         except GovernanceError as exc:
-            if exc.code == "starts_at":
-                exc = GovernanceError(error_message(exc), code="date")
             apply_error(form, exc)
         else:
             messages.success(request, _("The meeting has been created."))
@@ -160,17 +155,36 @@ def meeting_detail(request, pk):
         "meeting": meeting,
         "body": meeting.body,
         "can_read": can_read,
+        "agenda": selectors.visible_agenda(meeting=meeting, user=user),
         "can_manage": permissions.can_manage(user),
         "show_minutes": permissions.can_read_minutes(user, meeting) and meeting.minutes,
         "decisions": selectors.visible_decisions(meeting=meeting, user=user),
     }
     if can_read:
-        context["follow_ups"] = selectors.open_action_items(
-            body=meeting.body, before=meeting.starts_at
-        )
+        context["follow_ups"] = selectors.open_action_items(body=meeting.body, before=meeting)
     if context["can_manage"]:
         context["status_form"] = forms.MeetingStatusForm(initial={"status": meeting.status})
     return render(request, "governance/meeting_detail.html", context)
+
+
+@login_required
+@require_POST
+def meeting_agenda_publish(request, pk):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    _require_manager(request)
+    published = request.POST.get("action") != "withdraw"
+    try:
+        services.meeting_publish_agenda(meeting=meeting, actor=request.user, published=published)
+    except GovernanceError as exc:
+        messages.error(request, error_message(exc))
+    else:
+        messages.success(
+            request,
+            _("The agenda has been published: everyone sees its public items.")
+            if published
+            else _("The agenda is no longer published."),
+        )
+    return redirect("governance:meeting", pk=meeting.pk)
 
 
 @login_required
@@ -353,7 +367,7 @@ def meeting_pack_pdf(request, pk):
     if pack is None:
         return redirect("governance:meeting", pk=meeting.pk)
     response = HttpResponse(render_pack_pdf(pack), content_type="application/pdf")
-    date = timezone.localtime(meeting.starts_at).date().isoformat()
+    date = meeting.date.isoformat()
     response["Content-Disposition"] = (
         f'inline; filename="vergaderstukken-{meeting.body.slug}-{date}.pdf"'
     )

@@ -53,5 +53,11 @@ register_actions(
         "network.challenge.result_added": pgettext_lazy(
             "audit action", "Result of the challenge added"
         ),
+        "network.contact_request.handled": pgettext_lazy(
+            "audit action", "Contact request marked as handled"
+        ),
+        "network.contact_request.reopened": pgettext_lazy(
+            "audit action", "Contact request reopened"
+        ),
     }
 )

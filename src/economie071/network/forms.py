@@ -17,7 +17,7 @@ from economie071.network.constants import (
     TrajectoryPhase,
     TrajectoryStatus,
 )
-from economie071.network.models import ExpertEntry, NetworkProfile, Trajectory
+from economie071.network.models import Challenge, ExpertEntry, NetworkProfile, Trajectory
 from economie071.programme.constants import HelixSide
 from economie071.programme.models import Organisation
 
@@ -47,12 +47,55 @@ class DirectorySearchForm(forms.Form):
 
 
 class ContactForm(forms.Form):
+    """A message to an organisation, optionally about one of the offers or needs it shows
+    or one of its published challenges (`?over=aanbod-12`, `?over=uitdaging-3` picks one).
+    """
+
     name = forms.CharField(label=_("Your name"), max_length=200)
     email = forms.EmailField(
         label=_("Your e-mail address"),
         help_text=_("The organisation answers you at this address."),
     )
+    about = forms.ChoiceField(label=_("What is your message about?"), required=False)
     message = forms.CharField(label=_("Message"), widget=_area(6), max_length=3000)
+
+    def __init__(self, *args, profile: NetworkProfile, challenges=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._subjects: dict[str, object] = {}
+        choices = [("", _("Nothing in particular"))]
+        shown = {
+            ExchangeDirection.OFFERS: profile.show_offers,
+            ExchangeDirection.SEEKS: profile.show_seeks,
+        }
+        for exchange in profile.exchanges.all():
+            if not shown.get(exchange.direction):
+                continue
+            offers = exchange.direction == ExchangeDirection.OFFERS
+            key = f"{'aanbod' if offers else 'vraag'}-{exchange.pk}"
+            label = _("Offer: %(kind)s") if offers else _("Need: %(kind)s")
+            label = label % {"kind": exchange.get_kind_display()}
+            choices.append((key, f"{label} – {exchange.text}" if exchange.text else label))
+            self._subjects[key] = exchange
+        for challenge in challenges:
+            key = f"uitdaging-{challenge.pk}"
+            choices.append((key, _("Challenge: %(title)s") % {"title": challenge.title}))
+            self._subjects[key] = challenge
+        self.fields["about"].choices = choices
+        if len(choices) == 1:
+            del self.fields["about"]
+
+    def subject(self) -> dict:
+        """The service's `exchange` or `challenge` argument for the chosen subject."""
+        chosen = self._subjects.get(self.cleaned_data.get("about") or "")
+        if chosen is None:
+            return {}
+        return {"challenge": chosen} if isinstance(chosen, Challenge) else {"exchange": chosen}
+
+
+class ContactHandledForm(forms.Form):
+    handled = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1"
+    )
 
 
 class ProfileCreateForm(forms.Form):

@@ -162,8 +162,30 @@ class ContactRequest(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"))
     message = models.TextField(_("message"))
+    # What the message is about, as the sender chose it on the organisation's page: the
+    # words of the offer, need or challenge as they stood then (offers and needs are
+    # replaced when the profile is edited), and the challenge itself while it exists.
+    about = models.CharField(_("about"), max_length=400, blank=True)
+    challenge = models.ForeignKey(
+        "Challenge",
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_requests",
+    )
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
+    # A member of the organisation marks the request handled (answered, passed on).
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -173,6 +195,10 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.profile}"
+
+    @property
+    def handled(self) -> bool:
+        return self.handled_at is not None
 
 
 # --- Open Innovatie Lab ----------------------------------------------------------------------

@@ -3,9 +3,10 @@
 Everyone reads what is published, and of a profile only what the organisation chose to
 show. The programme office manages everything. A profile editor (a user linked to the
 organisation through ProfileEditor) keeps that organisation's profile and posts its
-challenges. The current project leader of the Open Innovatie Lab project manages
-challenges; the current project leader of Smart071 manages trajectories, experts and
-referrals.
+challenges. The people of an organisation (and its profile's editors) read the contact
+requests it received and mark them handled. The current project leader of the Open
+Innovatie Lab project manages challenges; the current project leader of Smart071 manages
+trajectories, experts and referrals.
 """
 
 from economie071.core.groups import is_programme_office
@@ -44,6 +45,30 @@ def edited_organisation_ids(user) -> set[int]:
             "organisation_id", flat=True
         )
     )
+
+
+def member_organisation_ids(user) -> set[int]:
+    """The organisations the user belongs to: their own (person.organisation) and those
+    whose profile they keep (cached on the user for the request)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return set()
+    cache = getattr(user, "_e071_network_members", None)
+    if cache is None:
+        from economie071.programme.models import Person
+
+        cache = set(
+            Person.objects.filter(user=user, organisation__isnull=False).values_list(
+                "organisation_id", flat=True
+            )
+        ) | edited_organisation_ids(user)
+        user._e071_network_members = cache
+    return cache
+
+
+def can_read_contact_requests(user, profile) -> bool:
+    """The messages sent to an organisation are read by its own people (and its profile's
+    editors) only: not by other organisations, and not by the programme office."""
+    return profile.organisation_id in member_organisation_ids(user)
 
 
 def _leads(user, programme, slug: str) -> bool:

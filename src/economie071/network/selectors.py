@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, When
 
 from economie071.network import permissions
 from economie071.network.constants import (
@@ -24,6 +24,7 @@ from economie071.network.constants import (
 from economie071.network.models import (
     Challenge,
     ChallengeResult,
+    ContactRequest,
     Exchange,
     ExpertEntry,
     NetworkProfile,
@@ -130,6 +131,47 @@ def profile_by_slug(
     if profile.is_published or permissions.can_see_unpublished_profile(user, profile):
         return profile
     return None
+
+
+# --- Contact requests ------------------------------------------------------------------------
+
+
+def contact_profile_by_slug(*, slug: str) -> NetworkProfile | None:
+    """The profile of the organisation with this slug, published or not (for its own
+    people's list of the messages it received; the caller checks permission)."""
+    return (
+        NetworkProfile.objects.select_related("organisation")
+        .filter(organisation__slug=slug)
+        .first()
+    )
+
+
+def contact_requests_received(*, profile: NetworkProfile) -> QuerySet[ContactRequest]:
+    """The messages an organisation received, the open ones first, newest first."""
+    return (
+        ContactRequest.objects.filter(profile=profile)
+        .select_related("challenge", "handled_by")
+        .annotate(is_handled=Case(When(handled_at__isnull=True, then=0), default=1))
+        .order_by("is_handled", "-created_at", "-id")
+    )
+
+
+def contact_inboxes(*, user: User | AnonymousUser | None) -> list[NetworkProfile]:
+    """The profiles whose messages the user reads, each with `open_count` (unhandled)."""
+    organisation_ids = permissions.member_organisation_ids(user)
+    if not organisation_ids:
+        return []
+    return list(
+        NetworkProfile.objects.filter(organisation_id__in=organisation_ids)
+        .select_related("organisation")
+        .annotate(
+            open_count=Count(
+                "contact_requests", filter=Q(contact_requests__handled_at__isnull=True)
+            ),
+            request_count=Count("contact_requests"),
+        )
+        .order_by("organisation__name")
+    )
 
 
 def profile_editors(*, profile: NetworkProfile) -> QuerySet[ProfileEditor]:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", views.profile_detail, name="organisation"),
     path("organisaties/<slug:slug>/bewerken/", views.profile_edit, name="profile_edit"),
     path("organisaties/<slug:slug>/aanbod/", views.profile_exchanges, name="profile_exchanges"),
+    path("organisaties/<slug:slug>/berichten/", views.contact_requests, name="contact_requests"),
+    path(
+        "organisaties/<slug:slug>/berichten/<int:pk>/afgehandeld/",
+        views.contact_request_handled,
+        name="contact_request_handled",
+    ),
     path("organisaties/<slug:slug>/redacteuren/", views.profile_editors, name="profile_editors"),
     path(
         "organisaties/<slug:slug>/redacteuren/<int:pk>/verwijderen/",

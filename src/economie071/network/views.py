@@ -10,7 +10,8 @@ challenges and trajectories (services check this again).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from economie071.network.constants import (
     SMART071_PROJECT,
 )
 from economie071.network.exceptions import NetworkError
-from economie071.network.models import NetworkProfile, ProfileEditor
+from economie071.network.models import ContactRequest, NetworkProfile, ProfileEditor
 from economie071.programme.models import Organisation
 from economie071.programme.selectors import region_municipalities
 
@@ -80,14 +81,29 @@ def index(request):
 def profile_detail(request, slug):
     profile = _profile_or_404(request, slug)
     public = selectors.public_profile(profile=profile)
-    form = forms.ContactForm(request.POST or None) if public.accepts_contact else None
+    challenges = profile.organisation.challenges.filter(is_published=True).order_by(
+        "-school_year", "title"
+    )
+    form = None
+    if public.accepts_contact:
+        form = forms.ContactForm(
+            request.POST or None,
+            profile=profile,
+            challenges=challenges,
+            initial={"about": request.GET.get("over", "")},
+        )
     if request.method == "POST":
         if form is None:
             raise Http404(_("This organisation does not receive messages through the site."))
         if form.is_valid():
             try:
                 services.contact_request_send(
-                    profile=profile, actor=request.user, **form.cleaned_data
+                    profile=profile,
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    message=form.cleaned_data["message"],
+                    **form.subject(),
                 )
             except NetworkError as exc:
                 apply_error(form, exc)
@@ -108,11 +124,62 @@ def profile_detail(request, slug):
             "contact_limit": CONTACT_LIMIT,
             "can_edit": can_edit,
             "can_manage": permissions.can_manage_profiles(request.user),
-            "challenges": profile.organisation.challenges.filter(is_published=True).order_by(
-                "-school_year", "title"
-            ),
+            "can_read_contact": permissions.can_read_contact_requests(request.user, profile),
+            "challenges": challenges,
         },
     )
+
+
+# --- Contact requests received ---------------------------------------------------------------
+
+
+def _inbox_profile(request, slug) -> NetworkProfile:
+    """The profile whose messages the user reads: 404 when there is none, 403 for anyone
+    outside the organisation (also for the programme office)."""
+    profile = selectors.contact_profile_by_slug(slug=slug)
+    if profile is None:
+        raise Http404(_("There is no organisation here."))
+    _require(permissions.can_read_contact_requests(request.user, profile))
+    return profile
+
+
+@login_required
+def contact_requests(request, slug):
+    profile = _inbox_profile(request, slug)
+    page = Paginator(selectors.contact_requests_received(profile=profile), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "network/contact_requests.html",
+        {"profile": profile, "organisation": profile.organisation, "page": page},
+    )
+
+
+@login_required
+@require_POST
+def contact_request_handled(request, slug, pk):
+    profile = _inbox_profile(request, slug)
+    contact = get_object_or_404(ContactRequest, pk=pk, profile=profile)
+    form = forms.ContactHandledForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("Say whether the message has been handled."))
+    handled = form.cleaned_data["handled"]
+    try:
+        services.contact_request_set_handled(request=contact, actor=request.user, handled=handled)
+    except NetworkError as exc:
+        messages.error(request, error_message(exc))
+    else:
+        messages.success(
+            request,
+            (
+                _("The message of %(name)s is marked handled.")
+                if handled
+                else _("The message of %(name)s is open again.")
+            )
+            % {"name": contact.name},
+        )
+    return redirect("network:contact_requests", slug=slug)
 
 
 @login_required

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from economie071.core.dates import DatePrecision
-from economie071.core.forms import DATE_WIDGET, MARKDOWN_HELP
+from economie071.core.forms import DATE_WIDGET
 from economie071.portfolio.constants import (
     CARD_SECTIONS,
     AllocationKey,
@@ -16,8 +16,45 @@ from economie071.portfolio.constants import (
 )
 from economie071.programme.models import Municipality, Organisation, Person
 
+# The card editor explains Markdown once, at the top of the form (this id); every text box
+# that takes Markdown points to it for screen readers instead of repeating it.
+CARD_FORMAT_HINT_ID = "card-format-hint"
 
-class CardForm(forms.Form):
+# Rough characters per line of a text box in the editor's column, to size it to its text.
+_CHARS_PER_LINE = 90
+
+
+def _markdown_area(rows: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, "aria-describedby": CARD_FORMAT_HINT_ID})
+
+
+def text_rows(text, *, minimum: int, maximum: int = 24) -> int:
+    """How many rows a text box needs to show `text` without scrolling (within bounds)."""
+    lines = 0
+    for line in str(text or "").splitlines() or [""]:
+        lines += max(1, -(-len(line) // _CHARS_PER_LINE))
+    return max(minimum, min(maximum, lines + 1))
+
+
+class SizedTextareas:
+    """A form whose text boxes are as tall as their text (between their own `rows`, the
+    minimum, and 24), so a short answer takes little room and a long one needs no scrolling.
+    Browsers that size a box to its content themselves (CSS field-sizing) do so as one types.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.Textarea):
+                minimum = int(widget.attrs.get("rows", 2))
+                widget.attrs = {
+                    **widget.attrs,
+                    "rows": text_rows(self[name].value(), minimum=minimum),
+                }
+
+
+class CardForm(SizedTextareas, forms.Form):
     """The card's own text: the template's questions, the status light and the quote."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -27,9 +64,7 @@ class CardForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("How is the project doing? Leave “Not set” if you cannot say yet."),
     )
-    quote_text = forms.CharField(
-        label=_("Quote"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    quote_text = forms.CharField(label=_("Quote"), required=False, widget=_markdown_area(2))
     quote_person = forms.ModelChoiceField(
         label=_("Quoted person"), queryset=Person.objects.order_by("name"), required=False
     )
@@ -44,51 +79,32 @@ class CardForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in CARD_SECTIONS:
             self.fields[key] = forms.CharField(
-                label=label,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 6}),
-                help_text=MARKDOWN_HELP,
+                label=label, required=False, widget=_markdown_area(3)
             )
+            # Added after SizedTextareas sized the others: sized here.
+            self.fields[key].widget.attrs["rows"] = text_rows(self[key].value(), minimum=3)
 
     def section_fields(self):
         return [self[key] for key, _label in CARD_SECTIONS]
 
 
-class ExtraSectionForm(forms.Form):
-    heading = forms.CharField(
-        label=_("Heading"),
-        max_length=200,
-        required=False,
-        help_text=_("Leave empty for an introduction without a heading."),
-    )
-    body = forms.CharField(
-        label=_("Text"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=MARKDOWN_HELP,
-    )
+class ExtraSectionForm(SizedTextareas, forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
+    body = forms.CharField(label=_("Text"), required=False, widget=_markdown_area(3))
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(SizedTextareas, forms.Form):
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     date_precision = forms.ChoiceField(
         label=_("Shown as"), choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     date_note = forms.CharField(
-        label=_("Date as the source gives it"),
-        max_length=200,
-        required=False,
-        help_text=_("When the exact date is not known; shown instead of the date."),
+        label=_("Date as the source gives it"), max_length=200, required=False
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    text = forms.CharField(
-        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = forms.CharField(label=_("Text"), required=False, widget=_markdown_area(2))
     links = forms.CharField(
-        label=_("Links"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("One per line: label | https://address (the address may be left out)."),
+        label=_("Links"), required=False, widget=forms.Textarea(attrs={"rows": 1})
     )
 
     def clean(self):
@@ -114,19 +130,12 @@ class MilestoneForm(forms.Form):
         return links
 
 
-class ResultForm(forms.Form):
+class ResultForm(SizedTextareas, forms.Form):
     label = forms.CharField(label=_("Key figure"), max_length=200, required=False)
     value = forms.DecimalField(
         label=_("Value"), required=False, max_digits=16, decimal_places=2, localize=True
     )
-    as_printed = forms.CharField(
-        label=_("Figure as printed"),
-        max_length=100,
-        required=False,
-        help_text=_(
-            "With its qualifier, e.g. “zo’n 100” or “ongeveer 1/3”; shown instead of the value."
-        ),
-    )
+    as_printed = forms.CharField(label=_("Figure as printed"), max_length=100, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=100, required=False)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE_WIDGET)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -140,19 +149,15 @@ class ResultForm(forms.Form):
         return data
 
 
-class RiskForm(forms.Form):
-    description = forms.CharField(
-        label=_("Risk"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class RiskForm(SizedTextareas, forms.Form):
+    description = forms.CharField(label=_("Risk"), required=False, widget=_markdown_area(2))
     likelihood = forms.ChoiceField(
         label=_("Likelihood"), choices=[("", _("Not assessed")), *Level.choices], required=False
     )
     impact = forms.ChoiceField(
         label=_("Impact"), choices=[("", _("Not assessed")), *Level.choices], required=False
     )
-    mitigation = forms.CharField(
-        label=_("Mitigation"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    mitigation = forms.CharField(label=_("Mitigation"), required=False, widget=_markdown_area(2))
 
     def clean(self):
         data = super().clean()
@@ -160,6 +165,18 @@ class RiskForm(forms.Form):
             self.add_error("description", _("Describe the risk this mitigation is for."))
         return data
 
+
+# What each list's fields mean, said once above the list instead of under every row.
+EXTRA_SECTION_HINT = _("Leave the heading empty for an introduction without a heading.")
+MILESTONE_HINT = _(
+    "“Date as the source gives it”: when the exact date is not known (“voorjaar 2019”); it "
+    "is shown instead of the date. Links: one per line, as label | https://address (the "
+    "address may be left out)."
+)
+RESULT_HINT = _(
+    "“Figure as printed”: the figure with its qualifier, e.g. “zo’n 100” or “ongeveer 1/3”; "
+    "it is shown instead of the value."
+)
 
 ExtraSectionFormSet = forms.formset_factory(ExtraSectionForm, extra=1)
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1)

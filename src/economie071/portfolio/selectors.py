@@ -221,6 +221,14 @@ def card_unsaved_changes(*, card: ProjectCard, content: "CardContent") -> list[d
     )
 
 
+def card_preview(*, card: ProjectCard, content: "CardContent") -> dict:
+    """The card as it will be printed with `content` (a services.CardContent) in place of
+    its saved text, for the editor's preview: nothing is saved. The rest (project, phase,
+    structure) is the saved card's."""
+    saved = card_snapshot(card)
+    return card_display(snapshot={**saved, **content_snapshot(content)})
+
+
 def card_sections(*, snapshot: dict) -> list[dict]:
     """The card's text sections in the card's own order under its own headings.
 

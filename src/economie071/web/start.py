@@ -28,6 +28,7 @@ from economie071.forum import permissions as forum_permissions
 from economie071.forum import selectors as forum_selectors
 from economie071.governance import permissions as governance_permissions
 from economie071.governance import selectors as governance_selectors
+from economie071.network import selectors as network_selectors
 from economie071.portfolio import permissions as portfolio_permissions
 from economie071.portfolio import selectors as portfolio_selectors
 from economie071.portfolio.constants import CardStatus
@@ -151,7 +152,7 @@ def _steering(user: User, programme: Programme) -> StartSection | None:
         lambda meeting: StartItem(
             meeting.body.name,
             reverse("governance:meeting", args=[meeting.pk]),
-            _day(meeting.starts_at),
+            formats.date_format(meeting.date, "DATE_FORMAT"),
         ),
     )
     return StartSection(
@@ -193,6 +194,35 @@ def _moderator(user: User, programme: Programme) -> StartSection | None:
         main_label=_("Go to the moderation queue"),
         items=items,
         empty=_("The queue is empty."),
+    )
+
+
+def _organisation_messages(user: User, programme: Programme) -> StartSection | None:
+    # Only organisations that received something: belonging to one is no work in itself.
+    inboxes = [p for p in network_selectors.contact_inboxes(user=user) if p.request_count]
+    if not inboxes:
+        return None
+    items = [
+        StartItem(
+            profile.organisation.name,
+            reverse("network:contact_requests", args=[profile.organisation.slug]),
+            ngettext("%(count)d open message", "%(count)d open messages", profile.open_count)
+            % {"count": profile.open_count},
+        )
+        for profile in inboxes[:ITEMS_SHOWN]
+    ]
+    first = inboxes[0].organisation.slug
+    return StartSection(
+        role="organisation",
+        title=_("Messages to your organisation"),
+        intro=_(
+            "What visitors sent your organisation through the network directory; mark a "
+            "message handled once it has been answered."
+        ),
+        main_url=reverse("network:contact_requests", args=[first]),
+        main_label=_("Go to the messages"),
+        items=items,
+        more=max(0, len(inboxes) - ITEMS_SHOWN),
     )
 
 
@@ -314,6 +344,7 @@ SECTIONS: list[Callable[[User, Programme], StartSection | None]] = [
     _project_leader,
     _steering,
     _moderator,
+    _organisation_messages,
     _organiser,
     _employer,
     _trainer,

@@ -149,6 +149,9 @@ THROTTLE_LIMITS = {
     "accounts.password_check.user": (5, 3600),
     # Following invitation links (each try hashes a password).
     "accounts.invitation.client": (20, 3600),
+    # New forum posts (questions and answers together) per author: a burst, and a day.
+    "forum.post.user": (env_int("FORUM_POSTS_PER_10_MINUTES", 5), 600),
+    "forum.post.user.day": (env_int("FORUM_POSTS_PER_DAY", 30), 86400),
 }
 # How many days the link in an invitation to join works (it can be sent again).
 INVITATION_LINK_DAYS = env_int("INVITATION_LINK_DAYS", 7)

@@ -70,6 +70,9 @@ class ForumAnswerSerializer(serializers.ModelSerializer):
     body = serializers.CharField(help_text="The answer as its author wrote it (Markdown).")
     bodyHtml = _HtmlField(source="body_html")
     createdAt = serializers.DateTimeField(source="created_at")
+    editedAt = serializers.DateTimeField(
+        source="edited_at", allow_null=True, help_text="When its author last edited it, if ever."
+    )
     isSolution = serializers.SerializerMethodField()
     isExample = serializers.BooleanField(
         source="is_example", help_text="Example content of the demo, not a real answer."
@@ -77,7 +80,16 @@ class ForumAnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Answer
-        fields = ["id", "author", "body", "bodyHtml", "createdAt", "isSolution", "isExample"]
+        fields = [
+            "id",
+            "author",
+            "body",
+            "bodyHtml",
+            "createdAt",
+            "editedAt",
+            "isSolution",
+            "isExample",
+        ]
 
     def get_isSolution(self, answer) -> bool:  # noqa: N802 - the field's camelCase name
         return answer.pk == answer.question.accepted_answer_id
@@ -90,6 +102,9 @@ class ForumQuestionSerializer(serializers.ModelSerializer):
     body = serializers.CharField(help_text="The question as its author wrote it (Markdown).")
     bodyHtml = _HtmlField(source="body_html")
     createdAt = serializers.DateTimeField(source="created_at")
+    editedAt = serializers.DateTimeField(
+        source="edited_at", allow_null=True, help_text="When its author last edited it, if ever."
+    )
     lastActivityAt = serializers.DateTimeField(
         source="last_activity_at", help_text="When it was asked or last answered."
     )
@@ -113,6 +128,7 @@ class ForumQuestionSerializer(serializers.ModelSerializer):
             "body",
             "bodyHtml",
             "createdAt",
+            "editedAt",
             "lastActivityAt",
             "locked",
             "solved",

@@ -6,7 +6,6 @@ through governance.permissions, and a part the reader may not see is null.
 
 import datetime
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from economie071.core.api.serializers import RefSerializer
@@ -77,19 +76,28 @@ class BodyDetailSerializer(BodySerializer):
 class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     body = RefSerializer()
-    startsAt = serializers.DateTimeField(source="starts_at")
-    timeKnown = serializers.BooleanField(
-        source="time_known",
-        help_text="False when only the date is known: startsAt is then midnight local time.",
+    date = serializers.DateField(help_text="The meeting's date on the region's clock.")
+    time = serializers.TimeField(
+        allow_null=True,
+        help_text="The starting time on the region's clock; null when not known.",
     )
-    date = serializers.SerializerMethodField(help_text="The meeting's date, local time.")
+    startsAt = serializers.SerializerMethodField(
+        help_text="The starting moment with its UTC offset; null when the time is not known."
+    )
+    timeKnown = serializers.BooleanField(
+        source="time_known", help_text="False when only the date is known."
+    )
     place = serializers.CharField(allow_blank=True)
     status = serializers.ChoiceField(choices=MeetingStatus.choices)
     statusLabel = serializers.CharField(source="get_status_display")
+    agendaPublished = serializers.BooleanField(
+        source="agenda_published",
+        help_text="The office published the agenda: everyone reads its public items.",
+    )
     minutesPublished = serializers.BooleanField(source="minutes_published")
 
-    def get_date(self, meeting) -> datetime.date:
-        return timezone.localtime(meeting.starts_at).date()
+    def get_startsAt(self, meeting) -> datetime.datetime | None:  # noqa: N802 - camelCase field
+        return meeting.starts_at if meeting.time_known else None
 
 
 class ProposalRefSerializer(serializers.Serializer):
@@ -181,7 +189,10 @@ class MeetingDetailSerializer(MeetingSerializer):
         source="visible_agenda",
         many=True,
         allow_null=True,
-        help_text="Null unless you are the office or a member.",
+        help_text=(
+            "The agenda items you may read, in order: all of them for the office and the "
+            "members; the public ones for everyone once the agenda is published; otherwise null."
+        ),
     )
     attendance = MeetingAttendanceSerializer(
         source="visible_attendance",
@@ -257,12 +268,11 @@ class ProposalBudgetSerializer(serializers.Serializer):
 class ProposalAgendaItemSerializer(serializers.Serializer):
     meeting = serializers.IntegerField(source="meeting_id", help_text="The meeting's id.")
     body = RefSerializer(source="meeting.body")
-    date = serializers.SerializerMethodField(help_text="The meeting's date, local time.")
+    date = serializers.DateField(
+        source="meeting.date", help_text="The meeting's date on the region's clock."
+    )
     order = serializers.IntegerField(min_value=1)
     title = serializers.CharField()
-
-    def get_date(self, item) -> datetime.date:
-        return timezone.localtime(item.meeting.starts_at).date()
 
 
 class ProposalDetailSerializer(ProposalSerializer):

@@ -4,7 +4,6 @@ import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from economie071.audit.services import audit_record
@@ -24,7 +23,7 @@ def action_item_add(
     _require(actor)
     if not text.strip():
         raise _error(_("Action: required."), "text")
-    if due_on and due_on < timezone.localtime(meeting.starts_at).date():
+    if due_on and due_on < meeting.date:
         raise _error(_("Due date: before the meeting that set the action."), "due_on")
     with transaction.atomic():
         action = ActionItem.objects.create(
@@ -54,7 +53,10 @@ def action_item_follow_up(
     _require(actor)
     if meeting.body_id != action.meeting.body_id:
         raise _error(_("Meeting: a meeting of another body."), "meeting")
-    if meeting.starts_at <= action.meeting.starts_at:
+    if (meeting.date, meeting.time or datetime.time.min) <= (
+        action.meeting.date,
+        action.meeting.time or datetime.time.min,
+    ):
         raise _error(
             _("Meeting: follow-up happens at a later meeting than the one that set the action."),
             "meeting",
@@ -62,7 +64,7 @@ def action_item_follow_up(
     with transaction.atomic():
         action.followed_up_at = meeting
         action.follow_up_note = note.strip()
-        action.done_on = (done_on or timezone.localtime(meeting.starts_at).date()) if done else None
+        action.done_on = (done_on or meeting.date) if done else None
         action.save(update_fields=["followed_up_at", "follow_up_note", "done_on"])
         audit_record(
             action="governance.action_item.followed_up",

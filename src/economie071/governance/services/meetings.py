@@ -21,47 +21,44 @@ def meeting_create(
     *,
     body: Body,
     actor: User | None,
-    starts_at: datetime.datetime,
+    date: datetime.date,
+    time: datetime.time | None = None,
     place: str = "",
     status: str = MeetingStatus.PLANNED,
-    time_known: bool = True,
 ) -> Meeting:
-    """Schedule (or, for the record, register) a meeting. A planned meeting lies ahead."""
+    """Schedule (or, for the record, register) a meeting on a date and, when known, a time
+    on the region's clock. A planned meeting lies ahead; a held one lies behind."""
     _require(actor)
     if status not in MeetingStatus.values:
         raise _error(_("Status: unknown status “%(status)s”.") % {"status": status}, "status")
-    if starts_at is None:
-        raise _error(_("Date and time: required."), "starts_at")
-    if timezone.is_naive(starts_at):
-        starts_at = timezone.make_aware(starts_at)
-    now = timezone.now()
-    if status == MeetingStatus.PLANNED and starts_at < now:
+    if date is None:
+        raise _error(_("Date: required."), "date")
+    if time is not None and time.tzinfo is not None:
+        raise _error(_("Time: give the time on the clock, without a time zone."), "time")
+    meeting = Meeting(body=body, date=date, time=time, place=place.strip(), status=status)
+    if status == MeetingStatus.PLANNED and not meeting.lies_ahead():
         raise _error(
             _(
-                "Date and time: a meeting in the past cannot be created as planned; "
+                "Date: a meeting in the past cannot be created as planned; "
                 "register it as held or cancelled."
             ),
-            "starts_at",
+            "date",
         )
-    if status == MeetingStatus.HELD and starts_at > now:
-        raise _error(
-            _("Date and time: a meeting in the future cannot have been held."), "starts_at"
-        )
+    if status == MeetingStatus.HELD and not meeting.has_begun():
+        raise _error(_("Date: a meeting in the future cannot have been held."), "date")
     with transaction.atomic():
-        meeting = Meeting.objects.create(
-            body=body,
-            starts_at=starts_at,
-            time_known=time_known,
-            place=place.strip(),
-            status=status,
-        )
+        meeting.save()
         audit_record(
             action="governance.meeting.created",
             actor=actor,
             target=meeting,
             project=body.project,
             summary=str(meeting),
-            data={"starts_at": starts_at.isoformat(), "status": status},
+            data={
+                "date": date.isoformat(),
+                "time": time.strftime("%H:%M") if time else None,
+                "status": status,
+            },
         )
     return meeting
 
@@ -70,10 +67,9 @@ def meeting_set_status(*, meeting: Meeting, actor: User | None, status: str) -> 
     _require(actor)
     if status not in MeetingStatus.values:
         raise _error(_("Status: unknown status “%(status)s”.") % {"status": status}, "status")
-    now = timezone.now()
-    if status == MeetingStatus.HELD and meeting.starts_at > now:
+    if status == MeetingStatus.HELD and not meeting.has_begun():
         raise _error(_("Status: the meeting has not taken place yet."), "status")
-    if status == MeetingStatus.PLANNED and meeting.starts_at < now:
+    if status == MeetingStatus.PLANNED and not meeting.lies_ahead():
         raise _error(_("Status: a meeting in the past cannot be planned."), "status")
     if status == MeetingStatus.CANCELLED and meeting.decisions.exists():
         raise _error(_("Status: decisions were recorded at this meeting."), "status")
@@ -88,6 +84,32 @@ def meeting_set_status(*, meeting: Meeting, actor: User | None, status: str) -> 
             project=meeting.body.project,
             summary=f"{MeetingStatus(old).label} → {MeetingStatus(status).label}",
             data={"from": old, "to": status},
+        )
+    return meeting
+
+
+def meeting_publish_agenda(
+    *, meeting: Meeting, actor: User | None, published: bool = True
+) -> Meeting:
+    """Publish the meeting's agenda (its public items, in order) for everyone, or take it
+    back. A cancelled meeting has no agenda to publish."""
+    _require(actor)
+    if published and meeting.status == MeetingStatus.CANCELLED:
+        raise _error(_("Agenda: the meeting was cancelled."), "agenda")
+    if published and not meeting.agenda_items.filter(is_public=True).exists():
+        raise _error(_("Agenda: there are no public agenda items to publish."), "agenda")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.agenda_published == published:
+            return meeting
+        meeting.agenda_published_at = timezone.now() if published else None
+        meeting.save(update_fields=["agenda_published_at"])
+        audit_record(
+            action="governance.agenda.published" if published else "governance.agenda.withdrawn",
+            actor=actor,
+            target=meeting,
+            project=meeting.body.project,
+            summary=str(meeting),
         )
     return meeting
 
@@ -141,8 +163,10 @@ def agenda_item_add(
     projects: Iterable[Project] = (),
     cards: Iterable[ProjectCard] = (),
     proposals: Iterable[Proposal] = (),
+    is_public: bool = True,
 ) -> AgendaItem:
-    """Add an item at the end of the agenda; proposals on it move to 'on the agenda'."""
+    """Add an item at the end of the agenda; proposals on it move to 'on the agenda'. A
+    confidential item (`is_public=False`) stays off the published agenda."""
     _require(actor)
     if not title.strip():
         raise _error(_("Title: required."), "title")
@@ -177,7 +201,11 @@ def agenda_item_add(
     with transaction.atomic():
         order = (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
         item = AgendaItem.objects.create(
-            meeting=meeting, order=order, title=title.strip(), text=text.strip()
+            meeting=meeting,
+            order=order,
+            title=title.strip(),
+            text=text.strip(),
+            is_public=is_public,
         )
         item.projects.set(projects)
         item.cards.set(cards)
@@ -200,7 +228,7 @@ def agenda_item_add(
             target=item,
             project=meeting.body.project,
             summary=f"{meeting}: {item}",
-            data={"proposals": [p.pk for p in proposals]},
+            data={"proposals": [p.pk for p in proposals], "public": is_public},
         )
     return item
 

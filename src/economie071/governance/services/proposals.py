@@ -210,11 +210,11 @@ def decision_record(
         )
     if meeting.status == MeetingStatus.CANCELLED:
         raise _error(_("Meeting: the meeting was cancelled."), "meeting")
-    if meeting.starts_at > timezone.now():
+    if not meeting.has_begun():
         raise _error(_("Meeting: the meeting has not taken place yet."), "meeting")
     if Decision.objects.filter(proposal=proposal, meeting=meeting).exists():
         raise _error(_("Proposal: a decision was already recorded at this meeting."), "proposal")
-    meeting_day = timezone.localtime(meeting.starts_at).date()
+    meeting_day = meeting.date
     if date is not None and date < meeting_day:
         raise _error(
             _("Date: a decision of the meeting of %(day)s cannot be dated before it.")

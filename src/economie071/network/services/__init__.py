@@ -25,6 +25,8 @@ from economie071.network.services.contacts import (
     contact_possible,
     contact_request_forwarded,
     contact_request_send,
+    contact_request_set_handled,
+    contact_subject,
 )
 from economie071.network.services.experts import expert_entry_upsert, referral_record
 from economie071.network.services.profiles import (
@@ -58,6 +60,8 @@ __all__ = [
     "profile_set_exchanges",
     "profile_update",
     "CONTACT_REQUEST_MAIL",
+    "contact_request_set_handled",
+    "contact_subject",
     "contact_possible",
     "contact_request_forwarded",
     "contact_request_send",

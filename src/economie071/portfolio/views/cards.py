@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from economie071.core.forms import error_message
+from economie071.core.forms import MARKDOWN_HELP, error_message
 from economie071.portfolio import documents, forms, permissions, selectors, services
 from economie071.portfolio.constants import CARD_SECTION_KEYS
 from economie071.portfolio.diffing import snapshot_changes
@@ -80,8 +80,31 @@ def _filled(formset, key):
     return [f.cleaned_data for f in formset if f.cleaned_data and f.cleaned_data.get(key)]
 
 
+def _content(card_form, extra_fs, milestone_fs, result_fs, risk_fs) -> "services.CardContent":
+    cd = card_form.cleaned_data
+    return services.CardContent(
+        sections={key: cd[key] for key in CARD_SECTION_KEYS},
+        extra_sections=[
+            f.cleaned_data
+            for f in extra_fs
+            if f.cleaned_data and (f.cleaned_data.get("heading") or f.cleaned_data.get("body"))
+        ],
+        status_light=cd["status_light"],
+        quote_text=cd["quote_text"],
+        quote_person=cd["quote_person"],
+        quote_attribution=cd["quote_attribution"],
+        milestones=_filled(milestone_fs, "title"),
+        results=_filled(result_fs, "label"),
+        risk_items=_filled(risk_fs, "description"),
+    )
+
+
 @login_required
 def card_edit(request, pk):
+    """The project leader's editor. Saving checks the version the page was loaded with
+    (optimistic locking: a save over someone else's keeps the typed text and shows the
+    difference); "Voorbeeld" (a submit button named preview) checks the same input and
+    shows the card as it will be printed above the form, still filled, without saving."""
     card = card_or_404(request, pk)
     if not permissions.can_edit_card(request.user, card):
         frozen = permissions.card_frozen_message(request.user, card)
@@ -93,53 +116,47 @@ def card_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     card_form, extra_fs, milestone_fs, result_fs, risk_fs = _card_forms(data, initial)
     conflict = None
+    preview = None
     if data is not None and all(
         f.is_valid() for f in (card_form, extra_fs, milestone_fs, result_fs, risk_fs)
     ):
-        cd = card_form.cleaned_data
-        content = services.CardContent(
-            sections={key: cd[key] for key in CARD_SECTION_KEYS},
-            extra_sections=[
-                f.cleaned_data
-                for f in extra_fs
-                if f.cleaned_data and (f.cleaned_data.get("heading") or f.cleaned_data.get("body"))
-            ],
-            status_light=cd["status_light"],
-            quote_text=cd["quote_text"],
-            quote_person=cd["quote_person"],
-            quote_attribution=cd["quote_attribution"],
-            milestones=_filled(milestone_fs, "title"),
-            results=_filled(result_fs, "label"),
-            risk_items=_filled(risk_fs, "description"),
-        )
-        try:
-            services.card_update(
-                card=card, actor=request.user, content=content, expected_version=cd["version"]
-            )
-        except StaleCardError as exc:
-            # Keep what this person typed; show what the other person saved beside it.
-            card.refresh_from_db()
-            conflict = {
-                "message": error_message(exc),
-                "changes": selectors.card_unsaved_changes(card=card, content=content),
-            }
-            mutable = request.POST.copy()
-            mutable["version"] = card.version
-            card_form, extra_fs, milestone_fs, result_fs, risk_fs = _card_forms(mutable, initial)
-            for form in (card_form, extra_fs, milestone_fs, result_fs, risk_fs):
-                form.is_valid()
-        except PortfolioError as exc:
-            card_form.add_error(None, error_message(exc))
+        content = _content(card_form, extra_fs, milestone_fs, result_fs, risk_fs)
+        if "preview" in request.POST:
+            preview = selectors.card_preview(card=card, content=content)
         else:
-            messages.success(request, _("The card has been saved."))
-            if "submit" in request.POST and permissions.can_submit_card(request.user, card):
-                return _card_step(
-                    request,
-                    card,
-                    services.card_submit,
-                    _("The card has been submitted to the programme office."),
+            try:
+                services.card_update(
+                    card=card,
+                    actor=request.user,
+                    content=content,
+                    expected_version=card_form.cleaned_data["version"],
                 )
-            return redirect("portfolio:card", pk=card.pk)
+            except StaleCardError as exc:
+                # Keep what this person typed; show what the other person saved beside it.
+                card.refresh_from_db()
+                conflict = {
+                    "message": error_message(exc),
+                    "changes": selectors.card_unsaved_changes(card=card, content=content),
+                }
+                mutable = request.POST.copy()
+                mutable["version"] = card.version
+                card_form, extra_fs, milestone_fs, result_fs, risk_fs = _card_forms(
+                    mutable, initial
+                )
+                for form in (card_form, extra_fs, milestone_fs, result_fs, risk_fs):
+                    form.is_valid()
+            except PortfolioError as exc:
+                card_form.add_error(None, error_message(exc))
+            else:
+                messages.success(request, _("The card has been saved."))
+                if "submit" in request.POST and permissions.can_submit_card(request.user, card):
+                    return _card_step(
+                        request,
+                        card,
+                        services.card_submit,
+                        _("The card has been submitted to the programme office."),
+                    )
+                return redirect("portfolio:card", pk=card.pk)
     return render(
         request,
         "portfolio/card_edit.html",
@@ -151,6 +168,15 @@ def card_edit(request, pk):
             "result_formset": result_fs,
             "risk_formset": risk_fs,
             "conflict": conflict,
+            "preview": preview,
+            "pillar_slug": card.project.pillars.values_list("slug", flat=True).first(),
+            "format_hint": MARKDOWN_HELP,
+            "format_hint_id": forms.CARD_FORMAT_HINT_ID,
+            "hints": {
+                "extra": forms.EXTRA_SECTION_HINT,
+                "milestone": forms.MILESTONE_HINT,
+                "result": forms.RESULT_HINT,
+            },
             "formset_errors": any(
                 fs.total_error_count() for fs in (extra_fs, milestone_fs, result_fs, risk_fs)
             ),
