@@ -41,6 +41,10 @@ for (const component of COMPONENTS) {
   used.push(`${name}@${meta.version}`);
   parts.push(`/* ${name}@${meta.version} */\n` + readFileSync(join(modules, name, "dist", "index.css"), "utf8"));
 }
+// The components go into cascade layers: the site's own rules (theme.css, custom.css)
+// are unlayered and so win over them whatever their specificity, and the classed
+// components win over the plain-HTML styles. @charset is not allowed inside a layer.
+const layered = (layer, css) => `@layer ${layer} {\n${css.replace(/^@charset[^;]*;\s*$/gm, "")}\n}\n`;
 const header = (lines) => `/*!\n${lines.map((line) => ` * ${line}`).join("\n")}\n */\n`;
 writeFileSync(
   join(target, "utrecht-components.css"),
@@ -48,7 +52,7 @@ writeFileSync(
     `Built by scripts/update-nlds.sh from ${bundle.name}@${bundle.version} (licence ${bundle.license}).`,
     "Do not edit: change frontend/build-nlds.mjs and run the script again.",
     `Components: ${used.join(", ")}`,
-  ]) + parts.join("\n"),
+  ]) + "@layer nlds-html, nlds-components;\n" + layered("nlds-components", parts.join("\n")),
 );
 
 // 1b. The same components for plain HTML inside an element with class utrecht-html
@@ -58,7 +62,7 @@ writeFileSync(
   header([
     `Built by scripts/update-nlds.sh from ${bundle.name}@${bundle.version} dist/html.css (licence ${bundle.license}).`,
     "Do not edit.",
-  ]) + readFileSync(join(modules, "@utrecht/component-library-css", "dist", "html.css"), "utf8"),
+  ]) + "@layer nlds-html, nlds-components;\n" + layered("nlds-html", readFileSync(join(modules, "@utrecht/component-library-css", "dist", "html.css"), "utf8")),
 );
 
 // 2. The base design tokens: the NL Design System example theme ("voorbeeld"), limited

@@ -19,10 +19,16 @@ def component_classes(input_type: str | None, template_name: str) -> list[str]:
     """The Utrecht classes of a widget, from its input type or template."""
     if input_type in TEXT_INPUTS:
         return ["utrecht-textbox", "utrecht-textbox--html-input"]
+    # A box or radio button sits in the input column of its form field (it may be inside
+    # its label: <label>{{ radio.tag }} text</label>).
     if input_type == "checkbox":
-        return ["utrecht-checkbox", "utrecht-checkbox--html-input"]
+        return ["utrecht-checkbox", "utrecht-checkbox--html-input", "utrecht-form-field__input"]
     if input_type == "radio":
-        return ["utrecht-radio-button", "utrecht-radio-button--html-input"]
+        return [
+            "utrecht-radio-button",
+            "utrecht-radio-button--html-input",
+            "utrecht-form-field__input",
+        ]
     if template_name.endswith("/textarea.html"):
         return ["utrecht-textarea", "utrecht-textarea--html-textarea"]
     if template_name.endswith("/select.html"):
