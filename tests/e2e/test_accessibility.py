@@ -1,8 +1,10 @@
-"""WCAG 2.1 A/AA checks with axe-core on the main pages, in the real browser."""
+"""WCAG 2.1 A/AA checks with axe-core on the main pages, in the real browser, at desktop
+width and at phone width (where the main menu sits behind a Menu button)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from economie071.core.programme import programme_current
 from economie071.demo.loader import DEMO_PASSWORD
@@ -17,6 +19,9 @@ from economie071.skills.models import Occupation, Passport, TrainingModule, Vaca
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+VIEWPORTS = pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 
 
 def assert_accessible(page, path: str) -> None:
@@ -24,12 +29,13 @@ def assert_accessible(page, path: str) -> None:
     assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
 
 
-def test_public_and_signed_in_pages_pass_axe(live_server, browser):
+@VIEWPORTS
+def test_public_and_signed_in_pages_pass_axe(live_server, browser, viewport):
     call_command("load_demo", verbosity=0)
     period_open(programme=programme_current(), actor=None, label="2020-H1")
     card = ProjectCard.objects.get(project__slug="retailvisie", period__year=2020)
     base = live_server.url
-    page = browser.new_page()
+    page = browser.new_page(viewport=viewport)
 
     public = [
         "/",
@@ -72,10 +78,11 @@ def _sign_in(page, base: str, username: str) -> None:
     page.click("main button[type=submit]")
 
 
-def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, browser):
+@VIEWPORTS
+def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, browser, viewport):
     call_command("load_demo", verbosity=0)
     base = live_server.url
-    page = browser.new_page()
+    page = browser.new_page(viewport=viewport)
     event = Event.objects.filter(is_example=True).first()
     question = Question.objects.first()
     body = Body.objects.first()
@@ -172,3 +179,38 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
             response = page.goto(base + path)
             assert response.status == 200, f"{username} {path}: {response.status}"
             assert_accessible(page, path)
+
+
+def test_menu_button_opens_the_main_menu_on_a_phone(live_server, browser):
+    """At phone width the main menu is one Menu button; it opens and closes the links
+    without JavaScript (details/summary), by mouse and by keyboard."""
+    call_command("load_demo", verbosity=0)
+    page = browser.new_page(viewport=PHONE, java_script_enabled=False)
+    page.goto(live_server.url + "/")
+    menu = page.locator("nav#main-nav")
+    button = menu.locator("summary")
+    overviews = menu.locator(".main-nav-narrow a[href='/overzichten/']")
+    expect(button).to_be_visible()
+    expect(overviews).to_be_hidden()
+    expect(menu.locator(".main-nav-wide a[href='/overzichten/']")).to_be_hidden()
+
+    button.click()
+    expect(overviews).to_be_visible()
+    overviews.click()
+    expect(page).to_have_url(live_server.url + "/overzichten/")
+
+    forum = page.locator("nav#main-nav .main-nav-narrow a[href='/forum/']")
+    page.locator("nav#main-nav summary").focus()
+    page.keyboard.press("Enter")
+    expect(forum).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(forum).to_be_hidden()
+
+
+def test_main_menu_is_a_bar_on_a_wide_screen(live_server, browser):
+    call_command("load_demo", verbosity=0)
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(live_server.url + "/")
+    menu = page.locator("nav#main-nav")
+    expect(menu.locator(".main-nav-wide a[href='/forum/']")).to_be_visible()
+    expect(menu.locator("summary")).to_be_hidden()

@@ -22,8 +22,17 @@ from economie071.publications.charts import portfolio_chart
 
 # Marks a folder as a static copy of an edition, which a new copy may replace.
 MARKER = ".economie071-edition"
+# The copy looks like the site: the NL Design System CSS, the theme, logo and fonts.
 STATIC_ASSETS = [
-    "web/site.css",
+    "web/nlds/voorbeeld-theme.css",
+    "web/nlds/utrecht-components.css",
+    "web/nlds/utrecht-html.css",
+    "web/nlds/LICENSE-EUPL-1.2.md",
+    "web/theme.css",
+    "web/custom.css",
+    "web/brand/logo.svg",
+    "web/brand/favicon.svg",
+    "web/brand/favicon.ico",
     "web/fonts/NotoSans-Regular.ttf",
     "web/fonts/NotoSans-Bold.ttf",
     "web/fonts/NotoSans-Italic.ttf",

@@ -88,6 +88,8 @@ TEMPLATES = [
         },
     }
 ]
+# Every form widget gets the NL Design System class of its kind (economie071.web).
+FORM_RENDERER = "economie071.web.form_renderer.NLDesignSystemFormRenderer"
 
 _DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'economie071.sqlite3'}"
 if "DATABASE_URL" not in os.environ:

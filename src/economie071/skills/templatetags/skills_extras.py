@@ -29,7 +29,10 @@ def percent(value):
 def _marked(text: str, text_lang: str):
     marker = _("English") if text_lang == "en" else _("Dutch")
     return format_html(
-        '<span lang="{}">{}</span> <small class="badge">{}</small>', text_lang, text, marker
+        '<span lang="{}">{}</span> <small class="utrecht-data-badge badge">{}</small>',
+        text_lang,
+        text,
+        marker,
     )
 
 

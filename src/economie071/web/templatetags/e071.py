@@ -61,6 +61,21 @@ def light_label(value):
     return StatusLight(value).label if value in StatusLight.values else StatusLight.NOT_SET.label
 
 
+# The NL Design System status badge of each status light: the colour of the badge, with
+# the light's own shape (.light-dot) beside the text, so colour is never the only cue.
+LIGHT_BADGES = {
+    StatusLight.ON_TRACK: "safe",
+    StatusLight.AT_RISK: "warning",
+    StatusLight.OFF_TRACK: "danger",
+}
+
+
+@register.filter
+def light_badge(value):
+    """The utrecht-status-badge modifier of a status light ("safe", "warning", ...)."""
+    return LIGHT_BADGES.get(value, "inactive")
+
+
 @register.filter
 def role_label(value):
     return RoleKind(value).label if value in RoleKind.values else value
