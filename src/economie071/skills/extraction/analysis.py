@@ -31,7 +31,9 @@ How it works
      "onderhoud" in a maintenance job), or weaker text evidence (an introduction sentence);
    - *profile*: the rest of the profile, essential before optional, ordered by how many
      occupations need the skill (general skills before rare ones);
-   - text matches too weak for the first tier and not in the profile come last.
+   - text matches too weak for the first tier and not in the profile come last; when the
+     occupation was only guessed (detected with a low score, not confirmed), the profile
+     tier comes after them: a guessed profile is no better evidence than a weak match.
    Each proposal says where it comes from: `text`, `occupation` or `both`, with its evidence
    spans, and a confidence (0..1) for display.
 6. **Unmatched**: requirement phrases that matched no skill: the extractor's cue phrases
@@ -82,6 +84,12 @@ class Params:
     words: float = 0.6  # weight of the share of a profile skill's words found
     min_words_share: float = 0.5  # below this share of its words, no word evidence
     optional_prior: float = 0.5  # an optional profile skill's prior (essential: 1)
+    # below this occupation score (title 2x its share of a name, mentions, skills) the
+    # detected occupation is a guess: its profile skills without any evidence in the text
+    # come after the text's own weaker matches instead of before them
+    sure_occupation: float = 1.0
+    sure_title: float = 0.75  # ... or a title that names only part of the occupation name
+    sure_skills: float = 0.15  # and few of the text's skills in its profile
 
 
 @dataclass(frozen=True)
@@ -175,11 +183,16 @@ class VacancyAnalyser:
         prior: dict = {}
         relation: dict = {}
         used = None
+        guess = False  # the occupation was detected, and only weakly
         if mode != "text":
             weights = []
             if occupation is not None:
                 weights = [(occupation, 1.0)]
             elif matches:
+                top = matches[0]
+                guess = top.score < p.sure_occupation or (
+                    top.title < p.sure_title and top.skills < p.sure_skills
+                )
                 best = matches[0]
                 weights = [(best.occupation, 1.0)]
                 for m in matches[1:]:
@@ -203,7 +216,7 @@ class VacancyAnalyser:
         if mode == "occupation":
             proposals = self._profile_only(prior, relation)
         else:
-            proposals = self._rank(text, result.lang, smap, found, prior, relation, mode)
+            proposals = self._rank(text, result.lang, smap, found, prior, relation, mode, guess)
         unmatched = self._unmatched(text, result, blocks)
         return Analysis(
             lang=result.lang,
@@ -268,7 +281,7 @@ class VacancyAnalyser:
 
     # ------------------------------------------------------------------ ranking
 
-    def _rank(self, text, lang, smap, found, prior, relation, mode) -> list[Proposal]:
+    def _rank(self, text, lang, smap, found, prior, relation, mode, guess=False) -> list[Proposal]:
         p = self.params
         asked = {
             s
@@ -319,7 +332,7 @@ class VacancyAnalyser:
                 else:
                     # a related skill asked for (broader, narrower, related) orders the rest
                     # of the profile a little; measured, it is weak evidence on its own
-                    tier, order = "profile", 2
+                    tier, order = "profile", 4 if guess else 2
                     score = pr + r + 0.0001 * len(counts.get(s, ()))  # then common skills
                     conf = 0.15 + 0.15 * pr + 0.1 * r
                     source, spans = OCCUPATION, ()

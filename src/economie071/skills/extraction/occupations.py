@@ -61,12 +61,14 @@ _NOISE = frozenset(
 # "Landschapsarchitect Stad Gent", "Dossierbeheerder (m/v/x) Rijksdienst voor ...". The
 # employer's words say nothing about the occupation ("Koninklijke Bibliotheek" makes no
 # librarian of a public-relations job). A gender marker ends the job title; so do a dash or
-# bar between words, a parenthesised part, and an employer word that starts a name.
+# bar between words, a parenthesised part that starts with a capital or holds a number
+# ("(Lebbeke)", "(B1-B3)"), and an employer word that starts a name. A parenthesised part in
+# lower case is a specialism of the job and stays: "Monteur (elektro)", "(zaalwachter)".
 _GENDER_MARKER = re.compile(
     r"\(?\s*\b(?:m|v|h|f|x|w|d)\s*/\s*(?:m|v|h|f|x|w|d)(?:\s*/\s*(?:m|v|h|f|x|w|d))?\b\s*\)?",
     re.IGNORECASE,
 )
-_TITLE_CUT = re.compile(r"\s[-–—|]\s|\s\(|\s\[")
+_TITLE_CUT = re.compile(r"\s[-–—|]\s|\s\((?![a-z][^\d()]*\))|\s\[")
 _EMPLOYER_START = re.compile(
     r"\b(?:stad|gemeente|gemeentebestuur|ocmw|fod|pod|lokaal bestuur|provincie|"
     r"provinciebestuur|rijksdienst|agentschap|ministerie|koninklijke|gewestelijke|"

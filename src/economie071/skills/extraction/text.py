@@ -213,6 +213,25 @@ def _read_variants(path: Path = VARIANTS_FILE) -> dict[str, dict[str, str]]:
 VARIANTS = _read_variants()
 
 
+# Dutch writes a diaeresis where two vowels meet across syllables: "coördineren",
+# "creëren", "financiële", "beïnvloeden". Folding removes it, and simplemma's dictionary
+# knows the inflected forms only with it ("coördineert" -> "coördineren"); an unknown folded
+# word is looked up again with the mark put back on the second vowel of such a pair.
+_DIAERESIS = {"o": "ö", "e": "ë", "i": "ï", "u": "ü"}
+_VOWEL_PAIR = re.compile(r"(?<=[aeiou])[oeiu]")
+
+
+def _with_diaeresis(word: str) -> Iterator[str]:
+    for m in _VOWEL_PAIR.finditer(word):
+        i = m.start()
+        yield word[:i] + _DIAERESIS[word[i]] + word[i + 1 :]
+
+
+def _lemmatize(word: str, lang: str) -> str:
+    # simplemma writes Dutch separable verbs with a mark: "op_stellen", "bij_houden"
+    return fold(_LEMMATIZER.lemmatize(word, lang)).replace("_", "")
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     """The folded lemma of a folded word (simplemma; unknown words stay as they are), read
@@ -220,8 +239,13 @@ def lemma(word: str, lang: str) -> str:
     if not word.isalpha() or len(word) < 3 or len(word) > MAX_WORD:
         return word
     try:
-        # simplemma writes Dutch separable verbs with a mark: "op_stellen", "bij_houden"
-        out = fold(_LEMMATIZER.lemmatize(word, lang)).replace("_", "")
+        out = _lemmatize(word, lang)
+        if out == word and lang == "nl":
+            for accented in _with_diaeresis(word):
+                alt = _lemmatize(accented, lang)
+                if alt != word:
+                    out = alt
+                    break
     except Exception:  # simplemma must never break extraction  # noqa: BLE001
         out = word
     if not out.isalpha():
