@@ -373,3 +373,128 @@ def split_compound(word: str, known, min_part: int = 3):
             if len(head) >= min_part and known(head):
                 return head, link, tail
     return None
+
+
+# Dutch coordination ellipsis: a compound's shared part is written once and the other
+# compounds end (or start) in a hyphen: "contract- en relatiebeheer" is "contractbeheer en
+# relatiebeheer", "onderhouds- en reparatiewerkzaamheden", "in- en verkoop", "planning-,
+# contract- en leveranciersbeheer"; the other way round, "kwaliteitszorg en -controle" is
+# "kwaliteitszorg en kwaliteitscontrole". The text is read with the compounds written out;
+# every position of the written-out text knows where it came from in the original, so the
+# evidence spans stay those of the original text.
+_ELLIPSIS_HEAD = re.compile(
+    r"(?P<parts>(?:[^\W\d_]{2,}-(?:\s*,\s*|\s+(?:en|of|en/of|tot|&)\s+))+)"
+    r"(?P<last>[^\W\d_]{5,})\b"
+)
+_ELLIPSIS_PART = re.compile(r"([^\W\d_]{2,})-")
+_ELLIPSIS_TAIL = re.compile(
+    r"\b(?P<first>[^\W\d_]{6,})(?P<sep>(?:\s*,\s*|\s+(?:en|of|en/of|&)\s+)-)(?P<rest>[^\W\d_]{3,})\b"
+)
+
+
+def _dutch_word(word: str) -> bool:
+    return len(word) >= 2 and (is_known(word, "nl") or is_known(lemma(word, "nl"), "nl"))
+
+
+def _shared_tail(word: str) -> int:
+    """Where the shared last part of a compound starts ("relatiebeheer" -> 7: "beheer"), 0
+    when the word is no compound of two Dutch words. The longest last part wins."""
+    w = fold(word)
+    for i in range(2, len(w) - 2):
+        tail = w[i:]
+        if not _dutch_word(tail):
+            continue
+        head = w[:i]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)] if link else head
+            if len(base) >= 2 and _dutch_word(base):
+                # a linking s belongs to the first part: "ondersteunings|taken", not "staken"
+                if tail[0] == "s" and _dutch_word(tail[1:]) and _dutch_word(head):
+                    return i + 1
+                return i
+    return 0
+
+
+def _shared_head(word: str) -> int:
+    """Where the first part of a compound ends, with its linking letters ("kwaliteitszorg"
+    -> 10: "kwaliteits"), 0 when the word is no compound of two Dutch words."""
+    w = fold(word)
+    for i in range(len(w) - 3, 2, -1):
+        if not _dutch_word(w[i:]):
+            continue
+        head = w[:i]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)] if link else head
+            if len(base) >= 3 and _dutch_word(base):
+                return i
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """A text with its elided compounds written out; `start(i)` / `end(i)` map a span's
+    start and end in `text` back to the original."""
+
+    text: str
+    starts: tuple[int, ...] | None = None  # None: nothing was written out
+    ends: tuple[int, ...] | None = None  # the original character of each character
+
+    def start(self, i: int) -> int:
+        return i if self.starts is None else self.starts[i]
+
+    def end(self, i: int) -> int:
+        if self.ends is None or i <= 0:
+            return i
+        return self.ends[i - 1] + 1
+
+
+def expand_ellipsis(text: str) -> Expanded:
+    """The text with Dutch coordination ellipsis written out (see `_ELLIPSIS_HEAD`)."""
+    if "-" not in text:
+        return Expanded(text)
+    edits: list[tuple[int, int, str, int]] = []  # (start, end, inserted, its origin)
+    for m in _ELLIPSIS_HEAD.finditer(text):
+        last = m.group("last")
+        cut = _shared_tail(last)
+        if not cut:
+            continue
+        tail_at = m.start("last") + cut
+        tail = text[tail_at : m.end("last")]
+        for p in _ELLIPSIS_PART.finditer(text, m.start("parts"), m.end("parts")):
+            # "contract-" -> "contractbeheer": the hyphen gives way to the shared part
+            edits.append((p.end(1), p.end(1) + 1, tail, tail_at))
+    for m in _ELLIPSIS_TAIL.finditer(text):
+        cut = _shared_head(m.group("first"))
+        if not cut:
+            continue
+        head_at = m.start("first")
+        head = text[head_at : head_at + cut]
+        dash = m.end("sep") - 1
+        edits.append((dash, dash + 1, head, head_at))
+    if not edits:
+        return Expanded(text)
+    edits.sort()
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for start, end, inserted, origin in edits:
+        if start < at:
+            continue  # overlapping edits: the first one stays
+        out.append(text[at:start])
+        starts.extend(range(at, start))
+        ends.extend(range(at, start))
+        out.append(inserted)
+        # a span that starts in the inserted part starts where the part is written; one
+        # that ends there ends with the compound it was taken from
+        starts.extend(range(origin, origin + len(inserted)))
+        ends.extend(range(origin, origin + len(inserted)))
+        at = end
+    out.append(text[at:])
+    starts.extend(range(at, len(text) + 1))
+    ends.extend(range(at, len(text)))
+    return Expanded("".join(out), tuple(starts), tuple(ends))
