@@ -33,7 +33,9 @@ How it works
      occupations need the skill (general skills before rare ones);
    - text matches too weak for the first tier and not in the profile come last; when the
      occupation was only guessed (detected with a low score, not confirmed), the profile
-     tier comes after them: a guessed profile is no better evidence than a weak match.
+     tier comes after them: a guessed profile is no better evidence than a weak match,
+     and the profiles of the occupations that best explain the skills found join it
+     (`guess_pool`), so the profile skills that several of them share come first.
    Each proposal says where it comes from: `text`, `occupation` or `both`, with its evidence
    spans, and a confidence (0..1) for display.
 6. **Unmatched**: requirement phrases that matched no skill: the extractor's cue phrases
@@ -90,6 +92,10 @@ class Params:
     sure_occupation: float = 1.0
     sure_title: float = 0.75  # ... or a title that names only part of the occupation name
     sure_skills: float = 0.15  # and few of the text's skills in its profile
+    # a guessed occupation's profile is joined by those of the occupations that best explain
+    # the skills found (the best `guess_pool`, weighed up to `guess_weight`)
+    guess_pool: int = 5
+    guess_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,18 @@ class VacancyAnalyser:
                 for m in matches[1:]:
                     if m.score >= p.second_within * best.score:
                         weights.append((m.occupation, p.second_occupation * m.score / best.score))
+                if guess and p.guess_pool:
+                    # a guessed occupation is one opinion among several: the occupations whose
+                    # profiles best explain the skills found add theirs, so that the profile
+                    # skills they share come first ("Groene makelaar" is no commodity broker)
+                    by_skills = occ_index.skill_scores(evidence)
+                    pool = sorted(by_skills, key=lambda o: (-by_skills[o][0], str(o)))
+                    pool = pool[: p.guess_pool]
+                    top_s = by_skills[pool[0]][0] if pool else 0.0
+                    have = {o for o, _w in weights}
+                    for o in pool:
+                        if o not in have and top_s > 0:
+                            weights.append((o, p.guess_weight * by_skills[o][0] / top_s))
             used = weights[0][0] if weights else None
             total = sum(w for _o, w in weights) or 1.0
             for occ, w in weights:

@@ -498,3 +498,20 @@ def expand_ellipsis(text: str) -> Expanded:
     starts.extend(range(at, len(text) + 1))
     ends.extend(range(at, len(text)))
     return Expanded("".join(out), tuple(starts), tuple(ends))
+
+
+def ellipsis_alternatives(name: str) -> list[str]:
+    """The names a coordinated Dutch name stands for: "tuin- en landschapsarchitect" ->
+    ["tuinarchitect", "landschapsarchitect"], "manager tabaks- en gemaksartikelen" ->
+    ["manager tabaksartikelen", "manager gemaksartikelen"]; [] when there is no ellipsis."""
+    m = _ELLIPSIS_HEAD.search(name) if "-" in name else None
+    if not m:
+        return []
+    last = m.group("last")
+    cut = _shared_tail(last)
+    if not cut:
+        return []
+    tail = last[cut:]
+    members = [p.group(1) + tail for p in _ELLIPSIS_PART.finditer(m.group("parts"))]
+    members.append(last)
+    return [name[: m.start()] + member + name[m.end() :] for member in members]
