@@ -273,6 +273,7 @@ INSPECTIONS = SKILL + "36e9c099-614e-44f1-ab0a-5e6fda4a0763"
 TENDER_DOCUMENTS = SKILL + "6789d5a3-34ca-4417-bb93-331319b01da3"
 QUALITY_CONTROL = SKILL + "41a3240f-58ba-44e2-a688-edeb21ea5c16"
 PROCUREMENT = SKILL + "9e9a4209-c7cf-4f6e-973e-dc2ffadccc74"
+TROUBLESHOOT = SKILL + "334e3e49-fb02-4051-809a-f06adfdc1c40"
 
 
 def evidence(ex, text, skill):
@@ -325,6 +326,10 @@ def test_separable_verbs_split_by_the_sentence(ours):
         "Je hebt als taak om bestekken op te stellen.",
     ):
         assert TENDER_DOCUMENTS in found(ours, text), text
+    # the verb's bare stem before "je": "los je ... op" is "oplossen", "maak je ... op" is
+    # "opmaken" (read as "opstellen")
+    assert TROUBLESHOOT in found(ours, "Vervolgens los je de storingen op.")
+    assert TENDER_DOCUMENTS in found(ours, "Daarna maak je de bestekken op.")
     # a verb said once belongs to every item of the list
     assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken en offertes op.")
     assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken, plannen en offertes op.")

@@ -240,6 +240,26 @@ def _nested_name(c: _Cand, others) -> bool:
     )
 
 
+_LONG_VOWEL = re.compile(r"(aa|ee|oo|uu)(?=[^aeiou]$)")
+
+
+def _separable_lemma(particle: str, verb: _Item, vocab_lemma) -> str | None:
+    """The lexicon's lemma of a particle and the verb it was split from, or None. The verb
+    stands as its lemma allows ("stelt" -> "opstellen") or, before "je"/"jij", as its bare
+    stem, which the lemmatiser may read as another word ("los je ... op" -> "oplossen",
+    "maak je ... op" -> "opmaken", read as "opstellen")."""
+    w = verb.surface
+    forms = [verb.lemma]
+    if len(w) >= 2 and w.isalpha():
+        forms += [w + "en", w + w[-1] + "en", _LONG_VOWEL.sub(lambda m: m.group(1)[0], w) + "en"]
+    for form in forms:
+        joined = tx.lemma(particle + form, "nl") if form != verb.lemma else particle + form
+        joined = tx.VARIANTS["nl"].get(joined, joined)  # "opmaken" is "opstellen"
+        if joined in vocab_lemma:
+            return joined
+    return None
+
+
 def _shared_word(c: _Cand, other: _Cand) -> bool:
     """Two matches in any order that share one word, each with words of its own: a verb or
     noun said once for a list ("je stelt bestekken en offertes op", "onderhoud en beheer
@@ -750,11 +770,10 @@ class Extractor:
                     break
                 if verb.surface in tx.STOPWORDS["nl"]:
                     continue  # "en" + "op" is no verb "open"
-                joined = it.surface + verb.lemma
-                joined = tx.VARIANTS["nl"].get(joined, joined)  # "opmaken" is "opstellen"
-                if joined in vocab_lemma:
-                    verb.lemma = joined
-                    verb.stem = tx.stem(joined, "nl")
+                split = _separable_lemma(it.surface, verb, vocab_lemma)
+                if split:
+                    verb.lemma = split
+                    verb.stem = tx.stem(split, "nl")
                     break
 
     @staticmethod
