@@ -333,3 +333,14 @@ def test_separable_verbs_split_by_the_sentence(ours):
     # a verb said once belongs to every item of the list
     assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken en offertes op.")
     assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken, plannen en offertes op.")
+
+
+MANAGE_TEAM = SKILL + "cb668e89-6ef5-4ff3-ab4a-506010e7e70b"
+
+
+def test_function_words_do_not_keep_the_words_of_a_phrase_apart(ours):
+    """Articles, pronouns and prepositions between the words of a phrase in any order do not
+    count; other words do: "geef jij leiding aan een veelzijdig team" is leading a team."""
+    assert MANAGE_TEAM in found(ours, "Als manager geef jij leiding aan een veelzijdig team.")
+    far = "Je geeft leiding bij projecten, planning, budget, inkoop, verkoop en het team."
+    assert MANAGE_TEAM not in found(ours, far)

@@ -14,7 +14,9 @@ How a text is read
    two letters, about the same length and a high similarity (spelling variants).
 4. Labels are matched three ways: `exact` (the folded words in order), `lemma` (lemmas in
    order, or - with a lower confidence - all content words' stems in any order close together
-   in one clause: "food preparation" meets "prepare food") and `fuzzy` (as lemma, but with a
+   in one clause, with at most `LOOSE_GAP` other words between them that are not function
+   words: "food preparation" meets "prepare food", "geef jij leiding aan een veelzijdig
+   team" meets "leiding geven aan een team") and `fuzzy` (as lemma, but with a
    corrected word). Labels of the other language match only in order (no loose matching),
    single-word ones only when they are names or acronyms ("Python", "HACCP"). Names match
    as written, or inflected with the same capital ("Nederlandse" for "Nederlands"); stop
@@ -79,6 +81,7 @@ BASE = {"exact": 0.95, "lemma": 0.88, "loose": 0.74, "fuzzy": 0.68, "fuzzy_loose
 KIND_PENALTY = {"preferred": 0.0, "alt": 0.02, "hidden": 0.04, "phrase": 0.02}
 MAX_SHARED_SINGLE = 12  # a single-word label whose stem is in more skills' labels is generic
 DEFAULT_MIN_CONFIDENCE = 0.55
+LOOSE_GAP = 2  # other content words allowed between the words of an any-order match
 STATE_VERSION = 2
 
 
@@ -910,7 +913,12 @@ class Extractor:
                 chosen = sorted(set(chosen))
                 if len(chosen) < len(label.content):
                     continue
-                if chosen[-1] - chosen[0] + 1 > len(label.content) + 3:
+                # at most LOOSE_GAP other words between them; function words do not count
+                # ("geef jij leiding aan een veelzijdig team")
+                between = sum(
+                    1 for p in range(chosen[0], chosen[-1] + 1) if items[p].surface not in stop
+                )
+                if between > len(label.content) + LOOSE_GAP:
                     continue
                 window = [items[p] for p in chosen]
                 method = "fuzzy_loose" if any(x.fuzzy for x in window) else "loose"
