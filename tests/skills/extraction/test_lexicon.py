@@ -344,3 +344,16 @@ def test_function_words_do_not_keep_the_words_of_a_phrase_apart(ours):
     assert MANAGE_TEAM in found(ours, "Als manager geef jij leiding aan een veelzijdig team.")
     far = "Je geeft leiding bij projecten, planning, budget, inkoop, verkoop en het team."
     assert MANAGE_TEAM not in found(ours, far)
+
+
+SELL_PRODUCTS = SKILL + "29a50780-f81b-429c-b410-7f23a492e19d"
+MANAGE_STOCK = SKILL + "ab6265f2-a9bf-49e8-a9a5-67cbab4de38b"
+
+
+def test_a_noun_meets_its_verb_across_the_long_vowel_spelling(ours):
+    """Dutch doubles a long vowel in a closed syllable only: "het beheer van de voorraad" is
+    "voorraden beheren", "verkoop van producten" is "producten verkopen"."""
+    assert tx.stem("beheer", "nl") == tx.stem("beheren", "nl")
+    assert tx.stem("verkoop", "nl") == tx.stem("verkopen", "nl")
+    assert MANAGE_STOCK in found(ours, "Je bent verantwoordelijk voor het beheer van de voorraad.")
+    assert SELL_PRODUCTS in found(ours, "Verkoop van producten aan klanten.")

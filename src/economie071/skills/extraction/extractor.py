@@ -4,7 +4,8 @@ How a text is read
 ------------------
 1. Tokens (letters/digits; hyphens and slashes separate tokens), folded (lower case, no
    accents, same length so offsets stay those of the original text), lemmatised with
-   simplemma in both languages, plus a light stem of each lemma.
+   simplemma in both languages, plus a light stem of each lemma (Dutch long vowels written
+   single: "beheer" and "beheren" share "beher").
 2. Dutch compounds that are not lexicon words are split when both parts are
    ("kwaliteitscontrole" -> "kwaliteit" + "controle"), so they meet labels written apart;
    an unknown compound whose last part (its head) is a lexicon word of 5+ letters is split

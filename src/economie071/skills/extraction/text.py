@@ -320,7 +320,14 @@ def stem(word: str, lang: str) -> str:
     # double final consonant (nl "bakk" / en "plann")
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]
+    # Dutch writes a long vowel double in a closed syllable only: the noun "beheer" and the
+    # verb "beheren", "verkoop" and "verkopen" share the stem "beher", "verkop"
+    if lang == "nl" and len(word) > 4:
+        word = _NL_LONG_VOWEL.sub(r"\1", word)
     return word
+
+
+_NL_LONG_VOWEL = re.compile(r"(?<![aeiou])([aeou])\1(?=[^aeiou]$)")
 
 
 def token_keys(fold_word: str, lang: str) -> tuple[str, str]:
