@@ -81,3 +81,14 @@ def test_a_guessed_occupation_does_not_fill_the_list_with_its_profile(esco):
     assert len(from_broker) <= 2
     assert sum(p.source != "occupation" for p in first) >= 4  # the text's own skills first
     assert all(p.source != "occupation" for p in first[:4])
+
+
+def test_a_name_that_ends_in_a_word_spelled_like_a_function_word_keeps_it(esco):
+    """ "teamleider in een mijn" (a mine) and "opzichter mijn" are no plain "teamleider" or
+    "opzichter"; "projectleider O & O" (R&D) is no plain "projectleider"."""
+    index, occ = esco
+    teamleider = index.occupations.title_scores("Teamleider")
+    assert teamleider[occ["mine shift manager"]].title < 0.5
+    assert index.occupations.title_scores("Opzichter")[occ["mine safety officer"]].title < 0.5
+    best = index.occupations.match(title="Projectleider", limit=1)[0]
+    assert best.occupation == occ["project manager"]

@@ -233,10 +233,16 @@ class OccupationIndex:
 
     @staticmethod
     def _units(label: str, lang: str) -> tuple[str, ...]:
+        """The name's words (lemmas) without function words and noise. A name does not end
+        in a function word, so its last word stays even when it is spelled like one:
+        "teamleider in een mijn" (a mine) is no "teamleider", "projectleider O & O" no
+        "projectleider"."""
         out = []
-        for _s, _e, w in tx.tokenize(label):
+        words = tx.tokenize(label)
+        for k, (_s, _e, w) in enumerate(words):
             f = tx.fold(w)
-            if f in tx.STOPWORDS[lang] or f in _NOISE or not f.isalpha():
+            last = k == len(words) - 1 and len(words) > 1
+            if not f.isalpha() or ((f in tx.STOPWORDS[lang] or f in _NOISE) and not last):
                 continue
             out.append(tx.lemma(f, lang))
         return tuple(out)
