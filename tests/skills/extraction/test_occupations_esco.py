@@ -92,3 +92,13 @@ def test_a_name_that_ends_in_a_word_spelled_like_a_function_word_keeps_it(esco):
     assert index.occupations.title_scores("Opzichter")[occ["mine safety officer"]].title < 0.5
     best = index.occupations.match(title="Projectleider", limit=1)[0]
     assert best.occupation == occ["project manager"]
+
+
+def test_a_plural_title_the_lemmatiser_does_not_know_is_read_singular(esco):
+    """Ads write the title in the plural ("Dossierbeheerders", "Groenarbeiders")."""
+    index, occ = esco
+    for title, name in (
+        ("Groenarbeiders", "groundsman/groundswoman"),
+        ("Helpdeskmedewerkers", "ICT help desk agent"),
+    ):
+        assert index.occupations.title_scores(title)[occ[name]].title == pytest.approx(1.0)

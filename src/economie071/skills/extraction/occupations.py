@@ -289,6 +289,9 @@ class OccupationIndex:
                 continue
             nl = {f, tx.lemma(f, "nl")}
             en = {f, tx.lemma(f, "en")}
+            if len(f) >= 6 and f.endswith(("s", "en")) and not any(x in self.idf for x in nl):
+                # the plural of a compound the lemmatiser does not know: "Dossierbeheerders"
+                nl.add(f[:-1] if f.endswith("s") else f[:-2])
             if not any(x in self.idf for x in nl | en) and len(f) >= 8:
                 parts = tx.split_compound(
                     f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
