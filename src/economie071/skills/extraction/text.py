@@ -390,12 +390,12 @@ def split_compound(word: str, known, min_part: int = 3):
 # every position of the written-out text knows where it came from in the original, so the
 # evidence spans stay those of the original text.
 _ELLIPSIS_HEAD = re.compile(
-    r"(?P<parts>(?:[^\W\d_]{2,}-(?:\s*,\s*|\s+(?:en|of|en/of|tot|&)\s+))+)"
+    r"(?P<parts>(?:[^\W\d_]{2,40}-(?:\s*,\s*|\s+(?:en|of|en/of|tot|&)\s+)){1,6})"
     r"(?P<last>[^\W\d_]{5,})\b"
 )
 _ELLIPSIS_PART = re.compile(r"([^\W\d_]{2,})-")
 _ELLIPSIS_TAIL = re.compile(
-    r"\b(?P<first>[^\W\d_]{6,})(?P<sep>(?:\s*,\s*|\s+(?:en|of|en/of|&)\s+)-)(?P<rest>[^\W\d_]{3,})\b"
+    r"\b(?P<first>[^\W\d_]{6,40})(?P<sep>(?:\s*,\s*|\s+(?:en|of|en/of|&)\s+)-)(?P<rest>[^\W\d_]{3,})\b"
 )
 
 
