@@ -102,3 +102,17 @@ def test_a_plural_title_the_lemmatiser_does_not_know_is_read_singular(esco):
         ("Helpdeskmedewerkers", "ICT help desk agent"),
     ):
         assert index.occupations.title_scores(title)[occ[name]].title == pytest.approx(1.0)
+
+
+def test_a_name_without_the_titles_person_word_explains_little(esco):
+    """The person word is the head of a job title ("Beheerder bomen en groen": a manager of
+    trees and green space); "medewerker groen" matches only its object, "planner opname en
+    operatie" only a word of the programme's name."""
+    index, occ = esco
+    groen = index.occupations.title_scores("Beheerder bomen en groen")
+    assert groen[occ["groundsman/groundswoman"]].title < 0.15
+    assert index.occupations.title_scores("Medewerker groen")[
+        occ["groundsman/groundswoman"]
+    ].title == pytest.approx(1.0)
+    coordinator = index.occupations.title_scores("Coördinator Operatie Steenbreek")
+    assert coordinator[occ["waiting list coordinator"]].title < 0.1

@@ -12,7 +12,9 @@ matched three ways:
    the name)^0.5 x (rarity of the rarest title word it explains / of the title's rarest
    word)^`RARE_WORD`: a name must be found whole, the more of the title it explains the
    better, and it should explain the title's most distinctive word ("Groene makelaar" is
-   no "makelaar"). A title word that no occupation name uses counts as the rarest kind
+   no "makelaar") and its head, the word that names a person ("beheerder", "coördinator"):
+   a name without it scores `HEADLESS` times less ("Beheerder bomen en groen" is no
+   "medewerker groen"). A title word that no occupation name uses counts as the rarest kind
    when it is a word of the language ("Medewerker algemene buitenwerken": no name explains
    "buitenwerken", so "algemeen directeur" explains little); the employer's or a
    programme's name, "m/v/x" and grades such as "D4" do not count either way. A Dutch
@@ -49,6 +51,7 @@ TITLE_WEIGHT = 2.0
 MENTION_WEIGHT = 0.2
 SKILLS_WEIGHT = 2.0
 MAX_MENTIONS = 3
+HEADLESS = 0.5  # a name that contains none of the title's person words ("beheerder")
 RARE_WORD = 1.0  # exponent of (rarity of the rarest title word in the name / the title's)
 COMMON_UNIT_NAMES = 400  # a title word in more names than this brings in no candidates
 STATE_VERSION = 3
@@ -335,6 +338,10 @@ class OccupationIndex:
         ]
         total = sum(t[3] for t in tokens)
         rarest = max(t[3] for t in tokens)
+        # the words that name a person ("beheerder", "coördinator", "makelaar"): the head
+        # of the title, which a name should contain ("Coördinator Operatie Steenbreek" is
+        # no "planner opname en operatie")
+        heads = {k for k, t in enumerate(tokens) if _PERSON.search(tx.fold(words[t[0] : t[1]]))}
         all_forms: dict[str, dict[str, list[int]]] = {lang: defaultdict(list) for lang in tx.LANGS}
         for k, (_s, _e, forms, _w) in enumerate(tokens):
             for lang in tx.LANGS:
@@ -363,6 +370,8 @@ class OccupationIndex:
             # directeur"
             if matched and score > 0:
                 score *= (max(tokens[k][3] for k in matched) / rarest) ** RARE_WORD
+                if heads and not heads & matched:
+                    score *= HEADLESS
             cur = out.get(occ)
             if cur is None or score > cur.title:
                 cur = out.setdefault(occ, _Scores())
@@ -467,6 +476,13 @@ class OccupationIndex:
                 )
             )
         return out
+
+
+# the endings of Dutch and English words that name a person doing a job
+_PERSON = re.compile(
+    r"(?:[^aeiou](?:er|ster|or|eur|euse|ist|aar|ier|ent|ant|ige|ende|ling|ee)|man|vrouw|"
+    r"hoofd|chef|baas|hulp|bode|wacht|kok|agent|officer|lijke|trice|ice)s?$"
+)
 
 
 def _a_word(written: str, *, name: bool) -> bool:
