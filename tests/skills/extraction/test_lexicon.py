@@ -273,6 +273,7 @@ INSPECTIONS = SKILL + "36e9c099-614e-44f1-ab0a-5e6fda4a0763"
 TENDER_DOCUMENTS = SKILL + "6789d5a3-34ca-4417-bb93-331319b01da3"
 QUALITY_CONTROL = SKILL + "41a3240f-58ba-44e2-a688-edeb21ea5c16"
 PROCUREMENT = SKILL + "9e9a4209-c7cf-4f6e-973e-dc2ffadccc74"
+DRESSING = SKILL + "497b85db-c3ba-4d41-bc90-c2fd72eaa899"
 TROUBLESHOOT = SKILL + "334e3e49-fb02-4051-809a-f06adfdc1c40"
 
 
@@ -297,6 +298,9 @@ def test_elided_compounds_are_read_written_out(ours):
     text = "Je bent verantwoordelijk voor kwaliteitszorg en -controle."
     assert QUALITY_CONTROL in found(ours, text)
     assert evidence(ours, text, QUALITY_CONTROL) == ["kwaliteitszorg en -controle"]
+    # a phrase written with the ellipsis meets the text written the same way, whole
+    text = "Je helpt de kinderen bij het aan- en uitkleden."
+    assert evidence(ours, text, DRESSING) == ["aan- en uitkleden"]
     # hyphenated words and numbers are no ellipsis
     assert MANAGE_CONTRACTS not in found(ours, "Een 1- of 2-jarig contract met relatiebeheer.")
 
@@ -308,6 +312,10 @@ def test_ellipsis_expansion_keeps_offsets():
     )
     assert tx.expand_ellipsis("Chef-kok en hulpkok").starts is None
     assert tx.expand_ellipsis("in- en verkoop").text == "inkoop en verkoop"
+    # an s after -ing links the parts; otherwise the longest last part is shared
+    assert tx.expand_ellipsis("gok-, kans- en loterijspelen").text == (
+        "gokspelen, kansspelen en loterijspelen"
+    )
 
 
 def test_separable_verbs_split_by_the_sentence(ours):

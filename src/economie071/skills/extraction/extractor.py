@@ -451,6 +451,11 @@ class Extractor:
             stripped = _PAREN.sub("", entry.label).strip()
             if stripped and stripped != entry.label:
                 variants.add(stripped)
+            if entry.lang == "nl" and "-" in entry.label:
+                # texts are read with their elided compounds written out; labels too
+                expanded = tx.expand_ellipsis(entry.label)
+                if expanded.starts is not None:
+                    variants.add(expanded.text)
             for variant in variants:
                 words = tuple(tx.fold(w) for _s, _e, w in tx.tokenize(variant))
                 if words:

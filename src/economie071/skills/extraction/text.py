@@ -417,8 +417,13 @@ def _shared_tail(word: str) -> int:
                 continue
             base = head[: len(head) - len(link)] if link else head
             if len(base) >= 2 and _dutch_word(base):
-                # a linking s belongs to the first part: "ondersteunings|taken", not "staken"
-                if tail[0] == "s" and _dutch_word(tail[1:]) and _dutch_word(head):
+                # after -ing, -heid, -teit, -schap an s links the parts: "ondersteunings|taken",
+                # not "staken" (but "loterij|spelen")
+                if (
+                    tail[0] == "s"
+                    and head.endswith(("ing", "heid", "teit", "schap"))
+                    and _dutch_word(tail[1:])
+                ):
                     return i + 1
                 return i
     return 0
