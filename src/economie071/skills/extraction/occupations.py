@@ -250,30 +250,18 @@ class OccupationIndex:
             out.append(tx.lemma(f, lang))
         return tuple(out)
 
-    def _token_forms(
-        self, text: str, *, split: bool = True, stop: bool = False
-    ) -> list[tuple[int, int, frozenset[str]]]:
-        """Tokens of a text with the forms an occupation name may use for them. `split`: an
-        unknown Dutch compound also gives its parts (titles only: in running text the head of
-        "domeinchef" is not a chef). `stop`: keep stop words (for matching word sequences)."""
+    def _token_forms(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Tokens of running text with the forms an occupation name may use for them: the
+        word and its plural's lemma, not a compound's parts (in running text the head of
+        "domeinchef" is not a chef); titles: `_title_tokens`."""
         out = []
         for start, end, w in tx.tokenize(text):
             f = tx.fold(w)
             if f in _NOISE or not f.isalpha() or len(f) > tx.MAX_WORD:
                 continue
-            if not stop and (f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]):
+            if f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]:
                 continue
-            forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
-            if not split:
-                forms = {f, *_running_text_lemmas(f)}
-            if split and not any(x in self.idf for x in forms) and len(f) >= 8:
-                parts = tx.split_compound(
-                    f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
-                )
-                if parts:
-                    head, _link, tail = parts
-                    forms |= {head, tx.lemma(head, "nl"), tail, tx.lemma(tail, "nl")}
-            out.append((start, end, frozenset(forms)))
+            out.append((start, end, frozenset({f, *_running_text_lemmas(f)})))
         return out
 
     # ------------------------------------------------------------------ matching
@@ -385,7 +373,7 @@ class OccupationIndex:
 
     def mentions(self, text: str) -> dict:
         """{occupation: [(Span, label)]} for occupation names written in the text."""
-        tokens = self._token_forms(text, split=False)
+        tokens = self._token_forms(text)
         out: dict = defaultdict(list)
         n = len(tokens)
         for k in range(n):
