@@ -263,3 +263,105 @@ def test_reporting_to_a_boss_is_no_report_writing(ours):
 
 def test_care_wording_is_found(ours):
     assert BASIC_PATIENT_SUPPORT in found(ours, "Je staat in voor de persoonlijke verzorging.")
+
+
+# ------------------------------------------------------------------ Dutch sentence structure
+
+MANAGE_CONTRACTS = SKILL + "92721092-fe7c-4689-96bd-4f02385bc0e7"
+CUSTOMER_RELATIONS = SKILL + "2239694b-771a-4586-8b54-2794e361a9ae"
+INSPECTIONS = SKILL + "36e9c099-614e-44f1-ab0a-5e6fda4a0763"
+TENDER_DOCUMENTS = SKILL + "6789d5a3-34ca-4417-bb93-331319b01da3"
+QUALITY_CONTROL = SKILL + "41a3240f-58ba-44e2-a688-edeb21ea5c16"
+PROCUREMENT = SKILL + "9e9a4209-c7cf-4f6e-973e-dc2ffadccc74"
+DRESSING = SKILL + "497b85db-c3ba-4d41-bc90-c2fd72eaa899"
+TROUBLESHOOT = SKILL + "334e3e49-fb02-4051-809a-f06adfdc1c40"
+
+
+def evidence(ex, text, skill):
+    """The text's words that name the skill (its evidence spans, as the original text has them)."""
+    (f,) = [f for f in ex.extract(text, "nl").found if f.skill == skill]
+    for span in f.evidence:
+        assert text[span.start : span.end] == span.text
+    return [span.text for span in f.evidence]
+
+
+def test_elided_compounds_are_read_written_out(ours):
+    """'contract- en relatiebeheer' is contractbeheer and relatiebeheer; the evidence is the
+    original wording."""
+    text = "Je bent verantwoordelijk voor contract- en relatiebeheer."
+    assert {MANAGE_CONTRACTS, CUSTOMER_RELATIONS} <= found(ours, text)
+    assert evidence(ours, text, MANAGE_CONTRACTS) == ["contract- en relatiebeheer"]
+    assert evidence(ours, text, CUSTOMER_RELATIONS) == ["relatiebeheer"]
+    assert PROCUREMENT in found(ours, "Je bent verantwoordelijk voor de in- en verkoop.")
+    assert MANAGE_CONTRACTS in found(ours, "Je doet planning-, contract- en leveranciersbeheer.")
+    # the elided part at the start: "kwaliteitszorg en -controle"
+    text = "Je bent verantwoordelijk voor kwaliteitszorg en -controle."
+    assert QUALITY_CONTROL in found(ours, text)
+    assert evidence(ours, text, QUALITY_CONTROL) == ["kwaliteitszorg en -controle"]
+    # a phrase written with the ellipsis meets the text written the same way, whole
+    text = "Je helpt de kinderen bij het aan- en uitkleden."
+    assert evidence(ours, text, DRESSING) == ["aan- en uitkleden"]
+    # hyphenated words and numbers are no ellipsis
+    assert MANAGE_CONTRACTS not in found(ours, "Een 1- of 2-jarig contract met relatiebeheer.")
+
+
+def test_ellipsis_expansion_keeps_offsets():
+    e = tx.expand_ellipsis("Onderhouds- en reparatiewerkzaamheden, advies- en ondersteuningstaken.")
+    assert e.text == (
+        "Onderhoudswerkzaamheden en reparatiewerkzaamheden, adviestaken en ondersteuningstaken."
+    )
+    assert tx.expand_ellipsis("Chef-kok en hulpkok").starts is None
+    assert tx.expand_ellipsis("in- en verkoop").text == "inkoop en verkoop"
+    # an s after -ing links the parts; otherwise the longest last part is shared
+    assert tx.expand_ellipsis("gok-, kans- en loterijspelen").text == (
+        "gokspelen, kansspelen en loterijspelen"
+    )
+
+
+def test_separable_verbs_split_by_the_sentence(ours):
+    """A Dutch clause separates the particle from its verb: main clause ("je stelt ... op"),
+    the particle before a comma, a list between verb and particle, an infinitive with "te"."""
+    for text in (
+        "Je voert inspecties uit.",
+        "Je voert periodieke inspecties van de gebouwen uit, en je rapporteert aan je chef.",
+        "Je voert inspecties uit, schrijft verslagen en adviseert het bestuur.",
+        "Je bent verantwoordelijk om inspecties uit te voeren.",
+    ):
+        assert INSPECTIONS in found(ours, text), text
+    for text in (
+        "Je maakt bestekken op.",
+        "Je stelt bestekken op, controleert facturen en begeleidt aannemers.",
+        "Je hebt als taak om bestekken op te stellen.",
+    ):
+        assert TENDER_DOCUMENTS in found(ours, text), text
+    # the verb's bare stem before "je": "los je ... op" is "oplossen", "maak je ... op" is
+    # "opmaken" (read as "opstellen")
+    assert TROUBLESHOOT in found(ours, "Vervolgens los je de storingen op.")
+    assert TENDER_DOCUMENTS in found(ours, "Daarna maak je de bestekken op.")
+    # a verb said once belongs to every item of the list
+    assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken en offertes op.")
+    assert {TENDER_DOCUMENTS, OFFER} <= found(ours, "Je stelt bestekken, plannen en offertes op.")
+
+
+MANAGE_TEAM = SKILL + "cb668e89-6ef5-4ff3-ab4a-506010e7e70b"
+
+
+def test_function_words_do_not_keep_the_words_of_a_phrase_apart(ours):
+    """Articles, pronouns and prepositions between the words of a phrase in any order do not
+    count; other words do: "geef jij leiding aan een veelzijdig team" is leading a team."""
+    assert MANAGE_TEAM in found(ours, "Als manager geef jij leiding aan een veelzijdig team.")
+    far = "Je geeft leiding bij projecten, planning, budget, inkoop, verkoop en het team."
+    assert MANAGE_TEAM not in found(ours, far)
+
+
+SELL_PRODUCTS = SKILL + "29a50780-f81b-429c-b410-7f23a492e19d"
+MANAGE_STOCK = SKILL + "ab6265f2-a9bf-49e8-a9a5-67cbab4de38b"
+
+
+def test_a_noun_meets_its_verb_across_the_long_vowel_spelling(ours):
+    """Dutch doubles a long vowel in a closed syllable only: "het beheer van de voorraad" is
+    "voorraden beheren", "verkoop van producten" is "producten verkopen"."""
+    assert tx.stem("beheer", "nl") == tx.stem("beheren", "nl")
+    assert tx.stem("verkoop", "nl") == tx.stem("verkopen", "nl")
+    assert MANAGE_STOCK in found(ours, "Je bent verantwoordelijk voor het beheer van de voorraad.")
+    assert SELL_PRODUCTS in found(ours, "Verkoop van producten aan klanten.")

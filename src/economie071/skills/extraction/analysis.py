@@ -31,7 +31,11 @@ How it works
      "onderhoud" in a maintenance job), or weaker text evidence (an introduction sentence);
    - *profile*: the rest of the profile, essential before optional, ordered by how many
      occupations need the skill (general skills before rare ones);
-   - text matches too weak for the first tier and not in the profile come last.
+   - text matches too weak for the first tier and not in the profile come last; when the
+     occupation was only guessed (detected with a low score, not confirmed), the profile
+     tier comes after them: a guessed profile is no better evidence than a weak match,
+     and the profiles of the occupations that best explain the skills found join it
+     (`guess_pool`), so the profile skills that several of them share come first.
    Each proposal says where it comes from: `text`, `occupation` or `both`, with its evidence
    spans, and a confidence (0..1) for display.
 6. **Unmatched**: requirement phrases that matched no skill: the extractor's cue phrases
@@ -82,6 +86,16 @@ class Params:
     words: float = 0.6  # weight of the share of a profile skill's words found
     min_words_share: float = 0.5  # below this share of its words, no word evidence
     optional_prior: float = 0.5  # an optional profile skill's prior (essential: 1)
+    # below this occupation score (title 2x its share of a name, mentions, skills) the
+    # detected occupation is a guess: its profile skills without any evidence in the text
+    # come after the text's own weaker matches instead of before them
+    sure_occupation: float = 1.0
+    sure_title: float = 0.75  # ... or a title that names only part of the occupation name
+    sure_skills: float = 0.15  # and few of the text's skills in its profile
+    # a guessed occupation's profile is joined by those of the occupations that best explain
+    # the skills found (the best `guess_pool`, weighed up to `guess_weight`)
+    guess_pool: int = 5
+    guess_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -175,16 +189,33 @@ class VacancyAnalyser:
         prior: dict = {}
         relation: dict = {}
         used = None
+        guess = False  # the occupation was detected, and only weakly
         if mode != "text":
             weights = []
             if occupation is not None:
                 weights = [(occupation, 1.0)]
             elif matches:
+                top = matches[0]
+                guess = top.score < p.sure_occupation or (
+                    top.title < p.sure_title and top.skills < p.sure_skills
+                )
                 best = matches[0]
                 weights = [(best.occupation, 1.0)]
                 for m in matches[1:]:
                     if m.score >= p.second_within * best.score:
                         weights.append((m.occupation, p.second_occupation * m.score / best.score))
+                if guess and p.guess_pool:
+                    # a guessed occupation is one opinion among several: the occupations whose
+                    # profiles best explain the skills found add theirs, so that the profile
+                    # skills they share come first ("Groene makelaar" is no commodity broker)
+                    by_skills = occ_index.skill_scores(evidence)
+                    pool = sorted(by_skills, key=lambda o: (-by_skills[o][0], str(o)))
+                    pool = pool[: p.guess_pool]
+                    top_s = by_skills[pool[0]][0] if pool else 0.0
+                    have = {o for o, _w in weights}
+                    for o in pool:
+                        if o not in have and top_s > 0:
+                            weights.append((o, p.guess_weight * by_skills[o][0] / top_s))
             used = weights[0][0] if weights else None
             total = sum(w for _o, w in weights) or 1.0
             for occ, w in weights:
@@ -203,7 +234,7 @@ class VacancyAnalyser:
         if mode == "occupation":
             proposals = self._profile_only(prior, relation)
         else:
-            proposals = self._rank(text, result.lang, smap, found, prior, relation, mode)
+            proposals = self._rank(text, result.lang, smap, found, prior, relation, mode, guess)
         unmatched = self._unmatched(text, result, blocks)
         return Analysis(
             lang=result.lang,
@@ -268,7 +299,7 @@ class VacancyAnalyser:
 
     # ------------------------------------------------------------------ ranking
 
-    def _rank(self, text, lang, smap, found, prior, relation, mode) -> list[Proposal]:
+    def _rank(self, text, lang, smap, found, prior, relation, mode, guess=False) -> list[Proposal]:
         p = self.params
         asked = {
             s
@@ -319,7 +350,7 @@ class VacancyAnalyser:
                 else:
                     # a related skill asked for (broader, narrower, related) orders the rest
                     # of the profile a little; measured, it is weak evidence on its own
-                    tier, order = "profile", 2
+                    tier, order = "profile", 4 if guess else 2
                     score = pr + r + 0.0001 * len(counts.get(s, ()))  # then common skills
                     conf = 0.15 + 0.15 * pr + 0.1 * r
                     source, spans = OCCUPATION, ()

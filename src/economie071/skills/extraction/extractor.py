@@ -4,7 +4,8 @@ How a text is read
 ------------------
 1. Tokens (letters/digits; hyphens and slashes separate tokens), folded (lower case, no
    accents, same length so offsets stay those of the original text), lemmatised with
-   simplemma in both languages, plus a light stem of each lemma.
+   simplemma in both languages, plus a light stem of each lemma (Dutch long vowels written
+   single: "beheer" and "beheren" share "beher").
 2. Dutch compounds that are not lexicon words are split when both parts are
    ("kwaliteitscontrole" -> "kwaliteit" + "controle"), so they meet labels written apart;
    an unknown compound whose last part (its head) is a lexicon word of 5+ letters is split
@@ -14,7 +15,9 @@ How a text is read
    two letters, about the same length and a high similarity (spelling variants).
 4. Labels are matched three ways: `exact` (the folded words in order), `lemma` (lemmas in
    order, or - with a lower confidence - all content words' stems in any order close together
-   in one clause: "food preparation" meets "prepare food") and `fuzzy` (as lemma, but with a
+   in one clause, with at most `LOOSE_GAP` other words between them that are not function
+   words: "food preparation" meets "prepare food", "geef jij leiding aan een veelzijdig
+   team" meets "leiding geven aan een team") and `fuzzy` (as lemma, but with a
    corrected word). Labels of the other language match only in order (no loose matching),
    single-word ones only when they are names or acronyms ("Python", "HACCP"). Names match
    as written, or inflected with the same capital ("Nederlandse" for "Nederlands"); stop
@@ -32,7 +35,14 @@ How a text is read
    original text) and the best confidence (+0.02 per extra mention).
 8. Requirement-like phrases that matched nothing (bullet lines of a requirements section,
    "ervaring met X", "kennis van X", "experience with X", ...) are returned as `unmatched`.
-9. Hyphenated compounds are not evidence of a part on their own: "Chef-kok" does not name
+9. Dutch sentence structure: coordination ellipsis is read written out ("contract- en
+   relatiebeheer" as "contractbeheer en relatiebeheer", "kwaliteitszorg en -controle"; the
+   evidence keeps the original wording, see `text.expand_ellipsis`); a separable verb split
+   by the clause gets its joined lemma ("je stelt bestekken op", "... op, en ...", "om
+   bestekken op te stellen" -> "opstellen"); a verb or head noun said once for a list
+   belongs to each item ("je stelt bestekken en offertes op": two matches may share one
+   word at the same end).
+10. Hyphenated compounds are not evidence of a part on their own: "Chef-kok" does not name
    the configuration tool Chef, "SAP-consultant" is a job title. A label that matches only
    some parts of a hyphenated compound counts when the other parts say it is a skill
    ("HACCP-richtlijnen", "Excel-kennis", "VCA-diploma": see `SKILL_CONTEXT`).
@@ -72,6 +82,7 @@ BASE = {"exact": 0.95, "lemma": 0.88, "loose": 0.74, "fuzzy": 0.68, "fuzzy_loose
 KIND_PENALTY = {"preferred": 0.0, "alt": 0.02, "hidden": 0.04, "phrase": 0.02}
 MAX_SHARED_SINGLE = 12  # a single-word label whose stem is in more skills' labels is generic
 DEFAULT_MIN_CONFIDENCE = 0.55
+LOOSE_GAP = 2  # other content words allowed between the words of an any-order match
 STATE_VERSION = 2
 
 
@@ -230,6 +241,47 @@ def _nested_name(c: _Cand, others) -> bool:
         c.label.case is not None
         and len(c.chars) == 1
         and all(len(o.chars) > 1 and o.label.skill != c.label.skill for o in others)
+    )
+
+
+_LONG_VOWEL = re.compile(r"(aa|ee|oo|uu)(?=[^aeiou]$)")
+
+
+def _separable_lemma(particle: str, verb: _Item, vocab_lemma) -> str | None:
+    """The lexicon's lemma of a particle and the verb it was split from, or None. The verb
+    stands as its lemma allows ("stelt" -> "opstellen") or, before "je"/"jij", as its bare
+    stem, which the lemmatiser may read as another word ("los je ... op" -> "oplossen",
+    "maak je ... op" -> "opmaken", read as "opstellen")."""
+    w = verb.surface
+    forms = [verb.lemma]
+    if len(w) >= 2 and w.isalpha():
+        forms += [w + "en", w + w[-1] + "en", _LONG_VOWEL.sub(lambda m: m.group(1)[0], w) + "en"]
+    for form in forms:
+        joined = tx.lemma(particle + form, "nl") if form != verb.lemma else particle + form
+        joined = tx.VARIANTS["nl"].get(joined, joined)  # "opmaken" is "opstellen"
+        if joined in vocab_lemma:
+            return joined
+    return None
+
+
+def _shared_word(c: _Cand, other: _Cand) -> bool:
+    """Two matches in any order that share one word, each with words of its own: a verb or
+    noun said once for a list ("je stelt bestekken en offertes op", "onderhoud en beheer
+    van gebouwen") belongs to every item of the list."""
+    shared = c.chars & other.chars
+    if (
+        c.label.skill == other.label.skill
+        or len(shared) != 1
+        or len(c.chars) < 2
+        or len(other.chars) < 2
+        or not ("loose" in c.method or "loose" in other.method)
+    ):
+        return False
+    # the shared word stands at the same end of both: first (the verb before a list) or
+    # last (the particle verb or head noun after it)
+    (at,) = shared
+    return (at == min(c.chars) and at == min(other.chars)) or (
+        at == max(c.chars) and at == max(other.chars)
     )
 
 
@@ -399,6 +451,11 @@ class Extractor:
             stripped = _PAREN.sub("", entry.label).strip()
             if stripped and stripped != entry.label:
                 variants.add(stripped)
+            if entry.lang == "nl" and "-" in entry.label:
+                # texts are read with their elided compounds written out; labels too
+                expanded = tx.expand_ellipsis(entry.label)
+                if expanded.starts is not None:
+                    variants.add(expanded.text)
             for variant in variants:
                 words = tuple(tx.fold(w) for _s, _e, w in tx.tokenize(variant))
                 if words:
@@ -569,16 +626,26 @@ class Extractor:
         folded = [tx.fold(w) for _s, _e, w in raw]
         if lang not in tx.LANGS:
             lang = tx.detect_language(folded)
-        segs = self._segments(text, raw)
-        hyph = self._hyphen_groups(text, raw)
+        # Dutch coordination ellipsis is read written out ("contract- en relatiebeheer" ->
+        # "contractbeheer en relatiebeheer"); matches are mapped back to the original text
+        expanded = tx.expand_ellipsis(text) if lang == "nl" else tx.Expanded(text)
+        work = expanded.text
+        if expanded.starts is not None:
+            raw = tx.tokenize(work)
+            folded = [tx.fold(w) for _s, _e, w in raw]
+        segs = self._segments(work, raw)
+        hyph = self._hyphen_groups(work, raw)
         cands: list[_Cand] = []
         for label_lang in (lang, *[x for x in tx.LANGS if x != lang]):
-            items = self._items(text, raw, folded, segs, hyph, label_lang, own=label_lang == lang)
-            found = self._contiguous(text, items, label_lang, own=label_lang == lang)
+            items = self._items(work, raw, folded, segs, hyph, label_lang, own=label_lang == lang)
+            found = self._contiguous(work, items, label_lang, own=label_lang == lang)
             if label_lang == lang:
                 found += self._loose_matches(items, label_lang)
             cands += [c for c in found if self._hyphen_ok(c, items)]
         accepted = self._resolve(cands)
+        if expanded.starts is not None:
+            for c in accepted:
+                c.start, c.end = expanded.start(c.start), expanded.end(c.end)
         merged = self._merge(text, accepted)
         unmatched = self._unmatched(text, accepted)
         return ExtractionResult(found=merged, unmatched=unmatched, lang=lang)
@@ -672,21 +739,37 @@ class Extractor:
                 continue
             items.append(_Item(start, end, f, lem, st, seg, hyph=hy))
         if lang == "nl":
-            self._join_separable_verbs(items, vl)
+            self._join_separable_verbs(text, items, vl)
         return items
 
     @staticmethod
-    def _join_separable_verbs(items: list[_Item], vocab_lemma) -> None:
-        """Dutch main clauses split a separable verb: "je stelt offertes op", "je houdt de
-        voorraad bij". A particle at the end of a clause gives the nearest verb before it
-        (at most `_SEPARABLE_REACH` words back) the joined lemma ("opstellen") when the
-        lexicon knows it, so the phrase "offertes opstellen" meets the sentence."""
+    def _join_separable_verbs(text: str, items: list[_Item], vocab_lemma) -> None:
+        """Dutch splits a separable verb: in a main clause the particle ends the clause ("je
+        stelt offertes op", "je houdt de voorraad bij", "je voert inspecties uit, en ..."),
+        in an infinitive "te" comes between them ("om offertes op te stellen"). The verb
+        gets the joined lemma ("opstellen") when the lexicon knows it, so the phrase
+        "offertes opstellen" meets the sentence. A main-clause particle joins the nearest
+        verb before it in its clause (at most `_SEPARABLE_REACH` words back, across a list:
+        "je stelt bestekken, offertes en plannen op"); the particle ends the clause at
+        punctuation, a comma included, or before a word such as "en" or "om"."""
         n = len(items)
         for k, it in enumerate(items):
             if it.surface not in _PARTICLES or k == 0:
                 continue
+            if k + 2 < n and items[k + 1].surface == "te" and items[k + 2].seg == it.seg:
+                verb = items[k + 2]
+                for joined in (tx.lemma(it.surface + verb.surface, "nl"), it.surface + verb.lemma):
+                    joined = tx.VARIANTS["nl"].get(joined, joined)
+                    if joined in vocab_lemma:
+                        verb.lemma = joined
+                        verb.stem = tx.stem(joined, "nl")
+                        break
+                continue
             at_end = (
-                k + 1 >= n or items[k + 1].seg != it.seg or items[k + 1].surface in _CLAUSE_WORDS
+                k + 1 >= n
+                or items[k + 1].seg != it.seg
+                or items[k + 1].surface in _CLAUSE_WORDS
+                or "," in text[it.end : items[k + 1].start]
             )
             if not at_end:
                 continue
@@ -694,10 +777,12 @@ class Extractor:
                 verb = items[j]
                 if verb.seg != it.seg:
                     break
-                joined = it.surface + verb.lemma
-                if joined in vocab_lemma:
-                    verb.lemma = joined
-                    verb.stem = tx.stem(joined, "nl")
+                if verb.surface in tx.STOPWORDS["nl"]:
+                    continue  # "en" + "op" is no verb "open"
+                split = _separable_lemma(it.surface, verb, vocab_lemma)
+                if split:
+                    verb.lemma = split
+                    verb.stem = tx.stem(split, "nl")
                     break
 
     @staticmethod
@@ -834,7 +919,12 @@ class Extractor:
                 chosen = sorted(set(chosen))
                 if len(chosen) < len(label.content):
                     continue
-                if chosen[-1] - chosen[0] + 1 > len(label.content) + 3:
+                # at most LOOSE_GAP other words between them; function words do not count
+                # ("geef jij leiding aan een veelzijdig team")
+                between = sum(
+                    1 for p in range(chosen[0], chosen[-1] + 1) if items[p].surface not in stop
+                )
+                if between > len(label.content) + LOOSE_GAP:
                     continue
                 window = [items[p] for p in chosen]
                 method = "fuzzy_loose" if any(x.fuzzy for x in window) else "loose"
@@ -908,6 +998,7 @@ class Extractor:
             clash = {id(o): o for ch in c.chars for o in taken.get(ch, ())}
             if clash and _nested_name(c, clash.values()):
                 clash = {}
+            clash = {k: o for k, o in clash.items() if not _shared_word(c, o)}
             if clash:
                 same = all(
                     o.chars == c.chars and abs(o.confidence - c.confidence) < 1e-9

@@ -9,9 +9,19 @@ matched three ways:
    every occupation name as a bag of words, each word weighed by how rare it is among the
    names (idf: "medewerker" weighs little, "helpdesk" much). The score of a name is
    (weighed share of the name found in the title)^2 x (weighed share of the title found in
-   the name)^0.5: a name must be found whole, and the more of the title it explains, the
-   better. Title words that no occupation name uses (the employer's name, "m/v/x", grades
-   such as "D4") do not count either way.
+   the name)^0.5 x (rarity of the rarest title word it explains / of the title's rarest
+   word)^`RARE_WORD`: a name must be found whole, the more of the title it explains the
+   better, and it should explain the title's most distinctive word ("Groene makelaar" is
+   no "makelaar") and its head, the word that names a person ("beheerder", "coördinator"):
+   a name without it scores `HEADLESS` times less ("Beheerder bomen en groen" is no
+   "medewerker groen"). A title word that no occupation name uses counts as the rarest kind
+   when it is a word of the language ("Medewerker algemene buitenwerken": no name explains
+   "buitenwerken", so "algemeen directeur" explains little); the employer's or a
+   programme's name, "m/v/x" and grades such as "D4" do not count either way. A Dutch
+   title word is compared with Dutch names through its Dutch lemma and with English names
+   through its English one ("bomen" is no "boom operator"). Coordinated names and titles
+   are read written out: ESCO's "tuin- en landschapsarchitect" also names a
+   "landschapsarchitect".
 2. **Mentions.** Occupation names written in the text ("Als detentiebegeleider ...", "ons
    team van kelners"), matched as word sequences (lemmas); at most `MAX_MENTIONS` count.
    Names of one common word are left out ("medewerker", "manager").
@@ -39,10 +49,12 @@ from .types import LexiconEntry, Span
 
 TITLE_WEIGHT = 2.0
 MENTION_WEIGHT = 0.2
-SKILLS_WEIGHT = 1.0
+SKILLS_WEIGHT = 2.0
 MAX_MENTIONS = 3
+HEADLESS = 0.5  # a name that contains none of the title's person words ("beheerder")
+RARE_WORD = 1.0  # exponent of (rarity of the rarest title word in the name / the title's)
 COMMON_UNIT_NAMES = 400  # a title word in more names than this brings in no candidates
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 def _words(text: str) -> list[str]:
@@ -52,7 +64,7 @@ def _words(text: str) -> list[str]:
 # title words that say nothing about the occupation (besides the words no name uses)
 _NOISE = frozenset(
     _words("""
-    m v x mv vx f h vacature vacatures gezocht voltijds deeltijds fulltime parttime
+    m v x mv vx f h vacature vacatures gezocht voltijds deeltijds halftijds fulltime parttime
     contractueel statutair tijdelijk vast ervaren junior senior medior stagiair stage
     traineeship trainee job functie per direct uur week regio
 """)
@@ -61,12 +73,14 @@ _NOISE = frozenset(
 # "Landschapsarchitect Stad Gent", "Dossierbeheerder (m/v/x) Rijksdienst voor ...". The
 # employer's words say nothing about the occupation ("Koninklijke Bibliotheek" makes no
 # librarian of a public-relations job). A gender marker ends the job title; so do a dash or
-# bar between words, a parenthesised part, and an employer word that starts a name.
+# bar between words, a parenthesised part that starts with a capital or holds a number
+# ("(Lebbeke)", "(B1-B3)"), and an employer word that starts a name. A parenthesised part in
+# lower case is a specialism of the job and stays: "Monteur (elektro)", "(zaalwachter)".
 _GENDER_MARKER = re.compile(
     r"\(?\s*\b(?:m|v|h|f|x|w|d)\s*/\s*(?:m|v|h|f|x|w|d)(?:\s*/\s*(?:m|v|h|f|x|w|d))?\b\s*\)?",
     re.IGNORECASE,
 )
-_TITLE_CUT = re.compile(r"\s[-–—|]\s|\s\(|\s\[")
+_TITLE_CUT = re.compile(r"\s[-–—|]\s|\s\((?![a-z][^\d()]*\))|\s\[")
 _EMPLOYER_START = re.compile(
     r"\b(?:stad|gemeente|gemeentebestuur|ocmw|fod|pod|lokaal bestuur|provincie|"
     r"provinciebestuur|rijksdienst|agentschap|ministerie|koninklijke|gewestelijke|"
@@ -133,12 +147,19 @@ class OccupationIndex:
         for entry in labels:
             if entry.lang not in tx.LANGS or not entry.label:
                 continue
-            units = self._units(entry.label, entry.lang)
-            if not units:
-                continue
-            rows.append((entry.skill, entry.label, entry.lang, units))
-            for u in set(units):
-                df[u] += 1
+            names = [entry.label]
+            if entry.lang == "nl":
+                # "tuin- en landschapsarchitect" names a "landschapsarchitect" as well
+                alternatives = tx.ellipsis_alternatives(entry.label)
+                if alternatives:
+                    names += [tx.expand_ellipsis(entry.label).text, *alternatives]
+            for name in names:
+                units = self._units(name, entry.lang)
+                if not units:
+                    continue
+                rows.append((entry.skill, entry.label, entry.lang, units))
+                for u in set(units):
+                    df[u] += 1
         n = max(len(rows), 1)
         intern = sys.intern
         self.idf = {intern(u): round(math.log(1 + n / c), 4) for u, c in df.items()}
@@ -215,89 +236,144 @@ class OccupationIndex:
 
     @staticmethod
     def _units(label: str, lang: str) -> tuple[str, ...]:
+        """The name's words (lemmas) without function words and noise. A name does not end
+        in a function word, so its last word stays even when it is spelled like one:
+        "teamleider in een mijn" (a mine) is no "teamleider", "projectleider O & O" no
+        "projectleider"."""
         out = []
-        for _s, _e, w in tx.tokenize(label):
+        words = tx.tokenize(label)
+        for k, (_s, _e, w) in enumerate(words):
             f = tx.fold(w)
-            if f in tx.STOPWORDS[lang] or f in _NOISE or not f.isalpha():
+            last = k == len(words) - 1 and len(words) > 1
+            if not f.isalpha() or ((f in tx.STOPWORDS[lang] or f in _NOISE) and not last):
                 continue
             out.append(tx.lemma(f, lang))
         return tuple(out)
 
-    def _token_forms(
-        self, text: str, *, split: bool = True, stop: bool = False
-    ) -> list[tuple[int, int, frozenset[str]]]:
-        """Tokens of a text with the forms an occupation name may use for them. `split`: an
-        unknown Dutch compound also gives its parts (titles only: in running text the head of
-        "domeinchef" is not a chef). `stop`: keep stop words (for matching word sequences)."""
+    def _token_forms(self, text: str) -> list[tuple[int, int, frozenset[str]]]:
+        """Tokens of running text with the forms an occupation name may use for them: the
+        word and its plural's lemma, not a compound's parts (in running text the head of
+        "domeinchef" is not a chef); titles: `_title_tokens`."""
         out = []
         for start, end, w in tx.tokenize(text):
             f = tx.fold(w)
             if f in _NOISE or not f.isalpha() or len(f) > tx.MAX_WORD:
                 continue
-            if not stop and (f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]):
+            if f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]:
                 continue
-            forms = {f, tx.lemma(f, "nl"), tx.lemma(f, "en")}
-            if not split:
-                forms = {f, *_running_text_lemmas(f)}
-            if split and not any(x in self.idf for x in forms) and len(f) >= 8:
+            out.append((start, end, frozenset({f, *_running_text_lemmas(f)})))
+        return out
+
+    # ------------------------------------------------------------------ matching
+
+    def _title_tokens(self, title: str) -> list[tuple[int, int, dict[str, frozenset[str]]]]:
+        """Tokens of a title with, per language, the forms a name of that language may use
+        for them: a Dutch title word is not read through its English lemma ("bomen" is no
+        "boom" of "boom operator") and vice versa; a Dutch compound that is no name word
+        also gives its parts ("groendienst" -> "groen" + "dienst")."""
+        out = []
+        for start, end, w in tx.tokenize(title):
+            f = tx.fold(w)
+            if f in _NOISE or not f.isalpha() or len(f) > tx.MAX_WORD:
+                continue
+            if f in tx.STOPWORDS["nl"] or f in tx.STOPWORDS["en"]:
+                continue
+            nl = {f, tx.lemma(f, "nl")}
+            en = {f, tx.lemma(f, "en")}
+            if len(f) >= 6 and f.endswith(("s", "en")) and not any(x in self.idf for x in nl):
+                # the plural of a compound the lemmatiser does not know: "Dossierbeheerders"
+                nl.add(f[:-1] if f.endswith("s") else f[:-2])
+            if not any(x in self.idf for x in nl | en) and len(f) >= 8:
                 parts = tx.split_compound(
                     f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
                 )
                 if parts:
                     head, _link, tail = parts
-                    forms |= {head, tx.lemma(head, "nl"), tail, tx.lemma(tail, "nl")}
-            out.append((start, end, frozenset(forms)))
+                    nl |= {head, tx.lemma(head, "nl"), tail, tx.lemma(tail, "nl")}
+            out.append((start, end, {"nl": frozenset(nl), "en": frozenset(en)}))
         return out
-
-    # ------------------------------------------------------------------ matching
 
     def title_scores(self, title: str) -> dict:
         """{occupation: _Scores} for the names found in the title (its employer part left
-        out, see job_title_part)."""
+        out, see job_title_part; elided compounds written out: "Tuin- en
+        landschapsarchitect")."""
         title = job_title_part(title)
+        expanded = tx.expand_ellipsis(title)
+        words = expanded.text
         tokens = [
-            (s, e, forms, max((self.idf.get(x, 0.0) for x in forms), default=0.0))
-            for s, e, forms in self._token_forms(title)
+            (
+                s,
+                e,
+                forms,
+                max((self.idf.get(x, 0.0) for x in forms["nl"] | forms["en"]), default=0.0),
+            )
+            for s, e, forms in self._title_tokens(words)
         ]
-        tokens = [t for t in tokens if t[3] > 0]
-        total = sum(t[3] for t in tokens)
-        if not tokens or total <= 0:
+        if not any(t[3] > 0 for t in tokens):
             return {}
-        all_forms: dict[str, list[int]] = defaultdict(list)
+        # a title word that no occupation name uses counts when it is a word of the language
+        # ("Medewerker algemene buitenwerken", "Verantwoordelijke publiekswerking"): it says
+        # what the job is about, so a name that leaves it out explains less of the title.
+        # Other unknown words (the employer's or a programme's name, "SAP") do not count.
+        unknown = max(self.idf.values(), default=0.0)
+        written = [words[t[0] : t[1]] for t in tokens]
+        # a capitalised word inside the title is a name, unless the title capitalises all
+        capitals = all(w[:1].isupper() for w in written if len(w) > 3)
+        tokens = [
+            t if t[3] > 0 else (t[0], t[1], t[2], unknown)
+            for k, t in enumerate(tokens)
+            if t[3] > 0 or _a_word(written[k], name=k > 0 and not capitals)
+        ]
+        total = sum(t[3] for t in tokens)
+        rarest = max(t[3] for t in tokens)
+        # the words that name a person ("beheerder", "coördinator", "makelaar"): the head
+        # of the title, which a name should contain ("Coördinator Operatie Steenbreek" is
+        # no "planner opname en operatie")
+        heads = {k for k, t in enumerate(tokens) if _PERSON.search(tx.fold(words[t[0] : t[1]]))}
+        all_forms: dict[str, dict[str, list[int]]] = {lang: defaultdict(list) for lang in tx.LANGS}
         for k, (_s, _e, forms, _w) in enumerate(tokens):
-            for x in forms:
-                all_forms[x].append(k)
+            for lang in tx.LANGS:
+                for x in forms[lang]:
+                    all_forms[lang][x].append(k)
         # candidates: names sharing a word with the title; a word used by very many names
         # ("medewerker") only brings names in when the title has no rarer word
-        lists = [self.by_unit[x] for x in all_forms if x in self.by_unit]
+        lists = [self.by_unit[x] for lang in tx.LANGS for x in all_forms[lang] if x in self.by_unit]
         rare = [ids for ids in lists if len(ids) <= COMMON_UNIT_NAMES]
         candidates: set[int] = set()
         for ids in rare or lists:
             candidates.update(ids)
         out: dict = {}
         for i in candidates:
-            occ, label, _lang, units = self.rows[i]
+            occ, label, lang, units = self.rows[i]
             if all(u in _COMMON for u in units):
                 continue  # "medewerker" alone names no occupation
-            have = sum(self.idf[u] for u in units if u in all_forms)
+            forms_of = all_forms[lang]
+            have = sum(self.idf[u] for u in units if u in forms_of)
             need = sum(self.idf[u] for u in units)
-            matched = {k for u in units for k in all_forms.get(u, ())}
+            matched = {k for u in units for k in forms_of.get(u, ())}
             covered = sum(tokens[k][3] for k in matched)
             score = (have / need) ** 2 * (covered / total) ** 0.5 if need else 0.0
+            # the title's most distinctive word should be part of the name: "Groene
+            # makelaar" is no "makelaar", "Medewerker algemene buitenwerken" no "algemeen
+            # directeur"
+            if matched and score > 0:
+                score *= (max(tokens[k][3] for k in matched) / rarest) ** RARE_WORD
+                if heads and not heads & matched:
+                    score *= HEADLESS
             cur = out.get(occ)
             if cur is None or score > cur.title:
                 cur = out.setdefault(occ, _Scores())
                 cur.title = score
                 cur.title_label = label
-                cur.title_spans = [
-                    Span(tokens[k][0], tokens[k][1], title[tokens[k][0] : tokens[k][1]])
-                    for k in sorted(matched)
-                ]
+                cur.title_spans = []
+                for k in sorted(matched):
+                    a, b = expanded.start(tokens[k][0]), expanded.end(tokens[k][1])
+                    cur.title_spans.append(Span(a, b, title[a:b]))
         return out
 
     def mentions(self, text: str) -> dict:
         """{occupation: [(Span, label)]} for occupation names written in the text."""
-        tokens = self._token_forms(text, split=False)
+        tokens = self._token_forms(text)
         out: dict = defaultdict(list)
         n = len(tokens)
         for k in range(n):
@@ -388,6 +464,25 @@ class OccupationIndex:
                 )
             )
         return out
+
+
+# the endings of Dutch and English words that name a person doing a job
+_PERSON = re.compile(
+    r"(?:[^aeiou](?:er|ster|or|eur|euse|ist|aar|ier|ent|ant|ige|ende|ling|ee)|man|vrouw|"
+    r"hoofd|chef|baas|hulp|bode|wacht|kok|agent|officer|lijke|trice|ice)s?$"
+)
+
+
+def _a_word(written: str, *, name: bool) -> bool:
+    """Whether a title word that no occupation name uses is a word of the language (not a
+    name such as "Fedris"): known to the dictionary, or a compound of known words. `name`:
+    a capitalised word is taken for a name."""
+    f = tx.fold(written)
+    if len(f) < 4 or f in _NOISE or written.isupper() or (name and written[:1].isupper()):
+        return False
+    if any(tx.is_known(f, lang) or tx.is_known(tx.lemma(f, lang), lang) for lang in tx.LANGS):
+        return True
+    return len(f) >= 8 and tx.split_compound(f, lambda p: tx.is_known(p, "nl")) is not None
 
 
 def _running_text_lemmas(word: str) -> set[str]:

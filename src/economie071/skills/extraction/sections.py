@@ -90,7 +90,9 @@ _CUES = (
         r"jobbeschrijving|wat houdt de (?:functie|job|baan) in|(?:de|jouw|je|over de) "
         r"(?:functie|job|baan|rol)$|hoe ziet (?:je|jouw) (?:functie|job|dag|werkdag|week) "
         r"eruit|verantwoordelijkheden|werkzaamheden|doel van de functie|resultaatgebieden|"
-        r"kerntaken|wat doe je|in deze (?:functie|rol)|your (?:tasks|role|"
+        r"kerntaken|wat doe je|in deze (?:functie|rol)|^(?:de )?opdracht$|"
+        r"^opdracht ?omschrijving|omschrijving (?:van )?de opdracht|doel van de opdracht|"
+        r"(?:je|jouw) (?:taak|opdracht) is|your (?:tasks|role|"
         r"responsibilities)|responsibilities|what you(?:'ll| will) do|job description|"
         r"the role|about the (?:job|role)",
     ),

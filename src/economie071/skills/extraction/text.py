@@ -213,6 +213,25 @@ def _read_variants(path: Path = VARIANTS_FILE) -> dict[str, dict[str, str]]:
 VARIANTS = _read_variants()
 
 
+# Dutch writes a diaeresis where two vowels meet across syllables: "coördineren",
+# "creëren", "financiële", "beïnvloeden". Folding removes it, and simplemma's dictionary
+# knows the inflected forms only with it ("coördineert" -> "coördineren"); an unknown folded
+# word is looked up again with the mark put back on the second vowel of such a pair.
+_DIAERESIS = {"o": "ö", "e": "ë", "i": "ï", "u": "ü"}
+_VOWEL_PAIR = re.compile(r"(?<=[aeiou])[oeiu]")
+
+
+def _with_diaeresis(word: str) -> Iterator[str]:
+    for m in _VOWEL_PAIR.finditer(word):
+        i = m.start()
+        yield word[:i] + _DIAERESIS[word[i]] + word[i + 1 :]
+
+
+def _lemmatize(word: str, lang: str) -> str:
+    # simplemma writes Dutch separable verbs with a mark: "op_stellen", "bij_houden"
+    return fold(_LEMMATIZER.lemmatize(word, lang)).replace("_", "")
+
+
 @lru_cache(maxsize=200_000)
 def lemma(word: str, lang: str) -> str:
     """The folded lemma of a folded word (simplemma; unknown words stay as they are), read
@@ -220,8 +239,13 @@ def lemma(word: str, lang: str) -> str:
     if not word.isalpha() or len(word) < 3 or len(word) > MAX_WORD:
         return word
     try:
-        # simplemma writes Dutch separable verbs with a mark: "op_stellen", "bij_houden"
-        out = fold(_LEMMATIZER.lemmatize(word, lang)).replace("_", "")
+        out = _lemmatize(word, lang)
+        if out == word and lang == "nl":
+            for accented in _with_diaeresis(word):
+                alt = _lemmatize(accented, lang)
+                if alt != word:
+                    out = alt
+                    break
     except Exception:  # simplemma must never break extraction  # noqa: BLE001
         out = word
     if not out.isalpha():
@@ -296,7 +320,14 @@ def stem(word: str, lang: str) -> str:
     # double final consonant (nl "bakk" / en "plann")
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
         word = word[:-1]
+    # Dutch writes a long vowel double in a closed syllable only: the noun "beheer" and the
+    # verb "beheren", "verkoop" and "verkopen" share the stem "beher", "verkop"
+    if lang == "nl" and len(word) > 4:
+        word = _NL_LONG_VOWEL.sub(r"\1", word)
     return word
+
+
+_NL_LONG_VOWEL = re.compile(r"(?<![aeiou])([aeou])\1(?=[^aeiou]$)")
 
 
 def token_keys(fold_word: str, lang: str) -> tuple[str, str]:
@@ -349,3 +380,150 @@ def split_compound(word: str, known, min_part: int = 3):
             if len(head) >= min_part and known(head):
                 return head, link, tail
     return None
+
+
+# Dutch coordination ellipsis: a compound's shared part is written once and the other
+# compounds end (or start) in a hyphen: "contract- en relatiebeheer" is "contractbeheer en
+# relatiebeheer", "onderhouds- en reparatiewerkzaamheden", "in- en verkoop", "planning-,
+# contract- en leveranciersbeheer"; the other way round, "kwaliteitszorg en -controle" is
+# "kwaliteitszorg en kwaliteitscontrole". The text is read with the compounds written out;
+# every position of the written-out text knows where it came from in the original, so the
+# evidence spans stay those of the original text.
+_ELLIPSIS_HEAD = re.compile(
+    r"(?P<parts>(?:[^\W\d_]{2,40}-(?:\s*,\s*|\s+(?:en|of|en/of|tot|&)\s+)){1,6})"
+    r"(?P<last>[^\W\d_]{5,})\b"
+)
+_ELLIPSIS_PART = re.compile(r"([^\W\d_]{2,})-")
+_ELLIPSIS_TAIL = re.compile(
+    r"\b(?P<first>[^\W\d_]{6,40})(?P<sep>(?:\s*,\s*|\s+(?:en|of|en/of|&)\s+)-)(?P<rest>[^\W\d_]{3,})\b"
+)
+
+
+def _dutch_word(word: str) -> bool:
+    return len(word) >= 2 and (is_known(word, "nl") or is_known(lemma(word, "nl"), "nl"))
+
+
+def _shared_tail(word: str) -> int:
+    """Where the shared last part of a compound starts ("relatiebeheer" -> 7: "beheer"), 0
+    when the word is no compound of two Dutch words. The longest last part wins."""
+    w = fold(word)
+    for i in range(2, len(w) - 2):
+        tail = w[i:]
+        if not _dutch_word(tail):
+            continue
+        head = w[:i]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)] if link else head
+            if len(base) >= 2 and _dutch_word(base):
+                # after -ing, -heid, -teit, -schap an s links the parts: "ondersteunings|taken",
+                # not "staken" (but "loterij|spelen")
+                if (
+                    tail[0] == "s"
+                    and head.endswith(("ing", "heid", "teit", "schap"))
+                    and _dutch_word(tail[1:])
+                ):
+                    return i + 1
+                return i
+    return 0
+
+
+def _shared_head(word: str) -> int:
+    """Where the first part of a compound ends, with its linking letters ("kwaliteitszorg"
+    -> 10: "kwaliteits"), 0 when the word is no compound of two Dutch words."""
+    w = fold(word)
+    for i in range(len(w) - 3, 2, -1):
+        if not _dutch_word(w[i:]):
+            continue
+        head = w[:i]
+        for link in _LINKS:
+            if link and not head.endswith(link):
+                continue
+            base = head[: len(head) - len(link)] if link else head
+            if len(base) >= 3 and _dutch_word(base):
+                return i
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Expanded:
+    """A text with its elided compounds written out; `start(i)` / `end(i)` map a span's
+    start and end in `text` back to the original."""
+
+    text: str
+    starts: tuple[int, ...] | None = None  # None: nothing was written out
+    ends: tuple[int, ...] | None = None  # the original character of each character
+
+    def start(self, i: int) -> int:
+        return i if self.starts is None else self.starts[i]
+
+    def end(self, i: int) -> int:
+        if self.ends is None or i <= 0:
+            return i
+        return self.ends[i - 1] + 1
+
+
+def expand_ellipsis(text: str) -> Expanded:
+    """The text with Dutch coordination ellipsis written out (see `_ELLIPSIS_HEAD`)."""
+    if "-" not in text:
+        return Expanded(text)
+    edits: list[tuple[int, int, str, int]] = []  # (start, end, inserted, its origin)
+    for m in _ELLIPSIS_HEAD.finditer(text):
+        last = m.group("last")
+        cut = _shared_tail(last)
+        if not cut:
+            continue
+        tail_at = m.start("last") + cut
+        tail = text[tail_at : m.end("last")]
+        for p in _ELLIPSIS_PART.finditer(text, m.start("parts"), m.end("parts")):
+            # "contract-" -> "contractbeheer": the hyphen gives way to the shared part
+            edits.append((p.end(1), p.end(1) + 1, tail, tail_at))
+    for m in _ELLIPSIS_TAIL.finditer(text):
+        cut = _shared_head(m.group("first"))
+        if not cut:
+            continue
+        head_at = m.start("first")
+        head = text[head_at : head_at + cut]
+        dash = m.end("sep") - 1
+        edits.append((dash, dash + 1, head, head_at))
+    if not edits:
+        return Expanded(text)
+    edits.sort()
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
+    for start, end, inserted, origin in edits:
+        if start < at:
+            continue  # overlapping edits: the first one stays
+        out.append(text[at:start])
+        starts.extend(range(at, start))
+        ends.extend(range(at, start))
+        out.append(inserted)
+        # a span that starts in the inserted part starts where the part is written; one
+        # that ends there ends with the compound it was taken from
+        starts.extend(range(origin, origin + len(inserted)))
+        ends.extend(range(origin, origin + len(inserted)))
+        at = end
+    out.append(text[at:])
+    starts.extend(range(at, len(text) + 1))
+    ends.extend(range(at, len(text)))
+    return Expanded("".join(out), tuple(starts), tuple(ends))
+
+
+def ellipsis_alternatives(name: str) -> list[str]:
+    """The names a coordinated Dutch name stands for: "tuin- en landschapsarchitect" ->
+    ["tuinarchitect", "landschapsarchitect"], "manager tabaks- en gemaksartikelen" ->
+    ["manager tabaksartikelen", "manager gemaksartikelen"]; [] when there is no ellipsis."""
+    m = _ELLIPSIS_HEAD.search(name) if "-" in name else None
+    if not m:
+        return []
+    last = m.group("last")
+    cut = _shared_tail(last)
+    if not cut:
+        return []
+    tail = last[cut:]
+    members = [p.group(1) + tail for p in _ELLIPSIS_PART.finditer(m.group("parts"))]
+    members.append(last)
+    return [name[: m.start()] + member + name[m.end() :] for member in members]
