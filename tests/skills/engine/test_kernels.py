@@ -9,7 +9,7 @@ import pytest
 
 from economie071.skills.engine import MatchIndex
 from economie071.skills.engine import index as index_module
-from economie071.skills.engine._kernels import add_segments
+from economie071.skills.engine._kernels import add_segments, add_segments_many
 from tests.skills.engine.conftest import make_demands, make_profiles, make_taxonomy
 
 
@@ -44,6 +44,30 @@ def test_add_segments_equals_a_plain_loop(kernel, dtype):
         assert np.array_equal(y, expected)
 
 
+@pytest.mark.parametrize("kernel", ["compiled", "public"])
+def test_many_groups_in_one_walk_equal_one_walk_per_group(kernel):
+    """Groups in any order (the index passes skills as a query names them), beyond the end
+    of the index, with zero weights: the same sums as a loop per group."""
+    rng = np.random.default_rng(6)
+    n_rows, n_segments = 300, 48
+    counts = rng.integers(0, 30, n_segments)
+    counts[[4, 5, 6, 7, 21]] = 0  # an empty group and an empty segment
+    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+    rows = np.concatenate([rng.choice(n_rows, c, replace=False) for c in counts]).astype(np.int32)
+    data = rng.choice([0, 1, 2, 5], len(rows)).astype(np.int64)
+    kwargs = {} if kernel == "compiled" else {"kernel": None}
+    for firsts in ([0], [20, 4, 36, 8], [44, 0, 12, 52, 28], [60, 64]):
+        xs = rng.integers(0, 75_000_000, (len(firsts), 4)).astype(np.int64)
+        xs[rng.random(xs.shape) < 0.3] = 0
+        y = np.full(n_rows, 7, dtype=np.int64)
+        add_segments_many(y, indptr, rows, data, np.array(firsts), xs, **kwargs)
+        expected = 7 + sum(
+            loop_sums(n_rows, indptr, rows, data, first, x)
+            for first, x in zip(firsts, xs, strict=True)
+        )
+        assert np.array_equal(y, expected)
+
+
 def test_sums_of_large_integers_stay_exact():
     """Packed sums (direct << 31 plus the part above) go well beyond 2**53."""
     indptr = np.array([0, 3000], dtype=np.int32)
@@ -73,6 +97,8 @@ def test_the_index_answers_the_same_with_the_public_fallback(monkeypatch):
     state = rng.getstate()
     compiled = answers()
     rng.setstate(state)
-    monkeypatch.setattr(index_module, "add_segments", functools.partial(add_segments, kernel=None))
+    monkeypatch.setattr(
+        index_module, "add_segments_many", functools.partial(add_segments_many, kernel=None)
+    )
     assert answers() == compiled
     assert any(compiled[0]) and any(compiled[1])

@@ -17,6 +17,7 @@ not document; should a scipy release move it, the public sparse product gives th
 
 from __future__ import annotations
 
+import numpy as np
 import scipy.sparse as sp
 
 try:  # pragma: no branch
@@ -54,3 +55,32 @@ def add_segments(y, indptr, rows, data, first: int, x, kernel=_csc_matvec) -> No
         a, b = int(ptr[0]), int(ptr[-1])
         matrix = sp.csc_matrix((data[a:b], rows[a:b], ptr - a), shape=(len(y), n))
         y += matrix @ x
+
+
+def add_segments_many(y, indptr, rows, data, firsts, xs, kernel=_csc_matvec) -> None:
+    """add_segments for several groups of segments in one kernel call: for each group g,
+    y[rows[p]] += data[p] * xs[g, j] for every posting p of segment firsts[g] + j.
+
+    A query walks one group of segments per skill (its four level segments); calling the
+    kernel once per skill costs more in Python than the walk of most skills. The kernel
+    walks columns j from ptr[j] to ptr[j + 1], and walks nothing where ptr[j + 1] <= ptr[j].
+    So the groups' boundaries are laid end to end in ptr, the group that starts furthest
+    in the postings first: the column between one group's end and the next group's start
+    then runs backwards, and is empty (the groups of different skills do not overlap).
+    Unlike add_segments, zero weights are walked (with weight 0), not skipped.
+    """
+    firsts = np.asarray(firsts, dtype=np.int64)
+    if len(firsts) == 0:
+        return
+    if kernel is None:
+        for first, x in zip(firsts.tolist(), xs, strict=True):
+            add_segments(y, indptr, rows, data, first, x, kernel=None)
+        return
+    width = xs.shape[1]
+    last = len(indptr) - 1  # segments beyond the index are empty: both ends at its end
+    bounds = indptr[np.minimum(firsts[:, None] + np.arange(width + 1), last)]
+    order = np.argsort(-bounds[:, 0].astype(np.int64), kind="stable")
+    weights = np.zeros((len(firsts), width + 1), dtype=y.dtype)
+    weights[:, :width] = xs[order]
+    ptr = bounds[order].ravel()
+    kernel(len(y), len(ptr) - 1, ptr, rows, data, weights.ravel()[:-1], y)

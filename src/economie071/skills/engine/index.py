@@ -7,7 +7,7 @@ Layout (all numpy, int32/int8 where it fits):
   postings added since the last build. The main CSR has four segments per skill, one per
   held level (segment 4 x skill + level - 1), each listing rows in order with a weight of
   1 (0 once retired), so that a requirement's credits are one compiled sparse product
-  over its skill's segments (_kernels.add_segments). An upsert appends a new row
+  over its skill's segments (_kernels.add_segments_many). An upsert appends a new row
   and retires the old one: its postings are zeroed in both stores at once (so it earns
   nothing and the person's skills are no longer in memory) and its id unmapped. When the
   delta or the retired rows grow past a limit the main CSR is rebuilt from the live rows.
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from economie071.skills.engine._arrays import BitSets, Grow, csr_from_keys, multi_range
-from economie071.skills.engine._kernels import add_segments
+from economie071.skills.engine._kernels import add_segments_many
 from economie071.skills.engine.scoring import (
     check_profile_skills,
     explain_pair,
@@ -226,12 +226,14 @@ class _RowSums:
         self.y = y[:n]
         self.y2 = y2[:n]  # used only when not packed
 
-    def add(self, add_postings, d: int, direct: np.ndarray, above: np.ndarray) -> None:
+    def add(self, add_postings, keys: np.ndarray, direct: np.ndarray, above: np.ndarray) -> None:
+        """Walk the postings of every key once: direct[i] and above[i] are key i's credits
+        by level."""
         if self.packed:
-            add_postings(self.y, d, (direct << self.SHIFT) + above)
+            add_postings(self.y, keys, (direct << self.SHIFT) + above)
         else:
-            add_postings(self.y, d, direct)
-            add_postings(self.y2, d, above)
+            add_postings(self.y, keys, direct)
+            add_postings(self.y2, keys, above)
 
     def max_direct(self) -> int:
         top = int(self.y.max()) if len(self.y) else 0
@@ -279,6 +281,9 @@ class MatchIndex:
         self._skill_map = _IdMap()
         self._skill_map.set_many(np.array(ids, dtype=np.int64), np.arange(len(ids), dtype=np.int32))
         self._build_neighbours()
+        # held skill -> the required skills it earns related credit for, as (required, kind,
+        # kappa); filled as profiles are explained (at most one entry per skill)
+        self._credits_for: dict[int, tuple[tuple[int, str, int], ...]] = {}
         self._munis = _Interner()
         self._sectors = _Interner()
         self._df = Grow(np.int64, np.zeros(len(ids), dtype=np.int64))
@@ -988,10 +993,12 @@ class MatchIndex:
         total = sum(weights)
         bound = sum(w * int(kmax[d]) for (d, _, _), w in zip(reqs, weights, strict=True))
         sums = _RowSums(self._y_direct, self._y_above, self._p_ids.n, 1000 * total)
-        for (d, level, _must), w in zip(reqs, weights, strict=True):
-            # by held level 0..4: the direct credit, and the part above the related bound
-            above = np.maximum(_CREDIT[level] - kmax[d], 0) * w
-            sums.add(self._add_postings, d, _CREDIT[level] * w, above)
+        keys = np.array([d for d, _, _ in reqs], dtype=np.int64)
+        credit = _CREDIT[[level for _, level, _ in reqs]]  # per requirement, by held level
+        w = np.array(weights, dtype=np.int64)[:, None]
+        # the direct credit, and the part above the related bound
+        above = np.maximum(credit - kmax[keys][:, None], 0) * w
+        sums.add(self._add_postings_many, keys, credit * w, above)
         try:
             sources = self._req_sources(reqs)
             floor = self._floor(
@@ -1012,14 +1019,15 @@ class MatchIndex:
         top = _topk(scores, self._p_ids.a[cand], k)
         return cand[top], scores[top], total
 
-    def _add_postings(self, y: np.ndarray, d: int, credit: np.ndarray) -> None:
-        """y[row] += credit[held level] for every posting of skill d (main and delta)."""
-        add_segments(y, self._pi_kptr, self._pi_row, self._pi_live, 4 * d, credit[1:])
+    def _add_postings_many(self, y: np.ndarray, keys: np.ndarray, credit: np.ndarray) -> None:
+        """y[row] += credit[i, held level] for every posting of skill keys[i] (main and delta)."""
+        add_segments_many(y, self._pi_kptr, self._pi_row, self._pi_live, 4 * keys, credit[:, 1:])
         if self._pd_key.n:
             indptr, drows, dlevels = self._p_delta_csr()
-            if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
-                a, b = indptr[d], indptr[d + 1]
-                y[drows[a:b]] += credit[dlevels[a:b]]
+            for i, d in enumerate(keys.tolist()):
+                if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
+                    a, b = indptr[d], indptr[d + 1]
+                    y[drows[a:b]] += credit[i][dlevels[a:b]]
 
     def _floor(self, sums, k, filters, discoverable_only, reqs, weights, any_must, sources):
         """A floor for the final k-th best score: the k-th best exact score among the
@@ -1318,16 +1326,17 @@ class MatchIndex:
                 val = np.concatenate((val, np.repeat(values, lens, axis=0)))
         return gid.astype(np.intp), val
 
-    def _add_demand_postings(self, y: np.ndarray, d: int, by_level: np.ndarray) -> None:
-        """y[demand row] += multiplier x by_level[required level] for every requirement on
-        skill d (main and delta); by_level is indexed 0..4."""
-        add_segments(y, self._di_kptr, self._di_row, self._di_mult, 4 * d, by_level[1:])
+    def _add_demand_postings_many(self, y: np.ndarray, keys: np.ndarray, by_level) -> None:
+        """y[demand row] += multiplier x by_level[i, required level] for every requirement on
+        skill keys[i] (main and delta), all keys in one walk; by_level is indexed 0..4."""
+        add_segments_many(y, self._di_kptr, self._di_row, self._di_mult, 4 * keys, by_level[:, 1:])
         if self._dd_key.n:
             indptr, dgid = self._d_delta_csr()
-            if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
-                gid = dgid[indptr[d] : indptr[d + 1]]
-                mult = self._mult[self._r_must.a[gid].astype(np.intp)]
-                y[self._r_drow.a[gid]] += mult * by_level[self._r_level.a[gid]]
+            for i, d in enumerate(keys.tolist()):
+                if d + 1 < len(indptr) and indptr[d + 1] > indptr[d]:
+                    gid = dgid[indptr[d] : indptr[d + 1]]
+                    mult = self._mult[self._r_must.a[gid].astype(np.intp)]
+                    y[self._r_drow.a[gid]] += mult * by_level[i][self._r_level.a[gid]]
 
     def _score_demands(self, held: Mapping[int, int], filters, k: int | None = None):
         """(demand rows, acc, totals) of the demands the held skills match after filters.
@@ -1356,10 +1365,11 @@ class MatchIndex:
         y_direct, y_above, y_related, mark = self._demand_scratch()
         limit = 1000 * int(wtot.max()) if nd else 0
         sums = _RowSums(y_direct, y_above, nd, limit)
-        for d, h in zip(hkeys.tolist(), hlev.tolist(), strict=True):
-            # by required level 0..4: the direct credit, and the part above the related bound
-            above = np.maximum(_CREDIT[:, h] - kmax[d], 0) * wv[d]
-            sums.add(self._add_demand_postings, d, _CREDIT[:, h] * wv[d], above)
+        credit = _CREDIT[:, hlev].T  # per held skill, by required level 0..4
+        w = wv[hkeys][:, None]
+        # the direct credit, and the part above the related bound
+        above = np.maximum(credit - kmax[hkeys][:, None], 0) * w
+        sums.add(self._add_demand_postings_many, hkeys, credit * w, above)
         try:
             direct = sums.direct_of(slice(0, nd))
             # the filters over every row at once: cheaper than on the rows with credit
@@ -1377,8 +1387,12 @@ class MatchIndex:
             else:
                 # related credit alone could reach theta: bound it per demand by walking
                 # the related skills' posting lists (weight x kappa, no level fractions)
-                for o, kappa in self._related_skills(hkeys):
-                    self._add_demand_postings(y_related, o, np.full(5, wv[o] * kappa))
+                related_skills = self._related_skills(hkeys)
+                if related_skills:
+                    okeys = np.array([o for o, _ in related_skills], dtype=np.int64)
+                    kappas = np.array([kappa for _, kappa in related_skills], dtype=np.int64)
+                    by_level = np.repeat((wv[okeys] * kappas)[:, None], 5, axis=1)
+                    self._add_demand_postings_many(y_related, okeys, by_level)
                 related = y_related[:nd]
                 with np.errstate(invalid="ignore", divide="ignore"):
                     # a cheap first cut (related >= what related credit can add)
@@ -1525,31 +1539,25 @@ class MatchIndex:
         top = _topk(scores, self._d_ids.a[rows], k)
         out = []
         if explain and len(top):
-            wv = self._weights()
-            mult = (self.config.nice_weight, self.config.must_weight)
+            _, req_weight, _ = self._req_weights()  # per requirement: weight x must/nice
             # required skill -> [(held skill, kind, kappa)] for everything this person holds
             forward: dict[int, list] = {}
             for t in held:
-                for skill, _kind, kappa in self.taxonomy.neighbours(t):
-                    relation = self.taxonomy.relation(skill, t)
-                    assert relation is not None  # a neighbour is related by definition
-                    kind = relation[1]
+                for skill, kind, kappa in self._credits_of(t):
                     forward.setdefault(skill, []).append((t, kind, kappa))
         for row, score in zip(rows[top].tolist(), scores[top].tolist(), strict=True):
             explanation = None
             if explain:
                 start, end = int(self._d_start.a[row]), int(self._d_end.a[row])
-                dense = self._r_skill.a[start:end].tolist()
-                musts = self._r_must.a[start:end].tolist()
                 req_ids = tuple(
                     zip(
-                        self._skill_ids.a[dense].tolist(),
+                        self._skill_ids.a[self._r_skill.a[start:end]].tolist(),
                         self._r_level.a[start:end].tolist(),
-                        musts,
+                        self._r_must.a[start:end].tolist(),
                         strict=True,
                     )
                 )
-                weights = [int(wv[d]) * mult[m] for d, m in zip(dense, musts, strict=True)]
+                weights = req_weight[start:end].astype(np.int64).tolist()
                 related = {s: forward[s] for s, _, _ in req_ids if s in forward}
                 result = explain_pair(
                     held,
@@ -1572,6 +1580,19 @@ class MatchIndex:
                 )
             )
         return out
+
+    def _credits_of(self, held_skill: int) -> tuple[tuple[int, str, int], ...]:
+        """(required skill, kind, kappa) for every skill that holding `held_skill` gives
+        related credit for, the kind as seen from the requirement (memoised)."""
+        got = self._credits_for.get(held_skill)
+        if got is None:
+            found = []
+            for skill, _kind, kappa in self.taxonomy.neighbours(held_skill):
+                relation = self.taxonomy.relation(skill, held_skill)
+                assert relation is not None  # a neighbour is related by definition
+                found.append((skill, relation[1], kappa))
+            got = self._credits_for[held_skill] = tuple(found)
+        return got
 
     def requested_skills(self) -> frozenset[int]:
         """Skill ids some live demand asks for."""

@@ -201,33 +201,19 @@ def explain_pair(
     weight_by_skill: dict[int, int] = {}
     for skill, level, must, w, h, best, credit in rows:
         weight_by_skill[skill] = w
+        # positional arguments, in the order of the fields: this runs for every result shown
         if best is not None:
             partial.append(
-                PartialCredit(
-                    skill=skill,
-                    via=best[3],
-                    kind=best[4],
-                    credit=credit / 1000,
-                    contribution=w * credit / denom,
-                    must=must,
-                )
+                PartialCredit(skill, best[3], best[4], credit / 1000, w * credit / denom, must)
             )
         elif h > 0:
-            matched.append(
-                SkillMatch(
-                    skill=skill,
-                    required=level,
-                    held=h,
-                    must=must,
-                    contribution=w * credit / denom,
-                )
-            )
+            matched.append(SkillMatch(skill, level, h, must, w * credit / denom))
         elif must:
             miss_must.append(skill)
         else:
             miss_nice.append(skill)
         if 0 < h < level:
-            short.append(LevelShortfall(skill=skill, required=level, held=h))
+            short.append(LevelShortfall(skill, level, h))
         if credit < 1000:
             gains[skill] = (acc + w * (1000 - credit)) / denom - score
     explanation = Explanation(

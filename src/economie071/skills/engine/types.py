@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 LEVEL_MIN = 1
 LEVEL_MAX = 4
@@ -100,8 +101,12 @@ class ScoringConfig:
                 )
 
 
-@dataclass(frozen=True, slots=True)
-class SkillMatch:
+# The three parts of an explanation below are named tuples rather than frozen dataclasses:
+# every match shown comes with about a dozen of them, and a named tuple is made several
+# times faster (the matching benchmark's explained top 20 spends a fifth of its time here).
+
+
+class SkillMatch(NamedTuple):
     """A required skill the person holds themself (possibly below the required level)."""
 
     skill: int
@@ -111,8 +116,7 @@ class SkillMatch:
     contribution: float  # score points this skill brings
 
 
-@dataclass(frozen=True, slots=True)
-class PartialCredit:
+class PartialCredit(NamedTuple):
     """A required skill credited through a related skill the person holds."""
 
     skill: int
@@ -123,8 +127,7 @@ class PartialCredit:
     must: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class LevelShortfall:
+class LevelShortfall(NamedTuple):
     skill: int
     required: int
     held: int
