@@ -1001,12 +1001,24 @@ class MatchIndex:
         sums.add(self._add_postings_many, keys, credit * w, above)
         try:
             sources = self._req_sources(reqs)
+            # One scan for both phases in the usual case: when the floor comes from the rows
+            # within 90% of the best direct sum (each scoring at least that much), theta is
+            # at least that, and every row that can still make the top k has a direct sum
+            # of at least theta - bound. So the rows with direct >= 90% of the best - bound
+            # hold the floor's rows and phase 2's; other cases scan again.
+            top = sums.max_direct()
+            first = -(-top * 9 // 10)
+            near = sums.rows_direct_at_least(max(1, first - bound))
             floor = self._floor(
-                sums, k, filters, discoverable_only, reqs, weights, any_must, sources
+                sums, k, filters, discoverable_only, reqs, weights, any_must, sources, top, near
             )
             if floor is not None and floor[0] > bound:
                 theta, scored, f_cand, f_scores = floor
-                kept = _without(sums.rows_above_at_least(theta - bound), scored, self._flag)
+                if theta >= first:
+                    above = near[sums.above_of(near) >= theta - bound]
+                else:
+                    above = sums.rows_above_at_least(theta - bound)
+                kept = _without(above, scored, self._flag)
                 kept = kept[self._eligible(kept, filters, discoverable_only)]
                 cand, scores = self._rescore_rows(kept, reqs, weights, any_must, sources)
                 cand, scores = np.concatenate((f_cand, cand)), np.concatenate((f_scores, scores))
@@ -1029,17 +1041,23 @@ class MatchIndex:
                     a, b = indptr[d], indptr[d + 1]
                     y[drows[a:b]] += credit[i][dlevels[a:b]]
 
-    def _floor(self, sums, k, filters, discoverable_only, reqs, weights, any_must, sources):
+    def _floor(
+        self, sums, k, filters, discoverable_only, reqs, weights, any_must, sources, top, near
+    ):
         """A floor for the final k-th best score: the k-th best exact score among the
         eligible rows with the highest direct sums (exact >= direct for every row), with
         the rows scored and the matches among them, or None when fewer than k rows with
-        direct credit are matches."""
-        top = sums.max_direct()
+        direct credit are matches. `top`: the best direct sum; `near`: the rows with a
+        direct sum of at least 90% of it (and maybe more rows)."""
         if top <= 0:
             return None
         for tenths in (9, 7, 5, 2, 0):
             # a compare pass is much cheaper than partitioning every row with credit
-            part = sums.rows_direct_at_least(max(1, -(-top * tenths // 10)))
+            at_least = max(1, -(-top * tenths // 10))
+            if tenths == 9:
+                part = near[sums.direct_of(near) >= at_least]
+            else:
+                part = sums.rows_direct_at_least(at_least)
             if len(part) < k and tenths:
                 continue
             part = part[self._eligible(part, filters, discoverable_only)]
