@@ -1015,10 +1015,10 @@ class MatchIndex:
             if floor is not None and floor[0] > bound:
                 theta, scored, f_cand, f_scores = floor
                 if theta >= first:
-                    above = near[sums.above_of(near) >= theta - bound]
+                    in_reach = near[sums.above_of(near) >= theta - bound]
                 else:
-                    above = sums.rows_above_at_least(theta - bound)
-                kept = _without(above, scored, self._flag)
+                    in_reach = sums.rows_above_at_least(theta - bound)
+                kept = _without(in_reach, scored, self._flag)
                 kept = kept[self._eligible(kept, filters, discoverable_only)]
                 cand, scores = self._rescore_rows(kept, reqs, weights, any_must, sources)
                 cand, scores = np.concatenate((f_cand, cand)), np.concatenate((f_scores, scores))
