@@ -1006,11 +1006,20 @@ class MatchIndex:
             # at least that, and every row that can still make the top k has a direct sum
             # of at least theta - bound. So the rows with direct >= 90% of the best - bound
             # hold the floor's rows and phase 2's; other cases scan again.
-            top = sums.max_direct()
-            first = -(-top * 9 // 10)
+            best_direct = sums.max_direct()
+            first = -(-best_direct * 9 // 10)
             near = sums.rows_direct_at_least(max(1, first - bound))
             floor = self._floor(
-                sums, k, filters, discoverable_only, reqs, weights, any_must, sources, top, near
+                sums,
+                k,
+                filters,
+                discoverable_only,
+                reqs,
+                weights,
+                any_must,
+                sources,
+                best_direct,
+                near,
             )
             if floor is not None and floor[0] > bound:
                 theta, scored, f_cand, f_scores = floor
