@@ -251,6 +251,27 @@ def test_attitudes_asked_in_one_word_are_found(ours):
     assert {WORK_INDEPENDENTLY, SHOW_DETERMINATION} <= skills
 
 
+@pytest.mark.parametrize(
+    ("text", "uri_start"),
+    [
+        ("Je durft verantwoordelijkheid te dragen.", "199f7919"),
+        ("Je hebt een zelfstandige werkhouding.", "c29aa9d2"),
+        ("Je kunt werken onder druk.", "7a147904"),
+        ("Je hebt een goede beheersing van het Nederlands.", "c44b765b"),
+        ("Je bent bereid om avond- en weekenddiensten te draaien.", "6f2721bf"),
+        ("Je hebt goede contactuele vaardigheden.", "15d76317"),
+        ("Je handelt e-mails af en bemant de telefoon.", "ec0bbf39"),
+        ("Je bent besluitvaardig en houdt het overzicht: je hebt een helicopterview.", "d56e2c2f"),
+        ("Je denkt mee over verbeteringen.", "e186976a"),
+        ("Je rapporteert aan de leidinggevende.", "f9411f5f"),
+        ("Je bent nieuwsgierig en ondernemend.", "bdcf429c"),
+    ],
+)
+def test_common_vacancy_wording_is_found(ours, text, uri_start):
+    """The wording nearly every Dutch vacancy uses for transversal skills."""
+    assert any(s.rsplit("/", 1)[1].startswith(uri_start) for s in found(ours, text)), text
+
+
 def test_each_task_of_a_list_keeps_its_own_skill(ours):
     """No phrase joins two skills: "wassen, strijken" still names ironing."""
     assert IRON_TEXTILES in found(ours, "Je doet huishoudelijke taken: koken, wassen en strijken.")

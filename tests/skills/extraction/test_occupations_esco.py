@@ -116,3 +116,36 @@ def test_a_name_without_the_titles_person_word_explains_little(esco):
     ].title == pytest.approx(1.0)
     coordinator = index.occupations.title_scores("Coördinator Operatie Steenbreek")
     assert coordinator[occ["waiting list coordinator"]].title < 0.1
+
+
+def test_a_name_esco_gives_to_several_occupations_goes_to_the_one_our_titles_name(esco):
+    """ESCO names more than one occupation "receptionist", "hovenier" or "magazijnmedewerker";
+    our job titles say which one employers mean, and decide between equal scores."""
+    index, occ = esco
+    analyser = VacancyAnalyser(index)
+    for title, name in (
+        ("Receptionist", "receptionist"),
+        ("Hovenier (m/v)", "landscape gardener"),
+        ("Magazijnmedewerker", "warehouse worker"),
+        ("Metselaar", "bricklayer"),
+    ):
+        first = analyser.analyse(title, title=title).occupations[0]
+        assert first.occupation == occ[name], title
+        assert first.title == pytest.approx(1.0)
+
+
+def test_common_dutch_job_titles_name_their_occupation(esco):
+    """Titles Dutch and Flemish employers use that ESCO's Dutch names lack."""
+    index, occ = esco
+    analyser = VacancyAnalyser(index)
+    for title, name in (
+        ("Functioneel beheerder", "ICT application configurator"),
+        ("Beleidsmedewerker wonen", "housing policy officer"),
+        ("Intern begeleider", "special educational needs coordinator"),
+        ("Groenvoorziener", "groundsman/groundswoman"),
+        ("Verzorgende IG", "healthcare assistant"),
+        ("Onderwijsassistent", "primary school teaching assistant"),
+        ("Stratenmaker", "road construction worker"),
+    ):
+        first = analyser.analyse(title, title=title).occupations[0]
+        assert first.occupation == occ[name], title

@@ -29,7 +29,9 @@ matched three ways:
    (1) or optional (0.5) in the occupation's profile, each weighed by how few occupations
    share it; as a share of all the evidence found.
 
-score = TITLE_WEIGHT x title + MENTION_WEIGHT x mentions + SKILLS_WEIGHT x skills. The best
+score = TITLE_WEIGHT x title + MENTION_WEIGHT x mentions + SKILLS_WEIGHT x skills; between
+equal scores the occupation whose title matched one of our own job titles (occupations_nl.yaml)
+comes first, as ESCO gives some names to several occupations ("receptionist"). The best
 `limit` occupations are returned with their evidence (the name that matched, the spans of the
 title and text, the shared skills). The state is plain builtins, so the index cache restores
 it quickly.
@@ -54,7 +56,7 @@ MAX_MENTIONS = 3
 HEADLESS = 0.5  # a name that contains none of the title's person words ("beheerder")
 RARE_WORD = 1.0  # exponent of (rarity of the rarest title word in the name / the title's)
 COMMON_UNIT_NAMES = 400  # a title word in more names than this brings in no candidates
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 def _words(text: str) -> list[str]:
@@ -129,6 +131,7 @@ class OccupationMatch:
 class _Scores:
     title: float = 0.0
     title_label: str = ""
+    own: bool = False  # the best name is one of our own job titles
     title_spans: list = field(default_factory=list)
     mentions: list = field(default_factory=list)
     mention_label: str = ""
@@ -143,6 +146,7 @@ class OccupationIndex:
         profiles: Mapping[int | str, tuple[tuple, tuple]],
     ):
         rows: list[tuple] = []  # (occupation, label, lang, units)
+        own: list[int] = []  # rows of our own job titles
         df: dict[str, int] = defaultdict(int)
         for entry in labels:
             if entry.lang not in tx.LANGS or not entry.label:
@@ -157,6 +161,8 @@ class OccupationIndex:
                 units = self._units(name, entry.lang)
                 if not units:
                     continue
+                if entry.kind == "phrase":
+                    own.append(len(rows))
                 rows.append((entry.skill, entry.label, entry.lang, units))
                 for u in set(units):
                     df[u] += 1
@@ -180,6 +186,7 @@ class OccupationIndex:
             if len(units) > 1 or (units[0] not in _COMMON and len(units[0]) >= 4):
                 first[units[0]].append(i)
         self.by_unit = {u: tuple(v) for u, v in by_unit.items()}
+        self.own = frozenset(own)
         self.first = {u: tuple(v) for u, v in first.items()}
         self.profiles = {occ: (tuple(ess), tuple(opt)) for occ, (ess, opt) in profiles.items()}
         of_skill: dict = defaultdict(list)
@@ -208,6 +215,7 @@ class OccupationIndex:
             "rows": self.rows,
             "by_unit": self.by_unit,
             "first": self.first,
+            "own": self.own,
             "profiles": self.profiles,
             "of_skill": self.of_skill,
             "skill_idf": self.skill_idf,
@@ -224,6 +232,7 @@ class OccupationIndex:
             "rows",
             "by_unit",
             "first",
+            "own",
             "profiles",
             "of_skill",
             "skill_idf",
@@ -360,10 +369,15 @@ class OccupationIndex:
                 score *= (max(tokens[k][3] for k in matched) / rarest) ** RARE_WORD
                 if heads and not heads & matched:
                     score *= HEADLESS
+            # our own job titles (occupations_nl.yaml) say which occupation employers mean
+            # where ESCO gives one name to several ("receptionist", "magazijnmedewerker",
+            # "hovenier"): between equal scores, our title decides
+            own = i in self.own
             cur = out.get(occ)
-            if cur is None or score > cur.title:
+            if cur is None or (score, own) > (cur.title, cur.own):
                 cur = out.setdefault(occ, _Scores())
                 cur.title = score
+                cur.own = own
                 cur.title_label = label
                 cur.title_spans = []
                 for k in sorted(matched):
@@ -445,10 +459,12 @@ class OccupationIndex:
             score = TITLE_WEIGHT * t_score + MENTION_WEIGHT * m_score + SKILLS_WEIGHT * sk
             if score <= 0:
                 continue
-            ranked.append((score, t_score, m_score, sk, occ, t, m, shared))
-        ranked.sort(key=lambda r: (-r[0], -r[1], str(r[4])))
+            own = bool(t and t.own and t_score > 0)
+            ranked.append((score, t_score, m_score, sk, occ, t, m, shared, own))
+        # equal scores: the better title, then one of our own job titles, then a fixed order
+        ranked.sort(key=lambda r: (-r[0], -r[1], not r[8], str(r[4])))
         out = []
-        for score, t_score, m_score, sk, occ, t, m, shared in ranked[:limit]:
+        for score, t_score, m_score, sk, occ, t, m, shared, _own in ranked[:limit]:
             label = (t.title_label if t and t_score > 0 else "") or (m[0][1] if m else "")
             out.append(
                 OccupationMatch(
