@@ -1125,16 +1125,17 @@ class MatchIndex:
         fs = self._f_skill.a[pos]
         g = mark[np.maximum(fs, 0)]
         mark[uniq] = -1
-        hit = (g >= 0) & (fs >= 0)
-        g, local, held = g[hit], local[hit], self._f_level.a[pos][hit].astype(np.int64)
+        hit = np.flatnonzero((g >= 0) & (fs >= 0))
+        g, local, held = g[hit], local[hit], self._f_level.a[pos[hit]]
         ppos, plens = multi_range(indptr, g)
-        local = np.repeat(local, plens)
-        held = np.repeat(held, plens)
-        r = src_req[ppos]
-        level = np.array([lv for _, lv, _ in reqs], dtype=np.int64)[r]
-        credit = (src_kappa[ppos] * np.minimum(held, level) * 2 + level) // (2 * level)
+        # credit of each (source, requirement) pair by held level 0..4, computed once per
+        # query instead of once per posting
+        level = np.array([lv for _, lv, _ in reqs], dtype=np.int64)[src_req]
+        by_held = np.minimum(np.arange(5), level[:, None])
+        table = (src_kappa[:, None] * by_held * 2 + level[:, None]) // (2 * level[:, None])
+        credit = table.ravel()[ppos * 5 + np.repeat(held, plens)]
         best = np.zeros(len(rows) * n_req, dtype=np.int64)
-        np.maximum.at(best, local * n_req + r, credit)
+        np.maximum.at(best, np.repeat(local, plens) * n_req + src_req[ppos], credit)
         best = best.reshape(len(rows), n_req)
         scores = best @ np.array(weights, dtype=np.int64)
         gate = np.array([m or not any_must for _, _, m in reqs], dtype=bool)
