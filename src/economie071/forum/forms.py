@@ -41,10 +41,9 @@ class TopicForm(forms.Form):
         self.fields["theme"].queryset = programme.themes.order_by("order", "name")
 
 
-class QuestionForm(forms.Form):
-    topic = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Topic.objects.none(), empty_label=_("Choose a topic")
-    )
+class QuestionEditForm(forms.Form):
+    """A question's title and text: what its author may change after asking."""
+
     title = forms.CharField(
         label=_("Title"),
         max_length=TITLE_MAX_LENGTH,
@@ -56,6 +55,15 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=MARKDOWN_HELP,
     )
+
+
+class QuestionForm(QuestionEditForm):
+    """A new question: its topic first, then what an edit may change."""
+
+    topic = forms.ModelChoiceField(
+        label=_("Topic"), queryset=Topic.objects.none(), empty_label=_("Choose a topic")
+    )
+    field_order = ["topic", "title", "body"]
 
     def __init__(self, *args, topics, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,29 +71,8 @@ class QuestionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your answer"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=MARKDOWN_HELP,
-    )
+    """An answer, new or edited by its author."""
 
-
-class QuestionEditForm(forms.Form):
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=TITLE_MAX_LENGTH,
-        help_text=_("Your question in one sentence."),
-    )
-    body = forms.CharField(
-        label=_("Explanation"),
-        max_length=BODY_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 10}),
-        help_text=MARKDOWN_HELP,
-    )
-
-
-class AnswerEditForm(forms.Form):
     body = forms.CharField(
         label=_("Your answer"),
         max_length=BODY_MAX_LENGTH,

@@ -263,7 +263,7 @@ def answer_edit(request, pk):
     question = answer.question
     if not permissions.can_edit(request.user, answer, question=question):
         raise PermissionDenied
-    form = forms.AnswerEditForm(request.POST or None, initial={"body": answer.body})
+    form = forms.AnswerForm(request.POST or None, initial={"body": answer.body})
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_edit(answer=answer, actor=request.user, body=form.cleaned_data["body"])
