@@ -22,6 +22,11 @@ from economie071.forum.constants import (
     ReportState,
 )
 
+# A report or an earlier version belongs to exactly one post: a question or an answer.
+QUESTION_OR_ANSWER = Q(question__isnull=False, answer__isnull=True) | Q(
+    question__isnull=True, answer__isnull=False
+)
+
 
 class Topic(models.Model):
     """A subject of the forum, usually one of the programme's pillars or themes."""
@@ -208,10 +213,7 @@ class PostVersion(models.Model):
         verbose_name_plural = _("earlier versions")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(question__isnull=False, answer__isnull=True)
-                    | Q(question__isnull=True, answer__isnull=False)
-                ),
+                condition=QUESTION_OR_ANSWER,
                 name="forum_version_one_post",
             ),
         ]
@@ -330,10 +332,7 @@ class AbuseReport(models.Model):
         verbose_name_plural = _("abuse reports")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(question__isnull=False, answer__isnull=True)
-                    | Q(question__isnull=True, answer__isnull=False)
-                ),
+                condition=QUESTION_OR_ANSWER,
                 name="forum_report_one_target",
             ),
             models.CheckConstraint(
