@@ -35,6 +35,12 @@ Figures on the first K=15 proposals (what the employer sees first):
 - occupation top-1 / top-3: the text's gold occupation (best fit or an alternative) is the
   first / among the first three proposed occupations.
 
+Where the misses went (every set, counts only): each gold skill not among the first K
+proposals of `combined` is counted once, as ranked beyond K (from the text, or from the
+profile only), not proposed although in the gold occupation's profile, or not proposed with
+our phrases for it, with ESCO's Dutch labels only, or with no Dutch wording at all. It says
+whether a miss is a matter of ranking, of the occupation or of vocabulary.
+
 Speed, measured in the same run:
 
 - `before`: building the extractor in the process over the same labels and phrases (what
@@ -295,6 +301,60 @@ def details(vacancies, results, labels, k) -> None:
             print(f"   MISS {labels.get(s, s)}")
 
 
+MISS_KINDS = (
+    ("text_beyond_k", "found in the text, ranked beyond the first K"),
+    ("profile_beyond_k", "from the occupation's profile only, ranked beyond the first K"),
+    (
+        "gold_profile_not_proposed",
+        "in the gold occupation's profile, not proposed (occupation missed)",
+    ),
+    (
+        "phrases_not_matched",
+        "not proposed; our lexicon has phrases for it that the text did not match",
+    ),
+    ("esco_dutch_label_only", "not proposed; only ESCO's Dutch labels, no phrases of ours"),
+    ("no_dutch_wording", "not proposed; no Dutch wording at all"),
+)
+
+
+def miss_kinds(set_name, vacancies, analyser, phrase_skills, dutch_label_skills, k) -> dict:
+    """Where the gold skills that are not among the first K proposals (combined) went: set
+    level counts only, so the held-out sets can be reported too (no texts, no skills)."""
+    counts = dict.fromkeys((key for key, _d in MISS_KINDS), 0)
+    gold_total = 0
+    for v in vacancies:
+        result = analyser.analyse(v["text"], title=v["title"])
+        proposed = {p.skill: p for p in result.proposals}
+        profile: set = set()
+        for occ in v["gold_occupation"]:
+            ess, opt = analyser.index.occupations.profiles.get(occ, ((), ()))
+            profile.update(ess, opt)
+        for g in v["gold"]:
+            gold_total += 1
+            p = proposed.get(g)
+            if p is not None and p.rank <= k:
+                continue
+            if p is not None:
+                key = "profile_beyond_k" if p.source == "occupation" else "text_beyond_k"
+            elif g in profile:
+                key = "gold_profile_not_proposed"
+            elif g in phrase_skills:
+                key = "phrases_not_matched"
+            elif g in dutch_label_skills:
+                key = "esco_dutch_label_only"
+            else:
+                key = "no_dutch_wording"
+            counts[key] += 1
+    missed = sum(counts.values())
+    print(
+        f"\n  {set_name}: where the {missed} of {gold_total} gold skills not in the first {k} went"
+    )
+    for key, description in MISS_KINDS:
+        share = counts[key] / gold_total if gold_total else 0.0
+        print(f"    {counts[key]:>4} ({share:.2f} of all gold)  {description}")
+    return {"gold": gold_total, "missed": missed, **counts}
+
+
 def synthetic(analyser, labels_only, known) -> dict:
     """The old synthetic sets: precision/recall of all skills found in the text."""
     out = {}
@@ -378,6 +438,8 @@ def main(argv=None) -> int:
         e.skill: e.label for e in data.skill_labels if e.kind == "preferred" and e.lang == "en"
     }
     phrases = lexicon_entries(known)
+    phrase_skills = {e.skill for e in phrases if e.lang == "nl"}
+    dutch_label_skills = {e.skill for e in data.skill_labels if e.lang == "nl"}
 
     # speed before: every fresh process built the extractor over labels and phrases
     t3 = time.perf_counter()
@@ -427,6 +489,9 @@ def main(argv=None) -> int:
         by_round = report_rounds(set_name, results, args.k)
         if by_round:
             results_all[set_name]["by_round"] = by_round
+        results_all[set_name]["misses"] = miss_kinds(
+            set_name, vacancies, analyser, phrase_skills, dutch_label_skills, args.k
+        )
         if args.verbose and set_name == "tuning":
             details(vacancies, results, labels, args.k)
     ms = {k: [t * 1000 for t in v] for k, v in per_text.items()}
