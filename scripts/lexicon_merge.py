@@ -82,16 +82,18 @@ def main(argv=None) -> int:
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--lexicon-dir", type=Path, default=LEXICON_DIR)
     args = ap.parse_args(argv)
+    directory = args.lexicon_dir
 
     docs: dict[str, tuple[str, list[dict]]] = {}
-    for path in sorted(LEXICON_DIR.glob("*.yaml")):
+    for path in sorted(directory.glob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         docs[path.name] = (text[: text.index("skills:\n")], yaml.safe_load(text)["skills"])
     where = {item["uri"]: (name, item) for name, (_h, items) in docs.items() for item in items}
     owner = {
         (lang, normal(p)): skill.uri
-        for skill in read_lexicon()
+        for skill in read_lexicon(directory)
         for lang in LANGS
         for p in skill.phrases.get(lang, ())
     }
@@ -129,14 +131,14 @@ def main(argv=None) -> int:
         print("  skipped", line)
     if args.dry_run:
         return 0
-    old = {name: (LEXICON_DIR / name).read_text(encoding="utf-8") for name in docs}
+    old = {name: (directory / name).read_text(encoding="utf-8") for name in docs}
     for name, (header, items) in docs.items():
-        (LEXICON_DIR / name).write_text(render(header, items), encoding="utf-8")
+        (directory / name).write_text(render(header, items), encoding="utf-8")
     try:
-        read_lexicon()
+        read_lexicon(directory)
     except Exception:
         for name, text in old.items():  # leave the lexicon as it was
-            (LEXICON_DIR / name).write_text(text, encoding="utf-8")
+            (directory / name).write_text(text, encoding="utf-8")
         raise
     return 0
 
