@@ -30,9 +30,11 @@ LANGS = ("nl", "en")
 # words: letters/digits, plus C++ / C# style names; hyphens and slashes separate tokens
 _TOKEN = re.compile(r"[^\W\d_]\+\+|[^\W\d_]#|[^\W_]+")
 
+# "zonder" / "without" are no stop words: they turn a phrase around ("zonder toezicht werken"
+# is not "werken bij Toezicht"), so a phrase that has one only matches a text that has it too
 STOPWORDS = {
     "en": frozenset(
-        _words("""a an the and or but nor of to in on at by for with without from into onto over
+        _words("""a an the and or but nor of to in on at by for with from into onto over
         under about as than then so such this that these those it its is are was were be been
         being am do does did done have has had having will would shall should can could may
         might must i you he she we they me him her us them my your his our their mine yours
@@ -42,7 +44,7 @@ STOPWORDS = {
         able well good great strong excellent""")
     ),
     "nl": frozenset(
-        _words("""de het een en of maar noch van voor in op aan bij met zonder uit naar over onder
+        _words("""de het een en of maar noch van voor in op aan bij met uit naar over onder
         door tot om als dan dus zo dit dat deze die er is zijn was waren ben bent wordt worden
         werd werden heeft hebben had hadden zal zullen zou zouden kan kunnen kon konden mag
         mogen moet moeten wil willen ik jij je u hij zij ze wij we jullie hen hun mij me mijn
