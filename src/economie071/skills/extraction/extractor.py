@@ -277,6 +277,10 @@ def _shared_word(c: _Cand, other: _Cand) -> bool:
         or not ("loose" in c.method or "loose" in other.method)
     ):
         return False
+    # a name said once for two skills: "Nederlands mondeling en schriftelijk" (speaking and
+    # writing Dutch), "Excel-formules en -grafieken"
+    if c.label.nameish and other.label.nameish:
+        return True
     # the shared word stands at the same end of both: first (the verb before a list) or
     # last (the particle verb or head noun after it)
     (at,) = shared
