@@ -1,11 +1,12 @@
 """Benchmark: vacancy text -> occupation and skills, on real Dutch vacancies.
 
-Primary: `bench/data/real_vacancies/{tuning,heldout,heldout_round3}.yaml` (real Dutch and
-Flemish vacancy texts with hand-written gold ESCO skills and occupations; see the README
-there). The held-out sets were never looked at while the extractor was built; only this
-benchmark reads them, and for them only figures per set and per sector are printed (no
-texts, no per-vacancy lines). `heldout_round3` holds the held-out texts of the third
-collection round, reported separately so that the first held-out figures stay comparable.
+Primary: `bench/data/real_vacancies/{tuning,heldout,heldout_round3,heldout_round4}.yaml`
+(real Dutch and Flemish vacancy texts with hand-written gold ESCO skills and occupations; see
+the README there). The held-out sets were never looked at while the extractor was built;
+only this benchmark reads them, and for them only figures per set and per sector are printed
+(no texts, no per-vacancy lines). `heldout_round3` and `heldout_round4` hold the held-out
+texts of the third and fourth collection rounds, reported separately so that the first
+held-out figures stay comparable.
 `-v` prints per-vacancy details for the tuning set only.
 
 Systems, measured in the same run on the same index:
@@ -97,8 +98,9 @@ REAL = HERE / "data" / "real_vacancies"
 REAL_SETS = {
     "tuning": REAL / "tuning.yaml",
     "heldout": REAL / "heldout.yaml",
-    # held-out texts of the third collection round, reported on their own (set level only)
+    # held-out texts of later collection rounds, reported on their own (set level only)
     "heldout_round3": REAL / "heldout_round3.yaml",
+    "heldout_round4": REAL / "heldout_round4.yaml",
 }
 SYNTHETIC = {
     "tuning": HERE / "data" / "vacancies_labelled.yaml",
