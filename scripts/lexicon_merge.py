@@ -2,6 +2,7 @@
 """Merge new phrases (a file in the lexicon format) into our Dutch lexicon's group files.
 
     .venv/bin/python scripts/lexicon_merge.py NEW.yaml [NEW2.yaml ...] [--esco DIR] [--dry-run]
+    .venv/bin/python scripts/lexicon_merge.py --titles TITLES.yaml [...]
 
 A contributor writes phrases for a set of skills in one file (the format of
 src/economie071/skills/extraction/lexicon_nl/*.yaml: a `skills:` list of `uri` with `nl` and
@@ -11,6 +12,10 @@ ESCO skill group (found in the ESCO folder's hierarchy, as `lexicon_worklist.py`
 phrase the skill already has is skipped; a phrase that names another skill already is skipped
 and reported (a phrase names one skill). The files are written back in their own layout (the
 header comment kept) and read again with the loader's checks before anything is kept.
+
+`--titles`: the files hold job titles (`occupations:` list of `uri` with `nl` titles, the
+format of `occupations_nl.yaml`); each title joins its occupation's item there, or a new item
+at the end; a title listed for another occupation already is skipped and reported.
 """
 
 from __future__ import annotations
@@ -30,9 +35,11 @@ from lexicon_worklist import DEFAULT_ESCO, skill_groups  # noqa: E402
 from economie071.skills.extraction.lexicon import (  # noqa: E402
     LANGS,
     LEXICON_DIR,
+    OCCUPATION_TITLES_FILE,
     SHARED_PHRASES,
     read_lexicon,
     read_lexicon_file,
+    read_occupation_titles,
 )
 
 # ESCO skill-group code -> our file; knowledge fields (numeric codes) go to knowledge.yaml
@@ -77,13 +84,57 @@ def render(header: str, items: list[dict]) -> str:
     return "".join(lines)
 
 
+def merge_titles(files: list[Path], target: Path, dry_run: bool) -> int:
+    text = target.read_text(encoding="utf-8")
+    header = text[: text.index("occupations:\n")]
+    items = yaml.safe_load(text)["occupations"]
+    by_uri = {item["uri"]: item for item in items}
+    owner = {normal(t): item["uri"] for item in items for t in item["nl"]}
+    added, skipped = 0, []
+    for path in files:
+        for uri, titles in read_occupation_titles(path).items():
+            for title in titles:
+                other = owner.get(normal(title))
+                if other == uri:
+                    continue
+                if other is not None:
+                    skipped.append(f"{title!r}: already names {other}")
+                    continue
+                if uri not in by_uri:
+                    by_uri[uri] = {"uri": uri, "nl": []}
+                    items.append(by_uri[uri])
+                by_uri[uri]["nl"].append(title)
+                owner[normal(title)] = uri
+                added += 1
+    print(f"{added} titles added; {len(skipped)} skipped")
+    for line in skipped:
+        print("  skipped", line)
+    if dry_run:
+        return 0
+    lines = [header, "occupations:\n"]
+    for item in items:
+        lines.append(f"- uri: {item['uri']}\n  nl:\n")
+        lines.extend(f"  - {scalar(t)}\n" for t in item["nl"])
+    target.write_text("".join(lines), encoding="utf-8")
+    try:
+        read_occupation_titles(target)
+    except Exception:
+        target.write_text(text, encoding="utf-8")  # leave the file as it was
+        raise
+    return 0
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--esco", type=Path, default=DEFAULT_ESCO)
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--lexicon-dir", type=Path, default=LEXICON_DIR)
+    ap.add_argument("--titles", action="store_true", help="the files hold job titles")
+    ap.add_argument("--titles-file", type=Path, default=OCCUPATION_TITLES_FILE)
     args = ap.parse_args(argv)
+    if args.titles:
+        return merge_titles(args.files, args.titles_file, args.dry_run)
     directory = args.lexicon_dir
 
     docs: dict[str, tuple[str, list[dict]]] = {}

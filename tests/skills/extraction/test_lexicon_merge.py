@@ -68,3 +68,39 @@ def test_a_malformed_file_is_refused_and_nothing_is_written(tmp_path):
     assert "not-a-uri" in done.stderr
     for p in LEXICON_DIR.glob("*.yaml"):
         assert p.read_bytes() == (lexicon / p.name).read_bytes()
+
+
+def test_job_titles_join_their_occupation_and_a_title_of_another_is_refused(tmp_path):
+    from economie071.skills.extraction import read_occupation_titles
+    from economie071.skills.extraction.lexicon import OCCUPATION_TITLES_FILE
+
+    target = tmp_path / "occupations_nl.yaml"
+    shutil.copy(OCCUPATION_TITLES_FILE, target)
+    before = read_occupation_titles(target)
+    uri, titles = next(iter(before.items()))
+    other = next(u for u in before if u != uri)
+    (tmp_path / "titles.yaml").write_text(
+        # one title it has, one new, one that names the other occupation already
+        f"occupations:\n- uri: {uri}\n  nl:\n  - {titles[0]}\n  - proefmedewerker nieuw\n"
+        f"  - {before[other][0]}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(  # noqa: S603 (our own script)
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "lexicon_merge.py"),
+            "--titles",
+            str(tmp_path / "titles.yaml"),
+            "--titles-file",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 titles added; 1 skipped" in done.stdout
+    after = read_occupation_titles(target)
+    assert after[uri] == (*titles, "proefmedewerker nieuw")
+    assert after[other] == before[other]
