@@ -100,6 +100,7 @@ SKILL_CONTEXT = frozenset(
     toepassingen taal talen scripts script queries query bestand bestanden sheet sheets
     opleiding cursus training licentie methode methodiek principes techniek technieken
     procedure procedures protocol protocollen regels wetgeving beheer analyse ontwikkeling
+    eisen voorschriften maatregelen werkzaamheden taken competenties
     knowledge experience skills skill certificate certification system systems software tool
     tools language scripts queries training course license licence method principles rules
 """)
@@ -218,6 +219,8 @@ class _Item:
     fuzzy: bool = False
     part: bool = False
     hyph: int = -1  # the hyphenated compound this token is part of ("Chef-kok"), -1: none
+    # the first part of a split compound: the folded last part ("parkeer" of "parkeerplaats")
+    tail: str = ""
 
 
 @dataclass(slots=True)
@@ -645,7 +648,7 @@ class Extractor:
             found = self._contiguous(work, items, label_lang, own=label_lang == lang)
             if label_lang == lang:
                 found += self._loose_matches(items, label_lang)
-            cands += [c for c in found if self._hyphen_ok(c, items)]
+            cands += [c for c in found if c.confidence > 0 and self._hyphen_ok(c, items)]
         accepted = self._resolve(cands)
         if expanded.starts is not None:
             for c in accepted:
@@ -714,7 +717,17 @@ class Extractor:
                 h_lem, h_st = tx.token_keys(head, lang)
                 t_lem, t_st = tx.token_keys(tail, lang)
                 items.append(
-                    _Item(start, start + len(head), head, h_lem, h_st, seg, part=True, hyph=hy)
+                    _Item(
+                        start,
+                        start + len(head),
+                        head,
+                        h_lem,
+                        h_st,
+                        seg,
+                        part=True,
+                        hyph=hy,
+                        tail=tail,
+                    )
                 )
                 items.append(_Item(tail_start, end, tail, t_lem, t_st, seg, part=True, hyph=hy))
                 continue
@@ -737,7 +750,17 @@ class Extractor:
                 h_lem, h_st = tx.token_keys(f[:cut], lang)
                 t_lem, t_st = tx.token_keys(f[cut:], lang)
                 items.append(
-                    _Item(start, start + cut, f[:cut], h_lem, h_st, seg, part=True, hyph=hy)
+                    _Item(
+                        start,
+                        start + cut,
+                        f[:cut],
+                        h_lem,
+                        h_st,
+                        seg,
+                        part=True,
+                        hyph=hy,
+                        tail=f[cut:],
+                    )
                 )
                 items.append(_Item(start + cut, end, f[cut:], t_lem, t_st, seg, part=True, hyph=hy))
                 continue
@@ -832,6 +855,7 @@ class Extractor:
             for i in range(n)
         ]
         index = self._contig[lang]
+        stop = tx.STOPWORDS[lang]
         for i, it in enumerate(items):
             keys: list = [it.surface, it.lemma]
             if joined[i]:
@@ -859,6 +883,11 @@ class Extractor:
                     elif tuple(x.surface for x in window) == label.surface:
                         method = "exact"
                     elif tuple(x.lemma for x in window) == label.lemmas:
+                        if any(
+                            x.surface in stop and w not in stop
+                            for x, w in zip(window, label.surface, strict=True)
+                        ):
+                            continue  # "goed onthaal" is no "goederen ontvangen"
                         method = "fuzzy" if any(x.fuzzy for x in window) else "lemma"
                     else:
                         continue
@@ -960,6 +989,11 @@ class Extractor:
         return True
 
     def _confidence(self, label: _Label, method: str, window: list[_Item], own: bool) -> float:
+        if len(window) == 1 and window[0].tail and window[0].tail not in SKILL_CONTEXT:
+            # the first part of a compound alone names no skill: a "parkeerplaats" is a
+            # place, a "netwerkpartner" a partner; the last part carries the meaning (but
+            # "HACCP-kennis", "schoonmaakervaring" name the skill of their first part)
+            return 0.0
         conf = BASE[method] - KIND_PENALTY.get(label.kind, 0.04)
         if len(label.content) == 1:
             conf -= 0.08
