@@ -959,11 +959,34 @@ class Extractor:
                 )
                 if between > len(label.content) + LOOSE_GAP:
                     continue
+                if (
+                    lang == "nl"
+                    and between > len(chosen)
+                    and not self._in_order(label, items, chosen)
+                ):
+                    continue
                 window = [items[p] for p in chosen]
                 method = "fuzzy_loose" if any(x.fuzzy for x in window) else "loose"
                 conf = self._confidence(label, method, window, True)
                 out.append(self._cand(label, tuple(chosen), method, conf, items))
         return out
+
+    @staticmethod
+    def _in_order(label: _Label, items: list[_Item], chosen: list[int]) -> bool:
+        """Whether words found apart (other words between them) may be read as the label.
+
+        In the label's order they may; turned around only as Dutch puts a verb first ("je
+        behandelt vragen en klachten" for "klachten behandelen"): the text's first word is
+        the label's last word, a verb. Anything else turned around is two words that happen
+        to stand in one sentence ("Ontwikkeling zoeken we een professionele ..." is no
+        "professionele ontwikkeling", "planning en de financiële ..." no "financiële
+        planning")."""
+        order = [
+            label.content.index(items[p].stem) for p in chosen if items[p].stem in label.content
+        ]
+        if order == sorted(order):
+            return True
+        return order[0] == len(label.content) - 1 and label.surface[-1].endswith("en")
 
     @staticmethod
     def _hyphen_ok(c: _Cand, items: list[_Item]) -> bool:
