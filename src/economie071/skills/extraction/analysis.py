@@ -176,6 +176,7 @@ class VacancyAnalyser:
             weighed = self._weigh(f, smap, mention_spans)
             if weighed:
                 found[f.skill] = weighed
+        self._drop_nested(found)
         evidence = {s: ev for s, (ev, _spans, _f) in found.items()}
         matches: list[OccupationMatch] = []
         if mode != "text":
@@ -266,6 +267,23 @@ class VacancyAnalyser:
         extra = sum(1 for w, _s in spans[1:] if w >= 0.3)
         ev = min(0.99, best + 0.02 * extra)
         return ev, tuple(s for _w, s in sorted(spans, key=lambda x: x[1].start)), f
+
+    def _drop_nested(self, found: dict) -> None:
+        """A skill whose every evidence span lies inside the evidence of a skill one ESCO step
+        away says nothing more: "Nederlands" in "Nederlands mondeling" is speaking Dutch,
+        not also the Dutch language as a subject."""
+        spans = {s: [(sp.start, sp.end) for sp in v[1]] for s, v in found.items()}
+        for s in list(found):
+            near = [t for t in self.index.relations.get(s, ()) if t in found]
+            if near and all(
+                any(
+                    a <= start and end <= b and (a, b) != (start, end)
+                    for t in near
+                    for a, b in spans[t]
+                )
+                for start, end in spans[s]
+            ):
+                del found[s]
 
     def _word_evidence(self, lang: str, text: str, smap: sx.SectionMap, skills) -> dict:
         """{skill: share of its names' words found in the tasks and requirements} for profile
