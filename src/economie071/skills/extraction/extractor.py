@@ -281,9 +281,12 @@ def _shared_word(c: _Cand, other: _Cand) -> bool:
     ):
         return False
     # a name said once for two skills: "Nederlands mondeling en schriftelijk" (speaking and
-    # writing Dutch), "Excel-formules en -grafieken"
+    # writing Dutch), "Excel-formules en -grafieken"; but a name's word is no common word
+    # ("werkt met MS Teams" is no "in een team werken")
     if c.label.nameish and other.label.nameish:
         return True
+    if c.label.nameish != other.label.nameish:
+        return False
     # the shared word stands at the same end of both: first (the verb before a list) or
     # last (the particle verb or head noun after it)
     (at,) = shared
