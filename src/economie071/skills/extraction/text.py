@@ -315,6 +315,16 @@ def stem(word: str, lang: str) -> str:
     """A light stem of a folded lemma: "preparation" and "prepare" both give "prepar"."""
     if not word.isalpha():
         return word
+    # a Dutch noun in -atie names the act of its verb in -eren: "coördinatie" and
+    # "coördineren", "registratie" and "registreren" share the stem "coordiner", "registrer"
+    # (not "organisatie" and "informatie": mostly the company and the information itself)
+    if (
+        lang == "nl"
+        and len(word) >= 9
+        and word.endswith(("atie", "aties"))
+        and not word.startswith(_ATIE_NOUNS)
+    ):
+        return word[: word.rindex("atie")] + "er"
     for suffix in _SUFFIXES[lang]:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -329,6 +339,7 @@ def stem(word: str, lang: str) -> str:
     return word
 
 
+_ATIE_NOUNS = ("organisatie", "informatie")
 _NL_LONG_VOWEL = re.compile(r"(?<![aeiou])([aeou])\1(?=[^aeiou]$)")
 
 
