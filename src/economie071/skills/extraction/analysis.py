@@ -269,12 +269,18 @@ class VacancyAnalyser:
         return ev, tuple(s for _w, s in sorted(spans, key=lambda x: x[1].start)), f
 
     def _drop_nested(self, found: dict) -> None:
-        """A skill whose every evidence span lies inside the evidence of a skill one ESCO step
-        away says nothing more: "Nederlands" in "Nederlands mondeling" is speaking Dutch,
-        not also the Dutch language as a subject."""
+        """A general skill whose every evidence span lies inside the evidence of a more
+        specific skill one ESCO step away says nothing more: "Nederlands" in "Nederlands
+        mondeling" is speaking Dutch, not also the Dutch language as a subject. (The more
+        general of two related skills is the one with more ESCO relations: "SQL" in "SQL
+        queries" stays beside "query languages".)"""
+        relations = self.index.relations
         spans = {s: [(sp.start, sp.end) for sp in v[1]] for s, v in found.items()}
         for s in list(found):
-            near = [t for t in self.index.relations.get(s, ()) if t in found]
+            wide = len(relations.get(s, ()))
+            near = [
+                t for t in relations.get(s, ()) if t in found and len(relations.get(t, ())) < wide
+            ]
             if near and all(
                 any(
                     a <= start and end <= b and (a, b) != (start, end)
