@@ -111,3 +111,19 @@ def test_an_employer_heading_marks_the_company_part():
     assert blocks["- Je behandelt vragen van klanten"] == (sx.TASKS, False)
     assert blocks["Werkgever"] == (sx.COMPANY, True)
     assert blocks["Er is 1 vacante plaats bij de dienst."][0] == sx.COMPANY
+
+
+def test_formal_conditions_of_public_employment_are_no_skill_evidence():
+    text = (
+        "Wat vragen wij?\n"
+        "- Je geniet de burgerlijke en politieke rechten.\n"
+        "- Je legt een uittreksel uit het strafregister voor.\n"
+        "- Je bent stressbestendig.\n"
+        "Taken\n- Je verstrekt uittreksels aan burgers.\n"
+    )
+    weights = {text[b.start : b.end]: b.weight for b in sx.read_sections(text)}
+    assert weights["- Je geniet de burgerlijke en politieke rechten."] == 0
+    assert weights["- Je legt een uittreksel uit het strafregister voor."] == 0
+    assert weights["- Je bent stressbestendig."] == 1.0
+    # issuing extracts is a task of civil affairs, not a formal condition
+    assert weights["- Je verstrekt uittreksels aan burgers."] > 0

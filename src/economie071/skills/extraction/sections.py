@@ -116,6 +116,13 @@ _ABOUT = re.compile(
     r"groeit|groeien|groei|missie|visie|ambitie|wij geloven|we geloven|"
     r"we are|our company|our mission|our clients|the sector|industry|trends?|market)\b"
 )
+# the formal conditions of public employment, listed with the requirements but no skill:
+# "je geniet de burgerlijke en politieke rechten", "uittreksel uit het strafregister"
+_FORMAL = re.compile(
+    r"\b(?:burgerlijke en politieke rechten|strafregister|medisch geschikt|onberispelijk gedrag|"
+    r"verklaring omtrent het gedrag|vog|nationaliteit|verblijfsvergunning|arbeidskaart|"
+    r"werkvergunning|europese economische ruimte)\b"
+)
 _SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|you|your)\b")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9\u00C0-\u024F\"'(])")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪–►✓]|\d{1,2}[.)])\s+")
@@ -132,10 +139,11 @@ class Block:
     heading: bool = False
     about_company: bool = False
     bullet: bool = False
+    formal: bool = False  # a formal condition of employment (nationality, criminal record)
 
     @property
     def weight(self) -> float:
-        if self.heading:
+        if self.heading or self.formal:
             return 0.0
         w = WEIGHTS[self.kind]
         if self.about_company and self.kind not in (TASKS, REQUIREMENTS):
@@ -203,7 +211,8 @@ def read_sections(text: str, *, start_kind: str = INTRO) -> list[Block]:
                 and _ABOUT.search(sentence) is not None
                 and _SECOND_PERSON.search(sentence) is None
             )
-            blocks.append(Block(s, e, kind, about_company=about, bullet=bullet))
+            formal = _FORMAL.search(sentence) is not None
+            blocks.append(Block(s, e, kind, about_company=about, bullet=bullet, formal=formal))
     return blocks
 
 
