@@ -14,24 +14,21 @@ STRESS = SKILL + "7a147904-22b3-498a-b4d9-7bceeb86b45d"  # cope with stress
 HACCP = SKILL + "5ba1d5b9-3f8d-46ca-bf9f-2e9ca65d1350"  # apply HACCP
 
 
-def merge(tmp_path: Path, new: str) -> tuple[subprocess.CompletedProcess, Path]:
-    lexicon = tmp_path / "lexicon"
-    shutil.copytree(LEXICON_DIR, lexicon)
-    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
-    done = subprocess.run(  # noqa: S603 (our own script)
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "lexicon_merge.py"),
-            str(tmp_path / "new.yaml"),
-            "--lexicon-dir",
-            str(lexicon),
-        ],
+def run_merge(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (our own script)
+        [sys.executable, str(ROOT / "scripts" / "lexicon_merge.py"), *args],
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
-    return done, lexicon
+
+
+def merge(tmp_path: Path, new: str) -> tuple[subprocess.CompletedProcess, Path]:
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, lexicon)
+    (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
+    return run_merge(str(tmp_path / "new.yaml"), "--lexicon-dir", str(lexicon)), lexicon
 
 
 def phrases(directory: Path, uri: str) -> tuple[str, ...]:
@@ -85,20 +82,7 @@ def test_job_titles_join_their_occupation_and_a_title_of_another_is_refused(tmp_
         f"  - {before[other][0]}\n",
         encoding="utf-8",
     )
-    done = subprocess.run(  # noqa: S603 (our own script)
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "lexicon_merge.py"),
-            "--titles",
-            str(tmp_path / "titles.yaml"),
-            "--titles-file",
-            str(target),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_merge("--titles", str(tmp_path / "titles.yaml"), "--titles-file", str(target))
     assert done.returncode == 0, done.stderr
     assert "1 titles added; 1 skipped" in done.stdout
     after = read_occupation_titles(target)
