@@ -42,7 +42,7 @@ from .lexicon import (
 from .occupations import OccupationIndex
 from .types import LexiconEntry
 
-CODE_VERSION = "2026-12-7q"
+CODE_VERSION = "2026-12-7r"
 FORMAT = 1
 
 

@@ -385,13 +385,21 @@ def split_compound(word: str, known, min_part: int = 3):
         tail = word[i:]
         if not known(tail):
             continue
-        head_all = word[:i]
-        for link in _LINKS:
-            if link and not head_all.endswith(link):
-                continue
-            head = head_all[: len(head_all) - len(link)] if link else head_all
-            if len(head) >= min_part and known(head):
-                return head, link, tail
+        linked = _linked_head(word[:i], known, min_part)
+        if linked:
+            return linked[0], linked[1], tail
+    return None
+
+
+def _linked_head(head: str, known, min_len: int) -> tuple[str, str] | None:
+    """(word, linking letters) when the first part of a compound, with its linking letters,
+    is a known word of at least `min_len` letters followed by "s", "en", "e" or nothing."""
+    for link in _LINKS:
+        if link and not head.endswith(link):
+            continue
+        base = head[: len(head) - len(link)] if link else head
+        if len(base) >= min_len and known(base):
+            return base, link
     return None
 
 
@@ -425,20 +433,16 @@ def _shared_tail(word: str) -> int:
         if not _dutch_word(tail):
             continue
         head = w[:i]
-        for link in _LINKS:
-            if link and not head.endswith(link):
-                continue
-            base = head[: len(head) - len(link)] if link else head
-            if len(base) >= 2 and _dutch_word(base):
-                # after -ing, -heid, -teit, -schap an s links the parts: "ondersteunings|taken",
-                # not "staken" (but "loterij|spelen")
-                if (
-                    tail[0] == "s"
-                    and head.endswith(("ing", "heid", "teit", "schap"))
-                    and _dutch_word(tail[1:])
-                ):
-                    return i + 1
-                return i
+        if _linked_head(head, _dutch_word, 2):
+            # after -ing, -heid, -teit, -schap an s links the parts: "ondersteunings|taken",
+            # not "staken" (but "loterij|spelen")
+            if (
+                tail[0] == "s"
+                and head.endswith(("ing", "heid", "teit", "schap"))
+                and _dutch_word(tail[1:])
+            ):
+                return i + 1
+            return i
     return 0
 
 
@@ -447,15 +451,8 @@ def _shared_head(word: str) -> int:
     -> 10: "kwaliteits"), 0 when the word is no compound of two Dutch words."""
     w = fold(word)
     for i in range(len(w) - 3, 2, -1):
-        if not _dutch_word(w[i:]):
-            continue
-        head = w[:i]
-        for link in _LINKS:
-            if link and not head.endswith(link):
-                continue
-            base = head[: len(head) - len(link)] if link else head
-            if len(base) >= 3 and _dutch_word(base):
-                return i
+        if _dutch_word(w[i:]) and _linked_head(w[:i], _dutch_word, 3):
+            return i
     return 0
 
 
