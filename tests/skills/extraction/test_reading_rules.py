@@ -1,0 +1,105 @@
+"""Rules that keep the extractor from reading skills into words that mean something else,
+learnt from real ads (each test: the wrong reading it prevents, and the right one it keeps)."""
+
+import pytest
+
+from economie071.skills.extraction import (
+    ExtractionIndex,
+    Extractor,
+    LexiconEntry,
+    OccupationIndex,
+    VacancyAnalyser,
+)
+from economie071.skills.extraction import text as tx
+
+LEXICON = [
+    LexiconEntry("independent", "zonder toezicht werken", "nl", "phrase"),
+    LexiconEntry("safety", "toezicht houden", "nl", "phrase"),
+    LexiconEntry("receive-goods", "goederen ontvangen", "nl", "phrase"),
+    LexiconEntry("park", "parkeren", "nl", "phrase"),
+    LexiconEntry("signs", "borden plaatsen", "nl", "phrase"),
+    LexiconEntry("cleaning", "schoonmaak", "nl", "phrase"),
+    LexiconEntry("share", "ervaring delen", "nl", "phrase"),
+    LexiconEntry("development", "professionele ontwikkeling", "nl", "phrase"),
+    LexiconEntry("complaints", "klachten behandelen", "nl", "phrase"),
+    LexiconEntry("speak-dutch", "Nederlands mondeling", "nl", "phrase"),
+    LexiconEntry("write-dutch", "Nederlands schriftelijk", "nl", "phrase"),
+    LexiconEntry("dutch", "Nederlands", "nl", "phrase"),
+    LexiconEntry("collab-software", "MS Teams", "nl", "phrase"),
+    LexiconEntry("teamwork", "in een team werken", "nl", "phrase"),
+    LexiconEntry("coordinate", "activiteiten coördineren", "nl", "phrase"),
+]
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor(LEXICON)
+
+
+def skills(extractor, text: str) -> set:
+    return {f.skill for f in extractor.extract(text, "nl").found}
+
+
+def test_zonder_turns_a_phrase_around(extractor):
+    assert "independent" not in skills(extractor, "Je komt bij Toezicht en Handhaving te werken.")
+    assert "independent" in skills(extractor, "Je kunt zonder toezicht werken.")
+
+
+def test_a_stop_word_does_not_stand_for_a_word_of_a_phrase(extractor):
+    assert "receive-goods" not in skills(extractor, "Je zorgt voor een goed onthaal.")
+    assert "receive-goods" in skills(
+        extractor, "Je bent verantwoordelijk voor het ontvangen van goederen."
+    )
+
+
+def test_the_first_part_of_a_compound_alone_is_no_evidence(extractor):
+    assert "park" not in skills(extractor, "Er zijn voldoende parkeerplaatsen.")
+    # unless the last part says the first names a skill
+    assert "cleaning" in skills(extractor, "Je hebt schoonmaakervaring.")
+
+
+def test_words_turned_around_count_only_as_dutch_puts_a_verb_first(extractor):
+    text = "Voor de afdeling Ruimtelijke Ontwikkeling zoeken we een professionele adviseur."
+    assert "development" not in skills(extractor, text)
+    assert "complaints" in skills(extractor, "Je behandelt vragen en klachten.")
+
+
+def test_a_language_named_once_counts_for_both_abilities(extractor):
+    found = skills(extractor, "Je beheerst het Nederlands mondeling en schriftelijk.")
+    assert {"speak-dutch", "write-dutch"} <= found
+
+
+def test_a_product_name_is_no_common_word(extractor):
+    found = skills(extractor, "Je werkt met MS Teams.")
+    assert "collab-software" in found
+    assert "teamwork" not in found
+
+
+def test_a_noun_in_atie_meets_its_verb_in_eren():
+    assert tx.token_keys("coordinatie", "nl")[1] == tx.token_keys("coordineren", "nl")[1]
+    # "organisatie" is mostly the employer, not the act of organising
+    assert tx.token_keys("organisatie", "nl")[1] != tx.token_keys("organiseren", "nl")[1]
+
+
+def test_the_more_general_of_two_related_skills_gives_way_inside_the_other(extractor):
+    index = ExtractionIndex(
+        extractor=extractor,
+        occupations=OccupationIndex([], {}),
+        # "dutch" (the language) is the more general: related to both abilities
+        relations={
+            "dutch": ("speak-dutch", "write-dutch"),
+            "speak-dutch": ("dutch",),
+            "write-dutch": ("dutch",),
+        },
+        names={},
+        phrase_skills=frozenset(),
+    )
+    analyser = VacancyAnalyser(index)
+    found = {
+        p.skill for p in analyser.analyse("Je spreekt Nederlands mondeling.", mode="text").proposals
+    }
+    assert "speak-dutch" in found
+    assert "dutch" not in found
+    # named on its own, the language stays
+    alone = {p.skill for p in analyser.analyse("Kennis: Nederlands.", mode="text").proposals}
+    assert "dutch" in alone
