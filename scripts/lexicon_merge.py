@@ -84,6 +84,20 @@ def render(header: str, items: list[dict]) -> str:
     return "".join(lines)
 
 
+def write_checked(texts: dict[Path, str], check) -> None:
+    """Write the files, then read them with the loader's checks; on an error put the old
+    contents back (nothing half merged stays) and raise it."""
+    old = {path: path.read_text(encoding="utf-8") for path in texts}
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+    try:
+        check()
+    except Exception:
+        for path, text in old.items():
+            path.write_text(text, encoding="utf-8")
+        raise
+
+
 def merge_titles(files: list[Path], target: Path, dry_run: bool) -> int:
     text = target.read_text(encoding="utf-8")
     header = text[: text.index("occupations:\n")]
@@ -115,12 +129,7 @@ def merge_titles(files: list[Path], target: Path, dry_run: bool) -> int:
     for item in items:
         lines.append(f"- uri: {item['uri']}\n  nl:\n")
         lines.extend(f"  - {scalar(t)}\n" for t in item["nl"])
-    target.write_text("".join(lines), encoding="utf-8")
-    try:
-        read_occupation_titles(target)
-    except Exception:
-        target.write_text(text, encoding="utf-8")  # leave the file as it was
-        raise
+    write_checked({target: "".join(lines)}, lambda: read_occupation_titles(target))
     return 0
 
 
@@ -182,15 +191,10 @@ def main(argv=None) -> int:
         print("  skipped", line)
     if args.dry_run:
         return 0
-    old = {name: (directory / name).read_text(encoding="utf-8") for name in docs}
-    for name, (header, items) in docs.items():
-        (directory / name).write_text(render(header, items), encoding="utf-8")
-    try:
-        read_lexicon(directory)
-    except Exception:
-        for name, text in old.items():  # leave the lexicon as it was
-            (directory / name).write_text(text, encoding="utf-8")
-        raise
+    write_checked(
+        {directory / name: render(header, items) for name, (header, items) in docs.items()},
+        lambda: read_lexicon(directory),
+    )
     return 0
 
 
