@@ -182,3 +182,15 @@ def test_the_names_of_own_skills_come_before_our_phrases(employer_org, tax):
     services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     found = {d.skill_id for d in vacancy.demand.all() if d.evidence}
     assert tax.stress.pk in found and esco_stress.pk not in found
+
+
+def test_why_an_occupation_is_proposed_counts_the_skills_in_dutch():
+    from django.utils import translation
+
+    from economie071.skills.views.employer import _why_words
+
+    with translation.override("nl"):
+        assert _why_words("kok", True, 1) == (
+            "titel: “kok”; genoemd in de tekst; 1 gevonden vaardigheid past"
+        )
+        assert _why_words("", False, 3) == "3 gevonden vaardigheden passen"

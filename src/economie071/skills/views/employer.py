@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from economie071.core.forms import apply_error, error_message
@@ -74,27 +75,31 @@ def vacancy_list(request):
 
 def _why(match) -> str:
     """Why an occupation is proposed, in a few words (title, text, skills)."""
-    parts = []
-    if match.in_title:
-        parts.append(_("title: “%(words)s”") % {"words": " ".join(s.text for s in match.in_title)})
-    if match.evidence:
-        parts.append(_("named in the text"))
-    if match.shared:
-        parts.append(_("%(count)s skills found fit") % {"count": len(match.shared)})
-    return "; ".join(parts)
+    return _why_words(
+        " ".join(s.text for s in match.in_title), bool(match.evidence), len(match.shared)
+    )
 
 
 def _stored_why(row: dict) -> str:
+    """The same for a proposal kept with the vacancy (plain data)."""
+    return _why_words(
+        " ".join(s.get("text", "") for s in row.get("in_title") or ()),
+        bool(row.get("evidence")),
+        len(row.get("skills") or ()),
+    )
+
+
+def _why_words(title_words: str, named: bool, skills: int) -> str:
     parts = []
-    if row.get("in_title"):
-        parts.append(
-            _("title: “%(words)s”")
-            % {"words": " ".join(s.get("text", "") for s in row["in_title"])}
-        )
-    if row.get("evidence"):
+    if title_words:
+        parts.append(_("title: “%(words)s”") % {"words": title_words})
+    if named:
         parts.append(_("named in the text"))
-    if row.get("skills"):
-        parts.append(_("%(count)s skills found fit") % {"count": len(row["skills"])})
+    if skills:
+        parts.append(
+            ngettext("%(count)s skill found fits", "%(count)s skills found fit", skills)
+            % {"count": skills}
+        )
     return "; ".join(parts)
 
 
