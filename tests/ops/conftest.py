@@ -6,6 +6,8 @@ Without Redis the tests that need it are skipped with a note, except in CI (CI=t
 Redis is part of the machine and its absence is a failure.
 """
 
+import contextlib
+import logging
 import os
 import threading
 
@@ -93,7 +95,7 @@ class FinishedJobs:
 
 
 @pytest.fixture
-def start_worker(broker, transactional_db):
+def start_worker(broker, transactional_db, caplog):
     """A function that starts a real Celery worker (a context manager); the worker's
     finished jobs are in ``start_worker.jobs``."""
     from celery import signals
@@ -102,14 +104,21 @@ def start_worker(broker, transactional_db):
     jobs = FinishedJobs()
     signals.task_postrun.connect(jobs.finished, weak=False)
 
+    @contextlib.contextmanager
     def start():
-        return celery_start_worker(
+        with celery_start_worker(
             broker,
             pool="solo",
             perform_ping_check=False,
             loglevel="WARNING",
             shutdown_timeout=30,
-        )
+        ) as worker:
+            # A starting worker runs django.setup() (Celery's Django fix-up), which configures
+            # logging afresh and so takes pytest's log capture off the root logger: put it back.
+            root = logging.getLogger()
+            if caplog.handler not in root.handlers:
+                root.addHandler(caplog.handler)
+            yield worker
 
     start.jobs = jobs
     yield start
