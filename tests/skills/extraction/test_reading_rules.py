@@ -28,6 +28,9 @@ LEXICON = [
     LexiconEntry("collab-software", "MS Teams", "nl", "phrase"),
     LexiconEntry("teamwork", "in een team werken", "nl", "phrase"),
     LexiconEntry("coordinate", "activiteiten coördineren", "nl", "phrase"),
+    LexiconEntry("motivate-team", "team motiveren", "nl", "phrase"),
+    LexiconEntry("plan-maintenance", "onderhoud plannen", "nl", "phrase"),
+    LexiconEntry("use-software", "software gebruiken", "nl", "phrase"),
 ]
 
 
@@ -103,3 +106,12 @@ def test_the_more_general_of_two_related_skills_gives_way_inside_the_other(extra
     # named on its own, the language stays
     alone = {p.skill for p in analyser.analyse("Kennis: Nederlands.", mode="text").proposals}
     assert "dutch" in alone
+
+
+def test_a_participle_before_its_noun_is_an_adjective_not_the_verb(extractor):
+    assert "motivate-team" not in skills(extractor, "Je werkt in een gemotiveerd team.")
+    assert "plan-maintenance" not in skills(extractor, "Je voert de geplande onderhoudswerken uit.")
+    # the verb itself, before or after its object, and a verb that starts with ge- itself
+    assert "motivate-team" in skills(extractor, "Je kunt een team motiveren.")
+    assert "plan-maintenance" in skills(extractor, "Je hebt het onderhoud gepland.")
+    assert "use-software" in skills(extractor, "Je gebruikt software van de gemeente.")

@@ -127,3 +127,16 @@ def test_formal_conditions_of_public_employment_are_no_skill_evidence():
     assert weights["- Je bent stressbestendig."] == 1.0
     # issuing extracts is a task of civil affairs, not a formal condition
     assert weights["- Je verstrekt uittreksels aan burgers."] > 0
+
+
+def test_a_job_descriptions_contacts_are_work_not_the_application():
+    # "Contacten" in a job description lists with whom the job deals and about what;
+    # "Contact" and "Contactpersoon" are how to apply
+    assert sx.heading_kind("Contacten") == sx.TASKS
+    assert sx.heading_kind("Interne en externe contacten") == sx.TASKS
+    assert sx.heading_kind("Contact") == sx.APPLY
+    assert sx.heading_kind("Contactpersoon") == sx.APPLY
+    text = "Contacten\n- met leerlingen om instructie en feedback te geven\n\nContact\nBel ons."
+    by_text = {text[b.start : b.end]: b for b in sx.read_sections(text)}
+    assert by_text["- met leerlingen om instructie en feedback te geven"].weight == 1.0
+    assert by_text["Bel ons."].weight < 0.25

@@ -234,6 +234,36 @@ class _Cand:
     end: int
 
 
+def _participle(item: _Item) -> bool:
+    """Whether a Dutch token is the past participle of the verb it is read as: "geplande",
+    "gemotiveerd", "ingehuurde" (not "gebruikt", whose verb starts with ge- itself)."""
+    w, lem = item.surface, item.lemma
+    if w == lem or not lem.endswith("en") or lem.startswith("ge") or len(w) < 6:
+        return False
+    return w.startswith("ge") or any(
+        w.startswith(p + "ge") and lem.startswith(p) for p in _PARTICLES
+    )
+
+
+def _attributive_participle(c: _Cand, items: list[_Item]) -> bool:
+    """A participle read as the label's verb, standing before another word of the match or
+    inflected ("-e"), is an adjective, not that verb: "een gemotiveerd team" motivates no
+    team, "de geplande onderhoudswerken" plan no maintenance, "gerestaureerde werken" are
+    no restoring. (A label that is itself a participle, "gemotiveerd", keeps its word.)"""
+    positions = sorted(c.items)
+    label_words = {
+        tx.stem(tx.lemma(w, "nl"), "nl"): w for w in c.label.surface if not w.startswith("ge")
+    }
+    for k, p in enumerate(positions):
+        item = items[p]
+        if item.stem not in label_words or not _participle(item):
+            continue
+        nxt = positions[k + 1] if k + 1 < len(positions) else None
+        if item.surface.endswith("e") or (nxt is not None and nxt - p <= 2):
+            return True
+    return False
+
+
 def _nested_name(c: _Cand, others) -> bool:
     """A one-word name (capitalised label: a language, a tool) inside longer matches.
 
@@ -487,8 +517,10 @@ class Extractor:
             prepared.append((i, entry, words, lemmas, stems))
         # Dutch compounds in labels: also index the label with the compound split
         extra = []
+        paraphrased: dict[int, tuple] = {}  # id(prepared row) -> its compound written out
         nl_vocab = self.vocab_lemma["nl"]
-        for i, entry, _words, lemmas, _stems in prepared:
+        for row in prepared:
+            i, entry, _words, lemmas, _stems = row
             if entry.lang != "nl":
                 continue
             split_words, changed = [], False
@@ -506,6 +538,17 @@ class Extractor:
                 extra.append(
                     (i, entry, tuple(split_words), lem2, tuple(tx.stem(x, "nl") for x in lem2))
                 )
+            if changed and len(lemmas) == 1:
+                # a compound is also written as its last part "van" (de, het) its first:
+                # "beheer van de netwerken" is "netwerkbeheer", "controle van de kwaliteit"
+                # "kwaliteitscontrole"; in that order only, word by word ("beheervormen en
+                # materiaal" is no "materiaalbeheer")
+                head, tail = split_words
+                paraphrased[id(row)] = [
+                    (words, words, tuple(tx.stem(x, "nl") for x in words))
+                    for between in ((), ("de",), ("het",))
+                    for words in [(tx.lemma(tail, "nl"), "van", *between, tx.lemma(head, "nl"))]
+                ]
         # a label shared by several skills does not identify one: when it is the preferred
         # label of one of them, only that skill keeps it; otherwise it is left unmatched.
         # Our phrases (kind "phrase") own their words the same way, before alt and hidden
@@ -532,6 +575,12 @@ class Extractor:
             # matches the split words in order only: any order would read "managementteam"
             # as "teammanagement"
             self._add(i, entry, words, lemmas, stems, shared, loose=id(item) not in split_rows)
+            for written_out in paraphrased.get(id(item), ()):
+                others = preferred_of.get((entry.lang, written_out[0])) or phrase_of.get(
+                    (entry.lang, written_out[0])
+                )
+                if not others or entry.skill in others:
+                    self._add(i, entry, *written_out, shared, loose=False)
             # ESCO skills are verb phrases; ads often name only the object: "wound care" for
             # "carry out wound care". A generic leading verb may be left out.
             lead = _leading_generic_verb(words, entry.lang)
@@ -651,7 +700,13 @@ class Extractor:
             found = self._contiguous(work, items, label_lang, own=label_lang == lang)
             if label_lang == lang:
                 found += self._loose_matches(items, label_lang)
-            cands += [c for c in found if c.confidence > 0 and self._hyphen_ok(c, items)]
+            cands += [
+                c
+                for c in found
+                if c.confidence > 0
+                and self._hyphen_ok(c, items)
+                and not (label_lang == "nl" and _attributive_participle(c, items))
+            ]
         accepted = self._resolve(cands)
         if expanded.starts is not None:
             for c in accepted:

@@ -42,7 +42,7 @@ from .lexicon import (
 from .occupations import OccupationIndex
 from .types import LexiconEntry
 
-CODE_VERSION = "2026-12-7r"
+CODE_VERSION = "2026-12-7t"
 FORMAT = 1
 
 

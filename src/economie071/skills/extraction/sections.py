@@ -66,7 +66,7 @@ _CUES = (
     (
         APPLY,
         r"solliciteren|sollicitatie|hoe (?:kan ik )?solliciteren|interesse|geinteresseerd|"
-        r"contact|meer informatie|informatie over de functie|selectieprocedure|"
+        r"contact(?!en\b)|meer informatie|informatie over de functie|selectieprocedure|"
         r"procedure|reageren|how to apply|apply|interested",
     ),
     (
@@ -91,6 +91,8 @@ _CUES = (
         r"(?:functie|job|baan|rol)$|hoe ziet (?:je|jouw) (?:functie|job|dag|werkdag|week) "
         r"eruit|verantwoordelijkheden|werkzaamheden|doel van de functie|resultaatgebieden|"
         r"kerntaken|wat doe je|in deze (?:functie|rol)|^(?:de )?opdracht$|"
+        # a job description's "Contacten": with whom the job deals, and about what
+        r"^(?:interne en externe |externe en interne |interne |externe )?contacten$|"
         r"^opdracht ?omschrijving|omschrijving (?:van )?de opdracht|doel van de opdracht|"
         r"(?:je|jouw) (?:taak|opdracht) is|your (?:tasks|role|"
         r"responsibilities)|responsibilities|what you(?:'ll| will) do|job description|"
