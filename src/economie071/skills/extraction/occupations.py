@@ -107,7 +107,7 @@ _COMMON = frozenset(
     _words("""
     medewerker medewerkster assistent assistente manager adviseur adviseuse specialist
     consultant begeleider begeleidster coordinator leider hoofd directeur employee assistant
-    officer worker operator agent expert deskundige
+    officer worker operator agent expert deskundige attache
 """)
 )
 
