@@ -1,12 +1,12 @@
 """Benchmark: vacancy text -> occupation and skills, on real Dutch vacancies.
 
-Primary: `bench/data/real_vacancies/{tuning,heldout,heldout_round3,heldout_round4}.yaml`
+Primary: `bench/data/real_vacancies/{tuning,heldout,heldout_round3..5}.yaml`
 (real Dutch and Flemish vacancy texts with hand-written gold ESCO skills and occupations; see
 the README there). The held-out sets were never looked at while the extractor was built;
 only this benchmark reads them, and for them only figures per set and per sector are printed
-(no texts, no per-vacancy lines). `heldout_round3` and `heldout_round4` hold the held-out
-texts of the third and fourth collection rounds, reported separately so that the first
-held-out figures stay comparable.
+(no texts, no per-vacancy lines). `heldout_round3`, `heldout_round4` and `heldout_round5`
+hold the held-out texts of the third, fourth and fifth collection rounds, reported separately
+so that the first held-out figures stay comparable.
 `-v` prints per-vacancy details for the tuning set only.
 
 Systems, measured in the same run on the same index:
@@ -101,6 +101,7 @@ REAL_SETS = {
     # held-out texts of later collection rounds, reported on their own (set level only)
     "heldout_round3": REAL / "heldout_round3.yaml",
     "heldout_round4": REAL / "heldout_round4.yaml",
+    "heldout_round5": REAL / "heldout_round5.yaml",
 }
 SYNTHETIC = {
     "tuning": HERE / "data" / "vacancies_labelled.yaml",

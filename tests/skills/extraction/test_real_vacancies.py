@@ -37,6 +37,7 @@ def test_the_files_are_there():
         "heldout.yaml",
         "heldout_round3.yaml",
         "heldout_round4.yaml",
+        "heldout_round5.yaml",
     }
 
 
