@@ -4,7 +4,7 @@ confirmed by the employer; skills come ranked by evidence; long texts are refuse
 import pytest
 from django.test import Client
 
-from economie071.skills import services
+from economie071.skills import selectors, services
 from economie071.skills.constants import DemandSource, DemandStatus
 from economie071.skills.models import Skill, Vacancy
 
@@ -194,3 +194,32 @@ def test_why_an_occupation_is_proposed_counts_the_skills_in_dutch():
             "titel: “kok”; genoemd in de tekst; 1 gevonden vaardigheid past"
         )
         assert _why_words("", False, 3) == "3 gevonden vaardigheden passen"
+
+
+def test_a_skill_is_found_by_our_dutch_phrases_where_esco_has_no_dutch_label(
+    employer_user, employer_org, tax
+):
+    """An employer adding a skill by hand searches in their own words: our vocabulary finds
+    the skill where the imported taxonomy has no Dutch label, and says which of our phrases
+    it matched."""
+    offer = services.skill_create(
+        actor=None,
+        label_nl="",
+        label_en="answer requests for quotation",
+        uri="http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3",
+    )
+    found = selectors.skill_search(query="OFFERTES opstellen")
+    assert found == [offer]
+    assert found[0].matched_phrase.lower() == "offertes opstellen"
+    assert found[0].own_name  # our Dutch name, shown as "eigen vertaling"
+    assert selectors.skill_search(query="offertes", lang="en") == []  # our phrases are Dutch
+    # a skill whose own label matches shows no phrase
+    hospitable = selectors.skill_search(query="gastvrij")[0]
+    assert hospitable == tax.hospitable and hospitable.matched_phrase == ""
+
+    vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober", text="")
+    page = html(
+        client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/", {"q": "offertes opstellen"})
+    )
+    assert "eigen vertaling" in page and "offertes opstellen" in page
+    assert f'name="skill" value="{offer.pk}"' in page

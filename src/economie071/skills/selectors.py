@@ -144,30 +144,47 @@ def _with_labels(data: dict, labels: dict[int, str], langs: dict[int, str]) -> d
 
 
 def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> list[Skill]:
-    """Skills whose label (preferred, alternative or hidden; nl or en) contains `query`,
-    those with a preferred label that starts with it first."""
+    """Skills whose label (preferred, alternative or hidden; nl or en) or one of our own
+    Dutch phrases (the extraction lexicon: how vacancies name a skill) contains `query`:
+    exact matches first, then those that start with it, preferred labels before others.
+    A skill found through our phrase carries it as `matched_phrase`; a skill without an
+    ESCO Dutch label carries our Dutch name as `own_name` ("eigen vertaling")."""
     query = (query or "").strip()
     if len(query) < 2:
         return []
+    q = query.lower()
+
+    def rank(text: str, preferred: bool) -> tuple:
+        low = text.lower()
+        return (0 if low == q else 1 if low.startswith(q) else 2, 0 if preferred else 1, len(text))
+
     labels = SkillLabel.objects.filter(text__icontains=query)
     if lang:
         labels = labels.filter(lang=lang)
     ranked: dict[int, tuple] = {}
     for skill_id, text, kind in labels.values_list("skill_id", "text", "kind")[: limit * 20]:
-        rank = (
-            0
-            if text.lower() == query.lower()
-            else 1
-            if text.lower().startswith(query.lower())
-            else 2,
-            0 if kind == LabelKind.PREFERRED else 1,
-            len(text),
-        )
-        if skill_id not in ranked or rank < ranked[skill_id]:
-            ranked[skill_id] = rank
+        r = rank(text, kind == LabelKind.PREFERRED)
+        if skill_id not in ranked or r < ranked[skill_id]:
+            ranked[skill_id] = r
+    index = matching.get_analyser().index
+    phrases = {
+        pk: phrase
+        for pk, phrase in index.extractor.phrase_lookup(query, lang).items()
+        if isinstance(pk, int)
+    }
+    via_phrase = set()
+    for pk, phrase in phrases.items():
+        r = rank(phrase, False)
+        if pk not in ranked or r < ranked[pk]:
+            ranked[pk] = r
+            via_phrase.add(pk)
     ids = sorted(ranked, key=lambda pk: (ranked[pk], pk))[:limit]
     skills = Skill.objects.in_bulk(ids)
-    return [skills[pk] for pk in ids if pk in skills]
+    found = [skills[pk] for pk in ids if pk in skills]
+    for skill in found:
+        skill.matched_phrase = phrases[skill.pk] if skill.pk in via_phrase else ""
+        skill.own_name = "" if skill.label_nl else index.names.get(skill.pk, "")
+    return found
 
 
 def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:

@@ -349,6 +349,7 @@ class Extractor:
         # stems, content, flags, case); `_lab(idx)` turns a row into a _Label when needed
         self._rows: list[tuple] = []
         self._cache: dict[int, _Label] = {}
+        self._phrases: tuple | None = None  # our phrases, folded, for phrase_lookup
         self.vocab_surface: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
         self.vocab_lemma: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
         self.vocab_stem: dict[str, set[str]] = {lang: set() for lang in tx.LANGS}
@@ -385,6 +386,7 @@ class Extractor:
         self.min_confidence = state["min_confidence"]
         self._rows = state["rows"]
         self._cache = {}
+        self._phrases = None
         self.vocab_surface, self.vocab_lemma, self.vocab_stem = state["vocab"]
         self._contig = state["contig"]
         self._loose = state["loose"]
@@ -392,6 +394,32 @@ class Extractor:
         self._by_skill = state["by_skill"]
         self._stem_counts = state["stem_counts"]
         return self
+
+    def phrase_lookup(self, query: str, lang: str | None = None) -> dict:
+        """{skill: the shortest of our own phrases that contain `query`} (case and accents
+        ignored): a skill looked up by the words employers and job seekers use, also where
+        the imported taxonomy has no label in that language ("klachten" finds "klachten
+        behandelen"). Linear in the number of phrases (some ten thousand)."""
+        needle = tx.fold(query.strip())
+        if len(needle) < 2:
+            return {}
+        table = self._phrases
+        if table is None:
+            seen: dict[tuple, tuple] = {}
+            for row in self._rows:
+                skill, label, lang_, kind = row[1], row[2], row[3], row[4]
+                if kind == "phrase":
+                    seen.setdefault((skill, label), (tx.fold(label), skill, label, lang_))
+            table = self._phrases = tuple(seen.values())  # a benign race: equal tuples
+        out: dict = {}
+        for folded, skill, label, lang_ in table:
+            if (
+                needle in folded
+                and (lang is None or lang_ == lang)
+                and (skill not in out or len(label) < len(out[skill]))
+            ):
+                out[skill] = label
+        return out
 
     @property
     def labels(self) -> list[_Label]:
@@ -517,7 +545,7 @@ class Extractor:
             prepared.append((i, entry, words, lemmas, stems))
         # Dutch compounds in labels: also index the label with the compound split
         extra = []
-        paraphrased: dict[int, tuple] = {}  # id(prepared row) -> its compound written out
+        paraphrased: dict[int, list[tuple]] = {}  # id(prepared row) -> its compound written out
         nl_vocab = self.vocab_lemma["nl"]
         for row in prepared:
             i, entry, _words, lemmas, _stems = row
@@ -575,12 +603,12 @@ class Extractor:
             # matches the split words in order only: any order would read "managementteam"
             # as "teammanagement"
             self._add(i, entry, words, lemmas, stems, shared, loose=id(item) not in split_rows)
-            for written_out in paraphrased.get(id(item), ()):
-                others = preferred_of.get((entry.lang, written_out[0])) or phrase_of.get(
-                    (entry.lang, written_out[0])
+            for w_words, w_lemmas, w_stems in paraphrased.get(id(item), ()):
+                others = preferred_of.get((entry.lang, w_words)) or phrase_of.get(
+                    (entry.lang, w_words)
                 )
                 if not others or entry.skill in others:
-                    self._add(i, entry, *written_out, shared, loose=False)
+                    self._add(i, entry, w_words, w_lemmas, w_stems, shared, loose=False)
             # ESCO skills are verb phrases; ads often name only the object: "wound care" for
             # "carry out wound care". A generic leading verb may be left out.
             lead = _leading_generic_verb(words, entry.lang)
