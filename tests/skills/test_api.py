@@ -46,7 +46,12 @@ def test_skills_list_and_search(client, tax):
 
 @pytest.mark.parametrize(
     ("params", "name"),
-    [({"q": "x"}, "q"), ({"lang": "de"}, "lang"), ({"pageSize": "0"}, "pageSize")],
+    [
+        ({"q": "x"}, "q"),
+        ({"q": "x" * 101}, "q"),
+        ({"lang": "de"}, "lang"),
+        ({"pageSize": "0"}, "pageSize"),
+    ],
 )
 def test_bad_skill_queries_are_problems(client, tax, params, name):
     response = client.get(API + "skills", params)

@@ -216,6 +216,10 @@ def test_a_skill_is_found_by_our_dutch_phrases_where_esco_has_no_dutch_label(
     # a skill whose own label matches shows no phrase
     hospitable = selectors.skill_search(query="gastvrij")[0]
     assert hospitable == tax.hospitable and hospitable.matched_phrase == ""
+    # every word of the query, in any order, in one name
+    assert selectors.skill_search(query="opstellen  offertes") == [offer]
+    assert selectors.skill_search(query="stress omgaan") == [tax.stress]
+    assert selectors.skill_search(query="stress offertes") == []
 
     vacancy = services.vacancy_create(organisation=employer_org, actor=None, title="Ober", text="")
     page = html(

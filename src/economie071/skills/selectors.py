@@ -143,22 +143,31 @@ def _with_labels(data: dict, labels: dict[int, str], langs: dict[int, str]) -> d
 # --- Taxonomy ----------------------------------------------------------------------------
 
 
+MAX_SEARCH_WORDS = 6  # words of a skill search that must all occur in a name
+
+
 def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> list[Skill]:
-    """Skills whose label (preferred, alternative or hidden; nl or en) or one of our own
-    Dutch phrases (the extraction lexicon: how vacancies name a skill) contains `query`:
-    exact matches first, then those that start with it, preferred labels before others.
-    A skill found through our phrase carries it as `matched_phrase`; a skill without an
-    ESCO Dutch label carries our Dutch name as `own_name` ("eigen vertaling")."""
-    query = (query or "").strip()
+    """Skills with a name that contains every word of `query`: a label (preferred,
+    alternative or hidden; nl or en) or one of our own Dutch phrases (the extraction lexicon:
+    how vacancies name a skill), so "klachten behandelen" also finds "behandelen van
+    klachten". Exact matches first, then names that start with the query, then names that
+    contain it whole; preferred labels before others. A skill found through our phrase
+    carries it as `matched_phrase`; a skill without an ESCO Dutch label carries our Dutch
+    name as `own_name` ("eigen vertaling")."""
+    query = " ".join((query or "").split())
     if len(query) < 2:
         return []
     q = query.lower()
+    words = q.split()[:MAX_SEARCH_WORDS]
 
     def rank(text: str, preferred: bool) -> tuple:
         low = text.lower()
-        return (0 if low == q else 1 if low.startswith(q) else 2, 0 if preferred else 1, len(text))
+        how = 0 if low == q else 1 if low.startswith(q) else 2 if q in low else 3
+        return (how, 0 if preferred else 1, len(text))
 
-    labels = SkillLabel.objects.filter(text__icontains=query)
+    labels = SkillLabel.objects.all()
+    for word in words:
+        labels = labels.filter(text__icontains=word)
     if lang:
         labels = labels.filter(lang=lang)
     ranked: dict[int, tuple] = {}
@@ -169,7 +178,7 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
     index = matching.get_analyser().index
     phrases = {
         pk: phrase
-        for pk, phrase in index.extractor.phrase_lookup(query, lang).items()
+        for pk, phrase in index.extractor.phrase_lookup(words, lang).items()
         if isinstance(pk, int)
     }
     via_phrase = set()

@@ -40,11 +40,13 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+MAX_QUERY = 100  # as the search forms of the pages
+
 Q_PARAMETER = OpenApiParameter(
     "q",
     OpenApiTypes.STR,
-    description="Search the labels (Dutch and English, alternative labels included); at least "
-    "2 characters.",
+    description="Search the labels (Dutch and English, alternative labels included; for skills "
+    "also the platform's own Dutch phrases); 2 to 100 characters.",
 )
 
 
@@ -52,6 +54,10 @@ def _query(params) -> str:
     query = params.get("q", "").strip()
     if query and len(query) < 2:
         raise exceptions.ValidationError({"q": [_("Give at least 2 characters.")]}, code="invalid")
+    if len(query) > MAX_QUERY:
+        raise exceptions.ValidationError(
+            {"q": [_("Give at most %(max)d characters.") % {"max": MAX_QUERY}]}, code="invalid"
+        )
     return query
 
 

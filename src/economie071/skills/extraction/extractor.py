@@ -395,13 +395,13 @@ class Extractor:
         self._stem_counts = state["stem_counts"]
         return self
 
-    def phrase_lookup(self, query: str, lang: str | None = None) -> dict:
-        """{skill: the shortest of our own phrases that contain `query`} (case and accents
-        ignored): a skill looked up by the words employers and job seekers use, also where
-        the imported taxonomy has no label in that language ("klachten" finds "klachten
-        behandelen"). Linear in the number of phrases (some ten thousand)."""
-        needle = tx.fold(query.strip())
-        if len(needle) < 2:
+    def phrase_lookup(self, words: Iterable[str], lang: str | None = None) -> dict:
+        """{skill: the shortest of our own phrases that contain every one of `words`} (case
+        and accents ignored): a skill looked up by the words employers and job seekers use,
+        also where the imported taxonomy has no label in that language ("klachten" finds
+        "klachten behandelen"). Linear in the number of phrases (some ten thousand)."""
+        needles = [tx.fold(w) for w in words if w.strip()]
+        if not needles or sum(len(n) for n in needles) < 2:
             return {}
         table = self._phrases
         if table is None:
@@ -414,7 +414,7 @@ class Extractor:
         out: dict = {}
         for folded, skill, label, lang_ in table:
             if (
-                needle in folded
+                all(n in folded for n in needles)
                 and (lang is None or lang_ == lang)
                 and (skill not in out or len(label) < len(out[skill]))
             ):
