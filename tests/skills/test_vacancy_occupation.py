@@ -227,3 +227,20 @@ def test_a_skill_is_found_by_our_dutch_phrases_where_esco_has_no_dutch_label(
     )
     assert "eigen vertaling" in page and "offertes opstellen" in page
     assert f'name="skill" value="{offer.pk}"' in page
+
+
+def test_an_unmatched_phrase_leads_to_a_skill_search(employer_user, employer_org, tax):
+    """A requirement that matched no skill links to the hand search, with the word of it that
+    a skill's name uses."""
+    vacancy = services.vacancy_create(
+        organisation=employer_org,
+        actor=None,
+        title="Ober",
+        text="Wat vragen wij?\n- Je blijft kalm bij stress op het terras van de zaak",
+    )
+    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    (row,) = [r for r in selectors.unmatched_phrases(vacancy=vacancy) if "terras" in r["text"]]
+    assert row["query"] == "stress"
+    page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
+    assert "?q=stress#add-heading" in page
+    assert "vaardigheden zoeken met “stress”" in page

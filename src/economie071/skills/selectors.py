@@ -196,6 +196,18 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
     return found
 
 
+def unmatched_phrases(*, vacancy: Vacancy) -> list[dict]:
+    """The vacancy's requirement phrases that matched no skill, each with the word to search
+    a skill by ("query"; "" when no skill's name uses any of its words)."""
+    extractor = matching.get_extractor()
+    lang = vacancy.text_lang or "nl"
+    return [
+        {"text": span["text"], "query": extractor.search_word(span["text"], lang)}
+        for span in vacancy.unmatched_phrases or []
+        if span.get("text")
+    ]
+
+
 def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
     """Occupations by any of their labels (nl/en, preferred or alternative)."""
     query = (query or "").strip()

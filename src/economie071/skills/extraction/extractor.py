@@ -1212,6 +1212,25 @@ class Extractor:
         ]
         return bool(content) and not all(w in self.generic for w in content)
 
+    def search_word(self, phrase: str, lang: str = "nl") -> str:
+        """The word of a phrase to look a skill up by: its rarest content word that some
+        skill's name uses, as a lemma ("Aanmaningen naar klanten sturen" -> "aanmaning"), or
+        "" when no word of it is in a skill's name. For the unmatched phrases of a vacancy."""
+        counts = self.stem_skill_counts(lang)
+        best: tuple[int, str] | None = None
+        for _s, _e, w in tx.tokenize(phrase):
+            f = tx.fold(w)
+            if f in tx.STOPWORDS[lang] or not f.isalpha() or f in self.generic or len(f) < 3:
+                continue
+            lem, st = tx.token_keys(f, lang)
+            n = counts.get(st, 0)
+            if n and (best is None or n < best[0]):
+                # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
+                # "stress" not "stressen"): a search finds names that contain it
+                word = min(lem, f, key=len) if lem.startswith(f) or f.startswith(lem) else lem
+                best = (n, word)
+        return best[1] if best else ""
+
 
 def _nearest(positions: list[int], i: int) -> int:
     """The position in a sorted list closest to i (the lower one on a tie)."""

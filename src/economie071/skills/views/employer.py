@@ -304,6 +304,7 @@ def vacancy_detail(request, pk):
             ],
             "confirmed": demand[DemandStatus.CONFIRMED],
             "rejected": demand[DemandStatus.REJECTED],
+            "unmatched": selectors.unmatched_phrases(vacancy=vacancy),
             "pieces": _highlight(vacancy.text, proposed + demand[DemandStatus.CONFIRMED]),
             "can_manage": can_manage,
             "confirm_form": DemandConfirmForm(initial={"must": "1", "min_level": 1}),
