@@ -115,3 +115,10 @@ def test_a_participle_before_its_noun_is_an_adjective_not_the_verb(extractor):
     assert "motivate-team" in skills(extractor, "Je kunt een team motiveren.")
     assert "plan-maintenance" in skills(extractor, "Je hebt het onderhoud gepland.")
     assert "use-software" in skills(extractor, "Je gebruikt software van de gemeente.")
+
+
+def test_the_search_word_of_an_unmatched_phrase_is_a_noun_of_a_skill_name(extractor):
+    # "behandelen" and "klachten" are each in one name: the noun is the better search
+    assert extractor.search_word("Je behandelt de klachten van bewoners") == "klacht"
+    assert extractor.search_word("Je plaatst de borden langs de weg") == "bord"
+    assert extractor.search_word("Wij bieden een fietsvergoeding") == ""

@@ -1214,22 +1214,31 @@ class Extractor:
 
     def search_word(self, phrase: str, lang: str = "nl") -> str:
         """The word of a phrase to look a skill up by: its rarest content word that some
-        skill's name uses, as a lemma ("Aanmaningen naar klanten sturen" -> "aanmaning"), or
-        "" when no word of it is in a skill's name. For the unmatched phrases of a vacancy."""
+        skill's name uses, a noun where there is one (Dutch verbs and participles are left for
+        last: "Je boekt inkomende betalingen van klanten" -> "betaling"), as a lemma; "" when
+        no word of it is in a skill's name. For the unmatched phrases of a vacancy."""
         counts = self.stem_skill_counts(lang)
-        best: tuple[int, str] | None = None
+        best: tuple[bool, int, str] | None = None
         for _s, _e, w in tx.tokenize(phrase):
             f = tx.fold(w)
             if f in tx.STOPWORDS[lang] or not f.isalpha() or f in self.generic or len(f) < 3:
                 continue
             lem, st = tx.token_keys(f, lang)
             n = counts.get(st, 0)
-            if n and (best is None or n < best[0]):
-                # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
-                # "stress" not "stressen"): a search finds names that contain it
-                word = min(lem, f, key=len) if lem.startswith(f) or f.startswith(lem) else lem
-                best = (n, word)
-        return best[1] if best else ""
+            if not n:
+                continue
+            verbish = lang == "nl" and (
+                f.endswith(("ende", "end"))
+                or (lem.endswith("en") and not f.endswith("en"))
+                or f == lem
+                and f.endswith("en")
+            )
+            # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
+            # "stress" not "stressen"): a search finds names that contain it
+            word = min(lem, f, key=len) if lem.startswith(f) or f.startswith(lem) else lem
+            if best is None or (verbish, n) < best[:2]:
+                best = (verbish, n, word)
+        return best[2] if best else ""
 
 
 def _nearest(positions: list[int], i: int) -> int:
