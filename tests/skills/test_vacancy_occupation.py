@@ -244,3 +244,24 @@ def test_an_unmatched_phrase_leads_to_a_skill_search(employer_user, employer_org
     page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
     assert "?q=stress#add-heading" in page
     assert "vaardigheden zoeken met “stress”" in page
+
+
+def test_a_long_profile_shows_its_best_skills_and_folds_the_rest(employer_user, employer_org):
+    """An occupation's profile has up to a hundred skills: the best ten are shown, the rest
+    are folded away under one line that says how many."""
+    skills = [
+        services.skill_create(actor=None, label_nl=f"vaardigheid {n}", label_en=f"skill {n}")
+        for n in range(13)
+    ]
+    cook = services.occupation_create(actor=None, label_nl="kok", label_en="cook", essential=skills)
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Kok", text="Wij zoeken een kok."
+    )
+    services.vacancy_confirm_occupation(vacancy=vacancy, actor=None, occupation=cook)
+    response = client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/")
+    assert len(response.context["from_profile"]) == 10
+    assert len(response.context["from_profile_more"]) == 3
+    page = html(response)
+    assert "nog 3 vaardigheden van het beroepsprofiel" in page
+    for skill in skills:  # folded, not left out
+        assert f'name="skill" value="{skill.pk}"' in page or skill.label_nl in page

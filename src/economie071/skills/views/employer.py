@@ -270,6 +270,10 @@ def _highlight(text: str, rows) -> list[tuple[str, bool]]:
     return pieces
 
 
+# an occupation's profile has up to a hundred skills: the best ones are shown, the rest folded
+PROFILE_SHOWN = 10
+
+
 @login_required
 def vacancy_detail(request, pk):
     vacancy = _vacancy(pk)
@@ -283,6 +287,7 @@ def vacancy_detail(request, pk):
     for row in shown:
         row.own_name = own.get(row.skill_id, "")
     profile_only = {DemandSource.OCCUPATION_ESSENTIAL, DemandSource.OCCUPATION_OPTIONAL}
+    from_profile = [row for row in proposed if row.source in profile_only]
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
@@ -295,7 +300,8 @@ def vacancy_detail(request, pk):
         {
             "vacancy": vacancy,
             "proposed": [row for row in proposed if row.source not in profile_only],
-            "from_profile": [row for row in proposed if row.source in profile_only],
+            "from_profile": from_profile[:PROFILE_SHOWN],
+            "from_profile_more": from_profile[PROFILE_SHOWN:],
             "suggestions": []
             if vacancy.occupation_id
             else [
