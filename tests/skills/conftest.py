@@ -141,3 +141,15 @@ def filler(tax, count: int = 2) -> dict:
     """Nice-to-have skills (of the electrician, which the tests' people rarely hold) that
     bring a small test vacancy up to the minimum demand a vacancy needs to open."""
     return dict(list({tax.safety: (False, 1), tax.wiring: (False, 1)}.items())[:count])
+
+
+# An ESCO skill the development copy of ESCO names in English only and our Dutch vocabulary
+# names ("offertes opstellen"): for what the platform shows of our own Dutch names.
+QUOTATION_URI = "http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3"
+
+
+@pytest.fixture
+def quotation_skill(db):
+    return services.skill_create(
+        actor=None, label_nl="", label_en="answer requests for quotation", uri=QUOTATION_URI
+    )

@@ -7,6 +7,7 @@ from django.test import Client
 from economie071.skills import selectors, services
 from economie071.skills.constants import DemandSource, DemandStatus
 from economie071.skills.models import Skill, Vacancy
+from tests.skills.conftest import QUOTATION_URI
 
 BASE = "/huis-van-skills/"
 TEXT = (
@@ -14,6 +15,13 @@ TEXT = (
     "Wat vragen wij?\n- Je bent stressbestendig en hebt een EHBO-diploma\n"
     "- Je hebt ervaring met het organiseren van wijnproeverijen voor vaste gasten"
 )
+
+
+def proposed_vacancy(organisation, text: str, title: str = "Ober"):
+    """A vacancy whose skills have been proposed from its text."""
+    vacancy = services.vacancy_create(organisation=organisation, actor=None, title=title, text=text)
+    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    return vacancy
 
 
 def client_for(user) -> Client:
@@ -76,10 +84,7 @@ def test_a_choice_that_was_not_proposed_is_refused(employer_user, employer_org, 
 def test_detail_page_proposes_occupations_and_the_employer_confirms_one(
     employer_user, employer_org, tax
 ):
-    vacancy = services.vacancy_create(
-        organisation=employer_org, actor=None, title="Ober", text=TEXT
-    )
-    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    vacancy = proposed_vacancy(employer_org, TEXT)
     client = client_for(employer_user)
     page = html(client.get(f"{BASE}vacatures/{vacancy.pk}/"))
     assert "Voorgestelde beroepen" in page
@@ -143,24 +148,17 @@ def test_the_service_refuses_a_long_text_too(employer_org, tax):
     assert vacancy.text == ""
 
 
-def test_our_dutch_name_is_shown_as_our_own_translation(employer_user, employer_org, tax):
+def test_our_dutch_name_is_shown_as_our_own_translation(
+    employer_user, employer_org, tax, quotation_skill
+):
     """A skill without a Dutch ESCO label that our vocabulary names: its Dutch name, marked."""
     from economie071.skills.extraction import dutch_names
 
-    offer = "http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3"
-    skill = services.skill_create(
-        actor=None, label_nl="", label_en="answer requests for quotation", uri=offer
-    )
-    vacancy = services.vacancy_create(
-        organisation=employer_org,
-        actor=None,
-        title="Ober",
-        text="Wat ga je doen?\n- Je stelt offertes op",
-    )
-    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    skill = quotation_skill
+    vacancy = proposed_vacancy(employer_org, "Wat ga je doen?\n- Je stelt offertes op")
     assert vacancy.demand.filter(skill=skill).exists()
     page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))
-    assert "eigen vertaling" in page and dutch_names()[offer] in page
+    assert "eigen vertaling" in page and dutch_names()[QUOTATION_URI] in page
     assert Skill.objects.get(pk=skill.pk).label_nl == ""
 
 
@@ -173,13 +171,7 @@ def test_the_names_of_own_skills_come_before_our_phrases(employer_org, tax):
         label_en="cope with stress",
         uri="http://data.europa.eu/esco/skill/7a147904-22b3-498a-b4d9-7bceeb86b45d",
     )
-    vacancy = services.vacancy_create(
-        organisation=employer_org,
-        actor=None,
-        title="Ober",
-        text="Wat vragen wij?\n- Je bent stressbestendig",
-    )
-    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
+    vacancy = proposed_vacancy(employer_org, "Wat vragen wij?\n- Je bent stressbestendig")
     found = {d.skill_id for d in vacancy.demand.all() if d.evidence}
     assert tax.stress.pk in found and esco_stress.pk not in found
 
@@ -197,17 +189,12 @@ def test_why_an_occupation_is_proposed_counts_the_skills_in_dutch():
 
 
 def test_a_skill_is_found_by_our_dutch_phrases_where_esco_has_no_dutch_label(
-    employer_user, employer_org, tax
+    employer_user, employer_org, tax, quotation_skill
 ):
     """An employer adding a skill by hand searches in their own words: our vocabulary finds
     the skill where the imported taxonomy has no Dutch label, and says which of our phrases
     it matched."""
-    offer = services.skill_create(
-        actor=None,
-        label_nl="",
-        label_en="answer requests for quotation",
-        uri="http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3",
-    )
+    offer = quotation_skill
     found = selectors.skill_search(query="OFFERTES opstellen")
     assert found == [offer]
     assert found[0].matched_phrase.lower() == "offertes opstellen"
@@ -232,13 +219,9 @@ def test_a_skill_is_found_by_our_dutch_phrases_where_esco_has_no_dutch_label(
 def test_an_unmatched_phrase_leads_to_a_skill_search(employer_user, employer_org, tax):
     """A requirement that matched no skill links to the hand search, with the word of it that
     a skill's name uses."""
-    vacancy = services.vacancy_create(
-        organisation=employer_org,
-        actor=None,
-        title="Ober",
-        text="Wat vragen wij?\n- Je blijft kalm bij stress op het terras van de zaak",
+    vacancy = proposed_vacancy(
+        employer_org, "Wat vragen wij?\n- Je blijft kalm bij stress op het terras van de zaak"
     )
-    services.vacancy_propose_skills(vacancy=vacancy, actor=None)
     (row,) = [r for r in selectors.unmatched_phrases(vacancy=vacancy) if "terras" in r["text"]]
     assert row["query"] == "stress"
     page = html(client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/"))

@@ -314,15 +314,11 @@ def test_skill_search_by_labels_nl_en_and_alt(seeker, seeker_passport, tax, quer
     assert f'name="skill" value="{tax.serve.pk}"' in html
 
 
-def test_a_job_seeker_finds_a_skill_by_our_dutch_phrases(seeker, seeker_passport, tax):
-    offer = services.skill_create(
-        actor=None,
-        label_nl="",
-        label_en="answer requests for quotation",
-        uri="http://data.europa.eu/esco/skill/2206af0c-3deb-48c5-a544-b9983d347da3",
-    )
+def test_a_job_seeker_finds_a_skill_by_our_dutch_phrases(
+    seeker, seeker_passport, tax, quotation_skill
+):
     html = text_of(client_for(seeker).get(BASE + "paspoort/", {"q": "offertes opstellen"}))
-    assert f'name="skill" value="{offer.pk}"' in html
+    assert f'name="skill" value="{quotation_skill.pk}"' in html
     assert "eigen vertaling" in html and "answer requests for quotation" in html
 
 
