@@ -31,6 +31,8 @@ LEXICON = [
     LexiconEntry("motivate-team", "team motiveren", "nl", "phrase"),
     LexiconEntry("plan-maintenance", "onderhoud plannen", "nl", "phrase"),
     LexiconEntry("use-software", "software gebruiken", "nl", "phrase"),
+    LexiconEntry("give-medication", "medicatie verstrekken", "nl", "phrase"),
+    LexiconEntry("connector", "verbindende kracht", "nl", "phrase"),
 ]
 
 
@@ -115,6 +117,11 @@ def test_a_participle_before_its_noun_is_an_adjective_not_the_verb(extractor):
     assert "motivate-team" in skills(extractor, "Je kunt een team motiveren.")
     assert "plan-maintenance" in skills(extractor, "Je hebt het onderhoud gepland.")
     assert "use-software" in skills(extractor, "Je gebruikt software van de gemeente.")
+    # a verb with an unstressed prefix has no ge-: its inflected participle is an adjective
+    assert "give-medication" not in skills(extractor, "Je controleert de verstrekte medicatie.")
+    assert "give-medication" in skills(extractor, "Je verstrekt medicatie aan bewoners.")
+    # a present participle is no past one
+    assert "connector" in skills(extractor, "Je bent een verbindende kracht.")
 
 
 def test_the_search_word_of_an_unmatched_phrase_is_a_noun_of_a_skill_name(extractor):

@@ -234,32 +234,45 @@ class _Cand:
     end: int
 
 
-def _participle(item: _Item) -> bool:
-    """Whether a Dutch token is the past participle of the verb it is read as: "geplande",
-    "gemotiveerd", "ingehuurde" (not "gebruikt", whose verb starts with ge- itself)."""
+# verbs with an unstressed prefix take no ge- in the participle: "verstrekt", "beheerd"
+_UNSTRESSED_PREFIXES = ("be", "ver", "ont", "her", "er")
+
+
+def _participle(item: _Item) -> str:
+    """Whether a Dutch token is the past participle of the verb it is read as: "ge" for
+    "geplande", "gemotiveerd", "ingehuurde" (not "gebruikt", whose verb starts with ge-
+    itself); "inflected" for an inflected participle of a verb with an unstressed prefix,
+    "verstrekte", "beheerde" (uninflected, "verstrekt" is as often the verb in the present
+    tense; "verbindende" is a present participle, which names the doing); "" otherwise."""
     w, lem = item.surface, item.lemma
     if w == lem or not lem.endswith("en") or lem.startswith("ge") or len(w) < 6:
-        return False
-    return w.startswith("ge") or any(
-        w.startswith(p + "ge") and lem.startswith(p) for p in _PARTICLES
-    )
+        return ""
+    if w.startswith("ge") or any(w.startswith(p + "ge") and lem.startswith(p) for p in _PARTICLES):
+        return "ge"
+    if w.endswith(("de", "te")) and not w.endswith("ende") and any(
+        w.startswith(p) and lem.startswith(p) for p in _UNSTRESSED_PREFIXES
+    ):
+        return "inflected"
+    return ""
 
 
 def _attributive_participle(c: _Cand, items: list[_Item]) -> bool:
     """A participle read as the label's verb, standing before another word of the match or
     inflected ("-e"), is an adjective, not that verb: "een gemotiveerd team" motivates no
-    team, "de geplande onderhoudswerken" plan no maintenance, "gerestaureerde werken" are
-    no restoring. (A label that is itself a participle, "gemotiveerd", keeps its word.)"""
+    team, "de geplande onderhoudswerken" plan no maintenance, "gerestaureerde werken" and
+    "verstrekte medicatie" are no restoring and no giving out. (A label that is itself a
+    participle, "gemotiveerd", keeps its word.)"""
     positions = sorted(c.items)
     label_words = {
         tx.stem(tx.lemma(w, "nl"), "nl"): w for w in c.label.surface if not w.startswith("ge")
     }
     for k, p in enumerate(positions):
         item = items[p]
-        if item.stem not in label_words or not _participle(item):
+        kind = _participle(item) if item.stem in label_words else ""
+        if not kind:
             continue
         nxt = positions[k + 1] if k + 1 < len(positions) else None
-        if item.surface.endswith("e") or (nxt is not None and nxt - p <= 2):
+        if item.surface.endswith("e") or (kind == "ge" and nxt is not None and nxt - p <= 2):
             return True
     return False
 
