@@ -249,8 +249,10 @@ def _participle(item: _Item) -> str:
         return ""
     if w.startswith("ge") or any(w.startswith(p + "ge") and lem.startswith(p) for p in _PARTICLES):
         return "ge"
-    if w.endswith(("de", "te")) and not w.endswith("ende") and any(
-        w.startswith(p) and lem.startswith(p) for p in _UNSTRESSED_PREFIXES
+    if (
+        w.endswith(("de", "te"))
+        and not w.endswith("ende")
+        and any(w.startswith(p) and lem.startswith(p) for p in _UNSTRESSED_PREFIXES)
     ):
         return "inflected"
     return ""
