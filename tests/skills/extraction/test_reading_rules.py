@@ -59,8 +59,9 @@ def test_a_stop_word_does_not_stand_for_a_word_of_a_phrase(extractor):
 
 def test_the_first_part_of_a_compound_alone_is_no_evidence(extractor):
     assert "park" not in skills(extractor, "Er zijn voldoende parkeerplaatsen.")
-    # unless the last part says the first names a skill
+    # unless the last part says the first names a skill, or the work of it
     assert "cleaning" in skills(extractor, "Je hebt schoonmaakervaring.")
+    assert "cleaning" in skills(extractor, "Je voert schoonmaakwerken uit.")
 
 
 def test_words_turned_around_count_only_as_dutch_puts_a_verb_first(extractor):

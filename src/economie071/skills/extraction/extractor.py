@@ -100,7 +100,7 @@ SKILL_CONTEXT = frozenset(
     toepassingen taal talen scripts script queries query bestand bestanden sheet sheets
     opleiding cursus training licentie methode methodiek principes techniek technieken
     procedure procedures protocol protocollen regels wetgeving beheer analyse ontwikkeling
-    eisen voorschriften maatregelen werkzaamheden taken competenties
+    eisen voorschriften maatregelen werkzaamheden werken taken competenties
     knowledge experience skills skill certificate certification system systems software tool
     tools language scripts queries training course license licence method principles rules
 """)
