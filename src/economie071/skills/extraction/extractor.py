@@ -1242,11 +1242,11 @@ class Extractor:
             n = counts.get(st, 0)
             if not n:
                 continue
+            # a present participle, a conjugated verb or an infinitive
             verbish = lang == "nl" and (
                 f.endswith(("ende", "end"))
                 or (lem.endswith("en") and not f.endswith("en"))
-                or f == lem
-                and f.endswith("en")
+                or (f == lem and f.endswith("en"))
             )
             # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
             # "stress" not "stressen"): a search finds names that contain it
