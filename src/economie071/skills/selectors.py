@@ -175,10 +175,9 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
         r = rank(text, kind == LabelKind.PREFERRED)
         if skill_id not in ranked or r < ranked[skill_id]:
             ranked[skill_id] = r
-    index = matching.get_analyser().index
     phrases = {
         pk: phrase
-        for pk, phrase in index.extractor.phrase_lookup(words, lang).items()
+        for pk, phrase in matching.get_extractor().phrase_lookup(words, lang).items()
         if isinstance(pk, int)
     }
     via_phrase = set()
@@ -190,9 +189,10 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
     ids = sorted(ranked, key=lambda pk: (ranked[pk], pk))[:limit]
     skills = Skill.objects.in_bulk(ids)
     found = [skills[pk] for pk in ids if pk in skills]
+    own = own_dutch_names(skills=found)
     for skill in found:
         skill.matched_phrase = phrases[skill.pk] if skill.pk in via_phrase else ""
-        skill.own_name = "" if skill.label_nl else index.names.get(skill.pk, "")
+        skill.own_name = own.get(skill.pk, "")
     return found
 
 
