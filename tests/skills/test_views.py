@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from economie071.skills import services
+from economie071.skills import selectors, services
 from economie071.skills.constants import (
     PRIVACY_TEXT_VERSION,
     DemandStatus,
@@ -320,6 +320,24 @@ def test_a_job_seeker_finds_a_skill_by_our_dutch_phrases(
     html = text_of(client_for(seeker).get(BASE + "paspoort/", {"q": "offertes opstellen"}))
     assert f'name="skill" value="{quotation_skill.pk}"' in html
     assert "eigen vertaling" in html and "answer requests for quotation" in html
+
+
+def test_a_job_seeker_finds_an_occupation_by_our_dutch_job_titles(seeker, seeker_passport, tax):
+    """ESCO names the job "kinderverzorger"; Dutch ads and job seekers say "pedagogisch
+    medewerker" (our own job titles): the work experience search finds it by that title."""
+    day_care = services.occupation_create(
+        actor=None,
+        label_nl="kinderverzorger",
+        label_en="child day care worker",
+        uri="http://data.europa.eu/esco/occupation/3f74aad8-2d60-4be2-b059-8dba5568d530",
+    )
+    found = selectors.occupation_search(query="Pedagogisch  MEDEWERKER")
+    assert found == [day_care] and found[0].matched_phrase == "pedagogisch medewerker"
+    assert selectors.occupation_search(query="medewerker pedagogisch") == [day_care]
+    assert selectors.occupation_search(query="zorg hulp") == [tax.carer]  # labels: every word
+    html = text_of(client_for(seeker).get(BASE + "paspoort/", {"beroep": "pedagogisch medewerker"}))
+    assert f'name="occupation" value="{day_care.pk}"' in html
+    assert "gevonden als “pedagogisch medewerker”" in html
 
 
 def test_add_change_and_remove_a_skill(seeker, seeker_passport, tax):

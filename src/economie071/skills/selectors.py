@@ -143,28 +143,47 @@ def _with_labels(data: dict, labels: dict[int, str], langs: dict[int, str]) -> d
 # --- Taxonomy ----------------------------------------------------------------------------
 
 
-MAX_SEARCH_WORDS = 6  # words of a skill search that must all occur in a name
+MAX_SEARCH_WORDS = 6  # words of a search that must all occur in one name
+
+
+def _search_words(query: str) -> tuple[str, list[str]]:
+    """The query (white space made single, lower case) and its words (at most
+    MAX_SEARCH_WORDS)."""
+    q = " ".join((query or "").split()).lower()
+    return q, q.split()[:MAX_SEARCH_WORDS]
+
+
+def _name_rank(q: str, name: str, preferred: bool = False) -> tuple:
+    """How well a name answers a search: the query itself, then names that start with it,
+    then names that contain it whole, then names that contain its words; preferred labels
+    before others; short names first."""
+    low = name.lower()
+    how = 0 if low == q else 1 if low.startswith(q) else 2 if q in low else 3
+    return (how, 0 if preferred else 1, len(name))
+
+
+def _add_own_names(ranked: dict, own: dict, q: str) -> set:
+    """Rank the objects found by our own names (`own`: {pk: name}) beside those found by
+    their labels; the pks whose best name is ours."""
+    via_own = set()
+    for pk, name in own.items():
+        r = _name_rank(q, name)
+        if pk not in ranked or r < ranked[pk]:
+            ranked[pk] = r
+            via_own.add(pk)
+    return via_own
 
 
 def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> list[Skill]:
     """Skills with a name that contains every word of `query`: a label (preferred,
     alternative or hidden; nl or en) or one of our own Dutch phrases (the extraction lexicon:
     how vacancies name a skill), so "klachten behandelen" also finds "behandelen van
-    klachten". Exact matches first, then names that start with the query, then names that
-    contain it whole; preferred labels before others. A skill found through our phrase
-    carries it as `matched_phrase`; a skill without an ESCO Dutch label carries our Dutch
-    name as `own_name` ("eigen vertaling")."""
-    query = " ".join((query or "").split())
-    if len(query) < 2:
+    klachten"; best answers first (`_name_rank`). A skill found through our phrase carries
+    it as `matched_phrase`; a skill without an ESCO Dutch label carries our Dutch name as
+    `own_name` ("eigen vertaling")."""
+    q, words = _search_words(query)
+    if len(q) < 2:
         return []
-    q = query.lower()
-    words = q.split()[:MAX_SEARCH_WORDS]
-
-    def rank(text: str, preferred: bool) -> tuple:
-        low = text.lower()
-        how = 0 if low == q else 1 if low.startswith(q) else 2 if q in low else 3
-        return (how, 0 if preferred else 1, len(text))
-
     labels = SkillLabel.objects.all()
     for word in words:
         labels = labels.filter(text__icontains=word)
@@ -172,7 +191,7 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
         labels = labels.filter(lang=lang)
     ranked: dict[int, tuple] = {}
     for skill_id, text, kind in labels.values_list("skill_id", "text", "kind")[: limit * 20]:
-        r = rank(text, kind == LabelKind.PREFERRED)
+        r = _name_rank(q, text, kind == LabelKind.PREFERRED)
         if skill_id not in ranked or r < ranked[skill_id]:
             ranked[skill_id] = r
     phrases = {
@@ -180,12 +199,7 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
         for pk, phrase in matching.get_extractor().phrase_lookup(words, lang).items()
         if isinstance(pk, int)
     }
-    via_phrase = set()
-    for pk, phrase in phrases.items():
-        r = rank(phrase, False)
-        if pk not in ranked or r < ranked[pk]:
-            ranked[pk] = r
-            via_phrase.add(pk)
+    via_phrase = _add_own_names(ranked, phrases, q)
     ids = sorted(ranked, key=lambda pk: (ranked[pk], pk))[:limit]
     skills = Skill.objects.in_bulk(ids)
     found = [skills[pk] for pk in ids if pk in skills]
@@ -209,23 +223,33 @@ def unmatched_phrases(*, vacancy: Vacancy) -> list[dict]:
 
 
 def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
-    """Occupations by any of their labels (nl/en, preferred or alternative)."""
-    query = (query or "").strip()
-    if len(query) < 2:
+    """Occupations with a name that contains every word of `query`: a label (nl/en,
+    preferred or alternative) or one of our own Dutch job titles (occupations_nl.yaml: how
+    employers name the job, "pedagogisch medewerker"); best answers first (`_name_rank`).
+    An occupation found through our title carries it as `matched_phrase`."""
+    q, words = _search_words(query)
+    if len(q) < 2:
         return []
-    ids = list(
-        Occupation.objects.filter(
-            Q(label_nl__icontains=query)
-            | Q(label_en__icontains=query)
-            | Q(labels__text__icontains=query)
+    matches = Occupation.objects.all()
+    for word in words:
+        matches = matches.filter(
+            Q(label_nl__icontains=word)
+            | Q(label_en__icontains=word)
+            | Q(labels__text__icontains=word)
         )
-        .values_list("pk", flat=True)
-        .distinct()[: limit * 5]
-    )
-    found = list(Occupation.objects.filter(pk__in=ids))
-    q = query.lower()
-    found.sort(key=lambda o: (not o.label.lower().startswith(q), len(o.label), o.pk))
-    return found[:limit]
+    found = {o.pk: o for o in matches.distinct()[: limit * 5]}
+    ranked = {pk: _name_rank(q, o.label, True) for pk, o in found.items()}
+    titles = {
+        pk: title
+        for pk, title in matching.get_analyser().index.occupations.title_lookup(words).items()
+        if isinstance(pk, int)
+    }
+    via_title = _add_own_names(ranked, titles, q)
+    found.update(Occupation.objects.in_bulk([pk for pk in titles if pk not in found]))
+    ids = sorted((pk for pk in ranked if pk in found), key=lambda pk: (ranked[pk], pk))[:limit]
+    for pk in ids:
+        found[pk].matched_phrase = titles[pk] if pk in via_title else ""
+    return [found[pk] for pk in ids]
 
 
 def occupation_suggestions(*, title: str, text: str) -> list[tuple[Occupation, object]]:

@@ -45,8 +45,9 @@ MAX_QUERY = 100  # as the search forms of the pages
 Q_PARAMETER = OpenApiParameter(
     "q",
     OpenApiTypes.STR,
-    description="Search the labels (Dutch and English, alternative labels included; for skills "
-    "also the platform's own Dutch phrases); 2 to 100 characters.",
+    description="Search the labels (Dutch and English, alternative labels included) and the "
+    "platform's own Dutch phrases and job titles; every word must occur in one name; 2 to 100 "
+    "characters.",
 )
 
 

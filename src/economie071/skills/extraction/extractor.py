@@ -415,9 +415,6 @@ class Extractor:
         and accents ignored): a skill looked up by the words employers and job seekers use,
         also where the imported taxonomy has no label in that language ("klachten" finds
         "klachten behandelen"). Linear in the number of phrases (some ten thousand)."""
-        needles = [tx.fold(w) for w in words if w.strip()]
-        if not needles or sum(len(n) for n in needles) < 2:
-            return {}
         table = self._phrases
         if table is None:
             seen: dict[tuple, tuple] = {}
@@ -426,15 +423,9 @@ class Extractor:
                 if kind == "phrase":
                     seen.setdefault((skill, label), (tx.fold(label), skill, label, lang_))
             table = self._phrases = tuple(seen.values())  # a benign race: equal tuples
-        out: dict = {}
-        for folded, skill, label, lang_ in table:
-            if (
-                all(n in folded for n in needles)
-                and (lang is None or lang_ == lang)
-                and (skill not in out or len(label) < len(out[skill]))
-            ):
-                out[skill] = label
-        return out
+        return tx.names_containing(
+            table if lang is None else [row for row in table if row[3] == lang], words
+        )
 
     @property
     def labels(self) -> list[_Label]:

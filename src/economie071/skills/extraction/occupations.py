@@ -187,6 +187,7 @@ class OccupationIndex:
                 first[units[0]].append(i)
         self.by_unit = {u: tuple(v) for u, v in by_unit.items()}
         self.own = frozenset(own)
+        self._titles: tuple | None = None  # our own job titles, folded, for title_lookup
         self.first = {u: tuple(v) for u, v in first.items()}
         self.profiles = {occ: (tuple(ess), tuple(opt)) for occ, (ess, opt) in profiles.items()}
         of_skill: dict = defaultdict(list)
@@ -207,6 +208,18 @@ class OccupationIndex:
         }
 
     # ------------------------------------------------------------------ state
+
+    def title_lookup(self, words) -> dict:
+        """{occupation: the shortest of our own job titles (occupations_nl.yaml) that contain
+        every one of `words`}: an occupation looked up by the title employers and job seekers
+        use ("pedagogisch medewerker")."""
+        table = self._titles
+        if table is None:
+            table = self._titles = tuple(
+                (tx.fold(self.rows[i][1]), self.rows[i][0], self.rows[i][1], self.rows[i][2])
+                for i in sorted(self.own)
+            )  # a benign race: equal tuples
+        return tx.names_containing(table, words)
 
     def state(self) -> dict:
         return {
@@ -239,6 +252,7 @@ class OccupationIndex:
             "profile_norm",
         ):
             setattr(self, key, state[key])
+        self._titles = None
         return self
 
     # ------------------------------------------------------------------ words

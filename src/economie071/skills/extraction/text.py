@@ -96,6 +96,20 @@ def fold(s: str) -> str:
     return "".join(out)
 
 
+def names_containing(table, words) -> dict:
+    """{key: the shortest name that contains every one of `words`} from a table of (folded
+    name, key, name, lang) rows (case and accents ignored): our own names looked up by the
+    words a user types. Linear in the table."""
+    needles = [fold(w) for w in words if w.strip()]
+    if not needles or sum(len(n) for n in needles) < 2:
+        return {}
+    out: dict = {}
+    for folded, key, name, _lang in table:
+        if all(n in folded for n in needles) and (key not in out or len(name) < len(out[key])):
+            out[key] = name
+    return out
+
+
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
