@@ -149,3 +149,13 @@ def test_common_dutch_job_titles_name_their_occupation(esco):
     ):
         first = analyser.analyse(title, title=title).occupations[0]
         assert first.occupation == occ[name], title
+
+
+def test_attache_in_a_belgian_title_is_a_grade_not_a_diplomat(esco):
+    """Belgian public employers write the grade first: "Attaché ICT (niveau A)" is an ICT
+    job, no embassy attaché."""
+    index, occ = esco
+    matches = VacancyAnalyser(index).analyse(
+        "Je beheert de netwerken en servers.", title="Attaché ICT (niveau A)"
+    ).occupations
+    assert occ["embassy counsellor"] not in [m.occupation for m in matches]

@@ -33,6 +33,9 @@ LEXICON = [
     LexiconEntry("use-software", "software gebruiken", "nl", "phrase"),
     LexiconEntry("give-medication", "medicatie verstrekken", "nl", "phrase"),
     LexiconEntry("connector", "verbindende kracht", "nl", "phrase"),
+    LexiconEntry("quality-control", "kwaliteitscontrole", "nl", "phrase"),
+    LexiconEntry("monitor-quality", "kwaliteit bewaken", "nl", "phrase"),
+    LexiconEntry("inspect", "controle uitvoeren", "nl", "phrase"),
 ]
 
 
@@ -130,3 +133,10 @@ def test_the_search_word_of_an_unmatched_phrase_is_a_noun_of_a_skill_name(extrac
     assert extractor.search_word("Je behandelt de klachten van bewoners") == "klacht"
     assert extractor.search_word("Je plaatst de borden langs de weg") == "bord"
     assert extractor.search_word("Wij bieden een fietsvergoeding") == ""
+
+
+def test_a_compound_is_also_read_written_out_with_van(extractor):
+    assert "quality-control" in skills(extractor, "Je zorgt voor de controle van de kwaliteit.")
+    # word by word, in that order only
+    assert "quality-control" not in skills(extractor, "De kwaliteit van de controle is goed.")
+    assert "quality-control" not in skills(extractor, "Controle en kwaliteit zijn belangrijk.")
