@@ -155,7 +155,9 @@ def test_attache_in_a_belgian_title_is_a_grade_not_a_diplomat(esco):
     """Belgian public employers write the grade first: "Attaché ICT (niveau A)" is an ICT
     job, no embassy attaché."""
     index, occ = esco
-    matches = VacancyAnalyser(index).analyse(
-        "Je beheert de netwerken en servers.", title="Attaché ICT (niveau A)"
-    ).occupations
+    matches = (
+        VacancyAnalyser(index)
+        .analyse("Je beheert de netwerken en servers.", title="Attaché ICT (niveau A)")
+        .occupations
+    )
     assert occ["embassy counsellor"] not in [m.occupation for m in matches]
