@@ -213,13 +213,12 @@ def skill_search(*, query: str, lang: str | None = None, limit: int = 20) -> lis
 def unmatched_phrases(*, vacancy: Vacancy) -> list[dict]:
     """The vacancy's requirement phrases that matched no skill, each with the word to search
     a skill by ("query"; "" when no skill's name uses any of its words)."""
+    spans = [span for span in vacancy.unmatched_phrases or [] if span.get("text")]
+    if not spans:
+        return []  # the extractor is not loaded for nothing
     extractor = matching.get_extractor()
     lang = vacancy.text_lang or "nl"
-    return [
-        {"text": span["text"], "query": extractor.search_word(span["text"], lang)}
-        for span in vacancy.unmatched_phrases or []
-        if span.get("text")
-    ]
+    return [{"text": s["text"], "query": extractor.search_word(s["text"], lang)} for s in spans]
 
 
 def occupation_search(*, query: str, limit: int = 20) -> list[Occupation]:
