@@ -36,6 +36,12 @@ Figures on the first K=15 proposals (what the employer sees first):
 - occupation top-1 / top-3: the text's gold occupation (best fit or an alternative) is the
   first / among the first three proposed occupations.
 
+Two labellers (tuning set, when `real_vacancies/agreement/second_labeller.yaml` is there): a
+second, blind labelling of some tuning texts; how many of the gold skills the second labeller
+gives and the reverse, how many of the second's labels the benchmark's rule calls clearly
+wrong (a careful person's reference for the targets), and the extractor's recall@15 against
+either labeller.
+
 Where the misses went (every set, counts only): each gold skill not among the first K
 proposals of `combined` is counted once, as ranked beyond K (from the text, or from the
 profile only), not proposed although in the gold occupation's profile, or not proposed with
@@ -107,6 +113,8 @@ SYNTHETIC = {
     "tuning": HERE / "data" / "vacancies_labelled.yaml",
     "heldout": HERE / "data" / "vacancies_heldout.yaml",
 }
+# a second, blind labelling of some tuning texts (the agreement between two labellers)
+SECOND_LABELLER = REAL / "agreement" / "second_labeller.yaml"
 RESULTS = HERE / "results" / "skills_extraction.json"
 CACHE = ROOT / "var" / "cache" / "bench"
 SYSTEMS = ("combined", "confirmed", "text_only", "occupation_only", "esco_labels")
@@ -358,6 +366,69 @@ def miss_kinds(set_name, vacancies, analyser, phrase_skills, dutch_label_skills,
     return {"gold": gold_total, "missed": missed, **counts}
 
 
+def agreement(vacancies: list[dict], analyser, known: set, k: int) -> dict | None:
+    """A second labeller's gold for some tuning texts, written blind (without the first
+    labeller's labels or any extractor output): how far two careful people agree, what the
+    targets mean against that, and the extractor scored against either labeller."""
+    if not SECOND_LABELLER.exists():
+        return None
+    doc = yaml.safe_load(SECOND_LABELLER.read_text(encoding="utf-8"))
+    second = {v["id"]: [g["uri"] for g in v["gold"] if g["uri"] in known] for v in doc["vacancies"]}
+    by_id = {v["id"]: v for v in vacancies}
+    n = defaultdict(int)
+    for vid, labels2 in second.items():
+        v = by_id[vid]
+        g1, g2 = set(v["gold"]), set(labels2)
+        ok = ok_set(v, analyser.index)
+        near1 = set(g1)
+        for g in g1:
+            near1.update(analyser.index.relations.get(g, ()))
+        top = {p.skill for p in analyser.analyse(v["text"], title=v["title"]).proposals[:k]}
+        n["texts"] += 1
+        n["first"] += len(g1)
+        n["second"] += len(g2)
+        n["both"] += len(g1 & g2)
+        n["second_near_first"] += len(g2 & near1)
+        n["second_clearly_wrong"] += len(g2 - ok)
+        n["system_hits_first"] += len(top & g1)
+        n["system_hits_second"] += len(top & g2)
+        n["system_hits_either"] += len(top & (g1 | g2))
+        n["either"] += len(g1 | g2)
+    if not n["texts"]:
+        return None
+
+    def share(a: str, b: str) -> float:
+        return round(n[a] / n[b], 3) if n[b] else 0.0
+
+    out = {
+        "texts": n["texts"],
+        "labels_first": n["first"],
+        "labels_second": n["second"],
+        "second_finds_of_first": share("both", "first"),
+        "first_finds_of_second": share("both", "second"),
+        "jaccard": round(n["both"] / (n["first"] + n["second"] - n["both"]), 3),
+        "second_within_one_step_of_first": share("second_near_first", "second"),
+        "second_clearly_wrong": share("second_clearly_wrong", "second"),
+        "system_recall_first": share("system_hits_first", "first"),
+        "system_recall_second": share("system_hits_second", "second"),
+        "system_recall_either": share("system_hits_either", "either"),
+    }
+    print(
+        f"\n==================== two labellers, {out['texts']} tuning texts "
+        f"({out['labels_first']} and {out['labels_second']} labels)\n"
+        f"  second labeller gives {out['second_finds_of_first']:.3f} of the gold skills; "
+        f"the gold holds {out['first_finds_of_second']:.3f} of the second's "
+        f"(Jaccard {out['jaccard']:.3f})\n"
+        f"  the second's labels: {out['second_within_one_step_of_first']:.3f} a gold skill or "
+        f"one ESCO step from one; {out['second_clearly_wrong']:.3f} clearly wrong by the "
+        f"benchmark's rule\n"
+        f"  extractor (tuned on the first labeller's gold), recall@{k}: against the gold "
+        f"{out['system_recall_first']:.3f}, against the second labeller "
+        f"{out['system_recall_second']:.3f}, against either {out['system_recall_either']:.3f}"
+    )
+    return out
+
+
 def synthetic(analyser, labels_only, known) -> dict:
     """The old synthetic sets: precision/recall of all skills found in the text."""
     out = {}
@@ -497,6 +568,10 @@ def main(argv=None) -> int:
         )
         if args.verbose and set_name == "tuning":
             details(vacancies, results, labels, args.k)
+        if set_name == "tuning":
+            agreed = agreement(vacancies, analyser, known, args.k)
+            if agreed:
+                results_all[set_name]["two_labellers"] = agreed
     ms = {k: [t * 1000 for t in v] for k, v in per_text.items()}
     print(
         f"\nper text (warm): after mean {statistics.fmean(ms['after']):.1f} ms, max "

@@ -79,3 +79,25 @@ def test_every_uri_is_an_esco_concept():
         for v in vacancies(path):
             for uri in [g["uri"] for g in v["gold"]] + list(v.get("gold_occupation") or []):
                 assert uri in known, f"{path.name}: {v['id']}: {uri}"
+
+
+SECOND_LABELLER = FOLDER / "agreement" / "second_labeller.yaml"
+
+
+def test_the_second_labelling_is_of_tuning_texts_and_well_formed():
+    """The blind second labelling (labeller agreement) covers tuning texts only, never a
+    held-out one, and follows the gold's format: URIs, evidence from the text, no repeats."""
+    tuning = {v["id"]: v for v in vacancies(FOLDER / "tuning.yaml")}
+    second = vacancies(SECOND_LABELLER)
+    assert len(second) >= 20
+    assert len({v["id"] for v in second}) == len(second)
+    for v in second:
+        assert v["id"] in tuning, f"{v['id']}: not a tuning text"
+        assert set(v) == {"id", "gold"}, f"{v['id']}: only the id and the labels"
+        text = squeeze(tuning[v["id"]]["text"])
+        uris = [g["uri"] for g in v["gold"]]
+        assert len(uris) == len(set(uris)), f"{v['id']}: a skill twice"
+        for g in v["gold"]:
+            assert set(g) == {"uri", "evidence"}, f"{v['id']}: {g}"  # no ESCO labels stored
+            assert ESCO_SKILL_URI.match(g["uri"]), f"{v['id']}: {g['uri']}"
+            assert squeeze(g["evidence"]) in text, f"{v['id']}: evidence {g['evidence']!r}"
