@@ -36,11 +36,11 @@ Figures on the first K=15 proposals (what the employer sees first):
 - occupation top-1 / top-3: the text's gold occupation (best fit or an alternative) is the
   first / among the first three proposed occupations.
 
-Two labellers (tuning set, when `real_vacancies/agreement/second_labeller.yaml` is there): a
-second, blind labelling of some tuning texts; how many of the gold skills the second labeller
-gives and the reverse, how many of the second's labels the benchmark's rule calls clearly
-wrong (a careful person's reference for the targets), and the extractor's recall@15 against
-either labeller.
+Two labellers (every set with texts in `real_vacancies/agreement/`): a second, blind
+labelling of some tuning texts and of every held-out text; how many of the gold skills the
+second labeller gives and the reverse, how many of the second's labels the benchmark's rule
+calls clearly wrong (a careful person's reference for the targets), and the combined system's
+recall@15 against either labeller, with "not clearly wrong" by either labeller's gold.
 
 Where the misses went (every set, counts only): each gold skill not among the first K
 proposals of `combined` is counted once, as ranked beyond K (from the text, or from the
@@ -113,8 +113,12 @@ SYNTHETIC = {
     "tuning": HERE / "data" / "vacancies_labelled.yaml",
     "heldout": HERE / "data" / "vacancies_heldout.yaml",
 }
-# a second, blind labelling of some tuning texts (the agreement between two labellers)
-SECOND_LABELLER = REAL / "agreement" / "second_labeller.yaml"
+# second, blind labellings (the agreement between two labellers): of some tuning texts, and
+# of every held-out text (by a labeller who never saw the gold; nobody tunes on it either)
+SECOND_LABELLINGS = (
+    REAL / "agreement" / "second_labeller.yaml",
+    REAL / "agreement" / "second_labeller_heldout.yaml",
+)
 RESULTS = HERE / "results" / "skills_extraction.json"
 CACHE = ROOT / "var" / "cache" / "bench"
 SYSTEMS = ("combined", "confirmed", "text_only", "occupation_only", "esco_labels")
@@ -366,65 +370,73 @@ def miss_kinds(set_name, vacancies, analyser, phrase_skills, dutch_label_skills,
     return {"gold": gold_total, "missed": missed, **counts}
 
 
-def agreement(vacancies: list[dict], analyser, known: set, k: int) -> dict | None:
-    """A second labeller's gold for some tuning texts, written blind (without the first
+def agreement(set_name: str, vacancies: list[dict], analyser, known: set, k: int) -> dict | None:
+    """A second labeller's gold for the texts of a set, written blind (without the first
     labeller's labels or any extractor output): how far two careful people agree, what the
     targets mean against that, and the extractor scored against either labeller."""
-    if not SECOND_LABELLER.exists():
-        return None
-    doc = yaml.safe_load(SECOND_LABELLER.read_text(encoding="utf-8"))
-    second = {v["id"]: [g["uri"] for g in v["gold"] if g["uri"] in known] for v in doc["vacancies"]}
     by_id = {v["id"]: v for v in vacancies}
-    n = defaultdict(int)
+    second: dict = {}
+    for path in SECOND_LABELLINGS:
+        if path.exists():
+            for v in yaml.safe_load(path.read_text(encoding="utf-8"))["vacancies"]:
+                if v["id"] in by_id:
+                    second[v["id"]] = [g["uri"] for g in v["gold"] if g["uri"] in known]
+    if not second:
+        return None
+    n: dict = defaultdict(int)
     for vid, labels2 in second.items():
         v = by_id[vid]
         g1, g2 = set(v["gold"]), set(labels2)
         ok = ok_set(v, analyser.index)
+        ok_either = ok | ok_set({**v, "gold": labels2}, analyser.index)
         near1 = set(g1)
         for g in g1:
             near1.update(analyser.index.relations.get(g, ()))
-        top = {p.skill for p in analyser.analyse(v["text"], title=v["title"]).proposals[:k]}
+        top = [p.skill for p in analyser.analyse(v["text"], title=v["title"]).proposals[:k]]
         n["texts"] += 1
         n["first"] += len(g1)
         n["second"] += len(g2)
         n["both"] += len(g1 & g2)
+        n["either"] += len(g1 | g2)
         n["second_near_first"] += len(g2 & near1)
         n["second_clearly_wrong"] += len(g2 - ok)
-        n["system_hits_first"] += len(top & g1)
-        n["system_hits_second"] += len(top & g2)
-        n["system_hits_either"] += len(top & (g1 | g2))
-        n["either"] += len(g1 | g2)
-    if not n["texts"]:
-        return None
+        n["shown"] += len(top)
+        n["system_hits_first"] += len(g1.intersection(top))
+        n["system_hits_second"] += len(g2.intersection(top))
+        n["system_hits_either"] += len((g1 | g2).intersection(top))
+        n["system_ok_either"] += sum(1 for s in top if s in ok_either)
 
     def share(a: str, b: str) -> float:
         return round(n[a] / n[b], 3) if n[b] else 0.0
 
+    union = n["first"] + n["second"] - n["both"]
     out = {
         "texts": n["texts"],
         "labels_first": n["first"],
         "labels_second": n["second"],
         "second_finds_of_first": share("both", "first"),
         "first_finds_of_second": share("both", "second"),
-        "jaccard": round(n["both"] / (n["first"] + n["second"] - n["both"]), 3),
+        "jaccard": round(n["both"] / union, 3) if union else 0.0,
         "second_within_one_step_of_first": share("second_near_first", "second"),
         "second_clearly_wrong": share("second_clearly_wrong", "second"),
         "system_recall_first": share("system_hits_first", "first"),
         "system_recall_second": share("system_hits_second", "second"),
         "system_recall_either": share("system_hits_either", "either"),
+        "system_not_clearly_wrong_either": share("system_ok_either", "shown"),
     }
     print(
-        f"\n==================== two labellers, {out['texts']} tuning texts "
-        f"({out['labels_first']} and {out['labels_second']} labels)\n"
-        f"  second labeller gives {out['second_finds_of_first']:.3f} of the gold skills; "
+        f"\n  two labellers, {out['texts']} texts of {set_name} ({out['labels_first']} gold "
+        f"labels, {out['labels_second']} of the second labeller)\n"
+        f"    second labeller gives {out['second_finds_of_first']:.3f} of the gold skills; "
         f"the gold holds {out['first_finds_of_second']:.3f} of the second's "
         f"(Jaccard {out['jaccard']:.3f})\n"
-        f"  the second's labels: {out['second_within_one_step_of_first']:.3f} a gold skill or "
+        f"    the second's labels: {out['second_within_one_step_of_first']:.3f} a gold skill or "
         f"one ESCO step from one; {out['second_clearly_wrong']:.3f} clearly wrong by the "
         f"benchmark's rule\n"
-        f"  extractor (tuned on the first labeller's gold), recall@{k}: against the gold "
-        f"{out['system_recall_first']:.3f}, against the second labeller "
-        f"{out['system_recall_second']:.3f}, against either {out['system_recall_either']:.3f}"
+        f"    combined, first {k}: recall against the gold {out['system_recall_first']:.3f}, "
+        f"against the second labeller {out['system_recall_second']:.3f}, against either "
+        f"{out['system_recall_either']:.3f}; not clearly wrong by either's gold "
+        f"{out['system_not_clearly_wrong_either']:.3f}"
     )
     return out
 
@@ -568,10 +580,9 @@ def main(argv=None) -> int:
         )
         if args.verbose and set_name == "tuning":
             details(vacancies, results, labels, args.k)
-        if set_name == "tuning":
-            agreed = agreement(vacancies, analyser, known, args.k)
-            if agreed:
-                results_all[set_name]["two_labellers"] = agreed
+        agreed = agreement(set_name, vacancies, analyser, known, args.k)
+        if agreed:
+            results_all[set_name]["two_labellers"] = agreed
     ms = {k: [t * 1000 for t in v] for k, v in per_text.items()}
     print(
         f"\nper text (warm): after mean {statistics.fmean(ms['after']):.1f} ms, max "

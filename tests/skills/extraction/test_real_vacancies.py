@@ -81,23 +81,31 @@ def test_every_uri_is_an_esco_concept():
                 assert uri in known, f"{path.name}: {v['id']}: {uri}"
 
 
-SECOND_LABELLER = FOLDER / "agreement" / "second_labeller.yaml"
+AGREEMENT = FOLDER / "agreement"
+HELDOUT = [p for p in FILES if p.name.startswith("heldout")]
 
 
-def test_the_second_labelling_is_of_tuning_texts_and_well_formed():
-    """The blind second labelling (labeller agreement) covers tuning texts only, never a
-    held-out one, and follows the gold's format: URIs, evidence from the text, no repeats."""
-    tuning = {v["id"]: v for v in vacancies(FOLDER / "tuning.yaml")}
-    second = vacancies(SECOND_LABELLER)
+@pytest.mark.parametrize(
+    ("name", "sources"),
+    [("second_labeller.yaml", ["tuning.yaml"]), ("second_labeller_heldout.yaml", "heldout")],
+)
+def test_the_second_labellings_are_well_formed(name, sources):
+    """A blind second labelling covers texts of its own part only (tuning or held-out) and
+    follows the gold's format: URIs, evidence from the text, no repeats, no ESCO labels."""
+    paths = HELDOUT if sources == "heldout" else [FOLDER / s for s in sources]
+    texts = {v["id"]: v for path in paths for v in vacancies(path)}
+    second = vacancies(AGREEMENT / name)
     assert len(second) >= 20
     assert len({v["id"] for v in second}) == len(second)
+    if sources == "heldout":
+        assert {v["id"] for v in second} == set(texts)  # every held-out text, twice labelled
     for v in second:
-        assert v["id"] in tuning, f"{v['id']}: not a tuning text"
+        assert v["id"] in texts, f"{v['id']}: not a text of {sources}"
         assert set(v) == {"id", "gold"}, f"{v['id']}: only the id and the labels"
-        text = squeeze(tuning[v["id"]]["text"])
+        text = squeeze(texts[v["id"]]["text"])
         uris = [g["uri"] for g in v["gold"]]
         assert len(uris) == len(set(uris)), f"{v['id']}: a skill twice"
         for g in v["gold"]:
-            assert set(g) == {"uri", "evidence"}, f"{v['id']}: {g}"  # no ESCO labels stored
+            assert set(g) == {"uri", "evidence"}, f"{v['id']}: {g}"
             assert ESCO_SKILL_URI.match(g["uri"]), f"{v['id']}: {g['uri']}"
             assert squeeze(g["evidence"]) in text, f"{v['id']}: evidence {g['evidence']!r}"
