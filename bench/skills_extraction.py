@@ -404,6 +404,7 @@ def agreement(set_name: str, vacancies: list[dict], analyser, known: set, k: int
         n["system_hits_first"] += len(g1.intersection(top))
         n["system_hits_second"] += len(g2.intersection(top))
         n["system_hits_either"] += len((g1 | g2).intersection(top))
+        n["system_hits_both"] += len((g1 & g2).intersection(top))
         n["system_ok_either"] += sum(1 for s in top if s in ok_either)
 
     def share(a: str, b: str) -> float:
@@ -422,6 +423,7 @@ def agreement(set_name: str, vacancies: list[dict], analyser, known: set, k: int
         "system_recall_first": share("system_hits_first", "first"),
         "system_recall_second": share("system_hits_second", "second"),
         "system_recall_either": share("system_hits_either", "either"),
+        "system_recall_both": share("system_hits_both", "both"),
         "system_not_clearly_wrong_either": share("system_ok_either", "shown"),
     }
     print(
@@ -435,7 +437,8 @@ def agreement(set_name: str, vacancies: list[dict], analyser, known: set, k: int
         f"benchmark's rule\n"
         f"    combined, first {k}: recall against the gold {out['system_recall_first']:.3f}, "
         f"against the second labeller {out['system_recall_second']:.3f}, against either "
-        f"{out['system_recall_either']:.3f}; not clearly wrong by either's gold "
+        f"{out['system_recall_either']:.3f}, of the skills both gave "
+        f"{out['system_recall_both']:.3f}; not clearly wrong by either's gold "
         f"{out['system_not_clearly_wrong_either']:.3f}"
     )
     return out
