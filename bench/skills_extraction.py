@@ -39,7 +39,7 @@ Figures on the first K=15 proposals (what the employer sees first):
 Two labellers (every set with texts in `real_vacancies/agreement/`): a second, blind
 labelling of some tuning texts and of every held-out text; how many of the gold skills the
 second labeller gives and the reverse, how many of the second's labels the benchmark's rule
-calls clearly wrong (a careful person's reference for the targets), and the combined system's
+calls clearly wrong (a careful labeller's reference for the targets), and the combined system's
 recall@15 against either labeller, with "not clearly wrong" by either labeller's gold.
 
 Where the misses went (every set, counts only): each gold skill not among the first K
@@ -372,7 +372,7 @@ def miss_kinds(set_name, vacancies, analyser, phrase_skills, dutch_label_skills,
 
 def agreement(set_name: str, vacancies: list[dict], analyser, known: set, k: int) -> dict | None:
     """A second labeller's gold for the texts of a set, written blind (without the first
-    labeller's labels or any extractor output): how far two careful people agree, what the
+    labeller's labels or any extractor output): how far two careful labellers agree, what the
     targets mean against that, and the extractor scored against either labeller."""
     by_id = {v["id"]: v for v in vacancies}
     second: dict = {}
