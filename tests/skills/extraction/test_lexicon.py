@@ -45,8 +45,8 @@ def test_the_lexicon_is_large_and_well_formed(items):
     assert all(ESCO_SKILL_URI.match(item.uri) for item in items)
     assert len({item.uri for item in items}) == len(items)
     counts = Counter(len(item.phrases["nl"]) for item in items)
-    with_three = sum(n for k, n in counts.items() if k >= 3)
-    assert with_three >= 0.8 * len(items)  # several phrasings for most skills
+    with_two = sum(n for k, n in counts.items() if k >= 2)
+    assert with_two >= 0.95 * len(items)  # more than one phrasing for nearly every skill
     phrases = lexicon_entries(items=items)
     assert len(phrases) >= 6000
     assert {e.kind for e in phrases} == {"phrase"}
@@ -90,8 +90,10 @@ def test_the_1500_most_needed_skills_have_phrases(items):
             if row["relationType"] == "essential":
                 essential[row["skillUri"]] += 1
     top = sorted(essential, key=lambda u: (-essential[u], u))[:1500]
-    ours = {item.uri for item in items if item.phrases["nl"]}
+    ours = {item.uri: len(item.phrases["nl"]) for item in items if item.phrases["nl"]}
     assert not [u for u in top if u not in ours]
+    # several phrasings each (verb-noun order, nominalisation, compound, informal wording)
+    assert sum(1 for u in top if ours[u] >= 3) >= 0.95 * len(top)
 
 
 @pytest.mark.skipif(
