@@ -14,6 +14,7 @@ from economie071.skills.extraction import (
     VacancyAnalyser,
     load_or_build,
 )
+from economie071.skills.extraction.analysis import Params
 from economie071.skills.extraction.index import cache_path, index_fingerprint
 from tests.work import calls_made
 
@@ -79,6 +80,21 @@ def test_skills_the_text_asks_for_outrank_the_profile(analyser):
     for x in result.proposals:
         for span in x.evidence:
             assert KOK[span.start : span.end] == span.text
+
+
+def test_more_text_evidence_is_asked_of_a_skill_outside_the_profile(index):
+    """A skill the occupation does not need must be named more clearly to count as asked for;
+    below that it comes after the profile, and the profile's own skills are not affected."""
+    default = by_skill(VacancyAnalyser(index).analyse(KOK, title="Kok"))
+    assert default[STRESS].tier == "asked" and default[STRESS].relation == ""
+    evidence = default[STRESS].text_evidence
+    strict = VacancyAnalyser(index, Params(explicit_outside=evidence + 0.01))
+    result = strict.analyse(KOK, title="Kok")
+    p = by_skill(result)
+    assert p[STRESS].tier == "weak"
+    assert p[COOK].tier == "asked"  # in the profile: the usual threshold
+    profile = [x.rank for x in result.proposals if x.tier == "profile"]
+    assert profile and p[STRESS].rank > max(profile)
 
 
 def test_a_hyphenated_compound_counts_when_its_other_part_names_a_skill(analyser):
