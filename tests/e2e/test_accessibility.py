@@ -214,3 +214,25 @@ def test_main_menu_is_a_bar_on_a_wide_screen(live_server, browser):
     menu = page.locator("nav#main-nav")
     expect(menu.locator(".main-nav-wide a[href='/forum/']")).to_be_visible()
     expect(menu.locator("summary")).to_be_hidden()
+
+
+def test_a_signed_in_persons_own_pages_are_a_row_of_their_own(live_server, browser):
+    """The public sections stay on one row on a wide screen; the office's own pages (start
+    page, dashboard, portfolio, reference data, invitations) form the row below, not a
+    wrap at whichever link no longer fits."""
+    call_command("load_demo", verbosity=0)
+    page = browser.new_page(viewport=DESKTOP)
+    _sign_in(page, live_server.url, "programmabureau")
+    wide = page.locator("nav#main-nav .main-nav-wide")
+    public = wide.locator("ul:not(.main-nav-own) a")
+    own = wide.locator("ul.main-nav-own a")
+    expect(own.first).to_be_visible()
+    public_tops = {round(public.nth(i).bounding_box()["y"]) for i in range(public.count())}
+    own_tops = {round(own.nth(i).bounding_box()["y"]) for i in range(own.count())}
+    assert len(public_tops) == 1 and len(own_tops) == 1
+    assert min(own_tops) > max(public_tops)
+    assert own.count() >= 4 and wide.locator("ul.main-nav-own a[href='/dashboard/']").count()
+    # somebody who is not signed in gets only the public row
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/")
+    expect(wide.locator("ul.main-nav-own")).to_have_count(0)
