@@ -1,9 +1,13 @@
 """A real headless Chromium (Debian's package) driven by Playwright against the live server."""
 
 import os
+import re
 import shutil
 
 import pytest
+from playwright.sync_api import Page, expect
+
+from economie071.demo.loader import DEMO_PASSWORD
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -34,3 +38,14 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+
+
+def sign_in(page: Page, base: str, username: str) -> None:
+    """Sign in as a demo user through the login form (signing out whoever was signed in)."""
+    page.context.clear_cookies()
+    page.goto(f"{base}/inloggen/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("main button[type=submit]")
+    # the office lands on its dashboard, everyone else on their start page
+    expect(page).to_have_url(re.compile(r"/(dashboard|start)/$"))

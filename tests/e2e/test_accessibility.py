@@ -16,6 +16,8 @@ from economie071.portfolio.models import ProjectCard
 from economie071.portfolio.services import period_open
 from economie071.skills.models import Occupation, Passport, TrainingModule, Vacancy
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -68,14 +70,6 @@ def test_public_and_signed_in_pages_pass_axe(live_server, browser, viewport):
     ]:
         page.goto(base + path)
         assert_accessible(page, path)
-
-
-def _sign_in(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/inloggen/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 @VIEWPORTS
@@ -174,7 +168,7 @@ def test_governance_monitor_skills_and_network_pages_pass_axe(live_server, brows
         "voorbeeld.ondernemer": ["/start/"],
     }
     for username, paths in signed_in.items():
-        _sign_in(page, base, username)
+        sign_in(page, base, username)
         for path in paths:
             response = page.goto(base + path)
             assert response.status == 200, f"{username} {path}: {response.status}"
@@ -222,7 +216,7 @@ def test_a_signed_in_persons_own_pages_are_a_row_of_their_own(live_server, brows
     wrap at whichever link no longer fits."""
     call_command("load_demo", verbosity=0)
     page = browser.new_page(viewport=DESKTOP)
-    _sign_in(page, live_server.url, "programmabureau")
+    sign_in(page, live_server.url, "programmabureau")
     wide = page.locator("nav#main-nav .main-nav-wide")
     public = wide.locator("ul:not(.main-nav-own) a")
     own = wide.locator("ul.main-nav-own a")

@@ -6,20 +6,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from economie071.demo.loader import DEMO_PASSWORD
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 NEW_TEXT = "De Retailmonitor 2020 is opgeleverd en besproken in de Stuurgroep Retailvisie."
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/inloggen/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
-    # the office lands on its dashboard, everyone else on their start page
-    expect(page).to_have_url(re.compile(r"/(dashboard|start)/$"))
 
 
 def sign_out(page: Page) -> None:

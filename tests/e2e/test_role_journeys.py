@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from economie071.demo.loader import DEMO_PASSWORD
+from .conftest import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -43,14 +43,6 @@ JOURNEYS = {
     # no role yet: the start page says what one can do; the passport is one of those things
     "voorbeeld.ondernemer": ("/start/", ["een skillspaspoort maken"], "skillspaspoort"),
 }
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/inloggen/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def shoot(page: Page, name: str) -> None:
