@@ -248,3 +248,24 @@ def test_a_long_profile_shows_its_best_skills_and_folds_the_rest(employer_user, 
     assert "nog 3 vaardigheden van het beroepsprofiel" in page
     for skill in skills:  # folded, not left out
         assert f'name="skill" value="{skill.pk}"' in page or skill.label_nl in page
+
+
+def test_a_skill_named_only_in_the_offer_is_shown_apart(employer_user, employer_org, tax):
+    """ "Wat bieden wij? Een cursus EHBO" offers first aid, it does not ask for it: the skill
+    is proposed under "Terloops genoemd", not among the skills the text asks for."""
+    text = "Wat ga je doen?\n- Je ontvangt de gasten gastvrij\nWat bieden wij?\n- Een cursus EHBO"
+    vacancy = services.vacancy_create(
+        organisation=employer_org, actor=None, title="Ober", text=text
+    )
+    services.vacancy_confirm_occupation(vacancy=vacancy, actor=None, occupation=tax.waiter)
+    row = vacancy.demand.get(skill=tax.first_aid)
+    assert row.status == DemandStatus.PROPOSED and row.source == DemandSource.TEXT
+    response = client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/")
+    assert [r.skill_id for r in response.context["in_passing"]] == [tax.first_aid.pk]
+    assert tax.first_aid.pk not in {r.skill_id for r in response.context["proposed"]}
+    page = html(response)
+    assert page.index("Terloops genoemd") < page.index(tax.first_aid.label_nl)
+    asked = proposed_vacancy(employer_org, "Wat vragen wij?\n- Je hebt een EHBO-diploma")
+    response = client_for(employer_user).get(f"{BASE}vacatures/{asked.pk}/")
+    assert tax.first_aid.pk in {r.skill_id for r in response.context["proposed"]}
+    assert "Terloops genoemd" not in html(response)

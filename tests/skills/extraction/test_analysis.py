@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from economie071.skills.extraction import (
+    ASKED_CONFIDENCE,
     MAX_TEXT_CHARS,
     ExtractionIndex,
     TextTooLongError,
@@ -80,6 +81,17 @@ def test_skills_the_text_asks_for_outrank_the_profile(analyser):
     for x in result.proposals:
         for span in x.evidence:
             assert KOK[span.start : span.end] == span.text
+
+
+def test_the_confidence_says_whether_the_text_asks_for_a_skill(analyser):
+    """A stored proposal keeps its confidence, not its tier: the employer's page tells the
+    skills asked for from those named in passing by the confidence alone."""
+    for occupation in (None, WAITER_OCC):
+        result = analyser.analyse(KOK, title="Kok", occupation=occupation)
+        tiers = {p.tier for p in result.proposals}
+        assert {"asked", "profile"} <= tiers
+        for p in result.proposals:
+            assert (p.tier == "asked") == (p.confidence >= ASKED_CONFIDENCE), p
 
 
 def test_more_text_evidence_is_asked_of_a_skill_outside_the_profile(index):

@@ -28,6 +28,7 @@ have kinds "preferred", "alt", "hidden", our phrases kind "phrase".
 """
 
 from .analysis import (
+    ASKED_CONFIDENCE,
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     Analysis,
@@ -54,6 +55,7 @@ from .occupations import OccupationIndex, OccupationMatch
 from .types import ExtractionResult, Found, LexiconEntry, Span
 
 __all__ = [
+    "ASKED_CONFIDENCE",
     "DEFAULT_GENERIC_TERMS",
     "DEFAULT_MIN_CONFIDENCE",
     "LEXICON_DIR",

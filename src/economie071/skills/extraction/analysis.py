@@ -59,6 +59,10 @@ MAX_TEXT_CHARS = 20_000  # a vacancy text is refused beyond this (a clear error,
 MAX_TITLE_CHARS = 300
 
 TEXT, OCCUPATION, BOTH = "text", "occupation", "both"
+# A proposal's confidence is at least this exactly when the text asks for the skill (tier
+# "asked"); anything named only in passing or inferred from the occupation stays below it,
+# so a stored proposal says by its confidence alone which of the two it was.
+ASKED_CONFIDENCE = 0.5
 ESSENTIAL, OPTIONAL = "essential", "optional"
 
 
@@ -135,6 +139,7 @@ _LEAD_FLUFF = re.compile(
     r"graag|goed|goede|zeer|erg|verder|daarnaast|tevens|onder\s+andere|o\.a\.)\s+)*",
     re.IGNORECASE,
 )
+_BELOW_ASKED = ASKED_CONFIDENCE - 0.01
 MAX_UNMATCHED_WORDS = 12
 MAX_UNMATCHED = 40
 
@@ -359,7 +364,7 @@ class VacancyAnalyser:
                 if pr:
                     bonus = p.essential_bonus if rel == ESSENTIAL else p.optional_bonus
                 tier, order, score = "asked", 0, ev + bonus
-                conf = min(0.99, score)
+                conf = max(ASKED_CONFIDENCE, min(0.99, score))
                 source = BOTH if pr else TEXT
             elif pr:
                 r, r_via = related.get(s, (0.0, None))
@@ -393,7 +398,7 @@ class VacancyAnalyser:
                     str(s),
                     dict(
                         skill=s,
-                        confidence=round(conf, 3),
+                        confidence=round(conf if tier == "asked" else min(conf, _BELOW_ASKED), 3),
                         source=source,
                         relation=rel,
                         tier=tier,

@@ -274,6 +274,15 @@ def _highlight(text: str, rows) -> list[tuple[str, bool]]:
 PROFILE_SHOWN = 10
 
 
+def _in_passing(row: DemandSkill) -> bool:
+    """A skill the text names only in passing (in the introduction or the offer, or too
+    faintly to count as asked for): the analyser gives it less than its asked-for
+    confidence. The employer's own additions are always asked for."""
+    from economie071.skills.extraction import ASKED_CONFIDENCE  # the analyser loads lazily
+
+    return row.source != DemandSource.MANUAL and row.confidence < ASKED_CONFIDENCE
+
+
 @login_required
 def vacancy_detail(request, pk):
     vacancy = _vacancy(pk)
@@ -288,6 +297,8 @@ def vacancy_detail(request, pk):
         row.own_name = own.get(row.skill_id, "")
     profile_only = {DemandSource.OCCUPATION_ESSENTIAL, DemandSource.OCCUPATION_OPTIONAL}
     from_profile = [row for row in proposed if row.source in profile_only]
+    from_text = [row for row in proposed if row.source not in profile_only]
+    asked = [row for row in from_text if not _in_passing(row)]
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
@@ -299,7 +310,8 @@ def vacancy_detail(request, pk):
         "skills/vacancy_detail.html",
         {
             "vacancy": vacancy,
-            "proposed": [row for row in proposed if row.source not in profile_only],
+            "proposed": asked,
+            "in_passing": [row for row in from_text if _in_passing(row)],
             "from_profile": from_profile[:PROFILE_SHOWN],
             "from_profile_more": from_profile[PROFILE_SHOWN:],
             "suggestions": []
