@@ -133,6 +133,9 @@ def test_the_search_word_of_an_unmatched_phrase_is_a_noun_of_a_skill_name(extrac
     assert extractor.search_word("Je behandelt de klachten van bewoners") == "klacht"
     assert extractor.search_word("Je plaatst de borden langs de weg") == "bord"
     assert extractor.search_word("Wij bieden een fietsvergoeding") == ""
+    # an inflected adjective comes after a noun, even a more common one
+    assert extractor.search_word("Een professionele omgang met medicatie") == "medicatie"
+    assert extractor.search_word("Je bent professioneel") == "professioneel"
 
 
 def test_a_compound_is_also_read_written_out_with_van(extractor):

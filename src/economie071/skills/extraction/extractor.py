@@ -1221,10 +1221,11 @@ class Extractor:
     def search_word(self, phrase: str, lang: str = "nl") -> str:
         """The word of a phrase to look a skill up by: its rarest content word that some
         skill's name uses, a noun where there is one (Dutch verbs and participles are left for
-        last: "Je boekt inkomende betalingen van klanten" -> "betaling"), as a lemma; "" when
-        no word of it is in a skill's name. For the unmatched phrases of a vacancy."""
+        last: "Je boekt inkomende betalingen van klanten" -> "betaling"; inflected adjectives
+        come after nouns: "een professionele keuken" -> "keuken"), as a lemma; "" when no word
+        of it is in a skill's name. For the unmatched phrases of a vacancy."""
         counts = self.stem_skill_counts(lang)
-        best: tuple[bool, int, str] | None = None
+        best: tuple[int, int, str] | None = None
         for _s, _e, w in tx.tokenize(phrase):
             f = tx.fold(w)
             if f in tx.STOPWORDS[lang] or not f.isalpha() or f in self.generic or len(f) < 3:
@@ -1239,11 +1240,14 @@ class Extractor:
                 or (lem.endswith("en") and not f.endswith("en"))
                 or (f == lem and f.endswith("en"))
             )
+            # an inflected adjective: "professionele" of "professioneel"
+            adjective = lang == "nl" and f != lem and f.endswith("e") and not lem.endswith("e")
+            kind = 2 if verbish else 1 if adjective else 0
             # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
             # "stress" not "stressen"): a search finds names that contain it
             word = min(lem, f, key=len) if lem.startswith(f) or f.startswith(lem) else lem
-            if best is None or (verbish, n) < best[:2]:
-                best = (verbish, n, word)
+            if best is None or (kind, n) < best[:2]:
+                best = (kind, n, word)
         return best[2] if best else ""
 
 
