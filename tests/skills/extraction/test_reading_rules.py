@@ -36,6 +36,7 @@ LEXICON = [
     LexiconEntry("quality-control", "kwaliteitscontrole", "nl", "phrase"),
     LexiconEntry("monitor-quality", "kwaliteit bewaken", "nl", "phrase"),
     LexiconEntry("inspect", "controle uitvoeren", "nl", "phrase"),
+    LexiconEntry("kitchen", "keuken schoonmaken", "nl", "phrase"),
 ]
 
 
@@ -136,6 +137,8 @@ def test_the_search_word_of_an_unmatched_phrase_is_a_noun_of_a_skill_name(extrac
     # an inflected adjective comes after a noun, even a more common one
     assert extractor.search_word("Een professionele omgang met medicatie") == "medicatie"
     assert extractor.search_word("Je bent professioneel") == "professioneel"
+    # after an article a word in -en is a noun, not an infinitive
+    assert extractor.search_word("Je werkt in een professionele keuken") == "keuken"
 
 
 def test_a_compound_is_also_read_written_out_with_van(extractor):

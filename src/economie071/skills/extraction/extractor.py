@@ -1226,22 +1226,30 @@ class Extractor:
         of it is in a skill's name. For the unmatched phrases of a vacancy."""
         counts = self.stem_skill_counts(lang)
         best: tuple[int, int, str] | None = None
+        after_article = False  # "een (professionele) keuken": a noun, though it ends in -en
         for _s, _e, w in tx.tokenize(phrase):
             f = tx.fold(w)
+            noun_next = after_article
+            after_article = f in _ARTICLES
             if f in tx.STOPWORDS[lang] or not f.isalpha() or f in self.generic or len(f) < 3:
                 continue
             lem, st = tx.token_keys(f, lang)
+            # an inflected adjective: "professionele" of "professioneel"
+            adjective = lang == "nl" and f != lem and f.endswith("e") and not lem.endswith("e")
+            after_article = noun_next and adjective
             n = counts.get(st, 0)
             if not n:
                 continue
             # a present participle, a conjugated verb or an infinitive
-            verbish = lang == "nl" and (
-                f.endswith(("ende", "end"))
-                or (lem.endswith("en") and not f.endswith("en"))
-                or (f == lem and f.endswith("en"))
+            verbish = (
+                lang == "nl"
+                and not noun_next
+                and (
+                    f.endswith(("ende", "end"))
+                    or (lem.endswith("en") and not f.endswith("en"))
+                    or (f == lem and f.endswith("en"))
+                )
             )
-            # an inflected adjective: "professionele" of "professioneel"
-            adjective = lang == "nl" and f != lem and f.endswith("e") and not lem.endswith("e")
             kind = 2 if verbish else 1 if adjective else 0
             # the shorter where one begins the other ("aanmaningen" -> "aanmaning",
             # "stress" not "stressen"): a search finds names that contain it
@@ -1249,6 +1257,12 @@ class Extractor:
             if best is None or (kind, n) < best[:2]:
                 best = (kind, n, word)
         return best[2] if best else ""
+
+
+# Dutch words after which (and after inflected adjectives) comes a noun: "een keuken" is no
+# verb although it ends in -en like one. Not "het" and "dit": "het opstellen van rapporten"
+# is a verb made noun, and the report is the better search.
+_ARTICLES = frozenset(["de", "een", "onze", "uw", "hun", "deze", "elke", "iedere", "geen", "jouw"])
 
 
 def _nearest(positions: list[int], i: int) -> int:
