@@ -260,6 +260,7 @@ def test_a_skill_named_only_in_the_offer_is_shown_apart(employer_user, employer_
     services.vacancy_confirm_occupation(vacancy=vacancy, actor=None, occupation=tax.waiter)
     row = vacancy.demand.get(skill=tax.first_aid)
     assert row.status == DemandStatus.PROPOSED and row.source == DemandSource.TEXT
+    assert not row.must  # offered, not asked: nice-to-have unless the employer says otherwise
     response = client_for(employer_user).get(f"{BASE}vacatures/{vacancy.pk}/")
     assert [r.skill_id for r in response.context["in_passing"]] == [tax.first_aid.pk]
     assert tax.first_aid.pk not in {r.skill_id for r in response.context["proposed"]}
@@ -268,4 +269,5 @@ def test_a_skill_named_only_in_the_offer_is_shown_apart(employer_user, employer_
     asked = proposed_vacancy(employer_org, "Wat vragen wij?\n- Je hebt een EHBO-diploma")
     response = client_for(employer_user).get(f"{BASE}vacatures/{asked.pk}/")
     assert tax.first_aid.pk in {r.skill_id for r in response.context["proposed"]}
+    assert asked.demand.get(skill=tax.first_aid).must
     assert "Terloops genoemd" not in html(response)

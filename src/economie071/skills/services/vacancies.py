@@ -221,7 +221,9 @@ def vacancy_propose_skills(
             result.from_text += 1
         found[p.skill] = {
             "source": source,
-            "must": p.source != "occupation" or p.relation != "optional",
+            # asked for in the text, or essential in the occupation: a must-have until the
+            # employer says otherwise; named in passing or optional: nice-to-have
+            "must": p.tier == "asked" or p.relation == "essential",
             "confidence": float(p.confidence),
             "method": p.method[:10],
             "evidence": [_span(s) for s in p.evidence],
