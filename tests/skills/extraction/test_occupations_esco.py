@@ -161,3 +161,15 @@ def test_attache_in_a_belgian_title_is_a_grade_not_a_diplomat(esco):
         .occupations
     )
     assert occ["embassy counsellor"] not in [m.occupation for m in matches]
+
+
+def test_a_field_in_a_title_names_its_person(esco):
+    """Dutch titles name the field where ESCO names the person: "boekhouding" is the work of a
+    "boekhouder", "beveiliging" that of a "beveiliger"."""
+    index, occ = esco
+    for title, name in (
+        ("Administratief assistent Boekhouding", "accounting assistant"),
+        ("Medewerker beveiliging", "security guard"),
+    ):
+        scores = index.occupations.title_scores(title)
+        assert max(scores, key=lambda o: scores[o].title) == occ[name], title

@@ -17,7 +17,9 @@ matched three ways:
    "medewerker groen"). A title word that no occupation name uses counts as the rarest kind
    when it is a word of the language ("Medewerker algemene buitenwerken": no name explains
    "buitenwerken", so "algemeen directeur" explains little); the employer's or a
-   programme's name, "m/v/x" and grades such as "D4" do not count either way. A Dutch
+   programme's name, "m/v/x" and grades such as "D4" do not count either way. A field in
+   "-ing" also reads as its person in "-er" where a name uses that word ("Assistent
+   boekhouding": "assistent-boekhouder"; "Medewerker beveiliging": "beveiliger"). A Dutch
    title word is compared with Dutch names through its Dutch lemma and with English names
    through its English one ("bomen" is no "boom operator"). Coordinated names and titles
    are read written out: ESCO's "tuin- en landschapsarchitect" also names a
@@ -306,6 +308,10 @@ class OccupationIndex:
             if len(f) >= 6 and f.endswith(("s", "en")) and not any(x in self.idf for x in nl):
                 # the plural of a compound the lemmatiser does not know: "Dossierbeheerders"
                 nl.add(f[:-1] if f.endswith("s") else f[:-2])
+            if len(f) >= 7 and f.endswith("ing") and f[:-3] + "er" in self.idf:
+                # the field names its person: "Assistent boekhouding" is an assistant
+                # bookkeeper ("assistent-boekhouder"), "Medewerker beveiliging" a "beveiliger"
+                nl.add(f[:-3] + "er")
             if not any(x in self.idf for x in nl | en) and len(f) >= 8:
                 parts = tx.split_compound(
                     f, lambda p: p in self.idf or tx.lemma(p, "nl") in self.idf
