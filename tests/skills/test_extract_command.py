@@ -124,3 +124,16 @@ def test_skills_lexicon_shows_our_phrases_beside_the_imported_labels(tax):
     assert "something rare" in out.getvalue()
     with pytest.raises(CommandError, match="no lexicon file"):
         call_command("skills_lexicon", "--file", "nope.yaml", stdout=io.StringIO())
+
+
+def test_text_output_marks_a_skill_named_in_passing(tax, tmp_path):
+    path = tmp_path / "aanbod.txt"
+    path.write_text(
+        "Ober\nWat ga je doen?\n- Je serveert\nWat bieden wij?\n- Een cursus EHBO\n",
+        encoding="utf-8",
+    )
+    out = run(str(path), "--occupation", str(tax.waiter.pk))
+    (line,) = [x for x in out.splitlines() if "eerste hulp verlenen" in x]
+    assert "[in passing]" in line
+    (served,) = [x for x in out.splitlines() if "serveren" in x]
+    assert "[in passing]" not in served

@@ -232,10 +232,14 @@ class Command(BaseCommand):
         w(f"Skills ({len(r['proposals'])} of {r['total_proposals']}):")
         for p in r["proposals"]:
             own = " (eigen vertaling)" if p["own_translation"] else ""
+            # found in the text but not asked for there (the vacancy page's "in passing")
+            passing = (
+                " [in passing]" if p["source"] != "occupation" and p["tier"] != "asked" else ""
+            )
             ev = "; ".join(f"{s['start']}-{s['end']} {s['text']!r}" for s in p["evidence"])
             w(
                 f"  {p['rank']:>3}. {p['confidence']:.2f} {p['source']:<10} "
-                f"{p['label_nl']}{own} / {p['label_en']}  {p['uri'] or p['id']}"
+                f"{p['label_nl']}{own}{passing} / {p['label_en']}  {p['uri'] or p['id']}"
                 + (f"\n        {ev}" if ev else "")
             )
         if r["unmatched"]:
