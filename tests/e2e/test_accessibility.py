@@ -230,3 +230,26 @@ def test_a_signed_in_persons_own_pages_are_a_row_of_their_own(live_server, brows
     page.context.clear_cookies()
     page.goto(live_server.url + "/")
     expect(wide.locator("ul.main-nav-own")).to_have_count(0)
+
+
+def test_proposed_skills_are_cards_on_a_phone(live_server, browser):
+    """On a phone every proposed skill is a card with its decision under it: the confirm
+    button is on screen without scrolling sideways, each cell is labelled with its column."""
+    call_command("load_demo", verbosity=0)
+    vacancy = next(v for v in Vacancy.objects.all() if v.demand.filter(status="proposed").exists())
+    page = browser.new_page(viewport=PHONE)
+    sign_in(page, live_server.url, "programmabureau")
+    page.goto(f"{live_server.url}/huis-van-skills/vacatures/{vacancy.pk}/")
+    table = page.locator("table.stack-on-phone").first
+    confirm = table.locator("tbody tr").first.locator("button[type=submit]").first
+    expect(confirm).to_be_visible()
+    box = confirm.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert table.locator("thead").first.bounding_box()["height"] <= 1  # for screen readers
+    label = table.locator("td[data-label]").first.evaluate(
+        "td => getComputedStyle(td, '::before').content"
+    )
+    assert label.strip('"') in {"Gevonden", "Found"}
+    # on a wide screen it stays a table with its headings
+    page.set_viewport_size(DESKTOP)
+    expect(table.locator("thead th").first).to_be_visible()
