@@ -392,10 +392,9 @@ def ceiling_and_trade_off(set_name: str, vacancies: list[dict], index, k: int) -
       profile needs stronger text evidence to count as asked for. The operating point is the
       default, chosen on the tuning texts; the held-out lines only report the curve."""
     n: dict = defaultdict(int)
+    analyser = VacancyAnalyser(index)
     for v in vacancies:
-        ranked = [
-            p.skill for p in VacancyAnalyser(index).analyse(v["text"], title=v["title"]).proposals
-        ]
+        ranked = [p.skill for p in analyser.analyse(v["text"], title=v["title"]).proposals]
         gold, ok = set(v["gold"]), ok_set(v, index)
         n["gold"] += len(gold)
         n["in_candidates"] += len(gold.intersection(ranked))

@@ -45,6 +45,7 @@ from economie071.skills.constants import (
     CONVERSATION_OUTCOMES,
     MIN_DEMAND_MUST,
     MIN_DEMAND_SKILLS,
+    DemandSource,
     DemandStatus,
     LabelKind,
     MatchKind,
@@ -413,6 +414,26 @@ def vacancy_demand(*, vacancy: Vacancy) -> dict[str, list[DemandSkill]]:
     for row in vacancy.demand.select_related("skill").order_by(*order):
         result[row.status].append(row)
     return result
+
+
+def proposal_groups(rows: list[DemandSkill]) -> dict[str, list[DemandSkill]]:
+    """A vacancy's proposed skills as the employer decides on them, each group in rank order:
+    "asked" (the text asks for them, and the employer's own additions), "in_passing" (the
+    text names them only in the introduction or the offer, or too faintly: the analyser
+    gives them less than its asked-for confidence) and "profile" (only from the
+    occupation's profile)."""
+    from economie071.skills.extraction import ASKED_CONFIDENCE  # the analyser loads lazily
+
+    profile_only = {DemandSource.OCCUPATION_ESSENTIAL, DemandSource.OCCUPATION_OPTIONAL}
+    groups: dict[str, list[DemandSkill]] = {"asked": [], "in_passing": [], "profile": []}
+    for row in rows:
+        if row.source in profile_only:
+            groups["profile"].append(row)
+        elif row.source != DemandSource.MANUAL and row.confidence < ASKED_CONFIDENCE:
+            groups["in_passing"].append(row)
+        else:
+            groups["asked"].append(row)
+    return groups
 
 
 def providers_of(*, actor: User | AnonymousUser | None) -> QuerySet[TrainingProvider]:

@@ -60,8 +60,8 @@ MAX_TITLE_CHARS = 300
 
 TEXT, OCCUPATION, BOTH = "text", "occupation", "both"
 # A proposal's confidence is at least this exactly when the text asks for the skill (tier
-# "asked"); anything named only in passing or inferred from the occupation stays below it,
-# so a stored proposal says by its confidence alone which of the two it was.
+# "asked"); the other tiers' confidences are capped below it (likely 0.49, weak 0.45,
+# profile at most 0.35), so a stored proposal says by its confidence alone which it was.
 ASKED_CONFIDENCE = 0.5
 ESSENTIAL, OPTIONAL = "essential", "optional"
 
@@ -139,7 +139,6 @@ _LEAD_FLUFF = re.compile(
     r"graag|goed|goede|zeer|erg|verder|daarnaast|tevens|onder\s+andere|o\.a\.)\s+)*",
     re.IGNORECASE,
 )
-_BELOW_ASKED = ASKED_CONFIDENCE - 0.01
 MAX_UNMATCHED_WORDS = 12
 MAX_UNMATCHED = 40
 
@@ -398,7 +397,7 @@ class VacancyAnalyser:
                     str(s),
                     dict(
                         skill=s,
-                        confidence=round(conf if tier == "asked" else min(conf, _BELOW_ASKED), 3),
+                        confidence=round(conf, 3),
                         source=source,
                         relation=rel,
                         tier=tier,

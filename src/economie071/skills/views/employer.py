@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from economie071.core.forms import apply_error, error_message
 from economie071.programme.models import Organisation
 from economie071.skills import permissions, selectors, services
-from economie071.skills.constants import DemandSource, DemandStatus, NotHiredReason, Outcome
+from economie071.skills.constants import DemandStatus, NotHiredReason, Outcome
 from economie071.skills.exceptions import SkillsError
 from economie071.skills.forms import (
     DemandAddForm,
@@ -274,15 +274,6 @@ def _highlight(text: str, rows) -> list[tuple[str, bool]]:
 PROFILE_SHOWN = 10
 
 
-def _in_passing(row: DemandSkill) -> bool:
-    """A skill the text names only in passing (in the introduction or the offer, or too
-    faintly to count as asked for): the analyser gives it less than its asked-for
-    confidence. The employer's own additions are always asked for."""
-    from economie071.skills.extraction import ASKED_CONFIDENCE  # the analyser loads lazily
-
-    return row.source != DemandSource.MANUAL and row.confidence < ASKED_CONFIDENCE
-
-
 @login_required
 def vacancy_detail(request, pk):
     vacancy = _vacancy(pk)
@@ -295,10 +286,7 @@ def vacancy_detail(request, pk):
     own = selectors.own_dutch_names(skills=[row.skill for row in shown]) if shown else {}
     for row in shown:
         row.own_name = own.get(row.skill_id, "")
-    profile_only = {DemandSource.OCCUPATION_ESSENTIAL, DemandSource.OCCUPATION_OPTIONAL}
-    from_profile = [row for row in proposed if row.source in profile_only]
-    from_text = [row for row in proposed if row.source not in profile_only]
-    asked = [row for row in from_text if not _in_passing(row)]
+    groups = selectors.proposal_groups(proposed)
     search = SearchForm(request.GET or None)
     results = []
     if can_manage and search.is_valid():
@@ -310,10 +298,10 @@ def vacancy_detail(request, pk):
         "skills/vacancy_detail.html",
         {
             "vacancy": vacancy,
-            "proposed": asked,
-            "in_passing": [row for row in from_text if _in_passing(row)],
-            "from_profile": from_profile[:PROFILE_SHOWN],
-            "from_profile_more": from_profile[PROFILE_SHOWN:],
+            "proposed": groups["asked"],
+            "in_passing": groups["in_passing"],
+            "from_profile": groups["profile"][:PROFILE_SHOWN],
+            "from_profile_more": groups["profile"][PROFILE_SHOWN:],
             "suggestions": []
             if vacancy.occupation_id
             else [
